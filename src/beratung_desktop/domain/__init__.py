@@ -1,0 +1,1 @@
+"""Pure domain model: records, catalogues and rules. Imports nothing else of ours."""

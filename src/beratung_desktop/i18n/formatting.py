@@ -1,0 +1,58 @@
+"""Dates, numbers, countries and languages formatted by Babel (CLDR) for the active language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
+from babel.numbers import format_decimal
+
+from .translation import _, current_language
+
+
+def _locale(language: str | None = None) -> Locale:
+    try:
+        return Locale.parse(language or current_language())
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_date(day: date | None, fmt: str = "medium", language: str | None = None) -> str:
+    return babel_format_date(day, format=fmt, locale=_locale(language)) if day else ""
+
+
+def format_datetime(moment: datetime | None, fmt: str = "short", language: str | None = None) -> str:
+    return babel_format_datetime(moment, format=fmt, locale=_locale(language)) if moment else ""
+
+
+def format_number(value: float, language: str | None = None) -> str:
+    return format_decimal(value, locale=_locale(language))
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    if not code:
+        return ""
+    if code == "XX":
+        return _("Stateless")
+    return _locale(language).territories.get(code, code)
+
+
+def language_name(code: str, language: str | None = None) -> str:
+    return _locale(language).languages.get(code, code) if code else ""
+
+
+def countries(language: str | None = None) -> list[tuple[str, str]]:
+    """(ISO code, name) of all countries, sorted by name in the active language."""
+    territories = _locale(language).territories
+    items = [(c, n) for c, n in territories.items()
+             if len(c) == 2 and c.isalpha() and c not in ("ZZ", "EU", "UN", "EZ", "QO")]
+    return sorted(items, key=lambda item: item[1].casefold())
+
+
+def languages(language: str | None = None) -> list[tuple[str, str]]:
+    names = _locale(language).languages
+    items = [(c, n) for c, n in names.items() if "_" not in c and len(c) <= 3]
+    return sorted(items, key=lambda item: item[1].casefold())

@@ -1,0 +1,90 @@
+"""The active gettext catalogue. `.po` files are compiled in memory when loaded, so no `.mo` is kept."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import locale
+import os
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+SOURCE_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
+
+_active: gettext.NullTranslations = gettext.NullTranslations()
+_active_language = SOURCE_LANGUAGE
+
+
+def translations_dir() -> Path:
+    packaged = Path(__file__).resolve().parent.parent / "translations"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "translations"
+
+
+def available_languages() -> list[str]:
+    found = {p.parent.parent.name for p in translations_dir().glob("*/LC_MESSAGES/messages.po")}
+    return sorted(found | {SOURCE_LANGUAGE})
+
+
+@cache
+def load_catalogue(language: str) -> gettext.NullTranslations:
+    po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
+    if language == SOURCE_LANGUAGE or not po_path.is_file():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as f:
+        catalog = read_po(f, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def system_language() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return code.split("_")[0].lower() or SOURCE_LANGUAGE
+
+
+def resolve_language(requested: str | None) -> str:
+    """German for German locales, English where no catalogue fits."""
+    language = (requested or system_language()).replace("-", "_").split("_")[0].lower()
+    return language if language in available_languages() else SOURCE_LANGUAGE
+
+
+def set_language(requested: str | None) -> str:
+    global _active, _active_language
+    _active_language = resolve_language(requested)
+    _active = load_catalogue(_active_language)
+    return _active_language
+
+
+def current_language() -> str:
+    return _active_language
+
+
+def is_rtl(language: str | None = None) -> bool:
+    return (language or _active_language) in RTL_LANGUAGES
+
+
+def _(message: str) -> str:
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _active.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a constant for extraction; it is translated with `_()` where it is shown."""
+    return message

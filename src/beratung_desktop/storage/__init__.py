@@ -1,0 +1,1 @@
+"""The encrypted store: the only place with SQL and with the database key."""

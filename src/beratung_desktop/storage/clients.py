@@ -1,0 +1,38 @@
+"""Clients, with the search index kept in step on every write."""
+
+from __future__ import annotations
+
+from ..domain.clients import Client
+from .client_search import index_client, index_clients, search_ids
+from .repository import Repository
+
+
+class ClientRepository(Repository[Client]):
+    table = "clients"
+    record_type = Client
+
+    def after_write(self, record: Client) -> None:
+        index_client(self.db, record)
+
+    def after_write_many(self, records: list[Client]) -> None:
+        # Bulk inserts are new clients: one multi-row index insert, no per-client delete.
+        index_clients(self.db, records)
+
+    def search(self, text: str, limit: int = 50) -> list[Client]:
+        ids = search_ids(self.db, text, limit)
+        if not ids:
+            return []
+        found = {c.id: c for c in self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))}
+        return [found[i] for i in ids if i in found]
+
+    def by_number(self, number: str) -> Client | None:
+        found = self.where("client_number = ?", (number,))
+        return found[0] if found else None
+
+    def next_number(self, year: int) -> str:
+        prefix = f"{year}-"
+        row = self.db.query("SELECT max(client_number) FROM clients WHERE client_number LIKE ?",
+                            (prefix + "%",))
+        last = row[0][0]
+        n = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
+        return f"{prefix}{n:05d}"

@@ -1,0 +1,104 @@
+"""Opening the SQLCipher database with a raw key and the pragmas the design asks for."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlcipher3
+
+from .errors import DamagedStore, DiskFull, StoreError
+
+DATABASE_FILE = "beratung.db"
+
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != 32:
+        raise ValueError("database key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """Opens an encrypted database; raises DamagedStore when the file does not open with this key."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        # Reading the schema is the first access that needs the key: it fails on a wrong key or damage.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
+                       "secure_delete = ON", "temp_store = MEMORY"):
+            conn.execute(f"PRAGMA {pragma}")
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise DamagedStore(path=str(path.parent)) from exc
+    return conn
+
+
+class Database:
+    """One connection with a lock, so GUI workers and the main thread can share it safely."""
+
+    def __init__(self, path: Path, key: bytes):
+        self.path = Path(path)
+        self.conn = connect(self.path, key)
+        self.lock = threading.RLock()
+        self._depth = 0
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlcipher3.Cursor:
+        with self.lock:
+            try:
+                return self.conn.execute(sql, params)
+            except sqlcipher3.OperationalError as exc:
+                raise _translate(exc) from exc
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        with self.lock:
+            return self.execute(sql, params).fetchall()
+
+    def executemany(self, sql: str, rows: list) -> None:
+        with self.lock:
+            try:
+                self.conn.executemany(sql, rows)
+            except sqlcipher3.OperationalError as exc:
+                raise _translate(exc) from exc
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Nested use joins the outer transaction; everything inside commits or rolls back as one."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self.conn.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            try:
+                self.conn.execute("COMMIT")
+            except sqlcipher3.OperationalError as exc:
+                self.conn.execute("ROLLBACK")
+                raise _translate(exc) from exc
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+
+def _translate(exc: sqlcipher3.OperationalError) -> StoreError | sqlcipher3.OperationalError:
+    text = str(exc).lower()
+    if "disk is full" in text or "disk i/o" in text or "readonly" in text:
+        return DiskFull()
+    return exc

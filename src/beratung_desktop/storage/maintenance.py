@@ -1,0 +1,124 @@
+"""Backup, restore and integrity checks of the encrypted database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .atomic_file import _fsync_dir
+from .connection import DATABASE_FILE, Database, DatabaseError
+from .errors import N_, DamagedStore, StoreError
+
+
+class BackupMismatch(StoreError):
+    message = N_("{path} is not a backup of this data store; nothing was changed.")
+
+
+def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
+    """A consistent copy encrypted with the same key, written under a temporary name, then renamed.
+
+    The SQLite backup API does not work on encrypted databases, so the copy is made with
+    sqlcipher_export, which reads one snapshot of the live database (also while the app is open).
+    """
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.part")
+    tmp.unlink(missing_ok=True)
+    with db.lock:
+        db.execute(f"ATTACH DATABASE ? AS backup_copy KEY \"x'{key.hex()}'\"", (str(tmp),))
+        try:
+            version = db.query("PRAGMA main.user_version")[0][0]
+            db.execute("SELECT sqlcipher_export('backup_copy')")
+            db.execute(f"PRAGMA backup_copy.user_version = {int(version)}")
+        finally:
+            db.execute("DETACH DATABASE backup_copy")
+    try:
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def backup_name(now: datetime | None = None) -> str:
+    return f"beratung-backup-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}.db"
+
+
+@dataclass
+class VerifyReport:
+    integrity: list[str] = field(default_factory=list)
+    cipher: list[str] = field(default_factory=list)
+    audit_breaks: list[int] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and not self.cipher and not self.audit_breaks
+
+
+def check_database(db: Database) -> VerifyReport:
+    report = VerifyReport()
+    try:
+        report.integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
+        report.cipher = [str(r[0]) for r in db.query("PRAGMA cipher_integrity_check")]
+        report.counts = table_counts(db)
+    except DatabaseError as exc:
+        report.integrity = [str(exc)]
+    return report
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    with db.lock:
+        tables = sqlite_utils.Database(db.conn).table_names()
+        return {t: db.query(f'SELECT count(*) FROM "{t}"')[0][0] for t in tables
+                if not t.startswith("client_search") and t != "meta"}
+
+
+def table_rows(db: Database) -> dict[str, list[tuple]]:
+    """Every row of every record table, sorted, to compare two databases record by record."""
+    with db.lock:
+        sdb = sqlite_utils.Database(db.conn)
+        return {t: sorted(tuple(r.values()) for r in sdb[t].rows) for t in sdb.table_names()
+                if not t.startswith("client_search")}
+
+
+def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
+    """Opens a backup with the store's key and checks it completely before anything is replaced."""
+    try:
+        copy = Database(Path(path), key)
+    except DamagedStore:
+        raise BackupMismatch(path=str(path)) from None
+    try:
+        found = copy.query("SELECT value FROM meta WHERE key = 'store_id'")
+        if not found or found[0][0] != store_id:
+            raise BackupMismatch(path=str(path))
+        return check_database(copy)
+    except DatabaseError:
+        raise BackupMismatch(path=str(path)) from None
+    finally:
+        copy.close()
+
+
+def replace_database(folder: Path, backup: Path) -> None:
+    """Puts a checked backup in place of the (closed) database, keeping the old one beside it."""
+    folder = Path(folder)
+    live = folder / DATABASE_FILE
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    safety = folder / "backups" / f"before-restore-{stamp}.db"
+    safety.parent.mkdir(exist_ok=True)
+    tmp = folder / f".{DATABASE_FILE}.restore.part"
+    shutil.copyfile(backup, tmp)
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    if live.exists():
+        shutil.copyfile(live, safety)
+    for suffix in ("-wal", "-shm"):
+        Path(str(live) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, live)
+    _fsync_dir(folder)

@@ -1,0 +1,121 @@
+"""Numbered schema migrations, tracked in PRAGMA user_version. A backup is taken before upgrading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .connection import Database
+from .errors import NewerStore
+
+_RECORD = """
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    deleted INTEGER NOT NULL DEFAULT 0"""
+
+V1_CORE = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users ({_RECORD},
+    name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL DEFAULT '', role TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE clients ({_RECORD},
+    client_number TEXT NOT NULL, given_name TEXT NOT NULL DEFAULT '', family_name TEXT NOT NULL DEFAULT '',
+    given_name_original TEXT NOT NULL DEFAULT '', family_name_original TEXT NOT NULL DEFAULT '',
+    birth_date TEXT, birth_year INTEGER, gender TEXT NOT NULL, country_of_origin TEXT NOT NULL DEFAULT '',
+    nationality TEXT NOT NULL DEFAULT '', languages TEXT NOT NULL DEFAULT '[]',
+    interpreter_needed INTEGER NOT NULL DEFAULT 0, residence_status TEXT NOT NULL, arrival_date TEXT,
+    household TEXT NOT NULL DEFAULT '[]', phone TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '');
+CREATE UNIQUE INDEX clients_number ON clients(client_number);
+CREATE TABLE cases ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), service TEXT NOT NULL,
+    counsellor_id TEXT NOT NULL REFERENCES users(id), opened TEXT NOT NULL, closed TEXT, close_reason TEXT,
+    case_management INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX cases_client ON cases(client_id);
+CREATE INDEX cases_opened ON cases(opened);
+CREATE TABLE partners ({_RECORD},
+    name TEXT NOT NULL, kind TEXT NOT NULL, contact TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE consultations ({_RECORD},
+    case_id TEXT NOT NULL REFERENCES cases(id), client_id TEXT NOT NULL REFERENCES clients(id),
+    counsellor_id TEXT NOT NULL REFERENCES users(id), start TEXT NOT NULL, minutes INTEGER NOT NULL,
+    form TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', interpreter_used INTEGER NOT NULL DEFAULT 0,
+    referral_partner_id TEXT REFERENCES partners(id), notes TEXT NOT NULL DEFAULT '');
+CREATE INDEX consultations_client ON consultations(client_id, start);
+CREATE INDEX consultations_case ON consultations(case_id);
+CREATE INDEX consultations_start ON consultations(start);
+CREATE TABLE agreement_goals ({_RECORD},
+    case_id TEXT NOT NULL REFERENCES cases(id), goal TEXT NOT NULL, steps TEXT NOT NULL DEFAULT '[]',
+    responsible TEXT NOT NULL, due TEXT, status TEXT NOT NULL, reviewed TEXT);
+CREATE INDEX goals_case ON agreement_goals(case_id);
+CREATE TABLE appointments ({_RECORD},
+    start TEXT NOT NULL, "end" TEXT NOT NULL, counsellor_id TEXT NOT NULL REFERENCES users(id),
+    place TEXT NOT NULL DEFAULT '', client_id TEXT REFERENCES clients(id),
+    group_name TEXT NOT NULL DEFAULT '',
+    outreach INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '');
+CREATE INDEX appointments_start ON appointments(start);
+CREATE INDEX appointments_client ON appointments(client_id);
+CREATE TABLE consents ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), purpose TEXT NOT NULL, given TEXT NOT NULL,
+    recipient TEXT NOT NULL DEFAULT '', withdrawn TEXT, expires TEXT);
+CREATE INDEX consents_client ON consents(client_id);
+CREATE TABLE activities ({_RECORD},
+    counsellor_id TEXT NOT NULL REFERENCES users(id), kind TEXT NOT NULL, service TEXT NOT NULL,
+    day TEXT NOT NULL, minutes INTEGER NOT NULL, title TEXT NOT NULL DEFAULT '',
+    participants INTEGER NOT NULL DEFAULT 0, partner_id TEXT REFERENCES partners(id),
+    notes TEXT NOT NULL DEFAULT '');
+CREATE INDEX activities_day ON activities(day);
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
+    record_type TEXT NOT NULL DEFAULT '', record_id TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_record ON audit_log(record_id);
+"""
+
+# Full-text client search. Added as its own step so that stores from before it get their index built.
+V2_SEARCH = """
+CREATE VIRTUAL TABLE client_search USING fts5(
+    client_id UNINDEXED, names, skeletons, number, birth,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+"""
+
+
+def _populate_search(db: Database) -> None:
+    from .client_search import rebuild_index
+    rebuild_index(db)
+
+
+# Each step: SQL script and an optional Python step run after it, inside the same transaction.
+MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
+    (V1_CORE, None),
+    (V2_SEARCH, _populate_search),
+]
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    return db.query("PRAGMA user_version")[0][0]
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";\n") if s.strip()]
+
+
+def migrate(db: Database, backup: Callable[[int], object] | None = None, target: int = LATEST) -> int:
+    """Upgrades to `target`; returns the version found. Calls `backup(old_version)` before changing."""
+    found = schema_version(db)
+    if found > LATEST:
+        raise NewerStore(found=found, known=LATEST)
+    if found >= target:
+        return found
+    if found > 0 and backup is not None:
+        backup(found)
+    with db.transaction():
+        for number in range(found + 1, target + 1):
+            script, step = MIGRATIONS[number - 1]
+            for statement in _statements(script):
+                db.execute(statement)
+            if step:
+                step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return found

@@ -1,0 +1,98 @@
+"""Repositories of the record types without derived data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..domain.activities import Activity
+from ..domain.agreements import AgreementGoal
+from ..domain.appointments import Appointment
+from ..domain.cases import Case
+from ..domain.consents import Consent
+from ..domain.consultations import Consultation
+from ..domain.partners import NetworkPartner
+from ..domain.users import User
+from .repository import Repository
+
+
+class UserRepository(Repository[User]):
+    table = "users"
+    record_type = User
+
+    def by_name(self, name: str) -> User | None:
+        found = self.where("name = ?", (name,))
+        return found[0] if found else None
+
+
+class CaseRepository(Repository[Case]):
+    table = "cases"
+    record_type = Case
+
+    def for_client(self, client_id: str) -> list[Case]:
+        return self.where("client_id = ?", (client_id,), order="opened DESC")
+
+
+class ConsultationRepository(Repository[Consultation]):
+    table = "consultations"
+    record_type = Consultation
+
+    def for_client(self, client_id: str) -> list[Consultation]:
+        return self.where("client_id = ?", (client_id,), order="start DESC")
+
+    def between(self, start: date, end: date) -> list[Consultation]:
+        """Consultations on the days start..end inclusive."""
+        return self.where("start >= ? AND start < date(?, '+1 day')", (start.isoformat(), end.isoformat()),
+                          order="start")
+
+    def last_contact(self, client_id: str) -> datetime | None:
+        row = self.db.query("SELECT max(start) FROM consultations WHERE client_id = ? AND deleted = 0",
+                            (client_id,))
+        return datetime.fromisoformat(row[0][0]) if row and row[0][0] else None
+
+
+class GoalRepository(Repository[AgreementGoal]):
+    table = "agreement_goals"
+    record_type = AgreementGoal
+
+    def for_case(self, case_id: str) -> list[AgreementGoal]:
+        return self.where("case_id = ?", (case_id,), order="due IS NULL, due")
+
+    def overdue(self, today: date) -> list[AgreementGoal]:
+        return self.where("status IN ('open', 'in_progress') AND due < ?", (today.isoformat(),), order="due")
+
+
+class AppointmentRepository(Repository[Appointment]):
+    table = "appointments"
+    record_type = Appointment
+
+    def between(self, start: datetime, end: datetime, counsellor_id: str | None = None) -> list[Appointment]:
+        condition = "start < ? AND \"end\" > ?"
+        params: tuple = (end.isoformat(), start.isoformat())
+        if counsellor_id:
+            condition += " AND counsellor_id = ?"
+            params += (counsellor_id,)
+        return self.where(condition, params, order="start")
+
+    def for_client(self, client_id: str) -> list[Appointment]:
+        return self.where("client_id = ?", (client_id,), order="start DESC")
+
+
+class ConsentRepository(Repository[Consent]):
+    table = "consents"
+    record_type = Consent
+
+    def for_client(self, client_id: str) -> list[Consent]:
+        return self.where("client_id = ?", (client_id,), order="given DESC")
+
+
+class PartnerRepository(Repository[NetworkPartner]):
+    table = "partners"
+    record_type = NetworkPartner
+
+
+class ActivityRepository(Repository[Activity]):
+    table = "activities"
+    record_type = Activity
+
+    def between(self, start: date, end: date) -> list[Activity]:
+        return self.where("day >= ? AND day <= ?", (start.isoformat(), end.isoformat()), order="day")

@@ -1,0 +1,120 @@
+"""Generic storage of one record type in one table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar
+
+from ..domain.record import Record, utc_now
+from .connection import Database
+from .errors import Conflict, NotFound
+from .mapping import columns, from_row, to_row
+
+R = TypeVar("R", bound=Record)
+
+
+def _quote(name: str) -> str:
+    return f'"{name}"'
+
+
+class Repository(Generic[R]):
+    table: str
+    record_type: type[R]
+
+    def __init__(self, db: Database):
+        self.db = db
+        cols = columns(self.record_type)
+        self._select = f"SELECT {', '.join(map(_quote, cols))} FROM {self.table}"
+        self._insert = (f"INSERT INTO {self.table} ({', '.join(map(_quote, cols))}) "
+                        f"VALUES ({', '.join('?' for _ in cols)})")
+        settable = [c for c in cols if c != "id"]
+        self._update = (f"UPDATE {self.table} SET {', '.join(f'{_quote(c)} = ?' for c in settable)} "
+                        f"WHERE id = ? AND version = ?")
+        self._cols = cols
+        self._settable = settable
+
+    def _rows(self, sql: str, params: tuple | dict = ()) -> list[R]:
+        with self.db.lock:
+            cursor = self.db.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [from_row(self.record_type, dict(zip(names, row, strict=True))) for row in cursor]
+
+    def add(self, record: R) -> R:
+        self.on_write(record)
+        row = to_row(record)
+        with self.db.transaction():
+            self.db.execute(self._insert, tuple(row[c] for c in self._cols))
+            self.after_write(record)
+        return record
+
+    def add_many(self, records: Iterable[R]) -> int:
+        batch = list(records)
+        for r in batch:
+            self.on_write(r)
+        rows = [tuple(to_row(r)[c] for c in self._cols) for r in batch]
+        with self.db.transaction():
+            self.db.executemany(self._insert, rows)
+            self.after_write_many(batch)
+        return len(rows)
+
+    def update(self, record: R) -> R:
+        """Saves a changed record; refuses when someone else saved a newer version meanwhile."""
+        expected = record.version
+        record.version = expected + 1
+        record.updated_at = utc_now()
+        self.on_write(record)
+        row = to_row(record)
+        with self.db.transaction():
+            cursor = self.db.execute(self._update, (*(row[c] for c in self._settable), record.id, expected))
+            if cursor.rowcount != 1:
+                record.version = expected
+                raise Conflict() if self.exists(record.id) else NotFound(record_id=record.id)
+            self.after_write(record)
+        return record
+
+    def exists(self, record_id: str) -> bool:
+        return bool(self.db.query(f"SELECT 1 FROM {self.table} WHERE id = ?", (record_id,)))
+
+    def get(self, record_id: str) -> R | None:
+        found = self._rows(f"{self._select} WHERE id = ?", (record_id,))
+        return found[0] if found else None
+
+    def require(self, record_id: str) -> R:
+        record = self.get(record_id)
+        if record is None or record.deleted:
+            raise NotFound(record_id=record_id)
+        return record
+
+    def delete(self, record_id: str) -> None:
+        """Marks the record deleted; the tombstone travels with the next export."""
+        record = self.require(record_id)
+        record.deleted = True
+        self.update(record)
+
+    def where(self, condition: str = "1", params: tuple | dict = (), order: str = "",
+              include_deleted: bool = False) -> list[R]:
+        live = "" if include_deleted else " AND deleted = 0"
+        order_by = f" ORDER BY {order}" if order else ""
+        return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}", params)
+
+    def all(self, include_deleted: bool = False) -> list[R]:
+        return self.where(include_deleted=include_deleted)
+
+    def count(self, condition: str = "1", params: tuple | dict = ()) -> int:
+        return self.db.query(f"SELECT count(*) FROM {self.table} WHERE ({condition}) AND deleted = 0",
+                             params)[0][0]
+
+    def changed_since(self, updated_after: str) -> Iterator[R]:
+        """Records (tombstones included) changed after an ISO timestamp, for export."""
+        yield from self._rows(f"{self._select} WHERE updated_at > ? ORDER BY updated_at", (updated_after,))
+
+    # Hooks for tables with derived data (the client search index).
+    def on_write(self, record: R) -> None:
+        pass
+
+    def after_write(self, record: R) -> None:
+        pass
+
+    def after_write_many(self, records: list[R]) -> None:
+        for record in records:
+            self.after_write(record)

@@ -1,0 +1,166 @@
+"""The unlocked store: database, key slots and repositories of one data folder."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.record import utc_now
+from ..domain.users import User
+from .audit_log import AuditLog
+from .clients import ClientRepository
+from .connection import DATABASE_FILE, Database
+from .errors import DamagedStore, StoreExists, StoreMissing, WrongRecoveryKey
+from .keyslots import DEFAULT_KDF, KdfParams, KeyFile, database_key_from_recovery, new_recovery_key
+from .migrations import LATEST, migrate
+from .records import (
+    ActivityRepository,
+    AppointmentRepository,
+    CaseRepository,
+    ConsentRepository,
+    ConsultationRepository,
+    GoalRepository,
+    PartnerRepository,
+    UserRepository,
+)
+
+BACKUP_FOLDER = "backups"
+
+
+def store_exists(folder: Path) -> bool:
+    return (Path(folder) / DATABASE_FILE).exists()
+
+
+class Store:
+    def __init__(self, folder: Path, key: bytes, *, migrate_to: int = LATEST):
+        self.folder = Path(folder)
+        self._key = key
+        self.db = Database(self.folder / DATABASE_FILE, key)
+        try:
+            migrate(self.db, backup=self._backup_before_migration, target=migrate_to)
+            self.store_id = self.meta("store_id")
+        except Exception:
+            self.db.close()
+            raise
+        if not self.store_id:
+            self.db.close()
+            raise DamagedStore(path=str(self.folder))
+        self.users = UserRepository(self.db)
+        self.clients = ClientRepository(self.db)
+        self.cases = CaseRepository(self.db)
+        self.consultations = ConsultationRepository(self.db)
+        self.goals = GoalRepository(self.db)
+        self.appointments = AppointmentRepository(self.db)
+        self.consents = ConsentRepository(self.db)
+        self.partners = PartnerRepository(self.db)
+        self.activities = ActivityRepository(self.db)
+        self.audit = AuditLog(self.db)
+
+    # -- opening -------------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, user: User, password: str, kdf: KdfParams = DEFAULT_KDF,
+               office_name: str = "", *, schema_version: int = LATEST) -> tuple[Store, str]:
+        """Creates an empty store with `user` as its first user; returns it and the recovery key."""
+        folder = Path(folder)
+        if store_exists(folder) or KeyFile.exists(folder):
+            raise StoreExists(path=str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        recovery_key = new_recovery_key()
+        key = database_key_from_recovery(recovery_key)
+        store_id = str(uuid.uuid4())
+        db = Database(folder / DATABASE_FILE, key)
+        try:
+            migrate(db, target=schema_version)
+            with db.transaction():
+                db.execute("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), "
+                           "('created_at', ?)", (store_id, office_name, utc_now().isoformat()))
+        finally:
+            db.close()
+        keys = KeyFile(folder, store_id)
+        keys.set_password(user.name, password, key, kdf)
+        keys.save()
+        store = cls(folder, key, migrate_to=schema_version)
+        store.users.add(user)
+        store.audit.append(user.name, "user", "user", user.id, "store created")
+        return store, recovery_key
+
+    @classmethod
+    def unlock(cls, folder: Path, user_name: str, password: str) -> Store:
+        folder = Path(folder)
+        if not store_exists(folder):
+            raise StoreMissing(path=str(folder))
+        keys = KeyFile.load(folder)
+        key = keys.unwrap(user_name, password)
+        store = cls(folder, key)
+        if store.store_id != keys.store_id:
+            store.close()
+            raise DamagedStore(path=str(folder))
+        return store
+
+    @classmethod
+    def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Store:
+        folder = Path(folder)
+        if not store_exists(folder):
+            raise StoreMissing(path=str(folder))
+        key = database_key_from_recovery(recovery_key)
+        try:
+            return cls(folder, key)
+        except DamagedStore:
+            raise WrongRecoveryKey() from None
+
+    # -- key slots -----------------------------------------------------------------------------------
+
+    def set_password(self, user_name: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Rewrites one user's slot; rebuilds the key file from the store when it was lost."""
+        try:
+            keys = KeyFile.load(self.folder)
+        except Exception:
+            keys = KeyFile(self.folder, self.store_id)
+        keys.set_password(user_name, password, self._key, kdf)
+        keys.save()
+
+    def remove_password(self, user_name: str) -> None:
+        keys = KeyFile.load(self.folder)
+        keys.remove(user_name)
+        keys.save()
+
+    def users_with_password(self) -> set[str]:
+        try:
+            return set(KeyFile.load(self.folder).slots)
+        except Exception:
+            return set()
+
+    # -- meta ----------------------------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        rows = self.db.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- copies --------------------------------------------------------------------------------------
+
+    def export_encrypted_copy(self, target: Path) -> None:
+        """Writes a consistent encrypted copy (same key) with sqlcipher_export; target must not exist."""
+        from .maintenance import encrypted_copy
+        encrypted_copy(self.db, self._key, target)
+
+    def _backup_before_migration(self, old_version: int) -> None:
+        folder = self.folder / BACKUP_FOLDER
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        from .maintenance import encrypted_copy
+        encrypted_copy(self.db, self._key, folder / f"before-schema-{old_version + 1}-{stamp}.db")
+
+    def open_copy(self, path: Path) -> Database:
+        """Opens another database file (a backup) with this store's key, for checking it."""
+        return Database(Path(path), self._key)
+
+    def close(self) -> None:
+        self.db.close()
+        self._key = b""
+
