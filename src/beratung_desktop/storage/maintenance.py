@@ -15,6 +15,10 @@ from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import N_, DamagedStore, StoreError
 
 
+class BackupDamaged(StoreError):
+    message = N_("The backup {path} failed its integrity check; nothing was changed.")
+
+
 class BackupMismatch(StoreError):
     message = N_("{path} is not a backup of this data store; nothing was changed.")
 

@@ -160,6 +160,17 @@ class Store:
         """Opens another database file (a backup) with this store's key, for checking it."""
         return Database(Path(path), self._key)
 
+    def restore_from(self, backup_file: Path) -> Store:
+        """Checks a backup completely, puts it in place of this (then closed) store and reopens it."""
+        from .maintenance import BackupDamaged, check_backup, replace_database
+        report = check_backup(Path(backup_file), self._key, self.store_id)
+        if not report.ok:
+            raise BackupDamaged(path=str(backup_file))
+        folder, key = self.folder, self._key
+        self.close()
+        replace_database(folder, Path(backup_file))
+        return Store(folder, key)
+
     def close(self) -> None:
         self.db.close()
         self._key = b""

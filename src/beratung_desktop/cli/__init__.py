@@ -1,0 +1,89 @@
+"""beratung-admin: the command line for IT staff, scripts and tests (composition root).
+
+Exit codes: 0 success, 1 refused (one-line message, no traceback), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..config import SettingsStore
+from ..domain.validation import ValidationError
+from ..i18n import _, set_language
+from ..storage.errors import StoreError
+from ..storage.keyslots import DEFAULT_KDF, KdfParams
+from . import store_commands
+from .context import CliContext, Refused
+
+COMMAND_MODULES = [store_commands]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with 2 on usage errors; keep it one line
+        self.exit(2, f"{self.prog}: {_('usage error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="beratung-admin", description=_("Administration of Beratung Desktop data stores."))
+    parser.add_argument("--version", action="version", version=f"beratung-admin {__version__}")
+    parser.add_argument("--data-dir", metavar=_("DIR"), help=_("folder of the data store"))
+    parser.add_argument("--user", metavar=_("NAME"), help=_("user name to unlock the store with"))
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=_("read the password from the first line of standard input"))
+    parser.add_argument("--lang", metavar=_("LANG"), help=_("language of messages, e.g. de or en"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    commands.required = True
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _peek_language(argv: Sequence[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    settings_store = SettingsStore.default()
+    settings = settings_store.load()
+    # The language must be known before the parser is built: its help texts are translated.
+    set_language(_peek_language(argv) or settings.language or None)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    context = CliContext(args=args, settings=settings, kdf=kdf)
+    try:
+        return int(args.handler(context) or 0)
+    except ValidationError as exc:
+        for issue in exc.issues:
+            print(f"{issue.field}: {_(issue.message).format(**issue.params)}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(_(exc.message).format(**exc.params), file=sys.stderr)
+        return 1
+    except Refused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Cancelled; nothing more was changed."), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror),
+              file=sys.stderr)
+        return 1
+    finally:
+        context.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Commands on the store itself: init, users, passwords, recovery, search, verify, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..domain.catalogues import ROLES
+from ..i18n import _
+from ..i18n.formatting import format_date
+from ..services import accounts, casework, maintenance
+from .context import CliContext, Refused
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("init", help=_("create an empty data store with --user as administrator"))
+    p.add_argument("--office", default="", help=_("name of the office"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_init)
+
+    user = commands.add_parser("user", help=_("manage users"))
+    user_cmds = user.add_subparsers(dest="user_command", metavar=_("ACTION"))
+    user_cmds.required = True
+    p = user_cmds.add_parser("add", help=_("add a user (standard input: your password, then theirs)"))
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=ROLES.codes())
+    p.add_argument("--display-name", default="")
+    p.set_defaults(handler=cmd_user_add)
+    p = user_cmds.add_parser("list", help=_("list users"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_user_list)
+
+    p = commands.add_parser("passwd", help=_("change a password (standard input: current, then new)"))
+    p.add_argument("--for-user", default=None, help=_("administrators: change another user's password"))
+    p.set_defaults(handler=cmd_passwd)
+
+    p = commands.add_parser("recover", help=_("set a new password for --user with the recovery key"))
+    p.add_argument("--recovery-key-stdin", action="store_true",
+                   help=_("read the recovery key and then the new password from standard input"))
+    p.set_defaults(handler=cmd_recover)
+
+    p = commands.add_parser("search", help=_("find clients by name, number or date of birth"))
+    p.add_argument("text", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_search)
+
+    p = commands.add_parser("verify", help=_("check database integrity, encryption and the audit chain"))
+    p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("backup", help=_("write an encrypted, consistent copy of the store"))
+    p.add_argument("--to", required=True, metavar=_("DIR"), help=_("folder for the backup"))
+    p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("restore", help=_("replace the store with a checked backup"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_init(ctx: CliContext) -> int:
+    name = ctx.user_name()
+    password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
+    session, recovery_key = accounts.create_store(ctx.data_dir, name, password,
+                                                  office_name=ctx.args.office, kdf=ctx.kdf)
+    ctx.replace_session(session)
+    if ctx.args.json:
+        print(json.dumps({"data_dir": str(ctx.data_dir), "user": session.user.name,
+                          "recovery_key": recovery_key}))
+        return 0
+    print(_("Created a data store in {path} with {user} as administrator.").format(
+        path=ctx.data_dir, user=session.user.name))
+    print(_("Recovery key (shown only now; print it and keep it locked away):"))
+    print(f"    {recovery_key}")
+    return 0
+
+
+def cmd_user_add(ctx: CliContext) -> int:
+    session = ctx.session()
+    name = ctx.args.name
+    password = ctx.secret(_("Password for the new user {user}: ").format(user=name), _("new password"),
+                          confirm=True)
+    user = accounts.add_user(session, name, ctx.args.role, password, display_name=ctx.args.display_name,
+                             kdf=ctx.kdf)
+    print(_("Added {user} as {role}.").format(user=user.name, role=_(ROLES.label(user.role))))
+    return 0
+
+
+def cmd_user_list(ctx: CliContext) -> int:
+    users = accounts.list_users(ctx.session())
+    if ctx.args.json:
+        print(json.dumps([{"name": u.name, "display_name": u.display_name, "role": u.role,
+                           "active": u.active} for u in users], ensure_ascii=False))
+        return 0
+    for u in users:
+        print(f"{u.name}\t{_(ROLES.label(u.role))}\t{u.display_name}")
+    return 0
+
+
+def cmd_passwd(ctx: CliContext) -> int:
+    session = ctx.session()
+    target = ctx.args.for_user or session.user.name
+    new = ctx.secret(_("New password for {user}: ").format(user=target), _("new password"), confirm=True)
+    accounts.change_password(session, new, user_name=target, kdf=ctx.kdf)
+    print(_("Password changed for {user}.").format(user=target))
+    return 0
+
+
+def cmd_recover(ctx: CliContext) -> int:
+    name = ctx.user_name()
+    from_stdin = ctx.args.recovery_key_stdin
+    key = ctx.secret(_("Recovery key: "), _("recovery key"), from_stdin=from_stdin)
+    new = ctx.secret(_("New password for {user}: ").format(user=name), _("new password"),
+                     from_stdin=from_stdin, confirm=True)
+    session = accounts.recover(ctx.data_dir, key, name, new, kdf=ctx.kdf)
+    ctx.replace_session(session)
+    print(_("New password set for {user}.").format(user=session.user.name))
+    return 0
+
+
+def cmd_search(ctx: CliContext) -> int:
+    session = ctx.session()
+    found = casework.search_clients(session, " ".join(ctx.args.text), ctx.args.limit)
+    if ctx.args.json:
+        print(json.dumps([{
+            "id": c.id, "client_number": c.client_number, "given_name": c.given_name,
+            "family_name": c.family_name, "given_name_original": c.given_name_original,
+            "family_name_original": c.family_name_original,
+            "birth_date": c.birth_date.isoformat() if c.birth_date else None, "birth_year": c.birth_year,
+        } for c in found], ensure_ascii=False))
+        return 0
+    if not found:
+        print(_("No client found."))
+    for c in found:
+        born = format_date(c.birth_date) if c.birth_date else (str(c.birth_year) if c.birth_year else "")
+        original = f" ({c.family_name_original} {c.given_name_original})".rstrip() \
+            if c.family_name_original or c.given_name_original else ""
+        print(f"{c.client_number}\t{c.display_name}{original}\t{born}")
+    return 0
+
+
+def cmd_verify(ctx: CliContext) -> int:
+    report = maintenance.verify(ctx.session())
+    ok = _("ok")
+    print(_("Database integrity: {result}").format(result=ok if report.integrity == ["ok"]
+                                                   else "; ".join(report.integrity[:5])))
+    print(_("Encryption (page authentication): {result}").format(
+        result=ok if not report.cipher else "; ".join(report.cipher[:5])))
+    print(_("Audit chain: {result}").format(result=ok if not report.audit_breaks else _(
+        "broken at entries {entries}").format(entries=", ".join(map(str, report.audit_breaks[:10])))))
+    if not report.ok:
+        raise Refused(_("Verification failed. Restore the latest backup and inform IT."))
+    return 0
+
+
+def cmd_backup(ctx: CliContext) -> int:
+    target = maintenance.backup(ctx.session(), Path(ctx.args.to))
+    print(_("Backup written to {path}.").format(path=target))
+    return 0
+
+
+def cmd_restore(ctx: CliContext) -> int:
+    path = Path(ctx.args.file)
+    if not path.is_file():
+        raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+    restored = maintenance.restore(ctx.session(), path)
+    ctx.replace_session(restored)
+    print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(
+        path=path))
+    return 0

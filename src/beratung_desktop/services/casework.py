@@ -1,0 +1,198 @@
+"""Clients, cases, consultations, agreement goals, consents and non-client activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ..domain.activities import Activity, validate_activity
+from ..domain.agreements import AgreementGoal, validate_goal
+from ..domain.appointments import Appointment
+from ..domain.audit import AuditEntry
+from ..domain.cases import Case, validate_case
+from ..domain.clients import Client, validate_client
+from ..domain.consents import Consent, validate_consent
+from ..domain.consultations import Consultation, validate_consultation
+from ..domain.names import skeleton, tokens
+from ..domain.validation import ValidationError, ValidationIssue
+from .session import Session
+
+
+def _raise_if(issues: list[ValidationIssue]) -> None:
+    if issues:
+        raise ValidationError(issues)
+
+
+def _changed_fields(before: object, after: object) -> str:
+    """Names (never values) of the fields a change touched, for the audit log."""
+    names = [k for k in vars(after) if k not in ("updated_at", "version")
+             and getattr(before, k, None) != getattr(after, k)]
+    return ",".join(names)
+
+
+# -- clients -----------------------------------------------------------------------------------------
+
+def new_client_number(session: Session, today: date | None = None) -> str:
+    return session.store.clients.next_number((today or date.today()).year)
+
+
+def save_client(session: Session, client: Client, today: date | None = None) -> Client:
+    today = today or date.today()
+    _raise_if(validate_client(client, today))
+    store = session.store
+    if not client.client_number:
+        client.client_number = new_client_number(session, today)
+    existing = store.clients.get(client.id)
+    if existing is None:
+        store.clients.add(client)
+        session.audit("create", "client", client.id)
+    else:
+        detail = _changed_fields(existing, client)
+        store.clients.update(client)
+        session.audit("update", "client", client.id, detail)
+    return client
+
+
+def open_client(session: Session, client_id: str) -> Client:
+    """Loads a client for display; the view is written to the audit log."""
+    client = session.store.clients.require(client_id)
+    session.audit("view", "client", client_id)
+    return client
+
+
+def delete_client(session: Session, client_id: str) -> None:
+    session.require_role("team_lead", "admin")
+    session.store.clients.delete(client_id)
+    session.audit("delete", "client", client_id)
+
+
+def search_clients(session: Session, text: str, limit: int = 50) -> list[Client]:
+    return session.store.clients.search(text, limit) if text.strip() else []
+
+
+def find_similar(session: Session, client: Client, limit: int = 5) -> list[Client]:
+    """Existing clients that may be the same person: same name skeletons and compatible birth data."""
+    family = tokens(client.family_name)
+    given = tokens(client.given_name)
+    if not family or not given:
+        return []
+    candidates = session.store.clients.search(f"{family[0]} {given[0]}", limit=50)
+    year = client.effective_birth_year
+
+    def same_person(other: Client) -> bool:
+        if other.id == client.id:
+            return False
+        other_year = other.effective_birth_year
+        if year and other_year and abs(year - other_year) > 1:
+            return False
+        other_family = {skeleton(t) for t in tokens(other.family_name)}
+        return skeleton(family[0]) in other_family
+    return [c for c in candidates if same_person(c)][:limit]
+
+
+# -- cases -------------------------------------------------------------------------------------------
+
+def open_case(session: Session, case: Case, today: date | None = None) -> Case:
+    today = today or date.today()
+    client = session.store.clients.get(case.client_id)
+    _raise_if(validate_case(case, client, today))
+    session.store.cases.add(case)
+    session.audit("create", "case", case.id, case.service)
+    return case
+
+
+def save_case(session: Session, case: Case, today: date | None = None) -> Case:
+    today = today or date.today()
+    client = session.store.clients.get(case.client_id)
+    _raise_if(validate_case(case, client, today))
+    existing = session.store.cases.require(case.id)
+    session.store.cases.update(case)
+    session.audit("update", "case", case.id, _changed_fields(existing, case))
+    return case
+
+
+def close_case(session: Session, case_id: str, closed: date, reason: str) -> Case:
+    case = session.store.cases.require(case_id)
+    case.closed = closed
+    case.close_reason = reason
+    return save_case(session, case, max(closed, date.today()))
+
+
+# -- consultations and activities --------------------------------------------------------------------
+
+def record_consultation(session: Session, consultation: Consultation, now: datetime | None = None
+                        ) -> Consultation:
+    _raise_if(validate_consultation(consultation, now or datetime.now()))
+    store = session.store
+    existing = store.consultations.get(consultation.id)
+    if existing is None:
+        store.consultations.add(consultation)
+        session.audit("create", "consultation", consultation.id)
+    else:
+        store.consultations.update(consultation)
+        session.audit("update", "consultation", consultation.id, _changed_fields(existing, consultation))
+    return consultation
+
+
+def record_activity(session: Session, activity: Activity) -> Activity:
+    _raise_if(validate_activity(activity))
+    if session.store.activities.get(activity.id) is None:
+        session.store.activities.add(activity)
+        session.audit("create", "activity", activity.id)
+    else:
+        session.store.activities.update(activity)
+        session.audit("update", "activity", activity.id)
+    return activity
+
+
+# -- agreements and consents -------------------------------------------------------------------------
+
+def save_goal(session: Session, goal: AgreementGoal) -> AgreementGoal:
+    _raise_if(validate_goal(goal))
+    if session.store.goals.get(goal.id) is None:
+        session.store.goals.add(goal)
+        session.audit("create", "goal", goal.id)
+    else:
+        session.store.goals.update(goal)
+        session.audit("update", "goal", goal.id)
+    return goal
+
+
+def overdue_goals(session: Session, today: date | None = None) -> list[AgreementGoal]:
+    return session.store.goals.overdue(today or date.today())
+
+
+def save_consent(session: Session, consent: Consent) -> Consent:
+    _raise_if(validate_consent(consent))
+    if session.store.consents.get(consent.id) is None:
+        session.store.consents.add(consent)
+        session.audit("create", "consent", consent.id, consent.purpose)
+    else:
+        session.store.consents.update(consent)
+        session.audit("update", "consent", consent.id, consent.purpose)
+    return consent
+
+
+# -- the client page ---------------------------------------------------------------------------------
+
+@dataclass
+class ClientFile:
+    client: Client
+    cases: list[Case] = field(default_factory=list)
+    consultations: list[Consultation] = field(default_factory=list)
+    goals: list[AgreementGoal] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+
+
+def client_file(session: Session, client_id: str) -> ClientFile:
+    """Everything the client page shows, read in one go."""
+    store = session.store
+    client = open_client(session, client_id)
+    cases = store.cases.for_client(client_id)
+    goals = [g for case in cases for g in store.goals.for_case(case.id)]
+    return ClientFile(
+        client=client, cases=cases, consultations=store.consultations.for_client(client_id), goals=goals,
+        consents=store.consents.for_client(client_id), appointments=store.appointments.for_client(client_id),
+        audit=store.audit.for_record(client_id))

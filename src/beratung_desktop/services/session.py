@@ -1,0 +1,33 @@
+"""An unlocked store together with the user working in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.users import User
+from ..storage.errors import N_, StoreError
+from ..storage.store import Store
+
+
+class PermissionDenied(StoreError):
+    message = N_("Your role ({role}) does not allow this. Ask an administrator.")
+
+
+@dataclass
+class Session:
+    store: Store
+    user: User
+
+    @property
+    def actor(self) -> str:
+        return self.user.name
+
+    def require_role(self, *roles: str) -> None:
+        if self.user.role not in roles and self.user.role != "admin":
+            raise PermissionDenied(role=self.user.role)
+
+    def audit(self, action: str, record_type: str = "", record_id: str = "", detail: str = "") -> None:
+        self.store.audit.append(self.actor, action, record_type, record_id, detail)
+
+    def close(self) -> None:
+        self.store.close()

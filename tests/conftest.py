@@ -1,0 +1,50 @@
+"""Every test gets its own temporary data folder and settings; nothing touches the real user folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from beratung_desktop.i18n import set_language
+from beratung_desktop.services import accounts
+from beratung_desktop.services.session import Session
+from beratung_desktop.storage.keyslots import TEST_KDF, KdfParams
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("BERATUNG_MACHINE_SETTINGS", str(tmp_path / "machine-settings.json"))
+    monkeypatch.setenv("BERATUNG_USER_SETTINGS", str(tmp_path / "user-settings.json"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def kdf() -> KdfParams:
+    return TEST_KDF
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
+    """A fresh store with admin 'anna'; yields the session and the recovery key."""
+    session, recovery_key = accounts.create_store(data_dir, "anna", PASSWORD, display_name="Anna A.",
+                                                  office_name="Beratungsstelle Test", kdf=TEST_KDF)
+    yield session, recovery_key
+    session.close()
+
+
+@pytest.fixture
+def session(new_store: tuple[Session, str]) -> Session:
+    return new_store[0]
