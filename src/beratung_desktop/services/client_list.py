@@ -1,0 +1,26 @@
+"""The client list the counsellor browses: filters, sort order and summary rows, read without Qt."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.users import User
+from ..storage.client_list import SORT_KEYS, ClientRow, ListQuery, client_ids, client_rows
+from .session import Session
+
+__all__ = ["SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids", "summary_rows"]
+
+
+def list_client_ids(session: Session, query: ListQuery, today: date | None = None) -> list[str]:
+    """Ids in display order: all clients, or those a search text matches, narrowed by the filters."""
+    return client_ids(session.store.db, query, today or date.today())
+
+
+def summary_rows(session: Session, ids: list[str]) -> list[ClientRow]:
+    """Rows for one page of the list. Listing is not a view of the record, so nothing is audited."""
+    return client_rows(session.store.db, ids)
+
+
+def counsellors(session: Session) -> list[User]:
+    """Users for the counsellor filter, active ones first."""
+    return sorted(session.store.users.where(), key=lambda u: (not u.active, u.label.casefold()))

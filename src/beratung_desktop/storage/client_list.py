@@ -1,0 +1,133 @@
+"""The client list: ordered, filtered client ids and lightweight summary rows for a page of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .client_search import search_ids
+from .connection import Database
+
+# Subqueries shared by the row query and the sort orders (kept here so both stay the same).
+_OPEN_SERVICES = ("(SELECT group_concat(service, ' ') FROM (SELECT DISTINCT service FROM cases k "
+                  "WHERE k.client_id = c.id AND k.deleted = 0 AND k.closed IS NULL ORDER BY service))")
+_COUNSELLOR = ("(SELECT CASE u.display_name WHEN '' THEN u.name ELSE u.display_name END "
+               "FROM cases k JOIN users u ON u.id = k.counsellor_id "
+               "WHERE k.client_id = c.id AND k.deleted = 0 "
+               "ORDER BY k.closed IS NOT NULL, k.opened DESC LIMIT 1)")
+_LAST_CONTACT = "(SELECT max(start) FROM consultations s WHERE s.client_id = c.id AND s.deleted = 0)"
+_BIRTH = "coalesce(c.birth_date, CAST(c.birth_year AS TEXT))"
+
+SORT_KEYS: dict[str, str] = {
+    "number": "c.client_number",
+    "name": "c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE",
+    "original_name": "c.family_name_original, c.given_name_original",
+    "birth": _BIRTH,
+    "country": "c.country_of_origin",
+    "services": _OPEN_SERVICES,
+    "counsellor": _COUNSELLOR,
+    "last_contact": _LAST_CONTACT,
+}
+
+# How many ids a search may return; more is not useful for a person scrolling a list.
+SEARCH_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    text: str = ""
+    service: str = ""
+    counsellor_id: str = ""
+    case_state: str = ""  # "", "open" (an open case) or "closed" (cases, none open)
+    contact: str = ""  # "", "recent" (<= 90 days), "stale" (> 90 days ago), "never"
+    sort: str = ""  # a key of SORT_KEYS; empty: search rank, or name
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    id: str
+    number: str
+    given_name: str
+    family_name: str
+    given_name_original: str
+    family_name_original: str
+    birth_date: date | None
+    birth_year: int | None
+    country: str
+    services: tuple[str, ...]
+    counsellor: str
+    last_contact: datetime | None
+
+
+def _conditions(query: ListQuery, today: date) -> tuple[list[str], list[object]]:
+    where = ["c.deleted = 0"]
+    params: list[object] = []
+    case_filter = ["k.client_id = c.id", "k.deleted = 0"]
+    if query.service:
+        case_filter.append("k.service = ?")
+        params.append(query.service)
+    if query.counsellor_id:
+        case_filter.append("k.counsellor_id = ?")
+        params.append(query.counsellor_id)
+    if query.case_state == "open":
+        case_filter.append("k.closed IS NULL")
+    if query.service or query.counsellor_id or query.case_state:
+        where.append(f"EXISTS (SELECT 1 FROM cases k WHERE {' AND '.join(case_filter)})")
+    if query.case_state == "closed":
+        where.append("NOT EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c.id AND k.deleted = 0 "
+                     "AND k.closed IS NULL)")
+    cutoff = (today - timedelta(days=90)).isoformat()
+    if query.contact == "recent":
+        where.append(f"{_LAST_CONTACT} >= ?")
+        params.append(cutoff)
+    elif query.contact == "stale":
+        where.append(f"{_LAST_CONTACT} < ?")
+        params.append(cutoff)
+    elif query.contact == "never":
+        where.append(f"{_LAST_CONTACT} IS NULL")
+    return where, params
+
+
+def client_ids(db: Database, query: ListQuery, today: date) -> list[str]:
+    """Ids of the clients matching the query, in display order."""
+    where, params = _conditions(query, today)
+    ranked: list[str] = []
+    if query.text.strip():
+        ranked = search_ids(db, query.text, SEARCH_LIMIT)
+        if not ranked:
+            return []
+        where.append(f"c.id IN ({', '.join('?' for _ in ranked)})")
+        params.extend(ranked)
+    sort = SORT_KEYS.get(query.sort) or ("" if ranked else SORT_KEYS["name"])
+    order = ""
+    if sort:
+        direction = " DESC" if query.descending else ""
+        order = " ORDER BY " + ", ".join(part + direction for part in sort.split(", "))
+    rows = db.query(f"SELECT c.id FROM clients c WHERE {' AND '.join(where)}{order}", tuple(params))
+    ids = [r[0] for r in rows]
+    if ranked and not sort:
+        position = {cid: i for i, cid in enumerate(ranked)}
+        ids.sort(key=position.__getitem__)
+    return ids
+
+
+def client_rows(db: Database, ids: list[str]) -> list[ClientRow]:
+    """Summary rows for the given ids, in the same order (missing ids are left out)."""
+    if not ids:
+        return []
+    rows = db.query(
+        "SELECT c.id, c.client_number, c.given_name, c.family_name, c.given_name_original, "
+        f"c.family_name_original, c.birth_date, c.birth_year, c.country_of_origin, {_OPEN_SERVICES}, "
+        f"{_COUNSELLOR}, {_LAST_CONTACT} FROM clients c WHERE c.id IN ({', '.join('?' for _ in ids)})",
+        tuple(ids))
+    found = {r[0]: _row(r) for r in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def _row(r: tuple) -> ClientRow:
+    return ClientRow(
+        id=r[0], number=r[1], given_name=r[2], family_name=r[3], given_name_original=r[4],
+        family_name_original=r[5], birth_date=date.fromisoformat(r[6]) if r[6] else None, birth_year=r[7],
+        country=r[8], services=tuple(r[9].split()) if r[9] else (), counsellor=r[10] or "",
+        last_contact=datetime.fromisoformat(r[11]) if r[11] else None)

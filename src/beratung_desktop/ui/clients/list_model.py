@@ -1,0 +1,135 @@
+"""The client list as a Qt table model: ids for the whole list, summary rows fetched page by page.
+
+Only the ids of the matching clients are read up front (one short query); the rows a view actually
+paints are read in pages of PAGE_SIZE, so 20,000 clients cost a few milliseconds, not a full load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...domain.catalogues import SERVICE_SHORT
+from ...i18n import N_, _
+from ...i18n.formatting import country_name, format_date
+from ...services.client_list import ClientRow, ListQuery, list_client_ids, summary_rows
+from ...services.session import Session
+from ..qt import Qt, QtCore
+
+PAGE_SIZE = 100
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+# (sort key, header msgid)
+COLUMNS: list[tuple[str, str]] = [
+    ("number", N_("No.")),
+    ("name", N_("Name")),
+    ("original_name", N_("Name (original script)")),
+    ("birth", N_("Born")),
+    ("country", N_("Country of origin")),
+    ("services", N_("Services")),
+    ("counsellor", N_("Counsellor")),
+    ("last_contact", N_("Last contact")),
+]
+
+
+def _cell(row: ClientRow, key: str) -> str:
+    if key == "number":
+        return row.number
+    if key == "name":
+        return f"{row.family_name}, {row.given_name}".strip(", ")
+    if key == "original_name":
+        return f"{row.given_name_original} {row.family_name_original}".strip()
+    if key == "birth":
+        return format_date(row.birth_date, "short") if row.birth_date else str(row.birth_year or "")
+    if key == "country":
+        return country_name(row.country)
+    if key == "services":
+        return ", ".join(SERVICE_SHORT.get(s, s) for s in row.services)
+    if key == "counsellor":
+        return row.counsellor
+    if key == "last_contact":
+        return format_date(row.last_contact.date(), "short") if row.last_contact else ""
+    return ""
+
+
+class ClientListModel(QtCore.QAbstractTableModel):
+    def __init__(self, session: Session, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._query = ListQuery()
+        self._ids: list[str] = []
+        self._pages: dict[int, dict[str, ClientRow]] = {}
+
+    # -- the query -----------------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    def set_query(self, query: ListQuery) -> None:
+        self._query = query
+        self.refresh()
+
+    def set_text(self, text: str) -> None:
+        self.set_query(replace(self._query, text=text))
+
+    def refresh(self) -> None:
+        """Reads the ids again (after a search, a filter change or a save elsewhere)."""
+        self.beginResetModel()
+        self._ids = list_client_ids(self._session, self._query)
+        self._pages.clear()
+        self.endResetModel()
+
+    def client_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def row_of(self, client_id: str) -> int:
+        try:
+            return self._ids.index(client_id)
+        except ValueError:
+            return -1
+
+    # -- Qt model interface --------------------------------------------------------------------------
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][1])
+        return None
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._row(index.row())
+        return _cell(row, COLUMNS[index.column()][0]) if row else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS):
+            self.set_query(replace(self._query, sort=COLUMNS[column][0],
+                                   descending=order == Qt.SortOrder.DescendingOrder))
+
+    def retranslate(self) -> None:
+        """Headers and formatted cells (dates, country names) follow the language."""
+        if COLUMNS:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    # -- pages ---------------------------------------------------------------------------------------
+
+    def _row(self, row: int) -> ClientRow | None:
+        page_no = row // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
+            page = {r.id: r for r in summary_rows(self._session, ids)}
+            self._pages[page_no] = page
+        return page.get(self._ids[row])

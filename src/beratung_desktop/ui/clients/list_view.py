@@ -1,0 +1,186 @@
+"""The Clients screen: search-as-you-type, filters and the sortable client table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...domain.catalogues import SERVICES
+from ...i18n import N_, _, ngettext
+from ...services.client_list import counsellors
+from ...services.session import Session
+from ..icons import icon
+from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..style import set_role
+from .list_model import ClientListModel
+
+# Short enough to feel instant, long enough that fast typing runs one search, not five.
+SEARCH_DELAY_MS = 120
+
+CASE_STATES = [("", N_("All cases")), ("open", N_("Open case")), ("closed", N_("Only closed cases"))]
+CONTACTS = [("", N_("Any last contact")), ("recent", N_("Contact in the last 90 days")),
+            ("stale", N_("No contact for over 90 days")), ("never", N_("Never consulted"))]
+
+
+class ClientListView(QtWidgets.QWidget):
+    client_activated = Signal(str)
+    new_client_requested = Signal()
+
+    def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.model = ClientListModel(session, self)
+        self._timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._apply_search)
+        self._build()
+        self.retranslate()
+        self.model.refresh()
+        self._update_count()
+
+    # -- layout --------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QtWidgets.QLabel()
+        set_role(self.title, "title")
+        self.search = QtWidgets.QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QtWidgets.QLineEdit.ActionPosition.LeadingPosition)
+        self.search.textEdited.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._open_first)
+        self.search.installEventFilter(self)
+        self.new_button = QtWidgets.QPushButton(icon("new-client"), "")
+        self.new_button.clicked.connect(self.new_client_requested)
+        self.service = QtWidgets.QComboBox()
+        self.counsellor = QtWidgets.QComboBox()
+        self.case_state = QtWidgets.QComboBox()
+        self.contact = QtWidgets.QComboBox()
+        for combo in (self.service, self.counsellor, self.case_state, self.contact):
+            combo.currentIndexChanged.connect(self._apply_filters)
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.count = QtWidgets.QLabel()
+        set_role(self.count, "hint")
+        self.table = self._build_table()
+
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch()
+        top.addWidget(self.new_button)
+        filters = QtWidgets.QHBoxLayout()
+        for combo in (self.service, self.counsellor, self.case_state, self.contact):
+            filters.addWidget(combo)
+        filters.addStretch()
+        filters.addWidget(self.count)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+    def _build_table(self) -> QtWidgets.QTableView:
+        table = QtWidgets.QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        table.horizontalHeader().setSortIndicatorShown(True)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((100, 200, 170, 95, 140, 90, 130)):
+            table.setColumnWidth(column, width)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.activated.connect(self._open_index)
+        table.doubleClicked.connect(self._open_index)
+        return table
+
+    def _fill_filters(self) -> None:
+        def refill(combo: QtWidgets.QComboBox, items: list[tuple[str, str]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for code, label in items:
+                combo.addItem(label, code)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+        refill(self.service, [("", _("All services"))] + [(e.code, _(e.label)) for e in SERVICES])
+        refill(self.counsellor, [("", _("All counsellors"))]
+               + [(u.id, u.label) for u in counsellors(self.session)])
+        refill(self.case_state, [(code, _(label)) for code, label in CASE_STATES])
+        refill(self.contact, [(code, _(label)) for code, label in CONTACTS])
+
+    # -- behaviour -----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        # Down arrow in the search field moves into the results, as in a browser's address bar.
+        if (watched is self.search and event.type() == QtCore.QEvent.Type.KeyPress
+                and isinstance(event, QtGui.QKeyEvent) and event.key() == Qt.Key.Key_Down
+                and self.model.rowCount()):
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _apply_search(self) -> None:
+        self.model.set_text(self.search.text())
+        self._update_count()
+
+    def search_now(self, text: str) -> None:
+        """Sets the search text and applies it at once (keyboard shortcuts, tests, benchmarks)."""
+        self.search.setText(text)
+        self._timer.stop()
+        self._apply_search()
+
+    def _apply_filters(self) -> None:
+        self.model.set_query(replace(
+            self.model.query, service=self.service.currentData() or "",
+            counsellor_id=self.counsellor.currentData() or "", case_state=self.case_state.currentData() or "",
+            contact=self.contact.currentData() or ""))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count.setText(ngettext("{n} client", "{n} clients", n).format(n=n))
+
+    def _open_index(self, index: QtCore.QModelIndex) -> None:
+        if index.isValid():
+            self.client_activated.emit(self.model.client_id(index.row()))
+
+    def _open_first(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self._apply_search()
+        selected = self.table.selectionModel().selectedRows()
+        row = selected[0].row() if selected else 0
+        if self.model.rowCount() > row:
+            self.client_activated.emit(self.model.client_id(row))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self._fill_filters()
+        self.model.refresh()
+        self._update_count()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Clients"))
+        self.search.setPlaceholderText(_("Search by name (any script), date of birth or client number"))
+        self.search.setAccessibleName(_("Search clients"))
+        self.new_button.setText(_("New client"))
+        for combo, name in ((self.service, _("Filter by service")), (self.counsellor, _("Filter by counsellor")),
+                            (self.case_state, _("Filter by case state")),
+                            (self.contact, _("Filter by last contact"))):
+            combo.setAccessibleName(name)
+        self.table.setAccessibleName(_("Client list"))
+        self._fill_filters()
+        self.model.retranslate()
+        self._update_count()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,56 @@
+"""A calm, restrained look: Fusion with a light palette and one accent colour, sized in points."""
+
+from __future__ import annotations
+
+from .qt import QtGui, QtWidgets
+
+ACCENT = "#2f6f8f"
+TEXT = "#1f2a30"
+MUTED = "#5b6b73"
+BACKGROUND = "#f5f6f7"
+ERROR = "#b3261e"
+
+STYLESHEET = f"""
+QWidget {{ font-size: 10pt; }}
+QMainWindow, QDialog, QWizard {{ background: {BACKGROUND}; }}
+QListWidget#navigation {{ background: #e8ecee; border: none; padding-top: 8px; font-size: 11pt; }}
+QListWidget#navigation::item {{ padding: 10px 12px; border-radius: 6px; margin: 2px 6px; }}
+QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
+QLabel[role="title"] {{ font-size: 15pt; font-weight: 600; color: {TEXT}; }}
+QLabel[role="subtitle"] {{ font-size: 11pt; color: {MUTED}; }}
+QLabel[role="hint"] {{ color: {MUTED}; }}
+QLabel[role="error"] {{ color: {ERROR}; }}
+QLabel[role="notice"] {{ background: #fff4d6; border: 1px solid #e6cf8a; border-radius: 4px; padding: 6px; }}
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QPlainTextEdit, QTextEdit {{
+    padding: 4px 6px; border: 1px solid #b8c2c7; border-radius: 4px; background: white; }}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: 1px solid {ACCENT}; }}
+QPushButton {{ padding: 5px 14px; border: 1px solid #b8c2c7; border-radius: 4px; background: white; }}
+QPushButton:hover {{ border-color: {ACCENT}; }}
+QPushButton:default, QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+QPushButton:disabled {{ color: #9aa5ab; background: #eef0f1; border-color: #d5dadd; }}
+QTableView {{ background: white; alternate-background-color: #f7f9fa; gridline-color: #e3e7e9;
+    selection-background-color: #cfe3ee; selection-color: {TEXT}; }}
+QHeaderView::section {{ background: #eef1f3; padding: 5px 6px; border: none;
+    border-bottom: 1px solid #d5dadd; font-weight: 600; }}
+QTabWidget::pane {{ border: 1px solid #d5dadd; background: white; }}
+QTabBar::tab {{ padding: 6px 14px; }}
+QToolBar {{ border: none; spacing: 6px; padding: 4px; background: {BACKGROUND}; }}
+"""
+
+
+def apply_style(app: QtWidgets.QApplication) -> None:
+    app.setStyle("Fusion")
+    palette = app.palette()
+    palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(BACKGROUND))
+    palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(TEXT))
+    palette.setColor(QtGui.QPalette.ColorRole.Highlight, QtGui.QColor(ACCENT))
+    palette.setColor(QtGui.QPalette.ColorRole.HighlightedText, QtGui.QColor("white"))
+    app.setPalette(palette)
+    app.setStyleSheet(STYLESHEET)
+
+
+def set_role(widget: QtWidgets.QWidget, role: str) -> None:
+    """Tags a label or button for the stylesheet (title, hint, error, notice, primary)."""
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
