@@ -39,6 +39,9 @@ class Settings:
     allow_full_export: bool = False
     export_reminder_days: int = 14
     retention_years: int = 3
+    # Main window geometry and dock/toolbar state as base64 of Qt's saveGeometry()/saveState().
+    window_geometry: str = ""
+    window_state: str = ""
 
     def resolved_data_dir(self) -> Path:
         return Path(self.data_dir) if self.data_dir else default_data_dir()

@@ -26,7 +26,8 @@ QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QPlainTextEdit, QTextEdit 
 QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: 1px solid {ACCENT}; }}
 QPushButton {{ padding: 5px 14px; border: 1px solid #b8c2c7; border-radius: 4px; background: white; }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
-QPushButton:default, QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+QPushButton:default, QPushButton[role="primary"] {{
+    background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QPushButton:disabled {{ color: #9aa5ab; background: #eef0f1; border-color: #d5dadd; }}
 QTableView {{ background: white; alternate-background-color: #f7f9fa; gridline-color: #e3e7e9;
     selection-background-color: #cfe3ee; selection-color: {TEXT}; }}

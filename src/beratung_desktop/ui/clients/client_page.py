@@ -101,7 +101,8 @@ class ClientPage(QtWidgets.QWidget):
                                   N_("Close reason"), N_("Case management")])
         self.consultations = RecordTable([N_("Date"), N_("Minutes"), N_("Form"), N_("Topics"),
                                           N_("Interpreter"), N_("Counsellor"), N_("Notes")])
-        self.goals = RecordTable([N_("Goal"), N_("Steps"), N_("Who"), N_("Due"), N_("Status"), N_("Reviewed")])
+        self.goals = RecordTable([N_("Goal"), N_("Steps"), N_("Who"), N_("Due"), N_("Status"),
+                                  N_("Reviewed")])
         self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"),
                                      N_("Expires")])
         self.appointments = RecordTable([N_("Start"), N_("End"), N_("Place"), N_("Status"), N_("Counsellor")])
@@ -154,13 +155,15 @@ class ClientPage(QtWidgets.QWidget):
                                              if c.family_name_original or c.given_name_original else ""))
         born = format_date(c.birth_date) if c.birth_date else str(c.birth_year or _("unknown"))
         self.subtitle.setText(_("No. {number} · born {born} · {country}").format(
-            number=c.client_number, born=born, country=country_name(c.country_of_origin) or _("country unknown")))
+            number=c.client_number, born=born,
+            country=country_name(c.country_of_origin) or _("country unknown")))
         self.personal.setText(self._personal_html())
         user = self._users.get
         self.household.fill([[f"{m.given_name} {m.family_name}".strip(), m.relation, str(m.birth_year or ""),
                               _yes(m.counselled)] for m in c.household])
         self.cases.fill([[_(SERVICES.label(k.service)), user(k.counsellor_id, ""), format_date(k.opened),
-                          format_date(k.closed), _(CLOSE_REASONS.label(k.close_reason)) if k.close_reason else "",
+                          format_date(k.closed),
+                          _(CLOSE_REASONS.label(k.close_reason)) if k.close_reason else "",
                           _yes(k.case_management)] for k in f.cases])
         self.consultations.fill([[format_datetime(s.start), str(s.minutes), _(FORMS.label(s.form)),
                                   ", ".join(_(TOPICS.label(t)) for t in s.topics), _yes(s.interpreter_used),
@@ -175,7 +178,8 @@ class ClientPage(QtWidgets.QWidget):
                                  _(APPOINTMENT_STATUSES.label(a.status)), user(a.counsellor_id, "")]
                                 for a in f.appointments])
         self.audit.fill([[format_datetime(e.at), e.user, _(AUDIT_ACTIONS.get(e.action, e.action)),
-                          _(RECORD_TYPES.get(e.record_type, e.record_type)), e.detail] for e in reversed(f.audit)])
+                          _(RECORD_TYPES.get(e.record_type, e.record_type)), e.detail]
+                         for e in reversed(f.audit)])
 
     def _personal_html(self) -> str:
         assert self.file is not None

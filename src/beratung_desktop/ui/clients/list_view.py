@@ -171,7 +171,8 @@ class ClientListView(QtWidgets.QWidget):
         self.search.setPlaceholderText(_("Search by name (any script), date of birth or client number"))
         self.search.setAccessibleName(_("Search clients"))
         self.new_button.setText(_("New client"))
-        for combo, name in ((self.service, _("Filter by service")), (self.counsellor, _("Filter by counsellor")),
+        for combo, name in ((self.service, _("Filter by service")),
+                            (self.counsellor, _("Filter by counsellor")),
                             (self.case_state, _("Filter by case state")),
                             (self.contact, _("Filter by last contact"))):
             combo.setAccessibleName(name)

@@ -1,0 +1,184 @@
+"""The desktop application: the composition root of the GUI (`beratung-desktop`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import SettingsStore, demo_data_dir
+from .i18n import _
+from .services import accounts, sign_in
+from .services.session import Session
+from .storage.keyslots import DEFAULT_KDF, KdfParams
+from .ui.auto_lock import AutoLock
+from .ui.error_text import error_text
+from .ui.icons import icon
+from .ui.language import LanguageSwitch
+from .ui.main_window import MainWindow
+from .ui.qt import QtCore, QtGui, QtWidgets
+from .ui.setup_wizard import SetupWizard
+from .ui.style import apply_style
+from .ui.unlock_screen import UnlockScreen
+from .ui.worker import Job, start_job
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="beratung-desktop", description="Beratung Desktop")
+    parser.add_argument("--demo", action="store_true", help="open a demo office filled with invented clients")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: from the settings)")
+    parser.add_argument("--lang", help="language code, e.g. de, en, ar")
+    return parser.parse_args(argv)
+
+
+class DesktopApp:
+    """Builds the GUI step by step; each step is one `_init_*` method."""
+
+    def __init__(self, argv: list[str], *, kdf: KdfParams = DEFAULT_KDF,
+                 settings_store: SettingsStore | None = None):
+        self.args = parse_args(argv)
+        self.kdf = kdf
+        self.session: Session | None = None
+        self.main_window: MainWindow | None = None
+        self.auto_lock: AutoLock | None = None
+        self.wizard: SetupWizard | None = None
+        self.unlock_screen: UnlockScreen | None = None
+        self.progress: QtWidgets.QProgressDialog | None = None
+        self._job: Job | None = None
+        self._init_qt()
+        self._init_settings(settings_store or SettingsStore.default())
+        self._init_language()
+        self._init_style()
+        self._init_data_folder()
+        self._init_first_window()
+
+    # -- steps ---------------------------------------------------------------------------------------
+
+    def _init_qt(self) -> None:
+        existing = QtWidgets.QApplication.instance()
+        if existing is None:
+            QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+                QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        self.qt = existing or QtWidgets.QApplication(sys.argv[:1])
+        self.qt.setApplicationName("Beratung Desktop")
+        self.qt.setOrganizationName("BeratungDesktop")
+        self.qt.setWindowIcon(icon("app"))
+        self.qt.aboutToQuit.connect(self.close_session)
+
+    def _init_settings(self, store: SettingsStore) -> None:
+        self.settings_store = store
+        self.settings = store.load()
+
+    def _init_language(self) -> None:
+        self.language = LanguageSwitch(self.qt)
+        self.language.switch(self.args.lang or self.settings.language or None)
+
+    def _init_style(self) -> None:
+        apply_style(self.qt)
+
+    def _init_data_folder(self) -> None:
+        if self.args.data_dir:
+            self.folder = self.args.data_dir
+        elif self.args.demo:
+            self.folder = demo_data_dir()
+        else:
+            self.folder = self.settings.resolved_data_dir()
+
+    def _init_first_window(self) -> None:
+        if self.args.demo and not sign_in.store_ready(self.folder):
+            self._build_demo_store()
+        elif sign_in.store_ready(self.folder):
+            self._show_unlock()
+        else:
+            self._show_wizard()
+
+    # -- first windows -------------------------------------------------------------------------------
+
+    def _build_demo_store(self) -> None:
+        from .services import demo
+        self.progress = QtWidgets.QProgressDialog(_("Creating the demo office with invented clients…"),
+                                                  "", 0, 0)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle(_("Beratung Desktop"))
+        self.progress.setMinimumDuration(0)
+        self.progress.show()
+        folder = self.folder
+        self._job = start_job(lambda: demo.ensure_demo_store(folder), self._demo_ready, self._demo_failed)
+
+    def _demo_ready(self, _result: object) -> None:
+        self._job = None
+        if self.progress:
+            self.progress.close()
+        self._show_unlock()
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self._job = None
+        if self.progress:
+            self.progress.close()
+        QtWidgets.QMessageBox.critical(None, _("Beratung Desktop"), error_text(exc))
+        self.qt.quit()
+
+    def demo_hint(self) -> str:
+        if not self.args.demo:
+            return ""
+        from .services import demo
+        return _("Demo office with invented people. User: {user} · Password: {password}").format(
+            user=demo.DEMO_USER, password=demo.DEMO_PASSWORD)
+
+    def _show_unlock(self) -> None:
+        folder = self.folder
+        users = sign_in.user_names(folder)
+        screen = UnlockScreen(users, lambda user, password: accounts.unlock(folder, user, password),
+                              hint=self.demo_hint(), office=self.settings.office_name)
+        if self.args.demo:
+            from .services import demo
+            index = screen.user.findText(demo.DEMO_USER)
+            screen.user.setCurrentIndex(max(0, index))
+        screen.setWindowTitle(_("Beratung Desktop"))
+        screen.succeeded.connect(self._signed_in)
+        screen.resize(760, 560)
+        screen.show()
+        screen.focus_password()
+        self.unlock_screen = screen
+
+    def _show_wizard(self) -> None:
+        self.wizard = SetupWizard(self.folder, office=self.settings.office_name, kdf=self.kdf)
+        self.wizard.accepted.connect(lambda: self._signed_in(self.wizard.session))
+        self.wizard.show()
+
+    def _signed_in(self, session: Session | None) -> None:
+        if session is None:
+            return
+        self.session = session
+        if self.unlock_screen is not None:
+            self.unlock_screen.close()
+            self.unlock_screen.deleteLater()
+            self.unlock_screen = None
+        self.main_window = MainWindow(session, self.settings_store, self.settings, demo=self.args.demo)
+        self.main_window.language_requested.connect(self.switch_language)
+        self.auto_lock = AutoLock(self.qt, session, self.settings.auto_lock_minutes)
+        self.main_window.lock_requested.connect(self.auto_lock.lock)
+        self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
+        self.main_window.show()
+
+    # -- running -------------------------------------------------------------------------------------
+
+    def switch_language(self, code: str) -> None:
+        self.language.switch(code or None)
+
+    def close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def run(self) -> int:
+        return self.qt.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    app = DesktopApp(sys.argv[1:] if argv is None else argv)
+    return app.run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

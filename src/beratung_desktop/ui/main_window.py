@@ -1,0 +1,271 @@
+"""The main window: navigation (Start, Clients, Appointments, Settings), menus with shortcuts, status
+bar, and window geometry remembered in the JSON settings."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+
+from ..config import Settings, SettingsStore
+from ..i18n import N_, _
+from ..services.session import Session
+from .clients.client_page import ClientPage
+from .clients.list_view import ClientListView
+from .dialog_hooks import not_available, optional_class
+from .icons import icon
+from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from .settings_page import SettingsPage
+from .style import set_role
+
+# (key, icon, label, module of the other UI branch, class) for the pages in the navigation
+PAGES = [
+    ("start", "home", N_("Start"), "start_page", "StartPage"),
+    ("clients", "clients", N_("Clients"), "", ""),
+    ("appointments", "calendar", N_("Appointments"), "appointments.appointments_view", "AppointmentsView"),
+    ("settings", "settings", N_("Settings"), "", ""),
+]
+
+
+class PlaceholderPage(QtWidgets.QWidget):
+    """Stands in for a page of the forms branch until it is merged."""
+
+    def __init__(self, session: Session, title: str, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self._title = title
+        self._session = session
+        self.title = QtWidgets.QLabel()
+        set_role(self.title, "title")
+        self.body = QtWidgets.QLabel()
+        self.body.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addStretch()
+        self.retranslate()
+
+    def refresh(self) -> None:
+        pass
+
+    def retranslate(self) -> None:
+        self.title.setText(_(self._title))
+        self.body.setText(_("Welcome, {name}. Press Ctrl+F to find a client or Ctrl+N to add one.").format(
+            name=self._session.user.label))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    lock_requested = Signal()
+    language_requested = Signal(str)
+    auto_lock_changed = Signal(int)
+
+    def __init__(self, session: Session, settings_store: SettingsStore, settings: Settings,
+                 *, demo: bool = False, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings_store = settings_store
+        self.settings = settings
+        self.demo = demo
+        self.setWindowIcon(icon("app"))
+        self._build_pages()
+        self._build_actions()
+        self._build_status()
+        self.retranslate()
+        self.restore_window_state()
+        self.show_page("start")
+
+    # -- building ------------------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        self.navigation = QtWidgets.QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QtCore.QSize(22, 22))
+        self.navigation.setFixedWidth(190)
+        self.navigation.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.stack = QtWidgets.QStackedWidget()
+        self.client_list = ClientListView(self.session)
+        self.client_page = ClientPage(self.session)
+        self.client_list.client_activated.connect(self.open_client)
+        self.client_list.new_client_requested.connect(self.open_new_client_dialog)
+        self.client_page.back_requested.connect(self.show_client_list)
+        self.client_page.changed.connect(self.client_list.refresh)
+        self.clients = QtWidgets.QStackedWidget()
+        self.clients.addWidget(self.client_list)
+        self.clients.addWidget(self.client_page)
+        self.settings_page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)
+        self.settings_page.language_requested.connect(self.language_requested)
+        self.settings_page.auto_lock_changed.connect(self.auto_lock_changed)
+        self.pages: dict[str, QtWidgets.QWidget] = {}
+        for key, icon_name, _label, module, class_name in PAGES:
+            page = {"clients": self.clients, "settings": self.settings_page}.get(key)
+            if page is None:
+                page_class = optional_class(module, class_name)
+                page = page_class(self.session) if page_class else PlaceholderPage(self.session, _label)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QtWidgets.QListWidgetItem(icon(icon_name), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        content = QtWidgets.QWidget()
+        content_layout = QtWidgets.QVBoxLayout(content)
+        content_layout.setContentsMargins(16, 12, 16, 12)
+        content_layout.addWidget(self.stack)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(central)
+
+    def _action(self, icon_name: str, shortcut: str | QtGui.QKeySequence.StandardKey, slot) -> QtGui.QAction:
+        action = QtGui.QAction(icon(icon_name) if icon_name else QtGui.QIcon(), "", self)
+        action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.search_action = self._action("search", "Ctrl+F", self.focus_search)
+        self.new_client_action = self._action("new-client", "Ctrl+N", self.open_new_client_dialog)
+        self.lock_action = self._action("lock", "Ctrl+L", self.lock_requested.emit)
+        self.help_action = self._action("help", "F1", self.show_help)
+        self.quit_action = self._action("", "Ctrl+Q", self.close)
+        self.go_actions = [self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
+                           for i, (key, *_rest) in enumerate(PAGES)]
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addActions([self.new_client_action, self.lock_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("")
+        self.go_menu.addActions([self.search_action, *self.go_actions])
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QtCore.QSize(20, 20))
+        self.toolbar.addActions([self.search_action, self.new_client_action])
+        spacer = QtWidgets.QWidget()
+        spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addActions([self.lock_action, self.help_action])
+
+    def _build_status(self) -> None:
+        self.user_label = QtWidgets.QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+
+    # -- navigation ----------------------------------------------------------------------------------
+
+    def show_page(self, key: str) -> None:
+        keys = [p[0] for p in PAGES]
+        row = keys.index(key)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        if key != "clients" and hasattr(page, "refresh"):
+            page.refresh()
+
+    def current_page(self) -> str:
+        return PAGES[self.navigation.currentRow()][0]
+
+    def focus_search(self) -> None:
+        self.show_client_list()
+        self.client_list.focus_search()
+
+    def show_client_list(self) -> None:
+        self.show_page("clients")
+        self.clients.setCurrentWidget(self.client_list)
+
+    def open_client(self, client_id: str) -> None:
+        self.show_page("clients")
+        self.client_page.show_client(client_id)
+        self.clients.setCurrentWidget(self.client_page)
+        self.client_page.tabs.setFocus()
+
+    # -- hooks for the forms branch ------------------------------------------------------------------
+
+    def open_new_client_dialog(self) -> None:
+        dialog_class = optional_class("clients.client_dialog", "ClientDialog")
+        if dialog_class is None:
+            not_available(self)
+            return
+        dialog = dialog_class(self.session, parent=self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            self.client_list.refresh()
+            saved = getattr(dialog, "client", None)
+            if saved is not None:
+                self.open_client(saved.id)
+
+    # -- messages ------------------------------------------------------------------------------------
+
+    def show_error(self, text: str) -> None:
+        QtWidgets.QMessageBox.warning(self, _("Beratung Desktop"), text)
+
+    def show_help(self) -> None:
+        rows = [("Ctrl+F", _("Find a client")), ("Ctrl+N", _("New client")), ("Ctrl+R",
+                _("Record a consultation (on a client page)")), ("Ctrl+S", _("Save the open form")),
+                ("Ctrl+L", _("Lock now")), ("Ctrl+1 … Ctrl+4", _("Start, Clients, Appointments, Settings")),
+                ("Alt+Left", _("Back to the client list")), ("F1", _("This help"))]
+        table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>"
+                        for k, t in rows)
+        QtWidgets.QMessageBox.information(self, _("Keyboard shortcuts"), f"<table>{table}</table>")
+
+    # -- window state --------------------------------------------------------------------------------
+
+    def restore_window_state(self) -> None:
+        geometry, state = self.settings.window_geometry, self.settings.window_state
+        if not geometry or not self.restoreGeometry(QtCore.QByteArray(base64.b64decode(geometry))):
+            self.resize(1280, 800)
+        if state:
+            self.restoreState(QtCore.QByteArray(base64.b64decode(state)))
+
+    def remember_window_state(self) -> None:
+        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+        self.settings.window_state = base64.b64encode(bytes(self.saveState().data())).decode("ascii")
+        # Window placement is not worth an error message on quit.
+        with contextlib.suppress(Exception):
+            self.settings_store.save(self.settings)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.remember_window_state()
+        super().closeEvent(event)
+
+    # -- language ------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        title = _("Beratung Desktop")
+        office = self.session.store.meta("office_name")
+        self.setWindowTitle(f"{title} – {office}" if office else title)
+        if self.demo:
+            self.setWindowTitle(self.windowTitle() + " – " + _("DEMO"))
+        for row, (_key, _icon, label, *_rest) in enumerate(PAGES):
+            self.navigation.item(row).setText(_(label))
+            self.go_actions[row].setText(_(label))
+        self.navigation.setAccessibleName(_("Navigation"))
+        self.search_action.setText(_("Find client"))
+        self.new_client_action.setText(_("New client"))
+        self.lock_action.setText(_("Lock"))
+        self.help_action.setText(_("Help"))
+        self.quit_action.setText(_("Quit"))
+        for action in (self.search_action, self.new_client_action, self.lock_action, self.help_action):
+            keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text()} ({keys})")
+        self.file_menu.setTitle(_("&File"))
+        self.go_menu.setTitle(_("&Go"))
+        self.help_menu.setTitle(_("&Help"))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        self.user_label.setText(_("Signed in as {name}").format(name=self.session.user.label))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
