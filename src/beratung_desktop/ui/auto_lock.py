@@ -103,6 +103,11 @@ class AutoLock(QtCore.QObject):
         else:
             self._timer.stop()
 
+    def stop(self) -> None:
+        """Ends idle watching (the session closes, or a test ends)."""
+        self._timer.stop()
+        self._app.removeEventFilter(self)
+
     def set_idle_seconds(self, seconds: float) -> None:
         self._idle_seconds = seconds
         self._timer.start()

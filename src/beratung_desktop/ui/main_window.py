@@ -69,6 +69,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings_store = settings_store
         self.settings = settings
         self.demo = demo
+        self.office_name = session.store.meta("office_name")
         self.setWindowIcon(icon("app"))
         self._build_pages()
         self._build_actions()
@@ -243,7 +244,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def retranslate(self) -> None:
         title = _("Beratung Desktop")
-        office = self.session.store.meta("office_name")
+        office = self.office_name
         self.setWindowTitle(f"{title} – {office}" if office else title)
         if self.demo:
             self.setWindowTitle(self.windowTitle() + " – " + _("DEMO"))

@@ -102,7 +102,7 @@ class SettingsPage(QtWidgets.QWidget):
 
     def _control(self, name: str) -> QtWidgets.QWidget:
         fixed = {"language": self.language, "auto_lock_minutes": self.auto_lock}
-        return fixed.get(name) or self.folders[name]
+        return fixed[name] if name in fixed else self.folders[name]
 
     def refresh(self) -> None:
         self._locked = self.store.locked()
@@ -157,7 +157,9 @@ class SettingsPage(QtWidgets.QWidget):
                  "export_dir": _("&Export folder")}
         for name, text in texts.items():
             self.labels[name].setText(text)
-            self._control(name).setAccessibleName(text.replace("&", ""))
+            control = self._control(name)
+            (control.edit if isinstance(control, FolderField) else control).setAccessibleName(
+                text.replace("&", ""))
             if name in self._locked:
                 self._control(name).setToolTip(_("Fixed by your IT department for this computer."))
         for name in FOLDERS:

@@ -179,7 +179,7 @@ class ClientPage(QtWidgets.QWidget):
                                 for a in f.appointments])
         self.audit.fill([[format_datetime(e.at), e.user, _(AUDIT_ACTIONS.get(e.action, e.action)),
                           _(RECORD_TYPES.get(e.record_type, e.record_type)), e.detail]
-                         for e in reversed(f.audit)])
+                         for e in f.audit])
 
     def _personal_html(self) -> str:
         assert self.file is not None

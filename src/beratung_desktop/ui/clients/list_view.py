@@ -96,7 +96,7 @@ class ClientListView(QtWidgets.QWidget):
         table.doubleClicked.connect(self._open_index)
         return table
 
-    def _fill_filters(self) -> None:
+    def _fill_filters(self, with_counsellors: bool = True) -> None:
         def refill(combo: QtWidgets.QComboBox, items: list[tuple[str, str]]) -> None:
             current = combo.currentData()
             combo.blockSignals(True)
@@ -106,8 +106,11 @@ class ClientListView(QtWidgets.QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         refill(self.service, [("", _("All services"))] + [(e.code, _(e.label)) for e in SERVICES])
-        refill(self.counsellor, [("", _("All counsellors"))]
-               + [(u.id, u.label) for u in counsellors(self.session)])
+        if with_counsellors:
+            refill(self.counsellor, [("", _("All counsellors"))]
+                   + [(u.id, u.label) for u in counsellors(self.session)])
+        else:  # a language change only renames the first entry; names are not translated
+            self.counsellor.setItemText(0, _("All counsellors"))
         refill(self.case_state, [(code, _(label)) for code, label in CASE_STATES])
         refill(self.contact, [(code, _(label)) for code, label in CONTACTS])
 
@@ -177,7 +180,7 @@ class ClientListView(QtWidgets.QWidget):
                             (self.contact, _("Filter by last contact"))):
             combo.setAccessibleName(name)
         self.table.setAccessibleName(_("Client list"))
-        self._fill_filters()
+        self._fill_filters(with_counsellors=self.counsellor.count() == 0)
         self.model.retranslate()
         self._update_count()
 

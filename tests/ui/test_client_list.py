@@ -1,0 +1,65 @@
+"""The client list model and view over a real store: search-as-you-type, filters, sorting, paging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from beratung_desktop.ui.clients import list_model
+from beratung_desktop.ui.clients.list_model import ID_ROLE, ClientListModel
+from beratung_desktop.ui.clients.list_view import ClientListView
+from beratung_desktop.ui.qt import Qt
+from tests import factories
+
+
+def test_typing_in_search_finds_the_client(qtbot, session):
+    target = factories.add_client(session, given_name="Yonas", family_name="Tesfaye",
+                                  given_name_original="ዮናስ", family_name_original="ተስፋዬ",
+                                  birth_date=date(1993, 4, 2))
+    for i in range(30):
+        factories.add_client(session, given_name=f"Person{i}", family_name="Muster")
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == 31
+    qtbot.keyClicks(view.search, "tesf")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    assert view.model.data(view.model.index(0, 1)) == "Tesfaye, Yonas"
+    assert view.model.data(view.model.index(0, 2)) == "ዮናስ ተስፋዬ"
+    assert view.count.text() == "1 client"
+    for text in ("ተስፋዬ", "02.04.1993", target.client_number):
+        view.search_now(text)
+        assert view.model.rowCount() == 1 and view.model.data(view.model.index(0, 0), ID_ROLE) == target.id
+    with qtbot.waitSignal(view.client_activated) as blocker:
+        view.search.returnPressed.emit()
+    assert blocker.args == [target.id]
+
+
+def test_filters_and_sorting(qtbot, session):
+    a = factories.add_client(session, given_name="Amal", family_name="Haddad")
+    b = factories.add_client(session, given_name="Bilal", family_name="Abadi")
+    factories.add_case(session, a, service="fsa")
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.service.setCurrentIndex(view.service.findData("fsa"))
+    assert [view.model.client_id(r) for r in range(view.model.rowCount())] == [a.id]
+    assert view.model.data(view.model.index(0, 5)) == "FSA"
+    view.service.setCurrentIndex(0)
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert [view.model.client_id(r) for r in range(2)] == [a.id, b.id]
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert [view.model.client_id(r) for r in range(2)] == [b.id, a.id]
+
+
+def test_rows_are_read_page_by_page(qtbot, session, monkeypatch):
+    monkeypatch.setattr(list_model, "PAGE_SIZE", 5)
+    for i in range(12):
+        factories.add_client(session, given_name="G", family_name=f"F{i:02d}")
+    model = ClientListModel(session)
+    model.refresh()
+    reads: list[int] = []
+    original = list_model.summary_rows
+    monkeypatch.setattr(list_model, "summary_rows", lambda s, ids: reads.append(len(ids)) or original(s, ids))
+    assert model.data(model.index(0, 1)) == "F00, G"
+    assert model.data(model.index(4, 1)) == "F04, G"
+    assert model.data(model.index(11, 1)) == "F11, G"
+    assert reads == [5, 2]

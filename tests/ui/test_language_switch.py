@@ -1,0 +1,75 @@
+"""Switching the language at runtime changes the visible texts without a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from beratung_desktop.config import SettingsStore
+from beratung_desktop.i18n import translation
+from beratung_desktop.ui.language import LanguageSwitch
+from beratung_desktop.ui.main_window import MainWindow
+from beratung_desktop.ui.qt import QtCore
+
+PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: de\\n"
+
+msgid "Clients"
+msgstr "Klient*innen"
+
+msgid "Settings"
+msgstr "Einstellungen"
+
+msgid "Name"
+msgstr "Name"
+
+msgid "Born"
+msgstr "Geboren"
+
+msgid "New client"
+msgstr "Neue Klient*in"
+
+msgid "Lock"
+msgstr "Sperren"
+'''
+
+
+def _catalogues(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "translations"
+    (folder / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "de" / "LC_MESSAGES" / "messages.po").write_text(PO, "utf-8")
+    (folder / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "ar" / "LC_MESSAGES" / "messages.po").write_text(PO.replace("Language: de", "Language: ar"),
+                                                                "utf-8")
+    monkeypatch.setattr(translation, "translations_dir", lambda: folder)
+    translation.load_catalogue.cache_clear()
+
+
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, monkeypatch):
+    _catalogues(tmp_path, monkeypatch)
+    store = SettingsStore.default()
+    window = MainWindow(session, store, store.load())
+    qtbot.addWidget(window)
+    window.show()
+    switch = LanguageSwitch(qapp)
+    window.language_requested.connect(switch.switch)
+    assert window.navigation.item(1).text() == "Clients"
+
+    settings = window.settings_page
+    settings.language.setCurrentIndex(settings.language.findData("de"))
+
+    assert window.navigation.item(1).text() == "Klient*innen"
+    assert window.navigation.item(3).text() == "Einstellungen"
+    assert window.client_list.title.text() == "Klient*innen"
+    assert window.client_list.new_button.text() == "Neue Klient*in"
+    assert window.lock_action.text() == "Sperren"
+    assert window.client_list.model.headerData(3, QtCore.Qt.Orientation.Horizontal) == "Geboren"
+    assert store.load().language == "de", "the choice is remembered"
+
+    settings.language.setCurrentIndex(settings.language.findData("ar"))
+    assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.RightToLeft
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    assert window.navigation.item(1).text() == "Clients"
+    assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
+    translation.load_catalogue.cache_clear()

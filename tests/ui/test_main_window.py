@@ -1,0 +1,56 @@
+"""Navigation, shortcuts, settings locked by IT, and the remembered window geometry."""
+
+from __future__ import annotations
+
+import json
+
+from beratung_desktop.config import SettingsStore, machine_settings_path
+from beratung_desktop.ui.main_window import MainWindow
+from beratung_desktop.ui.qt import Qt, QtWidgets
+from tests import factories
+
+
+def _window(qtbot, session) -> MainWindow:
+    store = SettingsStore.default()
+    window = MainWindow(session, store, store.load())
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return window
+
+
+def test_ctrl_f_goes_to_search_and_enter_opens_the_client(qtbot, session):
+    client = factories.add_client(session, given_name="Amal", family_name="Haddad")
+    window = _window(qtbot, session)
+    assert window.current_page() == "start"
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "clients"
+    assert QtWidgets.QApplication.focusWidget() is window.client_list.search
+    window.client_list.search_now("haddad")
+    qtbot.keyClick(window.client_list.search, Qt.Key.Key_Return)
+    assert window.clients.currentWidget() is window.client_page
+    assert window.client_page.client_id() == client.id
+    window.client_page.back_button.click()
+    assert window.clients.currentWidget() is window.client_list
+
+
+def test_geometry_is_remembered(qtbot, session):
+    window = _window(qtbot, session)
+    window.resize(1010, 555)
+    window.close()
+    saved = SettingsStore.default().load()
+    assert saved.window_geometry
+    again = _window(qtbot, session)
+    # The offscreen test screen is 800 px wide, so Qt fits the width to it; the height is kept.
+    assert again.size().height() == 555
+
+
+def test_settings_fixed_by_it_are_shown_locked(qtbot, session):
+    machine_settings_path().write_text(json.dumps({"auto_lock_minutes": 3}), "utf-8")
+    window = _window(qtbot, session)
+    page = window.settings_page
+    assert page.auto_lock.value() == 3 and not page.auto_lock.isEnabled()
+    assert page.folders["backup_dir"].isEnabled()
+    assert not page.locked_note.isHidden()
+    assert all(w.accessibleName() for w in (page.language, page.auto_lock, page.folders["data_dir"].edit))
