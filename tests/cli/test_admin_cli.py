@@ -68,7 +68,7 @@ def test_search_json_has_the_documented_fields(store_dir, monkeypatch, capsys):
 
 def test_wrong_password_missing_store_and_usage_errors(store_dir, tmp_path, monkeypatch, capsys):
     code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin="nope\n")
-    assert code == 1 and "Wrong user name or password" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert code == 1 and "Wrong user name or password" in err and err[-1] == "\n" and err.count("\n") == 1
     code, _, err = run(monkeypatch, capsys, *as_anna(tmp_path / "nowhere", "verify"), stdin=f"{PW}\n")
     assert code == 1 and "No data store found" in err
     assert not (tmp_path / "nowhere").exists()
@@ -115,16 +115,16 @@ def test_recover_with_recovery_key_stdin(tmp_path, monkeypatch, capsys):
 
 
 def test_backup_restore_and_verify_via_cli(store_dir, tmp_path, monkeypatch, capsys):
-    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "backup", "--to", str(tmp_path / "bk")),
+    code, _, _ = run(monkeypatch, capsys, *as_anna(store_dir, "backup", "--to", str(tmp_path / "bk")),
                        stdin=f"{PW}\n")
     assert code == 0
     backup_file = next((tmp_path / "bk").iterdir())
-    code, out, err = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(backup_file)), stdin=f"{PW}\n")
+    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(backup_file)), stdin=f"{PW}\n")
     assert code == 0, err
-    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(tmp_path / "missing.db")),
+    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(tmp_path / "missing.db")),
                        stdin=f"{PW}\n")
-    assert code == 1
-    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")
+    assert code == 1 and "does not exist" in err
+    code, _out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")
     assert code == 0
 
 

@@ -74,7 +74,7 @@ def test_lost_key_file_recovery_key_still_opens(new_store, data_dir):
 
 
 def test_wrong_recovery_key_is_refused(new_store, data_dir):
-    session, recovery_key = new_store
+    session, _recovery_key = new_store
     session.close()
     other = "A" * 32
     with pytest.raises(WrongRecoveryKey):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from .errors import DamagedStore, DiskFull, StoreError
+from .errors import DamagedStore, DiskFull
 
 DATABASE_FILE = "beratung.db"
 
