@@ -102,8 +102,9 @@ class DesktopApp:
         self.progress.setWindowTitle(_("Beratung Desktop"))
         self.progress.setMinimumDuration(0)
         self.progress.show()
-        folder = self.folder
-        self._job = start_job(lambda: demo.ensure_demo_store(folder), self._demo_ready, self._demo_failed)
+        folder, kdf = self.folder, self.kdf
+        self._job = start_job(lambda: demo.ensure_demo_store(folder, kdf=kdf), self._demo_ready,
+                              self._demo_failed)
 
     def _demo_ready(self, _result: object) -> None:
         self._job = None
@@ -167,6 +168,8 @@ class DesktopApp:
         self.language.switch(code or None)
 
     def close_session(self) -> None:
+        if self.auto_lock is not None:
+            self.auto_lock.stop()
         if self.session is not None:
             self.session.close()
             self.session = None

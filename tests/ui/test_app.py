@@ -1,0 +1,64 @@
+"""The application's start: wizard on an empty folder, unlock screen on an existing store."""
+
+from __future__ import annotations
+
+import pytest
+
+from beratung_desktop.app import DesktopApp
+from beratung_desktop.storage.keyslots import TEST_KDF
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def started(qapp):
+    apps: list[DesktopApp] = []
+
+    def start(*argv: str) -> DesktopApp:
+        app = DesktopApp(list(argv), kdf=TEST_KDF)
+        apps.append(app)
+        return app
+    yield start
+    for app in apps:
+        for window in (app.main_window, app.wizard, app.unlock_screen):
+            if window is not None:
+                window.close()
+        app.close_session()
+
+
+def test_empty_folder_starts_the_wizard(started, tmp_path):
+    app = started("--data-dir", str(tmp_path / "new"), "--lang", "en")
+    assert app.wizard is not None and app.wizard.isVisible()
+    assert app.unlock_screen is None and app.main_window is None
+
+
+def test_existing_store_shows_unlock_then_main_window(qtbot, started, new_store, data_dir):
+    new_store[0].close()
+    app = started("--data-dir", str(data_dir))
+    screen = app.unlock_screen
+    assert screen is not None and screen.isVisible() and screen.user.currentText() == "anna"
+    assert not screen.demo_hint.isVisible()
+    screen.password.setText(PASSWORD)
+    screen.button.click()
+    qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
+    assert app.main_window.isVisible() and app.session.user.name == "anna"
+    assert app.main_window.windowTitle().endswith("Beratungsstelle Test")
+    app.main_window.lock_action.trigger()
+    assert app.auto_lock.is_locked
+
+
+def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, monkeypatch):
+    demo = pytest.importorskip("beratung_desktop.services.demo")
+    monkeypatch.setattr(demo, "DEMO_CLIENTS", 40)
+    original = demo.ensure_demo_store
+    monkeypatch.setattr(demo, "ensure_demo_store", lambda folder, **kw: original(folder, clients=40, **kw))
+    app = started("--demo", "--data-dir", str(tmp_path / "demo"))
+    assert app.progress is not None and app.progress.isVisible()
+    qtbot.waitUntil(lambda: app.unlock_screen is not None, timeout=60000)
+    screen = app.unlock_screen
+    assert demo.DEMO_PASSWORD in screen.demo_hint.text() and screen.demo_hint.isVisible()
+    assert screen.user.currentText() == demo.DEMO_USER
+    screen.password.setText(demo.DEMO_PASSWORD)
+    screen.button.click()
+    qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
+    assert app.main_window.client_list.model.rowCount() == 40
+    assert "DEMO" in app.main_window.windowTitle()
