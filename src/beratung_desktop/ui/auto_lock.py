@@ -104,9 +104,13 @@ class AutoLock(QtCore.QObject):
             self._timer.stop()
 
     def stop(self) -> None:
-        """Ends idle watching (the session closes, or a test ends)."""
+        """Ends idle watching and removes a shown lock window (the session closes, or a test ends)."""
         self._timer.stop()
         self._app.removeEventFilter(self)
+        if self.lock_window is not None:
+            self.lock_window.hide()
+            self.lock_window.deleteLater()
+            self.lock_window = None
 
     def set_idle_seconds(self, seconds: float) -> None:
         self._idle_seconds = seconds

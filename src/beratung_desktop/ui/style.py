@@ -40,6 +40,8 @@ QToolBar {{ border: none; spacing: 6px; padding: 4px; background: {BACKGROUND}; 
 
 
 def apply_style(app: QtWidgets.QApplication) -> None:
+    if app.styleSheet() == STYLESHEET:
+        return  # already applied; re-polishing every widget again would only cost time
     app.setStyle("Fusion")
     palette = app.palette()
     palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(BACKGROUND))
