@@ -29,6 +29,7 @@ class ClientListView(QtWidgets.QWidget):
         super().__init__(parent)
         self.session = session
         self.model = ClientListModel(session, self)
+        self._search_pending = False
         self._timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._apply_search)
         self._build()
@@ -127,6 +128,9 @@ class ClientListView(QtWidgets.QWidget):
         return super().eventFilter(watched, event)
 
     def _apply_search(self) -> None:
+        if not self.isVisible():
+            self._search_pending = True  # runs in showEvent
+            return
         self.model.set_text(self.search.text())
         self._update_count()
 
@@ -134,7 +138,8 @@ class ClientListView(QtWidgets.QWidget):
         """Sets the search text and applies it at once (keyboard shortcuts, tests, benchmarks)."""
         self.search.setText(text)
         self._timer.stop()
-        self._apply_search()
+        self.model.set_text(text)
+        self._update_count()
 
     def _apply_filters(self) -> None:
         self.model.set_query(replace(
@@ -154,7 +159,7 @@ class ClientListView(QtWidgets.QWidget):
     def _open_first(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
-            self._apply_search()
+            self.model.set_text(self.search.text())
         selected = self.table.selectionModel().selectedRows()
         row = selected[0].row() if selected else 0
         if self.model.rowCount() > row:
@@ -183,6 +188,18 @@ class ClientListView(QtWidgets.QWidget):
         self._fill_filters(with_counsellors=self.counsellor.count() == 0)
         self.model.retranslate()
         self._update_count()
+
+    def hideEvent(self, event: QtGui.QHideEvent) -> None:
+        # A search typed just before the window hid (lock, close) runs when it shows again.
+        self._search_pending = self._search_pending or self._timer.isActive()
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if self._search_pending:
+            self._search_pending = False
+            self._apply_search()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
