@@ -63,3 +63,18 @@ def test_rows_are_read_page_by_page(qtbot, session, monkeypatch):
     assert model.data(model.index(4, 1)) == "F04, G"
     assert model.data(model.index(11, 1)) == "F11, G"
     assert reads == [5, 2]
+
+
+def test_search_results_come_best_match_first(qtbot, session):
+    factories.add_client(session, given_name="Zaid", family_name="Abadi")
+    exact = factories.add_client(session, given_name="Nour", family_name="Zaid")
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.search_now("zaid")
+    assert view.model.query.sort == "" and view.table.horizontalHeader().sortIndicatorSection() == -1
+    assert view.model.rowCount() == 2
+    view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert view.model.client_id(0) == exact.id
+    view.search_now("")
+    assert view.model.rowCount() == 2 and view.table.horizontalHeader().sortIndicatorSection() == 1

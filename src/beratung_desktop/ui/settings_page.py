@@ -62,6 +62,8 @@ class SettingsPage(QtWidgets.QWidget):
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.auto_lock = QtWidgets.QSpinBox()
         self.auto_lock.setRange(0, 240)
+        self.auto_lock.setMaximumWidth(140)
+        self.language.setMaximumWidth(320)
         self.auto_lock.valueChanged.connect(self._auto_lock_chosen)
         self.folders = {name: FolderField() for name in FOLDERS}
         for name, field in self.folders.items():

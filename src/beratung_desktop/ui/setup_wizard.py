@@ -192,8 +192,9 @@ class RecoveryPage(QtWidgets.QWizardPage):
         layout.addWidget(self.key)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
-        layout.addStretch()
+        layout.addSpacing(12)
         layout.addWidget(self.kept)
+        layout.addStretch()
         self._show_key(False)
 
     def initializePage(self) -> None:

@@ -13,7 +13,8 @@ ERROR = "#b3261e"
 STYLESHEET = f"""
 QWidget {{ font-size: 10pt; }}
 QMainWindow, QDialog, QWizard {{ background: {BACKGROUND}; }}
-QListWidget#navigation {{ background: #e8ecee; border: none; padding-top: 8px; font-size: 11pt; }}
+QListWidget#navigation {{ background: #e8ecee; border: none; padding-top: 8px; font-size: 11pt;
+    outline: none; }}
 QListWidget#navigation::item {{ padding: 10px 12px; border-radius: 6px; margin: 2px 6px; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: white; }}
 QLabel[role="title"] {{ font-size: 15pt; font-weight: 600; color: {TEXT}; }}
@@ -21,9 +22,10 @@ QLabel[role="subtitle"] {{ font-size: 11pt; color: {MUTED}; }}
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; }}
 QLabel[role="notice"] {{ background: #fff4d6; border: 1px solid #e6cf8a; border-radius: 4px; padding: 6px; }}
-QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QPlainTextEdit, QTextEdit {{
+QLineEdit, QPlainTextEdit, QTextEdit {{
     padding: 4px 6px; border: 1px solid #b8c2c7; border-radius: 4px; background: white; }}
-QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:disabled {{ background: #eef0f1; color: #6b777d; }}
 QPushButton {{ padding: 5px 14px; border: 1px solid #b8c2c7; border-radius: 4px; background: white; }}
 QPushButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:default, QPushButton[role="primary"] {{
@@ -34,7 +36,11 @@ QTableView {{ background: white; alternate-background-color: #f7f9fa; gridline-c
 QHeaderView::section {{ background: #eef1f3; padding: 5px 6px; border: none;
     border-bottom: 1px solid #d5dadd; font-weight: 600; }}
 QTabWidget::pane {{ border: 1px solid #d5dadd; background: white; }}
-QTabBar::tab {{ padding: 6px 14px; }}
+QTabBar::tab {{ padding: 6px 14px; margin-right: 2px; background: #e8ecee; border: 1px solid #d5dadd;
+    border-bottom: none; border-top-left-radius: 4px; border-top-right-radius: 4px; }}
+QTabBar::tab:selected {{ background: white; color: {ACCENT}; font-weight: 600; }}
+QTabBar::tab:hover:!selected {{ background: #f3f5f6; }}
+QScrollArea#personal, QScrollArea#personal > QWidget > QWidget {{ background: white; border: none; }}
 QToolBar {{ border: none; spacing: 6px; padding: 4px; background: {BACKGROUND}; }}
 """
 

@@ -109,6 +109,7 @@ class ClientPage(QtWidgets.QWidget):
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
         self.tabs = QtWidgets.QTabWidget()
         scroll = QtWidgets.QScrollArea()
+        scroll.setObjectName("personal")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.personal)
         self._tab_pages: list[tuple[QtWidgets.QWidget, str]] = [

@@ -39,7 +39,7 @@ def _cell(row: ClientRow, key: str) -> str:
     if key == "original_name":
         return f"{row.given_name_original} {row.family_name_original}".strip()
     if key == "birth":
-        return format_date(row.birth_date, "short") if row.birth_date else str(row.birth_year or "")
+        return format_date(row.birth_date) if row.birth_date else str(row.birth_year or "")
     if key == "country":
         return country_name(row.country)
     if key == "services":
@@ -47,7 +47,7 @@ def _cell(row: ClientRow, key: str) -> str:
     if key == "counsellor":
         return row.counsellor
     if key == "last_contact":
-        return format_date(row.last_contact.date(), "short") if row.last_contact else ""
+        return format_date(row.last_contact.date()) if row.last_contact else ""
     return ""
 
 

@@ -84,7 +84,7 @@ class ClientListView(QtWidgets.QWidget):
         table.horizontalHeader().setSortIndicatorShown(True)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((100, 200, 170, 95, 140, 90, 130)):
+        for column, width in enumerate((95, 190, 170, 100, 120, 70, 130)):
             table.setColumnWidth(column, width)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
@@ -131,15 +131,27 @@ class ClientListView(QtWidgets.QWidget):
         if not self.isVisible():
             self._search_pending = True  # runs in showEvent
             return
-        self.model.set_text(self.search.text())
+        self._search(self.search.text())
+
+    def _search(self, text: str) -> None:
+        """Search results come best match first; a click on a column header sorts them after that."""
+        starting = bool(text.strip()) and not self.model.query.text.strip()
+        ending = not text.strip() and bool(self.model.query.text.strip())
+        if starting or ending:
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(-1 if starting else 1, Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+            self.model.set_query(replace(self.model.query, text=text, sort="", descending=False))
+        else:
+            self.model.set_text(text)
         self._update_count()
 
     def search_now(self, text: str) -> None:
         """Sets the search text and applies it at once (keyboard shortcuts, tests, benchmarks)."""
         self.search.setText(text)
         self._timer.stop()
-        self.model.set_text(text)
-        self._update_count()
+        self._search(text)
 
     def _apply_filters(self) -> None:
         self.model.set_query(replace(
@@ -159,7 +171,7 @@ class ClientListView(QtWidgets.QWidget):
     def _open_first(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
-            self.model.set_text(self.search.text())
+            self._search(self.search.text())
         selected = self.table.selectionModel().selectedRows()
         row = selected[0].row() if selected else 0
         if self.model.rowCount() > row:

@@ -1,0 +1,146 @@
+"""Renders each main screen from a demo store into docs/screenshots/*.png (offscreen, no display needed).
+
+    uv run python scripts/screenshots.py [--lang de] [--clients 1500] [--out docs/screenshots]
+
+The demo store is built in a temporary folder with cheap key derivation (it is thrown away afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+
+from beratung_desktop.config import Settings, SettingsStore  # noqa: E402
+from beratung_desktop.services import accounts, demo  # noqa: E402
+from beratung_desktop.services.client_list import ListQuery, list_client_ids  # noqa: E402
+from beratung_desktop.storage.keyslots import TEST_KDF  # noqa: E402
+from beratung_desktop.ui.auto_lock import AutoLock  # noqa: E402
+from beratung_desktop.ui.language import LanguageSwitch  # noqa: E402
+from beratung_desktop.ui.main_window import MainWindow  # noqa: E402
+from beratung_desktop.ui.qt import QtCore, QtWidgets  # noqa: E402
+from beratung_desktop.ui.setup_wizard import SetupWizard  # noqa: E402
+from beratung_desktop.ui.style import apply_style  # noqa: E402
+from beratung_desktop.ui.unlock_screen import UnlockScreen  # noqa: E402
+
+SIZE = QtCore.QSize(1280, 800)
+
+
+class Shooter:
+    def __init__(self, app: QtWidgets.QApplication, out: Path):
+        self.app = app
+        self.out = out
+        out.mkdir(parents=True, exist_ok=True)
+
+    def settle(self, ms: int = 50) -> None:
+        loop = QtCore.QEventLoop()
+        QtCore.QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def wait_for(self, condition, timeout_ms: int = 120000) -> None:
+        waited = 0
+        while not condition():
+            self.settle(50)
+            waited += 50
+            if waited > timeout_ms:
+                raise TimeoutError("screen did not get ready")
+
+    def shot(self, widget: QtWidgets.QWidget, name: str) -> None:
+        self.settle()
+        path = self.out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def wizard_pages(shooter: Shooter, folder: Path) -> None:
+    wizard = SetupWizard(folder, office="Migrationsberatung Musterstadt", kdf=TEST_KDF)
+    wizard.resize(720, 540)
+    wizard.show()
+    shooter.shot(wizard, "01-wizard-office")
+    wizard.next()
+    wizard.user_page.display.setText("Berta Beispiel")
+    wizard.user_page.login.setText("berta")
+    shooter.shot(wizard, "02-wizard-user")
+    wizard.next()
+    wizard.password_page.password.setText("Gruene Wiese am Fluss")
+    wizard.password_page.repeat.setText("Gruene Wiese am Fluss")
+    shooter.shot(wizard, "03-wizard-password")
+    wizard.next()
+    shooter.wait_for(lambda: wizard.session is not None)
+    shooter.shot(wizard, "04-wizard-recovery-key")
+    wizard.session.close()
+    wizard.session = None
+    wizard.hide()
+
+
+def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
+    user, password = demo.DEMO_USER, demo.DEMO_PASSWORD
+    screen = UnlockScreen([user, "s.krueger"], lambda u, p: accounts.unlock(folder, u, p),
+                          hint=f"Demo office with invented people. User: {user} · Password: {password}",
+                          office=demo.DEMO_OFFICE)
+    screen.resize(SIZE)
+    screen.show()
+    screen.password.setText("not the password")
+    screen.submit()
+    shooter.wait_for(lambda: not screen.waiting)
+    shooter.shot(screen, "05-unlock-wrong-password")
+    screen.hide()
+
+    session = accounts.unlock(folder, user, password)
+    store = SettingsStore(settings_path.with_name("machine.json"), settings_path)
+    window = MainWindow(session, store, Settings(), demo=True)
+    window.resize(SIZE)
+    window.show()
+    shooter.shot(window, "06-start")
+    window.show_client_list()
+    shooter.shot(window, "07-client-list")
+    window.client_list.search_now("ahm")
+    shooter.shot(window, "08-client-search")
+    window.client_list.search_now("")
+    busiest = list_client_ids(session, ListQuery(sort="last_contact", descending=True, case_state="open"))
+    window.open_client(busiest[0])
+    shooter.shot(window, "09-client-page")
+    window.client_page.tabs.setCurrentWidget(window.client_page.consultations)
+    shooter.shot(window, "10-client-consultations")
+    window.client_page.tabs.setCurrentWidget(window.client_page.audit)
+    shooter.shot(window, "11-client-audit-trail")
+    window.show_page("settings")
+    shooter.shot(window, "12-settings")
+    window.show_page("appointments")
+    shooter.shot(window, "13-appointments")
+    lock = AutoLock(shooter.app, session, minutes=0)
+    lock.lock()
+    lock.lock_window.resize(SIZE)
+    shooter.shot(lock.lock_window, "14-locked")
+    lock.stop()
+    window.close()
+    session.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--clients", type=int, default=demo.DEMO_CLIENTS)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    app = QtWidgets.QApplication(sys.argv[:1])
+    apply_style(app)
+    LanguageSwitch(app).switch(args.lang)
+    shooter = Shooter(app, args.out)
+    with tempfile.TemporaryDirectory(prefix="beratung-screens-") as tmp:
+        os.environ["BERATUNG_MACHINE_SETTINGS"] = str(Path(tmp) / "machine.json")
+        os.environ["BERATUNG_USER_SETTINGS"] = str(Path(tmp) / "user.json")
+        wizard_pages(shooter, Path(tmp) / "wizard")
+        print(f"building the demo store ({args.clients} clients)…")
+        demo.ensure_demo_store(Path(tmp) / "demo", clients=args.clients, kdf=TEST_KDF)
+        main_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
