@@ -178,7 +178,9 @@ class ClientPage(QtWidgets.QWidget):
         self.appointments.fill([[format_datetime(a.start), format_datetime(a.end), a.place,
                                  _(APPOINTMENT_STATUSES.label(a.status)), user(a.counsellor_id, "")]
                                 for a in f.appointments])
-        self.audit.fill([[format_datetime(e.at), e.user, _(AUDIT_ACTIONS.get(e.action, e.action)),
+        # Audit times are stored in UTC; people read them in local time.
+        self.audit.fill([[format_datetime(e.at.astimezone().replace(tzinfo=None)), e.user,
+                          _(AUDIT_ACTIONS.get(e.action, e.action)),
                           _(RECORD_TYPES.get(e.record_type, e.record_type)), e.detail]
                          for e in f.audit])
 
