@@ -78,3 +78,31 @@ def test_search_results_come_best_match_first(qtbot, session):
     assert view.model.client_id(0) == exact.id
     view.search_now("")
     assert view.model.rowCount() == 2 and view.table.horizontalHeader().sortIndicatorSection() == 1
+
+
+def test_sorting_by_last_contact_runs_in_a_worker(qtbot, session):
+    from datetime import datetime
+    early = factories.add_client(session, given_name="Early", family_name="Aaa")
+    late = factories.add_client(session, given_name="Late", family_name="Zzz")
+    factories.add_consultation(session, factories.add_case(session, early), start=datetime(2024, 2, 1, 9))
+    factories.add_consultation(session, factories.add_case(session, late), start=datetime(2024, 5, 1, 9))
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.model.reset_done, timeout=5000):
+        view.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+        assert view.model.is_loading and view.busy.isVisible()
+    assert [view.model.client_id(r) for r in range(2)] == [late.id, early.id]
+    assert not view.busy.isVisible() and view.count.text() == "2 clients"
+
+
+def test_one_character_does_not_search_yet(qtbot, session):
+    factories.add_client(session, given_name="Amal", family_name="Haddad")
+    factories.add_client(session, given_name="Bilal", family_name="Abadi")
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.search_now("h")
+    assert view.model.rowCount() == 2 and "characters to search" in view.count.text()
+    view.search_now("ha")
+    assert view.model.rowCount() == 1

@@ -31,6 +31,10 @@ SORT_KEYS: dict[str, str] = {
 
 # How many ids a search may return; more is not useful for a person scrolling a list.
 SEARCH_LIMIT = 2000
+# One character matches most of the office and ranks slowly; the search starts with the second.
+MIN_SEARCH_LENGTH = 2
+# Orders and filters that compute a per-client summary for every client (hundreds of ms at 20,000).
+HEAVY_SORTS = frozenset({"services", "counsellor", "last_contact", "birth", "country"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,16 @@ class ListQuery:
     contact: str = ""  # "", "recent" (<= 90 days), "stale" (> 90 days ago), "never"
     sort: str = ""  # a key of SORT_KEYS; empty: search rank, or name
     descending: bool = False
+
+    @property
+    def search_text(self) -> str:
+        text = self.text.strip()
+        return text if len(text) >= MIN_SEARCH_LENGTH else ""
+
+    @property
+    def heavy(self) -> bool:
+        """True when the ids take long enough to read that a caller should use a worker thread."""
+        return self.sort in HEAVY_SORTS or bool(self.contact)
 
 
 @dataclass(frozen=True)
@@ -93,8 +107,8 @@ def client_ids(db: Database, query: ListQuery, today: date) -> list[str]:
     """Ids of the clients matching the query, in display order."""
     where, params = _conditions(query, today)
     ranked: list[str] = []
-    if query.text.strip():
-        ranked = search_ids(db, query.text, SEARCH_LIMIT)
+    if query.search_text:
+        ranked = search_ids(db, query.search_text, SEARCH_LIMIT)
         if not ranked:
             return []
         where.append(f"c.id IN ({', '.join('?' for _ in ranked)})")

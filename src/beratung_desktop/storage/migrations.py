@@ -80,6 +80,16 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 """
 
 
+# The client list: partial indexes over live rows so that the default name order is an index scan
+# and the per-client summaries (open services, counsellor, last contact) read only index pages.
+V4_CLIENT_LIST = """
+CREATE INDEX clients_live_name ON clients(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted = 0;
+CREATE INDEX cases_live_client ON cases(client_id, closed, service, counsellor_id, opened) WHERE deleted = 0;
+CREATE INDEX consultations_live_client ON consultations(client_id, start) WHERE deleted = 0;
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
     rebuild_index(db)
@@ -89,6 +99,7 @@ def _populate_search(db: Database) -> None:
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, _populate_search),
+    (V4_CLIENT_LIST, None),  # number 4 once V3_EXCHANGE (branch exchange) is merged before it
 ]
 LATEST = len(MIGRATIONS)
 

@@ -2,6 +2,7 @@
 
 Only the ids of the matching clients are read up front (one short query); the rows a view actually
 paints are read in pages of PAGE_SIZE, so 20,000 clients cost a few milliseconds, not a full load.
+The page cache is dropped on every reset; the ids of a search are capped in storage (SEARCH_LIMIT).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from ...i18n import N_, _
 from ...i18n.formatting import country_name, format_date
 from ...services.client_list import ClientRow, ListQuery, list_client_ids, summary_rows
 from ...services.session import Session
-from ..qt import Qt, QtCore
+from ..error_text import error_text
+from ..qt import Qt, QtCore, Signal
+from ..worker import Job, start_job
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 # (sort key, header msgid)
@@ -52,18 +55,31 @@ def _cell(row: ClientRow, key: str) -> str:
 
 
 class ClientListModel(QtCore.QAbstractTableModel):
+    """Cheap queries (search, name or number order, case filters) run on the window thread; orders and
+    filters over per-client summaries run in a worker while the old list stays on screen."""
+
+    loading = Signal(bool)
+    reset_done = Signal()
+    failed = Signal(str)
+
     def __init__(self, session: Session, parent: QtCore.QObject | None = None):
         super().__init__(parent)
         self._session = session
         self._query = ListQuery()
         self._ids: list[str] = []
         self._pages: dict[int, dict[str, ClientRow]] = {}
+        self._generation = 0
+        self._job: Job | None = None
 
     # -- the query -----------------------------------------------------------------------------------
 
     @property
     def query(self) -> ListQuery:
         return self._query
+
+    @property
+    def is_loading(self) -> bool:
+        return self._job is not None
 
     def set_query(self, query: ListQuery) -> None:
         self._query = query
@@ -74,10 +90,36 @@ class ClientListModel(QtCore.QAbstractTableModel):
 
     def refresh(self) -> None:
         """Reads the ids again (after a search, a filter change or a save elsewhere)."""
+        self._generation += 1
+        query = self._query
+        if not query.heavy:
+            self._job = None
+            self._apply(list_client_ids(self._session, query))
+            return
+        generation, session = self._generation, self._session
+        self.loading.emit(True)
+        self._job = start_job(lambda: (generation, list_client_ids(session, query)),
+                              self._heavy_done, self._heavy_failed)
+
+    def _heavy_done(self, result: tuple[int, list[str]]) -> None:
+        generation, ids = result
+        if generation != self._generation:
+            return  # a newer query was started meanwhile
+        self._job = None
+        self.loading.emit(False)
+        self._apply(ids)
+
+    def _heavy_failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.loading.emit(False)
+        self.failed.emit(error_text(exc))
+
+    def _apply(self, ids: list[str]) -> None:
         self.beginResetModel()
-        self._ids = list_client_ids(self._session, self._query)
+        self._ids = ids
         self._pages.clear()
         self.endResetModel()
+        self.reset_done.emit()
 
     def client_id(self, row: int) -> str:
         return self._ids[row]

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...domain.catalogues import SERVICES
 from ...i18n import N_, _, ngettext
-from ...services.client_list import counsellors
+from ...services.client_list import MIN_SEARCH_LENGTH, counsellors
 from ...services.session import Session
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -59,6 +59,14 @@ class ClientListView(QtWidgets.QWidget):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QtWidgets.QLabel()
         set_role(self.count, "hint")
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setFixedSize(80, 6)
+        self.busy.hide()
+        self.model.loading.connect(self.busy.setVisible)
+        self.model.reset_done.connect(self._update_count)
+        self.model.failed.connect(self._show_failure)
         self.table = self._build_table()
 
         top = QtWidgets.QHBoxLayout()
@@ -69,6 +77,7 @@ class ClientListView(QtWidgets.QWidget):
         for combo in (self.service, self.counsellor, self.case_state, self.contact):
             filters.addWidget(combo)
         filters.addStretch()
+        filters.addWidget(self.busy)
         filters.addWidget(self.count)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
@@ -161,8 +170,14 @@ class ClientListView(QtWidgets.QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
+        if self.search.text().strip() and not self.model.query.search_text:
+            self.count.setText(_("Type {n} characters to search").format(n=MIN_SEARCH_LENGTH))
+            return
         n = self.model.rowCount()
         self.count.setText(ngettext("{n} client", "{n} clients", n).format(n=n))
+
+    def _show_failure(self, text: str) -> None:
+        QtWidgets.QMessageBox.warning(self, _("Client list"), text)
 
     def _open_index(self, index: QtCore.QModelIndex) -> None:
         if index.isValid():
