@@ -20,13 +20,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from beratung_desktop.services import accounts, demo  # noqa: E402
-from beratung_desktop.services.client_list import ListQuery, list_client_ids  # noqa: E402
-from beratung_desktop.storage.keyslots import TEST_KDF  # noqa: E402
-from beratung_desktop.ui.clients.client_page import ClientPage  # noqa: E402
-from beratung_desktop.ui.clients.list_view import ClientListView  # noqa: E402
-from beratung_desktop.ui.qt import QtWidgets  # noqa: E402
-from beratung_desktop.ui.style import apply_style  # noqa: E402
+from beratung_desktop.services import accounts, demo
+from beratung_desktop.services.client_list import ListQuery, list_client_ids
+from beratung_desktop.storage.keyslots import TEST_KDF
+from beratung_desktop.ui.clients.client_page import ClientPage
+from beratung_desktop.ui.clients.list_view import ClientListView
+from beratung_desktop.ui.qt import QtWidgets
+from beratung_desktop.ui.style import apply_style
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a counsellor types: Latin prefixes, an original-script name, a birth date and a client number.
@@ -40,7 +40,7 @@ def ms(seconds: float) -> float:
 
 def summary(values: list[float]) -> tuple[float, float, float]:
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95, ordered[-1]
 
 
@@ -90,13 +90,20 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
                                       view.table.viewport().repaint())) / 2 for _ in range(5)]
     rows.append(("Client list, unfiltered list of all clients (ids + visible rows)", size,
                  f"median {statistics.median(unfiltered):.1f} ms", f"< {TARGETS['search']:.0f} ms"))
-    sort_times = [timed(app, lambda col=col: (view.table.sortByColumn(col, view.table.horizontalHeader()
-                                                                        .sortIndicatorOrder()),
-                                              view.table.viewport().repaint()))
-                  for col in (7, 6, 5, 1)]
-    rows.append(("Client list, sort by a column (last contact, counsellor, services, name)", size,
-                 f"max {max(sort_times):.1f} ms", "< 100 ms"))
-
+    blocked, ready = [], []
+    for col in (7, 6, 5, 1):
+        start = time.perf_counter()
+        view.table.sortByColumn(col, view.table.horizontalHeader().sortIndicatorOrder())
+        blocked.append(ms(time.perf_counter() - start))
+        while view.model.is_loading:
+            app.processEvents()
+            time.sleep(0.002)
+        view.table.viewport().repaint()
+        ready.append(ms(time.perf_counter() - start))
+    rows.append(("Client list, sort by last contact / counsellor / services / name: window thread busy",
+                 size, f"max {max(blocked):.1f} ms", "< 100 ms"))
+    rows.append(("Client list, same sorts: until the sorted list is shown (worker, busy bar)", size,
+                 f"max {max(ready):.0f} ms", "progress shown"))
     page = ClientPage(session)
     page.resize(1060, 700)
     page.show()

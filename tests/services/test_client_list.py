@@ -54,3 +54,12 @@ def test_summary_rows_carry_services_counsellor_and_last_contact(session):
     assert rows[0].counsellor == "Anna A."
     assert rows[0].last_contact == datetime(2024, 5, 20, 9, 0)
     assert rows[1].services == () and rows[1].last_contact is None
+
+
+def test_number_prefix_and_birth_year(session):
+    a, b, c = _three(session)
+    year = a.client_number.split("-")[0]
+    assert list_client_ids(session, ListQuery(text=a.client_number), TODAY) == [a.id]
+    assert set(list_client_ids(session, ListQuery(text=f"{year}-0"), TODAY)) == {a.id, b.id, c.id}
+    assert list_client_ids(session, ListQuery(text="1985"), TODAY) == [b.id]
+    assert list_client_ids(session, ListQuery(text="1985", service="mbe"), TODAY) == []
