@@ -105,6 +105,8 @@ class MainWindow(QtWidgets.QMainWindow):
             if page is None:
                 page_class = optional_class(module, class_name)
                 page = page_class(self.session) if page_class else PlaceholderPage(self.session, _label)
+                if hasattr(page, "open_client_requested"):  # StartPage of the forms branch
+                    page.open_client_requested.connect(self.open_client)
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QtWidgets.QListWidgetItem(icon(icon_name), "")
@@ -200,6 +202,8 @@ class MainWindow(QtWidgets.QMainWindow):
             not_available(self)
             return
         dialog = dialog_class(self.session, parent=self)
+        if hasattr(dialog, "open_existing_requested"):  # "open the existing client" from the duplicate warning
+            dialog.open_existing_requested.connect(self.open_client)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.client_list.refresh()
             saved = getattr(dialog, "client", None)

@@ -236,8 +236,9 @@ class ClientPage(QtWidgets.QWidget):
         self.consult_button.setToolTip(_("Ctrl+R"))
         self.edit_button.setText(_("Edit"))
         self.edit_button.setToolTip(_("Ctrl+E"))
-        for i, (_page, label) in enumerate(self._tab_pages):
+        for i, (page, label) in enumerate(self._tab_pages):
             self.tabs.setTabText(i, _(label))
+            page.setAccessibleName(_(label))
         self.personal.setAccessibleName(_("Personal data"))
         self._render()
 
