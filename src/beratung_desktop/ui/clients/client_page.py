@@ -199,7 +199,7 @@ class ClientPage(QtWidgets.QWidget):
             (_("Interpreter needed"), _yes(c.interpreter_needed)),
             (_("Residence status"), _(RESIDENCE_STATUSES.label(c.residence_status))),
             (_("Arrival in Germany"), format_date(c.arrival_date)),
-            (_("Phone"), c.phone), (_("E-mail"), c.email), (_("Address"), c.address), (_("Notes"), c.notes),
+            (_("Phone number"), c.phone), (_("E-mail"), c.email), (_("Address"), c.address), (_("Notes"), c.notes),
             (_("Open services"), ", ".join(SERVICE_SHORT.get(k.service, k.service)
                                            for k in self.file.cases if k.is_open)),
         ]
