@@ -1,0 +1,53 @@
+"""Work without a client (network meeting, group offer, course visit), recorded like a consultation."""
+
+from __future__ import annotations
+
+from ...domain.activities import Activity
+from ...domain.catalogues import ACTIVITY_TYPES, SERVICES
+from ...i18n import _
+from ...services import casework
+from ...services.partners import list_partners
+from ..forms.catalogue_combo import CatalogueCombo, CodeCombo
+from ..forms.date_inputs import DateEdit
+from ..forms.form_dialog import FormDialog
+from ..forms.spin import MinutesInput
+from ..qt import QtWidgets
+
+
+class ActivityDialog(FormDialog):
+    def __init__(self, session, parent: QtWidgets.QWidget | None = None, service: str = "mbe"):
+        super().__init__(session, _("Activity without a client"), parent)
+        form = QtWidgets.QFormLayout(self.body)
+        self.kind = CatalogueCombo(ACTIVITY_TYPES)
+        self.service = CatalogueCombo(SERVICES)
+        self.service.set_code(service)
+        self.day = DateEdit()
+        self.minutes = MinutesInput(90, quick=(30, 60, 90, 120, 180))
+        self.title = QtWidgets.QLineEdit()
+        self.title.setPlaceholderText(_("e.g. Round table with the Jobcentre"))
+        self.participants = QtWidgets.QSpinBox()
+        self.participants.setRange(0, 10000)
+        self.partner = CodeCombo()
+        self.partner.set_items([("", _("No partner"))] + [(p.id, p.name) for p in list_partners(session)])
+        self.notes = QtWidgets.QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.row(form, _("&Kind:"), self.kind, "kind")
+        self.row(form, _("&Service:"), self.service, "service")
+        self.row(form, _("&Date:"), self.day, "day")
+        self.row(form, _("D&uration:"), self.minutes, "minutes")
+        self.row(form, _("&Title:"), self.title, "title")
+        self.row(form, _("&Participants:"), self.participants, "participants")
+        self.row(form, _("Network &partner:"), self.partner, "partner_id")
+        self.row(form, _("&Notes:"), self.notes, "notes")
+        self.resize(620, 480)
+        self.kind.setFocus()
+
+    def activity(self) -> Activity:
+        return Activity(counsellor_id=self.session.user.id, kind=self.kind.code(),
+                        service=self.service.code(), day=self.day.value(), minutes=self.minutes.value(),
+                        title=self.title.text().strip(),
+                        participants=self.participants.value(), partner_id=self.partner.code() or None,
+                        notes=self.notes.toPlainText().strip())
+
+    def save(self) -> str:
+        return casework.record_activity(self.session, self.activity()).id
