@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ...domain.validation import ValidationError
 from ...i18n import _
 from ...storage.errors import StoreError
@@ -17,6 +19,21 @@ def plain(label: str) -> str:
 
 def store_error_text(error: StoreError) -> str:
     return _(error.message).format(**error.params) if error.params else _(error.message)
+
+
+def run_save(errors: FieldErrors, banner: MessageBar, action: Callable[[], str]) -> str | None:
+    """Runs a save; shows refusals next to their fields (others in the banner); None when refused."""
+    errors.clear()
+    banner.dismiss()
+    try:
+        return action()
+    except ValidationError as error:
+        unplaced = errors.show(error.issues)
+        if unplaced:
+            banner.show_message("\n".join(issue_text(i) for i in unplaced), "error")
+    except StoreError as error:
+        banner.show_message(store_error_text(error) + " " + _("What you typed is kept."), "error")
+    return None
 
 
 class FormDialog(QtWidgets.QDialog):
@@ -73,17 +90,8 @@ class FormDialog(QtWidgets.QDialog):
         raise NotImplementedError
 
     def try_save(self) -> bool:
-        self.errors.clear()
-        self.banner.dismiss()
-        try:
-            record_id = self.save()
-        except ValidationError as error:
-            unplaced = self.errors.show(error.issues)
-            if unplaced:
-                self.banner.show_message("\n".join(issue_text(i) for i in unplaced), "error")
-            return False
-        except StoreError as error:
-            self.banner.show_message(store_error_text(error) + " " + _("What you typed is kept."), "error")
+        record_id = run_save(self.errors, self.banner, self.save)
+        if record_id is None:
             return False
         self.saved.emit(record_id)
         self.accept()
