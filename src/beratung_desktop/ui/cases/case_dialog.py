@@ -7,7 +7,7 @@ from datetime import date
 from ...domain.cases import Case, validate_case
 from ...domain.catalogues import CLOSE_REASONS, SERVICES
 from ...domain.clients import Client
-from ...i18n import _
+from ...i18n import N_, _
 from ...services import accounts, casework
 from ..forms.catalogue_combo import CatalogueCombo, CodeCombo
 from ..forms.date_inputs import DateEdit
@@ -69,7 +69,7 @@ class CloseCaseDialog(FormDialog):
         self.case = case
         form = QtWidgets.QFormLayout(self.body)
         self.closed = DateEdit(date.today())
-        self.reason = CatalogueCombo(CLOSE_REASONS, empty_label="")
+        self.reason = CatalogueCombo(CLOSE_REASONS, empty_label=N_("Choose a reason"))
         self.row(form, _("Closed &on:"), self.closed, "closed")
         self.row(form, _("&Reason:"), self.reason, "close_reason")
         self.reason.setFocus()
