@@ -11,7 +11,7 @@ from ...i18n.formatting import countries
 from ...services import casework
 from ..forms.catalogue_combo import CatalogueCombo, SearchableCombo
 from ..forms.date_inputs import OptionalDateEdit
-from ..forms.form_dialog import FormDialog
+from ..forms.form_dialog import FormDialog, SaveHeld
 from ..forms.message_bar import MessageBar
 from ..qt import QtCore, QtWidgets, Signal
 from .household_editor import HouseholdEditor
@@ -185,15 +185,5 @@ class ClientDialog(FormDialog):
         if self.original is None and not self.duplicates_accepted and self.check_duplicates():
             # The warning is on screen; the counsellor decides between the existing and a new record.
             self.duplicates.buttons()[0].setFocus()
-            raise _Undecided()
+            raise SaveHeld()
         return casework.save_client(self.session, client).id
-
-    def try_save(self) -> bool:
-        try:
-            return super().try_save()
-        except _Undecided:
-            return False
-
-
-class _Undecided(Exception):
-    """Save was pressed while a possible duplicate is shown and not yet answered."""

@@ -36,6 +36,10 @@ def run_save(errors: FieldErrors, banner: MessageBar, action: Callable[[], str])
     return None
 
 
+class SaveHeld(Exception):
+    """Save waits for the user: a warning (possible duplicate, overlap) is on screen, not yet answered."""
+
+
 class FormDialog(QtWidgets.QDialog):
     """Subclasses build their fields in `body` and implement `save()`, raising ValidationError."""
 
@@ -90,7 +94,10 @@ class FormDialog(QtWidgets.QDialog):
         raise NotImplementedError
 
     def try_save(self) -> bool:
-        record_id = run_save(self.errors, self.banner, self.save)
+        try:
+            record_id = run_save(self.errors, self.banner, self.save)
+        except SaveHeld:
+            return False
         if record_id is None:
             return False
         self.saved.emit(record_id)
