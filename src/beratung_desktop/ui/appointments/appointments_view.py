@@ -9,7 +9,7 @@ from ...domain.catalogues import APPOINTMENT_STATUSES
 from ...i18n import _
 from ...i18n.formatting import format_date
 from ...services import accounts, casework, scheduling
-from ..consultations.consultation_dialog import ConsultationDialog
+from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.message_bar import MessageBar
 from ..qt import Qt, QtGui, QtWidgets, Signal
@@ -328,9 +328,8 @@ class AppointmentsView(QtWidgets.QWidget):
             self.message.buttons()[0].setFocus()
 
     def open_consultation(self, appointment_id: str) -> QtWidgets.QDialog | None:
-        appointment = self.session.store.appointments.get(appointment_id)
-        if appointment is None or not appointment.client_id:
+        dialog = consultation_for_appointment(self.session, appointment_id, self)
+        if dialog is None:
             return None
-        client = casework.open_client(self.session, appointment.client_id)
         self.message.dismiss()
-        return self._open(ConsultationDialog(self.session, client, appointment=appointment, parent=self))
+        return self._open(dialog)

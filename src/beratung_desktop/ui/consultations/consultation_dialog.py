@@ -106,3 +106,13 @@ class ConsultationDialog(FormDialog):
         if self.appointment is not None and self.appointment.status == "planned":
             scheduling.set_status(self.session, self.appointment.id, "done")
         return consultation.id
+
+
+def consultation_for_appointment(session, appointment_id: str,
+                                 parent: QtWidgets.QWidget | None = None) -> ConsultationDialog | None:
+    """The consultation dialog prefilled from an appointment with a client; None for group/outreach only."""
+    appointment = session.store.appointments.get(appointment_id)
+    if appointment is None or not appointment.client_id:
+        return None
+    client = casework.open_client(session, appointment.client_id)
+    return ConsultationDialog(session, client, appointment=appointment, parent=parent)
