@@ -80,7 +80,6 @@ class AppointmentDialog(FormDialog):
         self.status.set_code(a.status if a else "planned")
         self.notes = QtWidgets.QPlainTextEdit(a.notes if a else "")
         self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(90)
         self.row(form, _("&Client:"), self.client, "client_id")
         self.row(form, _("or &group:"), self.group, "group_name")
         form.addRow("", self.outreach)

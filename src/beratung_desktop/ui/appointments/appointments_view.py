@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from ...domain.appointments import Appointment
 from ...domain.catalogues import APPOINTMENT_STATUSES
@@ -14,7 +14,7 @@ from ..forms.catalogue_combo import CodeCombo
 from ..forms.message_bar import MessageBar
 from ..qt import Qt, QtGui, QtWidgets, Signal
 from .appointment_dialog import AppointmentDialog, describe
-from .time_grid import FIRST_HOUR, TimeGrid
+from .time_grid import TimeGrid
 
 UNDO_MS = 10_000
 
@@ -81,16 +81,15 @@ class AppointmentsView(QtWidgets.QWidget):
         outer.addWidget(self.message)
 
         split = QtWidgets.QSplitter(Qt.Orientation.Horizontal, self)
-        self.grid = TimeGrid()
-        scroll = QtWidgets.QScrollArea(split)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.grid)
-        self.scroll = scroll
+        self.grid = TimeGrid(split)
         self.agenda = QtWidgets.QListWidget(split)
-        split.addWidget(scroll)
+        self.agenda.setWordWrap(True)
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        split.addWidget(self.grid)
         split.addWidget(self.agenda)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        split.setSizes([900, 280])
         outer.addWidget(split, 1)
 
         self.today_button.clicked.connect(self.go_today)
@@ -192,9 +191,6 @@ class AppointmentsView(QtWidgets.QWidget):
         self.titles = {a.id: self._title(a, names) for a in found}
         days = self.days()
         self.grid.set_content(days, found, self.titles)
-        if days[0] <= date.today() <= days[-1]:
-            hour = min(max(FIRST_HOUR, datetime.now().hour - 1), 19)
-            self.scroll.verticalScrollBar().setValue(int(self.grid.y_for(time(hour))) - 30)
         label = format_date(days[0], "full") if len(days) == 1 else (
             f"{format_date(days[0])} – {format_date(days[-1])}")
         self.period.setText(label)
@@ -220,6 +216,7 @@ class AppointmentsView(QtWidgets.QWidget):
             text = f"{day} {a.start:%H:%M}–{a.end:%H:%M} {self.titles[a.id]}"
             item = QtWidgets.QListWidgetItem(text, self.agenda)
             item.setData(Qt.ItemDataRole.UserRole, a.id)
+            item.setToolTip(text)
             if a.id == self.grid.selected_id:
                 self.agenda.setCurrentItem(item)
         self.agenda.blockSignals(False)

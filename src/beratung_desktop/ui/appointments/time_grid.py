@@ -12,7 +12,7 @@ from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 FIRST_HOUR = 7
 LAST_HOUR = 20
-HOUR_HEIGHT = 48
+MIN_HOUR_HEIGHT = 28
 HEADER_HEIGHT = 28
 GUTTER_WIDTH = 52
 SNAP_MINUTES = 15
@@ -34,6 +34,32 @@ class Block:
     title: str
 
 
+def _clusters(ordered: list[Appointment]) -> list[list[Appointment]]:
+    """Runs of appointments that overlap one another directly or through a chain; they share width."""
+    clusters: list[list[Appointment]] = []
+    end: datetime | None = None
+    for a in ordered:
+        if end is None or a.start >= end:
+            clusters.append([])
+            end = a.end
+        clusters[-1].append(a)
+        end = max(end, a.end)
+    return clusters
+
+
+def _lanes(cluster: list[Appointment]) -> dict[str, int]:
+    lane_ends: list[datetime] = []
+    lanes: dict[str, int] = {}
+    for a in cluster:
+        lane = next((i for i, end in enumerate(lane_ends) if end <= a.start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(a.end)
+        else:
+            lane_ends[lane] = a.end
+        lanes[a.id] = lane
+    return lanes
+
+
 class TimeGrid(QtWidgets.QWidget):
     selected = Signal(str)  # appointment id, "" for none
     activated = Signal(str)  # Enter or double-click on an appointment
@@ -52,7 +78,9 @@ class TimeGrid(QtWidgets.QWidget):
         self._drop_start: datetime | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
-        self.setMinimumHeight(HEADER_HEIGHT + (LAST_HOUR - FIRST_HOUR) * HOUR_HEIGHT)
+        # The whole working day fits the height, so the day header never scrolls away.
+        self.setMinimumHeight(HEADER_HEIGHT + (LAST_HOUR - FIRST_HOUR) * MIN_HOUR_HEIGHT)
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Expanding)
         self.setAccessibleName(_("Appointment grid"))
 
     # -- data ----------------------------------------------------------------------------------------
@@ -73,18 +101,24 @@ class TimeGrid(QtWidgets.QWidget):
 
     # -- geometry ------------------------------------------------------------------------------------
 
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(900, HEADER_HEIGHT + (LAST_HOUR - FIRST_HOUR) * 44)
+
+    def hour_height(self) -> float:
+        return max(MIN_HOUR_HEIGHT, (self.height() - HEADER_HEIGHT - 2) / (LAST_HOUR - FIRST_HOUR))
+
     def _column_width(self) -> float:
         return max(40.0, (self.width() - GUTTER_WIDTH) / max(1, len(self.days)))
 
     def y_for(self, moment: time) -> float:
         minutes = (moment.hour - FIRST_HOUR) * 60 + moment.minute
-        return HEADER_HEIGHT + minutes * HOUR_HEIGHT / 60
+        return HEADER_HEIGHT + minutes * self.hour_height() / 60
 
     def moment_at(self, point: QtCore.QPointF) -> datetime | None:
         column = int((point.x() - GUTTER_WIDTH) // self._column_width())
         if point.x() < GUTTER_WIDTH or not 0 <= column < len(self.days) or point.y() < HEADER_HEIGHT:
             return None
-        minutes = int((point.y() - HEADER_HEIGHT) * 60 / HOUR_HEIGHT)
+        minutes = int((point.y() - HEADER_HEIGHT) * 60 / self.hour_height())
         minutes -= minutes % SNAP_MINUTES
         minutes = max(0, min(minutes, (LAST_HOUR - FIRST_HOUR) * 60 - SNAP_MINUTES))
         return datetime.combine(self.days[column], time(FIRST_HOUR)) + timedelta(minutes=minutes)
@@ -100,23 +134,16 @@ class TimeGrid(QtWidgets.QWidget):
         width = self._column_width()
         for column, day in enumerate(self.days):
             todays = sorted((a for a in self.appointments if a.start.date() == day), key=lambda a: a.start)
-            lanes: list[datetime] = []
-            placed: list[tuple[Appointment, int]] = []
-            for a in todays:
-                lane = next((i for i, end in enumerate(lanes) if end <= a.start), len(lanes))
-                if lane == len(lanes):
-                    lanes.append(a.end)
-                else:
-                    lanes[lane] = a.end
-                placed.append((a, lane))
-            count = max(1, len(lanes))
-            for a, lane in placed:
-                top = self.y_for(max(a.start.time(), time(FIRST_HOUR)))
-                end = a.end.time() if a.end.date() == day else time(23, 59)
-                bottom = max(top + 16, self.y_for(min(end, time(LAST_HOUR))))
-                left = GUTTER_WIDTH + column * width + lane * width / count + 2
-                rect = QtCore.QRectF(left, top + 1, width / count - 4, bottom - top - 2)
-                self.blocks.append(Block(a, rect, self.titles.get(a.id, "")))
+            for cluster in _clusters(todays):
+                lanes = _lanes(cluster)
+                count = max(lanes.values()) + 1
+                for a in cluster:
+                    top = self.y_for(max(a.start.time(), time(FIRST_HOUR)))
+                    end = a.end.time() if a.end.date() == day else time(23, 59)
+                    bottom = max(top + 16, self.y_for(min(end, time(LAST_HOUR))))
+                    left = GUTTER_WIDTH + column * width + lanes[a.id] * width / count + 2
+                    rect = QtCore.QRectF(left, top + 1, width / count - 4, bottom - top - 2)
+                    self.blocks.append(Block(a, rect, self.titles.get(a.id, "")))
 
     def block_at(self, point: QtCore.QPointF) -> Block | None:
         return next((b for b in reversed(self.blocks) if b.rect.contains(point)), None)
@@ -177,7 +204,7 @@ class TimeGrid(QtWidgets.QWidget):
             painter.drawLine(QtCore.QPointF(GUTTER_WIDTH - 6, y), QtCore.QPointF(self.width(), y))
             if hour < LAST_HOUR:
                 painter.setPen(light)
-                half = y + HOUR_HEIGHT / 2
+                half = y + self.hour_height() / 2
                 painter.drawLine(QtCore.QPointF(GUTTER_WIDTH, half), QtCore.QPointF(self.width(), half))
                 painter.setPen(text)
                 painter.drawText(QtCore.QRectF(0, y + 2, GUTTER_WIDTH - 8, 16),

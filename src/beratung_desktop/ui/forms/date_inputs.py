@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from ...i18n import _
+from ...i18n import _, current_language
 from ..qt import QtCore, QtWidgets, Signal
 
 
@@ -25,6 +25,20 @@ def from_qdatetime(moment: QtCore.QDateTime) -> datetime:
     return datetime.combine(from_qdate(moment.date()), time(t.hour(), t.minute()))
 
 
+def _locale() -> QtCore.QLocale:
+    return QtCore.QLocale(current_language())
+
+
+def date_format() -> str:
+    """The short date format of the active language, with a four-digit year (birth dates need it)."""
+    fmt = _locale().dateFormat(QtCore.QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
+def datetime_format() -> str:
+    return f"{date_format()} {_locale().timeFormat(QtCore.QLocale.FormatType.ShortFormat)}"
+
+
 def rounded_now(step_minutes: int = 5) -> datetime:
     now = datetime.now().replace(second=0, microsecond=0)
     return now.replace(minute=now.minute - now.minute % step_minutes)
@@ -36,7 +50,7 @@ class DateEdit(QtWidgets.QDateEdit):
     def __init__(self, day: date | None = None, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
+        self.setDisplayFormat(date_format())
         self.setMinimumDate(QtCore.QDate(1900, 1, 1))
         self.set_value(day or date.today())
 
@@ -53,7 +67,7 @@ class DateTimeEdit(QtWidgets.QDateTimeEdit):
     def __init__(self, moment: datetime | None = None, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.setDisplayFormat(datetime_format())
         self.set_value(moment or rounded_now())
 
     def value(self) -> datetime:
