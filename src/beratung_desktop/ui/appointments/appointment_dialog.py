@@ -84,9 +84,9 @@ class AppointmentDialog(FormDialog):
         self.row(form, _("or &group:"), self.group, "group_name")
         form.addRow("", self.outreach)
         self.row(form, _("&Place:"), self.place, "place")
-        self.row(form, _("&Start:"), self.start, "start")
+        self.row(form, _("Sta&rt:"), self.start, "start")
         self.row(form, _("D&uration:"), self.minutes, "end")
-        self.row(form, _("Coun&sellor:"), self.counsellor, "counsellor_id")
+        self.row(form, _("Counse&llor:"), self.counsellor, "counsellor_id")
         if a is not None:
             self.row(form, _("S&tatus:"), self.status, "status")
         self.row(form, _("&Notes:"), self.notes, "notes")

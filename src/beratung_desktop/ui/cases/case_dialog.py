@@ -35,7 +35,7 @@ class CaseDialog(FormDialog):
         self.opened = DateEdit(date.today())
         self.case_management = QtWidgets.QCheckBox(_("Case &management with an agreement"))
         self.case_management.setAccessibleName(_("Case management with an agreement"))
-        self.row(form, _("&Service:"), self.service, "service")
+        self.row(form, _("Ser&vice:"), self.service, "service")
         self.row(form, _("&Counsellor:"), self.counsellor, "counsellor_id")
         self.row(form, _("&Opened on:"), self.opened, "opened")
         form.addRow("", self.case_management)

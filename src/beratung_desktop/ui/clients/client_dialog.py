@@ -114,7 +114,7 @@ class ClientDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.row(right, _("&Phone:"), self.phone, "phone")
         self.row(right, _("E-&mail:"), self.email, "email")
-        self.row(right, _("Addre&ss:"), self.address, "address")
+        self.row(right, _("Address:"), self.address, "address")
         self.row(right, _("&Household:"), self.household)
         self.household.setAccessibleName(_("Household members"))
         self.row(right, _("N&otes:"), self.notes, "notes")
@@ -163,7 +163,7 @@ class ClientDialog(FormDialog):
         first = self.similar[0].id
         self.duplicates.show_message(text, "warning", [
             (_("&Open existing"), lambda: self._open_existing(first)),
-            (_("Create an&yway"), self._accept_duplicates)])
+            (_("Create any&way"), self._accept_duplicates)])
         return self.similar
 
     def _describe(self, c: Client) -> str:

@@ -24,7 +24,7 @@ class HouseholdEditor(QtWidgets.QWidget):
         self.table.setAccessibleName(_("Household members"))
         layout.addWidget(self.table)
         buttons = QtWidgets.QHBoxLayout()
-        self.add_button = QtWidgets.QPushButton(_("Add &member"), self)
+        self.add_button = QtWidgets.QPushButton(_("Add mem&ber"), self)
         self.add_button.setAccessibleName(_("Add household member"))
         self.remove_button = QtWidgets.QPushButton(_("Remove member"), self)
         self.remove_button.setAccessibleName(_("Remove household member"))
