@@ -9,6 +9,7 @@ from ...domain.appointments import Appointment
 from ...domain.catalogues import APPOINTMENT_STATUSES
 from ...domain.clients import Client
 from ...i18n import _
+from ...i18n.formatting import format_date
 from ...services import casework, scheduling
 from ..cases.case_dialog import counsellor_combo
 from ..clients.client_picker import ClientPicker
@@ -24,7 +25,7 @@ DEFAULT_MINUTES = 60
 
 
 def time_span(a: Appointment) -> str:
-    return f"{a.start:%d.%m. %H:%M}–{a.end:%H:%M}"
+    return f"{format_date(a.start.date(), 'EEE d MMM')} {a.start:%H:%M}–{a.end:%H:%M}"
 
 
 def describe(session, appointments: list[Appointment]) -> list[str]:

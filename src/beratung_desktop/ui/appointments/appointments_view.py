@@ -278,7 +278,8 @@ class AppointmentsView(QtWidgets.QWidget):
             text = _("Moved. It now overlaps with: {list}").format(list=listed)
             self.message.show_message(text, "warning", undo, UNDO_MS)
         else:
-            self.message.show_message(_("Appointment moved to {time}.").format(time=f"{start:%d.%m. %H:%M}"),
+            when = f"{format_date(start.date(), 'EEE d MMM')} {start:%H:%M}"
+            self.message.show_message(_("Appointment moved to {time}.").format(time=when),
                                       "info", undo, UNDO_MS)
 
     def _undo_move(self, appointment_id: str, start: datetime) -> None:

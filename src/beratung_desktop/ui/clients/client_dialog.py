@@ -7,7 +7,7 @@ import dataclasses
 from ...domain.catalogues import GENDERS, RESIDENCE_STATUSES
 from ...domain.clients import Client
 from ...i18n import _
-from ...i18n.formatting import countries
+from ...i18n.formatting import countries, format_date
 from ...services import casework
 from ..forms.catalogue_combo import CatalogueCombo, SearchableCombo
 from ..forms.date_inputs import OptionalDateEdit
@@ -167,7 +167,7 @@ class ClientDialog(FormDialog):
         return self.similar
 
     def _describe(self, c: Client) -> str:
-        born = c.birth_date.strftime("%d.%m.%Y") if c.birth_date else (str(c.birth_year or "") or "?")
+        born = format_date(c.birth_date) if c.birth_date else (str(c.birth_year or "") or "?")
         return f"{c.display_name} ({born}, {c.client_number})"
 
     def _open_existing(self, client_id: str) -> None:
