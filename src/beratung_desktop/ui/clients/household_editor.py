@@ -17,7 +17,10 @@ class HouseholdEditor(QtWidgets.QWidget):
         self.table = QtWidgets.QTableWidget(0, COLUMNS, self)
         self.table.setHorizontalHeaderLabels(
             [_("Given name"), _("Family name"), _("Relation"), _("Year of birth"), _("Counselled")])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for column in range(COLUMNS):
+            mode = QtWidgets.QHeaderView.ResizeMode
+            header.setSectionResizeMode(column, mode.Stretch if column < 3 else mode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setMinimumHeight(110)
