@@ -148,3 +148,20 @@ def test_mark_done_offers_to_record_the_consultation(qtbot, session, show):
     qtbot.keyClick(dialog.topics.chip("authorities"), Qt.Key.Key_Space)
     ctrl_s(qtbot, dialog.notes)
     assert session.store.consultations.count() == 1
+
+
+def test_grid_maps_points_to_times_in_both_directions(qtbot, show):
+    from beratung_desktop.ui.appointments.time_grid import TimeGrid
+    grid = show(TimeGrid())
+    grid.resize(900, 600)
+    monday = TOMORROW - timedelta(days=TOMORROW.weekday())
+    days = [monday + timedelta(days=i) for i in range(7)]
+    grid.set_content(days, [], {})
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        grid.setLayoutDirection(direction)
+        for day in (days[0], days[4]):
+            moment = datetime.combine(day, time(15, 30))
+            assert grid.moment_at(grid.point_for(moment)) == moment
+    # Right to left, Monday is the rightmost column.
+    assert grid.point_for(datetime.combine(days[0], time(9))).x() > grid.point_for(
+        datetime.combine(days[6], time(9))).x()

@@ -123,10 +123,11 @@ class AppointmentsView(QtWidgets.QWidget):
     def retranslate(self) -> None:
         self.today_button.setText(_("&Today"))
         self.today_button.setToolTip(_("Today (Ctrl+T)"))
-        self.previous_button.setText("‹")
+        back, forward = ("›", "‹") if self.isRightToLeft() else ("‹", "›")
+        self.previous_button.setText(back)
         self.previous_button.setToolTip(_("Previous (Page Up)"))
         self.previous_button.setAccessibleName(_("Previous"))
-        self.next_button.setText("›")
+        self.next_button.setText(forward)
         self.next_button.setToolTip(_("Next (Page Down)"))
         self.next_button.setAccessibleName(_("Next"))
         self.day_button.setText(_("&Day"))

@@ -110,13 +110,21 @@ class TimeGrid(QtWidgets.QWidget):
     def _column_width(self) -> float:
         return max(40.0, (self.width() - GUTTER_WIDTH) / max(1, len(self.days)))
 
+    def _column_left(self, column: int) -> float:
+        """Left edge of a day column; right-to-left layouts put Monday and the hours on the right."""
+        width = self._column_width()
+        if self.isRightToLeft():
+            return self.width() - GUTTER_WIDTH - (column + 1) * width
+        return GUTTER_WIDTH + column * width
+
     def y_for(self, moment: time) -> float:
         minutes = (moment.hour - FIRST_HOUR) * 60 + moment.minute
         return HEADER_HEIGHT + minutes * self.hour_height() / 60
 
     def moment_at(self, point: QtCore.QPointF) -> datetime | None:
-        column = int((point.x() - GUTTER_WIDTH) // self._column_width())
-        if point.x() < GUTTER_WIDTH or not 0 <= column < len(self.days) or point.y() < HEADER_HEIGHT:
+        offset = self.width() - point.x() if self.isRightToLeft() else point.x()
+        column = int((offset - GUTTER_WIDTH) // self._column_width())
+        if offset < GUTTER_WIDTH or not 0 <= column < len(self.days) or point.y() < HEADER_HEIGHT:
             return None
         minutes = int((point.y() - HEADER_HEIGHT) * 60 / self.hour_height())
         minutes -= minutes % SNAP_MINUTES
@@ -126,7 +134,7 @@ class TimeGrid(QtWidgets.QWidget):
     def point_for(self, moment: datetime) -> QtCore.QPointF:
         """The middle of the slot at `moment` (used by keyboard actions and tests)."""
         column = self.days.index(moment.date())
-        x = GUTTER_WIDTH + (column + 0.5) * self._column_width()
+        x = self._column_left(column) + 0.5 * self._column_width()
         return QtCore.QPointF(x, self.y_for(moment.time()) + 4)
 
     def _layout_blocks(self) -> None:
@@ -141,7 +149,8 @@ class TimeGrid(QtWidgets.QWidget):
                     top = self.y_for(max(a.start.time(), time(FIRST_HOUR)))
                     end = a.end.time() if a.end.date() == day else time(23, 59)
                     bottom = max(top + 16, self.y_for(min(end, time(LAST_HOUR))))
-                    left = GUTTER_WIDTH + column * width + lanes[a.id] * width / count + 2
+                    lane = count - 1 - lanes[a.id] if self.isRightToLeft() else lanes[a.id]
+                    left = self._column_left(column) + lane * width / count + 2
                     rect = QtCore.QRectF(left, top + 1, width / count - 4, bottom - top - 2)
                     self.blocks.append(Block(a, rect, self.titles.get(a.id, "")))
 
@@ -168,7 +177,7 @@ class TimeGrid(QtWidgets.QWidget):
             ghost = QtCore.QRectF(block.rect)
             ghost.moveTop(self.y_for(self._drop_start.time()))
             column = self.days.index(self._drop_start.date())
-            ghost.moveLeft(GUTTER_WIDTH + column * self._column_width() + 2)
+            ghost.moveLeft(self._column_left(column) + 2)
             painter.setPen(QtGui.QPen(QtGui.QColor(PLANNED_EDGE), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(ghost, 4, 4)
@@ -184,7 +193,7 @@ class TimeGrid(QtWidgets.QWidget):
         text = palette.text().color()
         today = date.today()
         for column, day in enumerate(self.days):
-            x = GUTTER_WIDTH + column * width
+            x = self._column_left(column)
             if day == today:
                 painter.fillRect(QtCore.QRectF(x, 0, width, self.height()), QtGui.QColor(255, 248, 225))
             painter.setPen(text)
@@ -194,21 +203,26 @@ class TimeGrid(QtWidgets.QWidget):
             painter.drawText(QtCore.QRectF(x, 0, width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignCenter,
                              format_date(day, "EEE d MMM"))
             painter.setPen(line)
-            painter.drawLine(QtCore.QPointF(x, 0), QtCore.QPointF(x, self.height()))
+            edge = x + width if self.isRightToLeft() else x
+            painter.drawLine(QtCore.QPointF(edge, 0), QtCore.QPointF(edge, self.height()))
         font = painter.font()
         font.setBold(False)
         painter.setFont(font)
+        rtl = self.isRightToLeft()
+        grid_start, grid_end = (0.0, self.width() - GUTTER_WIDTH) if rtl else (GUTTER_WIDTH, self.width())
+        labels = QtCore.QRectF(self.width() - GUTTER_WIDTH + 8 if rtl else 0, 0, GUTTER_WIDTH - 8, 16)
         for hour in range(FIRST_HOUR, LAST_HOUR + 1):
             y = self.y_for(time(hour))
             painter.setPen(line)
-            painter.drawLine(QtCore.QPointF(GUTTER_WIDTH - 6, y), QtCore.QPointF(self.width(), y))
+            painter.drawLine(QtCore.QPointF(grid_start - (0 if rtl else 6), y),
+                             QtCore.QPointF(grid_end + (6 if rtl else 0), y))
             if hour < LAST_HOUR:
                 painter.setPen(light)
                 half = y + self.hour_height() / 2
-                painter.drawLine(QtCore.QPointF(GUTTER_WIDTH, half), QtCore.QPointF(self.width(), half))
+                painter.drawLine(QtCore.QPointF(grid_start, half), QtCore.QPointF(grid_end, half))
                 painter.setPen(text)
-                painter.drawText(QtCore.QRectF(0, y + 2, GUTTER_WIDTH - 8, 16),
-                                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
+                painter.drawText(labels.translated(0, y + 2), Qt.AlignmentFlag.AlignTrailing
+                                 | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
 
     def _paint_block(self, painter: QtGui.QPainter, block: Block) -> None:
         a = block.appointment
@@ -218,7 +232,8 @@ class TimeGrid(QtWidgets.QWidget):
         painter.setPen(QtGui.QPen(edge, 2.5 if selected else 1))
         painter.drawRoundedRect(block.rect, 4, 4)
         if a.outreach:
-            painter.fillRect(QtCore.QRectF(block.rect.left(), block.rect.top(), 4, block.rect.height()), edge)
+            stripe_left = block.rect.right() - 4 if self.isRightToLeft() else block.rect.left()
+            painter.fillRect(QtCore.QRectF(stripe_left, block.rect.top(), 4, block.rect.height()), edge)
         painter.setPen(QtGui.QColor("#1f1f1f"))
         font = painter.font()
         font.setStrikeOut(a.status == "cancelled")
