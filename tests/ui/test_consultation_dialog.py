@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from beratung_desktop.domain.appointments import Appointment
 from beratung_desktop.services import scheduling
 from beratung_desktop.ui.consultations.consultation_dialog import ConsultationDialog
-from beratung_desktop.ui.qt import Qt
+from beratung_desktop.ui.qt import Qt, QtWidgets
 from tests import factories
 from tests.ui.conftest import ctrl_s
 
@@ -88,3 +88,22 @@ def test_from_appointment_prefills_and_marks_done(qtbot, session, show):
     ctrl_s(qtbot, dialog.notes)
     assert session.store.consultations.count() == 1
     assert session.store.appointments.require(appointment.id).status == "done"
+
+
+def test_keyboard_only_from_open_to_saved(qtbot, session, show):
+    client = factories.add_client(session)
+    factories.add_case(session, client)
+    dialog = show(ConsultationDialog(session, client))
+
+    def press(key, modifier=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(QtWidgets.QApplication.focusWidget(), key, modifier)
+
+    # Focus starts on the first topic chip: tick it, move three chips on, tick that one, save.
+    press(Qt.Key.Key_Space)
+    for _ in range(3):
+        press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Space)
+    press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    stored = session.store.consultations.for_client(client.id)
+    assert [c.topics for c in stored] == [["residence_law", "housing"]]
+    assert not dialog.isVisible()
