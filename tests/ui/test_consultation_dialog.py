@@ -107,3 +107,18 @@ def test_keyboard_only_from_open_to_saved(qtbot, session, show):
     stored = session.store.consultations.for_client(client.id)
     assert [c.topics for c in stored] == [["residence_law", "housing"]]
     assert not dialog.isVisible()
+
+
+def test_recorded_consultation_can_be_corrected(qtbot, session, show):
+    client = factories.add_client(session)
+    case = factories.add_case(session, client)
+    recorded = factories.add_consultation(session, case, topics=["housing"], minutes=30)
+    dialog = show(ConsultationDialog(session, client, consultation=recorded))
+    assert dialog.topics.selected() == ["housing"]
+    assert dialog.minutes.value() == 30
+    qtbot.keyClick(dialog.topics.chip("debts"), Qt.Key.Key_Space)
+    ctrl_s(qtbot, dialog.notes)
+    [stored] = session.store.consultations.for_client(client.id)
+    assert stored.id == recorded.id
+    assert stored.topics == ["housing", "debts"]
+    assert stored.version == 2

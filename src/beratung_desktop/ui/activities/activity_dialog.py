@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...domain.activities import Activity
 from ...domain.catalogues import ACTIVITY_TYPES, SERVICES
 from ...i18n import _
@@ -15,7 +17,8 @@ from ..qt import QtWidgets
 
 
 class ActivityDialog(FormDialog):
-    def __init__(self, session, parent: QtWidgets.QWidget | None = None, service: str = "mbe"):
+    def __init__(self, session, parent: QtWidgets.QWidget | None = None, service: str = "mbe",
+                 activity: Activity | None = None):
         super().__init__(session, _("Activity without a client"), parent)
         form = QtWidgets.QFormLayout(self.body)
         self.kind = CatalogueCombo(ACTIVITY_TYPES)
@@ -39,15 +42,30 @@ class ActivityDialog(FormDialog):
         self.row(form, _("&Participants:"), self.participants, "participants")
         self.row(form, _("Net&work partner:"), self.partner, "partner_id")
         self.row(form, _("&Notes:"), self.notes, "notes")
+        self.original = activity
+        if activity is not None:
+            self._load(activity)
         self.resize(620, 480)
         self.kind.setFocus()
 
+    def _load(self, a: Activity) -> None:
+        self.kind.set_code(a.kind)
+        self.service.set_code(a.service)
+        self.day.set_value(a.day)
+        self.minutes.set_value(a.minutes)
+        self.title.setText(a.title)
+        self.participants.setValue(a.participants)
+        self.partner.set_code(a.partner_id or "")
+        self.notes.setPlainText(a.notes)
+
     def activity(self) -> Activity:
-        return Activity(counsellor_id=self.session.user.id, kind=self.kind.code(),
-                        service=self.service.code(), day=self.day.value(), minutes=self.minutes.value(),
-                        title=self.title.text().strip(),
-                        participants=self.participants.value(), partner_id=self.partner.code() or None,
-                        notes=self.notes.toPlainText().strip())
+        values = dict(kind=self.kind.code(), service=self.service.code(), day=self.day.value(),
+                      minutes=self.minutes.value(), title=self.title.text().strip(),
+                      participants=self.participants.value(), partner_id=self.partner.code() or None,
+                      notes=self.notes.toPlainText().strip())
+        if self.original is not None:
+            return dataclasses.replace(self.original, **values)
+        return Activity(counsellor_id=self.session.user.id, **values)
 
     def save(self) -> str:
         return casework.record_activity(self.session, self.activity()).id

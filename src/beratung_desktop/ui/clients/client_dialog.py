@@ -149,6 +149,8 @@ class ClientDialog(FormDialog):
     # -- duplicates ----------------------------------------------------------------------------------
 
     def _schedule_duplicate_check(self) -> None:
+        if self.original is not None:
+            return  # a change of an existing client is not a new person
         self.duplicates_accepted = False
         self._duplicate_timer.start()
 

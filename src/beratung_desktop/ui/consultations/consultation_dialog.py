@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 
 from ...domain.appointments import Appointment
@@ -33,11 +34,15 @@ def case_label(case: Case) -> str:
 
 class ConsultationDialog(FormDialog):
     def __init__(self, session, client: Client, case: Case | None = None,
-                 appointment: Appointment | None = None, parent: QtWidgets.QWidget | None = None):
+                 appointment: Appointment | None = None, parent: QtWidgets.QWidget | None = None,
+                 consultation: Consultation | None = None):
         super().__init__(session, _("Consultation with {name}").format(name=client.display_name), parent)
         self.client = client
         self.appointment = appointment
+        self.original = consultation
         self._build(case)
+        if consultation is not None:
+            self._load(consultation)
         self.resize(760, 600)
         self.topics.first_chip().setFocus()
 
@@ -84,12 +89,30 @@ class ConsultationDialog(FormDialog):
         self.row(form, _("&Referral to:"), self.referral, "referral_partner_id")
         self.row(form, _("&Notes:"), self.notes, "notes")
 
+    def _load(self, c: Consultation) -> None:
+        """Shows a recorded consultation for correction (its case stays chosen even when closed)."""
+        if self.case.findData(c.case_id) < 0:
+            stored = self.session.store.cases.get(c.case_id)
+            self.case.insertItem(0, case_label(stored) if stored else c.case_id, c.case_id)
+        self.case.set_code(c.case_id)
+        self.banner.dismiss()
+        self.start.set_value(c.start)
+        self.minutes.set_value(c.minutes)
+        self.form.set_code(c.form)
+        self.topics.set_selected(c.topics)
+        self.interpreter.setChecked(c.interpreter_used)
+        self.referral.set_code(c.referral_partner_id or "")
+        self.notes.setPlainText(c.notes)
+
     def consultation(self, case_id: str) -> Consultation:
-        return Consultation(
-            case_id=case_id, client_id=self.client.id, counsellor_id=self.session.user.id,
+        values = dict(
+            case_id=case_id, client_id=self.client.id,
             start=self.start.value(), minutes=self.minutes.value(), form=self.form.code(),
             topics=self.topics.selected(), interpreter_used=self.interpreter.isChecked(),
             referral_partner_id=self.referral.code() or None, notes=self.notes.toPlainText().strip())
+        if self.original is not None:
+            return dataclasses.replace(self.original, **values)
+        return Consultation(counsellor_id=self.session.user.id, **values)
 
     def save(self) -> str:
         choice = self.case.code()

@@ -69,8 +69,7 @@ class FieldErrors:
         first: QtWidgets.QWidget | None = None
         for name, lines in texts.items():
             widget, label = self._fields[name]
-            previous = label.text() if label.isVisible() else ""
-            label.show_message("\n".join(([previous] if previous else []) + lines))
+            label.show_message("\n".join(lines))
             # Screen readers announce the description when the field gets focus.
             widget.setAccessibleDescription(label.text())
             first = first or widget
