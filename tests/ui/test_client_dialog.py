@@ -65,7 +65,7 @@ def test_duplicate_warning_offers_existing_and_create_anyway(qtbot, session, sho
 
     opened: list[str] = []
     dialog.open_existing_requested.connect(opened.append)
-    create_anyway = dialog.duplicates.buttons()[1]
+    create_anyway = dialog.duplicates.buttons()[-1]
     qtbot.mouseClick(create_anyway, Qt.MouseButton.LeftButton)
     assert not dialog.duplicates.isVisible()
     ctrl_s(qtbot, dialog.given)
@@ -97,3 +97,33 @@ def test_editing_keeps_identity(qtbot, session, show):
     assert stored.notes == "Needs a housing appointment"
     assert stored.version == 2
     assert session.store.clients.count() == 1
+
+
+def test_country_chosen_by_typing_part_of_the_name(qtbot, session, show):
+    dialog = show(ClientDialog(session))
+    dialog.country.setFocus()
+    dialog.country.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.country.lineEdit(), "Afghan")
+    qtbot.keyClick(dialog.country.completer().popup(), Qt.Key.Key_Tab)
+    assert dialog.country.code() == "AF"
+    assert dialog.country.currentText() == "Afghanistan"
+    dialog.country.lineEdit().setText("no such land")
+    dialog.country.settle()
+    assert dialog.country.code() == "AF"
+    assert dialog.country.currentText() == "Afghanistan"
+
+
+def test_each_similar_client_can_be_opened(qtbot, session, show):
+    first = factories.add_client(session, given_name="Samira", family_name="Haddad",
+                                 birth_date=date(1988, 3, 2))
+    second = factories.add_client(session, given_name="Samira", family_name="Hadad",
+                                  birth_date=date(1989, 1, 1))
+    dialog = show(ClientDialog(session))
+    dialog.given.setText("Samira")
+    dialog.family.setText("Haddad")
+    assert {c.id for c in dialog.check_duplicates()} == {first.id, second.id}
+    buttons = dialog.duplicates.buttons()
+    assert len(buttons) == 3
+    with qtbot.waitSignal(dialog.open_existing_requested) as opened:
+        qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
+    assert opened.args == [dialog.similar[1].id]

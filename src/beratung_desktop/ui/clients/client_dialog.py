@@ -162,10 +162,13 @@ class ClientDialog(FormDialog):
             return self.similar
         listed = "; ".join(self._describe(c) for c in self.similar)
         text = _("A similar client already exists: {clients}").format(clients=listed)
-        first = self.similar[0].id
-        self.duplicates.show_message(text, "warning", [
-            (_("&Open existing"), lambda: self._open_existing(first)),
-            (_("Create any&way"), self._accept_duplicates)])
+        # One button per similar client (at most three); the first carries the mnemonic.
+        actions = [(_("&Open {name}").format(name=c.display_name) if i == 0
+                    else _("Open {name}").format(name=c.display_name),
+                    lambda _c=False, client_id=c.id: self._open_existing(client_id))
+                   for i, c in enumerate(self.similar[:3])]
+        actions.append((_("Create any&way"), self._accept_duplicates))
+        self.duplicates.show_message(text, "warning", actions)
         return self.similar
 
     def _describe(self, c: Client) -> str:

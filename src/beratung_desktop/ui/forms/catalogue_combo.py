@@ -55,3 +55,15 @@ class SearchableCombo(CodeCombo):
         completer.setFilterMode(QtCore.Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(QtCore.Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
+        self.lineEdit().editingFinished.connect(self.settle)
+
+    def settle(self) -> None:
+        """Leaving the field picks the entry the typed text names, or puts the chosen entry's name back."""
+        text = self.currentText().strip()
+        flags = QtCore.Qt.MatchFlag
+        for flag in (flags.MatchFixedString, flags.MatchStartsWith, flags.MatchContains):
+            index = self.findText(text, flag) if text else -1
+            if index >= 0:
+                self.setCurrentIndex(index)
+                break
+        self.setEditText(self.itemText(self.currentIndex()))
