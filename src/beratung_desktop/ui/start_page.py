@@ -11,6 +11,7 @@ from ..i18n.formatting import format_date
 from ..services import casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
+from .forms.date_inputs import time_range
 from .forms.message_bar import MessageBar
 from .qt import Qt, QtWidgets, Signal
 
@@ -155,7 +156,7 @@ class StartPage(QtWidgets.QWidget):
             else a.place
         status = "" if a.status == "planned" else f" ({_(APPOINTMENT_STATUSES.label(a.status))})"
         details = " · ".join(p for p in (who, place) if p)
-        return f"{when}{a.start:%H:%M}–{a.end:%H:%M}  {details}{status}"
+        return f"{when}{time_range(a.start, a.end)}  {details}{status}"
 
     def _goal_text(self, overdue: casework.OverdueGoal) -> str:
         return _("{client}: {goal} (due {date})").format(

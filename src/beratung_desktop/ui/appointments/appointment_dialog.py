@@ -14,7 +14,7 @@ from ...services import casework, scheduling
 from ..cases.case_dialog import counsellor_combo
 from ..clients.client_picker import ClientPicker
 from ..forms.catalogue_combo import CatalogueCombo
-from ..forms.date_inputs import DateTimeEdit, rounded_now
+from ..forms.date_inputs import DateTimeEdit, rounded_now, time_range
 from ..forms.form_dialog import FormDialog, SaveHeld
 from ..forms.message_bar import MessageBar
 from ..forms.spin import MinutesInput
@@ -25,7 +25,7 @@ DEFAULT_MINUTES = 60
 
 
 def time_span(a: Appointment) -> str:
-    return f"{format_date(a.start.date(), 'EEE d MMM')} {a.start:%H:%M}–{a.end:%H:%M}"
+    return f"{format_date(a.start.date(), 'EEE d MMM')} {time_range(a.start, a.end)}"
 
 
 def describe(session, appointments: list[Appointment]) -> list[str]:

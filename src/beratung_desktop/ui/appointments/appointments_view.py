@@ -11,6 +11,7 @@ from ...i18n.formatting import format_date
 from ...services import accounts, casework, scheduling
 from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
+from ..forms.date_inputs import time_range
 from ..forms.message_bar import MessageBar
 from ..qt import Qt, QtGui, QtWidgets, Signal
 from .appointment_dialog import AppointmentDialog, describe
@@ -214,7 +215,7 @@ class AppointmentsView(QtWidgets.QWidget):
         self.agenda.clear()
         for a in found:
             day = format_date(a.start.date(), "EEE d MMM")
-            text = f"{day} {a.start:%H:%M}–{a.end:%H:%M} {self.titles[a.id]}"
+            text = f"{day} {time_range(a.start, a.end)} {self.titles[a.id]}"
             item = QtWidgets.QListWidgetItem(text, self.agenda)
             item.setData(Qt.ItemDataRole.UserRole, a.id)
             item.setToolTip(text)
@@ -235,7 +236,7 @@ class AppointmentsView(QtWidgets.QWidget):
             self.done_button.setEnabled(a.status != "done")
             self.no_show_button.setEnabled(a.status == "planned")
             self.cancel_button.setEnabled(a.status == "planned")
-            self.selection_label.setText(f"{a.start:%H:%M}–{a.end:%H:%M} {self.titles.get(a.id, '')}")
+            self.selection_label.setText(f"{time_range(a.start, a.end)} {self.titles.get(a.id, '')}")
         else:
             self.selection_label.setText(_("Select an appointment, or double-click a free time to plan one."))
         for row in range(self.agenda.count()):

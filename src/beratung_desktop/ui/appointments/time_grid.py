@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from ...domain.appointments import Appointment
 from ...i18n import _
 from ...i18n.formatting import format_date
+from ..forms.date_inputs import time_range
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 
 FIRST_HOUR = 7
@@ -182,7 +183,7 @@ class TimeGrid(QtWidgets.QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(ghost, 4, 4)
             painter.drawText(ghost.adjusted(4, 2, -2, 0), Qt.AlignmentFlag.AlignTop,
-                             f"{self._drop_start:%H:%M}–{self._drop_start + length:%H:%M}")
+                             time_range(self._drop_start, self._drop_start + length))
         painter.end()
 
     def _paint_grid(self, painter: QtGui.QPainter, palette: QtGui.QPalette) -> None:

@@ -39,6 +39,11 @@ def datetime_format() -> str:
     return f"{date_format()} {_locale().timeFormat(QtCore.QLocale.FormatType.ShortFormat)}"
 
 
+def time_range(start: datetime, end: datetime) -> str:
+    """'09:00–10:00' kept in reading order inside right-to-left text (a left-to-right isolate)."""
+    return f"\u2066{start:%H:%M}–{end:%H:%M}\u2069"
+
+
 def rounded_now(step_minutes: int = 5) -> datetime:
     now = datetime.now().replace(second=0, microsecond=0)
     return now.replace(minute=now.minute - now.minute % step_minutes)
