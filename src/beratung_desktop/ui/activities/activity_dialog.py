@@ -12,7 +12,7 @@ from ...services.partners import list_partners
 from ..forms.catalogue_combo import CatalogueCombo, CodeCombo
 from ..forms.date_inputs import DateEdit
 from ..forms.form_dialog import FormDialog
-from ..forms.spin import MinutesInput
+from ..forms.minutes_input import MinutesInput
 from ..qt import QtWidgets
 
 

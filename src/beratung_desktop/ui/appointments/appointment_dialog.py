@@ -17,7 +17,7 @@ from ..forms.catalogue_combo import CatalogueCombo
 from ..forms.date_inputs import DateTimeEdit, rounded_now, time_range
 from ..forms.form_dialog import FormDialog, SaveHeld
 from ..forms.message_bar import MessageBar
-from ..forms.spin import MinutesInput
+from ..forms.minutes_input import MinutesInput
 from ..qt import QtCore, QtWidgets
 
 OVERLAP_CHECK_DELAY_MS = 250

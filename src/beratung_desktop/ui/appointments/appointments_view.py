@@ -237,6 +237,8 @@ class AppointmentsView(QtWidgets.QWidget):
             self.no_show_button.setEnabled(a.status == "planned")
             self.cancel_button.setEnabled(a.status == "planned")
             self.selection_label.setText(f"{time_range(a.start, a.end)} {self.titles.get(a.id, '')}")
+            # The painted grid tells screen readers what is selected.
+            self.grid.setAccessibleDescription(self.selection_label.text())
         else:
             self.selection_label.setText(_("Select an appointment, or double-click a free time to plan one."))
         for row in range(self.agenda.count()):

@@ -17,10 +17,10 @@ from ...services import casework, scheduling
 from ...services.partners import list_partners
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.chips import TopicChips
-from ..forms.choices import RadioChoice
 from ..forms.date_inputs import DateTimeEdit, rounded_now
 from ..forms.form_dialog import FormDialog
-from ..forms.spin import MinutesInput
+from ..forms.minutes_input import MinutesInput
+from ..forms.radio_choice import RadioChoice
 from ..qt import QtWidgets
 
 NEW_CASE = "new:"
