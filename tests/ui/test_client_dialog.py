@@ -29,6 +29,7 @@ def test_new_client_typed_and_saved_with_ctrl_s(qtbot, session, show):
     ctrl_s(qtbot, dialog.given)
 
     assert len(saved) == 1
+    assert dialog.client is not None and dialog.client.id == saved[0]
     stored = session.store.clients.require(saved[0])
     assert (stored.given_name, stored.family_name, stored.phone) == ("Mira", "Quendel", "0151 000000")
     assert stored.country_of_origin == "AF"
@@ -83,6 +84,7 @@ def test_open_existing_emits_the_client(qtbot, session, show):
     with qtbot.waitSignal(dialog.open_existing_requested) as signal:
         qtbot.mouseClick(dialog.duplicates.buttons()[0], Qt.MouseButton.LeftButton)
     assert signal.args == [existing.id]
+    assert dialog.existing_client_id == existing.id
     assert casework.search_clients(session, "Haddad")
 
 

@@ -37,6 +37,9 @@ class ClientDialog(FormDialog):
         title = _("New client") if client is None else _("Client {name}").format(name=client.display_name)
         super().__init__(session, title, parent)
         self.original = client
+        # The stored client once saved (the main window opens it); the existing one chosen instead.
+        self.client: Client | None = None
+        self.existing_client_id = ""
         self.similar: list[Client] = []
         self.duplicates_accepted = False
         self._build(client or Client())
@@ -126,7 +129,7 @@ class ClientDialog(FormDialog):
 
     # -- the record ----------------------------------------------------------------------------------
 
-    def client(self) -> Client:
+    def typed_client(self) -> Client:
         """The client as typed; an edited client keeps its identity and version."""
         birth_date = self.birth_date.value()
         year = self.birth_year.value()
@@ -156,7 +159,7 @@ class ClientDialog(FormDialog):
 
     def check_duplicates(self) -> list[Client]:
         self._duplicate_timer.stop()
-        self.similar = casework.find_similar(self.session, self.client())
+        self.similar = casework.find_similar(self.session, self.typed_client())
         if not self.similar or self.duplicates_accepted:
             self.duplicates.dismiss()
             return self.similar
@@ -176,6 +179,7 @@ class ClientDialog(FormDialog):
         return f"{c.display_name} ({born}, {c.client_number})"
 
     def _open_existing(self, client_id: str) -> None:
+        self.existing_client_id = client_id
         self.open_existing_requested.emit(client_id)
         self.reject()
 
@@ -186,9 +190,10 @@ class ClientDialog(FormDialog):
     # -- saving --------------------------------------------------------------------------------------
 
     def save(self) -> str:
-        client = self.client()
+        client = self.typed_client()
         if self.original is None and not self.duplicates_accepted and self.check_duplicates():
             # The warning is on screen; the counsellor decides between the existing and a new record.
             self.duplicates.buttons()[0].setFocus()
             raise SaveHeld()
-        return casework.save_client(self.session, client).id
+        self.client = casework.save_client(self.session, client)
+        return self.client.id
