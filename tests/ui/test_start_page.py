@@ -58,3 +58,11 @@ def test_followup_marked_done_offers_consultation(qtbot, session, show):
     qtbot.mouseClick(page.message.buttons()[0], Qt.MouseButton.LeftButton)
     assert isinstance(page.dialog, ConsultationDialog)
     assert page.dialog.start.value() == old.start
+
+
+def test_language_change_event_retranslates(qtbot, session, show):
+    from beratung_desktop.ui.qt import QtCore, QtWidgets
+    page = show(StartPage(session))
+    page.goals.setTitle("stale")
+    QtWidgets.QApplication.sendEvent(page, QtCore.QEvent(QtCore.QEvent.Type.LanguageChange))
+    assert page.goals.title() == "Overdue agreement goals"

@@ -13,7 +13,7 @@ from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
 from .forms.date_inputs import time_range
 from .forms.message_bar import MessageBar
-from .qt import Qt, QtWidgets, Signal
+from .qt import Qt, QtCore, QtWidgets, Signal
 
 UNDO_MS = 10_000
 
@@ -132,6 +132,11 @@ class StartPage(QtWidgets.QWidget):
                        self.follow_cancel):
             button.setAccessibleName(button.text().replace("&", ""))
         self.refresh()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.date_inputs import time_range
 from ..forms.message_bar import MessageBar
-from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .appointment_dialog import AppointmentDialog, describe
 from .time_grid import TimeGrid
 
@@ -154,6 +154,11 @@ class AppointmentsView(QtWidgets.QWidget):
             self.counsellor.set_code(self.session.user.id)
         self.counsellor.blockSignals(False)
         self.refresh()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- period --------------------------------------------------------------------------------------
 

@@ -102,6 +102,11 @@ class GoalsEditor(QtWidgets.QWidget):
             combo.retranslate()
         self.refresh()
 
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # -- list ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
