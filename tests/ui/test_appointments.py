@@ -165,3 +165,19 @@ def test_grid_maps_points_to_times_in_both_directions(qtbot, show):
     # Right to left, Monday is the rightmost column.
     assert grid.point_for(datetime.combine(days[0], time(9))).x() > grid.point_for(
         datetime.combine(days[6], time(9))).x()
+
+
+def test_keyboard_moves_the_selected_appointment(qtbot, session, show):
+    client = factories.add_client(session)
+    appointment = _plan(session, client, 10)
+    view = show(AppointmentsView(session))
+    view.show_day(TOMORROW)
+    view.grid.setFocus()
+    qtbot.keyClick(view.grid, Qt.Key.Key_Down)  # selects the first appointment
+    assert view.grid.selected_id == appointment.id
+    qtbot.keyClick(view.grid, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.grid, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    stored = session.store.appointments.require
+    assert stored(appointment.id).start == datetime.combine(TOMORROW, time(10, 30))
+    qtbot.mouseClick(view.message.buttons()[0], Qt.MouseButton.LeftButton)  # Undo the last step
+    assert stored(appointment.id).start == datetime.combine(TOMORROW, time(10, 15))

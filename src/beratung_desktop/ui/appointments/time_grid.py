@@ -299,6 +299,8 @@ class TimeGrid(QtWidgets.QWidget):
         ordered = sorted(self.appointments, key=lambda a: a.start)
         ids = [a.id for a in ordered]
         key = event.key()
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and self._move_by_key(key):
+            return
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left) and ids:
             step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_Right) else -1
             index = ids.index(self.selected_id) + step if self.selected_id in ids else 0
@@ -307,3 +309,15 @@ class TimeGrid(QtWidgets.QWidget):
             self.activated.emit(self.selected_id)
         else:
             super().keyPressEvent(event)
+
+    def _move_by_key(self, key: int) -> bool:
+        """Ctrl+Up/Down moves the selected planned appointment by 15 minutes, Ctrl+Left/Right by a day."""
+        steps = {Qt.Key.Key_Up: timedelta(minutes=-SNAP_MINUTES),
+                 Qt.Key.Key_Down: timedelta(minutes=SNAP_MINUTES),
+                 Qt.Key.Key_Left: timedelta(days=1 if self.isRightToLeft() else -1),
+                 Qt.Key.Key_Right: timedelta(days=-1 if self.isRightToLeft() else 1)}
+        selected = next((a for a in self.appointments if a.id == self.selected_id), None)
+        if key not in steps or selected is None or selected.status != "planned":
+            return False
+        self.moved.emit(selected.id, selected.start + steps[key])
+        return True
