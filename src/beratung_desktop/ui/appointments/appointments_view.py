@@ -143,6 +143,9 @@ class AppointmentsView(QtWidgets.QWidget):
         self.cancel_button.setToolTip(_("Cancel appointment (Del)"))
         self.counsellor.setAccessibleName(_("Counsellor"))
         self.agenda.setAccessibleName(_("Appointments in this period"))
+        self.grid.setAccessibleName(_("Appointment grid"))
+        self.grid.setToolTip(_("Arrow keys choose an appointment, Enter opens it, Ctrl+arrow keys move it. "
+                               "Double-click a free time to plan one; drag an appointment to move it."))
         for button in (self.today_button, self.day_button, self.week_button, self.new_button,
                        self.edit_button, self.done_button, self.no_show_button, self.cancel_button):
             button.setAccessibleName(button.text().replace("&", ""))
