@@ -6,12 +6,19 @@ import pytest
 
 from beratung_desktop.app import DesktopApp
 from beratung_desktop.storage.keyslots import TEST_KDF
+from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
+
+
+def _flush_deleted_widgets() -> None:
+    # Windows of earlier tests may still wait for deletion; a language switch would reach them.
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
 def started(qapp):
     apps: list[DesktopApp] = []
+    _flush_deleted_widgets()
 
     def start(*argv: str) -> DesktopApp:
         app = DesktopApp(list(argv), kdf=TEST_KDF)
@@ -22,7 +29,9 @@ def started(qapp):
         for window in (app.main_window, app.wizard, app.unlock_screen):
             if window is not None:
                 window.close()
+                window.deleteLater()
         app.close_session()
+    _flush_deleted_widgets()
 
 
 def test_empty_folder_starts_the_wizard(started, tmp_path):

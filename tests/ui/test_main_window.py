@@ -37,13 +37,13 @@ def test_ctrl_f_goes_to_search_and_enter_opens_the_client(qtbot, session):
 
 def test_geometry_is_remembered(qtbot, session):
     window = _window(qtbot, session)
-    window.resize(1010, 555)
+    window.resize(1040, 690)
     window.close()
     saved = SettingsStore.default().load()
     assert saved.window_geometry
     again = _window(qtbot, session)
     # The offscreen test screen is 800 px wide, so Qt fits the width to it; the height is kept.
-    assert again.size().height() == 555
+    assert again.size().height() == 690
 
 
 def test_settings_fixed_by_it_are_shown_locked(qtbot, session):
