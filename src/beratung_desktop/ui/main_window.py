@@ -9,52 +9,22 @@ import contextlib
 from ..config import Settings, SettingsStore
 from ..i18n import N_, _
 from ..services.session import Session
+from .appointments.appointments_view import AppointmentsView
+from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
-from .dialog_hooks import not_available, optional_class
 from .icons import icon
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .settings_page import SettingsPage
-from .style import set_role
+from .start_page import StartPage
 
-# (key, icon, label, module of the other UI branch, class) for the pages in the navigation
+# (key, icon, label) of the pages in the navigation
 PAGES = [
-    ("start", "home", N_("Start"), "start_page", "StartPage"),
-    ("clients", "clients", N_("Clients"), "", ""),
-    ("appointments", "calendar", N_("Appointments"), "appointments.appointments_view", "AppointmentsView"),
-    ("settings", "settings", N_("Settings"), "", ""),
+    ("start", "home", N_("Start")),
+    ("clients", "clients", N_("Clients")),
+    ("appointments", "calendar", N_("Appointments")),
+    ("settings", "settings", N_("Settings")),
 ]
-
-
-class PlaceholderPage(QtWidgets.QWidget):
-    """Stands in for a page of the forms branch until it is merged."""
-
-    def __init__(self, session: Session, title: str, parent: QtWidgets.QWidget | None = None):
-        super().__init__(parent)
-        self._title = title
-        self._session = session
-        self.title = QtWidgets.QLabel()
-        set_role(self.title, "title")
-        self.body = QtWidgets.QLabel()
-        self.body.setWordWrap(True)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.body)
-        layout.addStretch()
-        self.retranslate()
-
-    def refresh(self) -> None:
-        pass
-
-    def retranslate(self) -> None:
-        self.title.setText(_(self._title))
-        self.body.setText(_("Welcome, {name}. Press Ctrl+F to find a client or Ctrl+N to add one.").format(
-            name=self._session.user.label))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -99,15 +69,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings_page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)
         self.settings_page.language_requested.connect(self.language_requested)
         self.settings_page.auto_lock_changed.connect(self.auto_lock_changed)
-        self.pages: dict[str, QtWidgets.QWidget] = {}
-        for key, icon_name, _label, module, class_name in PAGES:
-            page = {"clients": self.clients, "settings": self.settings_page}.get(key)
-            if page is None:
-                page_class = optional_class(module, class_name)
-                page = page_class(self.session) if page_class else PlaceholderPage(self.session, _label)
-                if hasattr(page, "open_client_requested"):  # StartPage of the forms branch
-                    page.open_client_requested.connect(self.open_client)
-            self.pages[key] = page
+        self.start_page = StartPage(self.session)
+        self.start_page.open_client_requested.connect(self.open_client)
+        self.appointments_view = AppointmentsView(self.session)
+        self.pages: dict[str, QtWidgets.QWidget] = {
+            "start": self.start_page, "clients": self.clients, "appointments": self.appointments_view,
+            "settings": self.settings_page}
+        for key, icon_name, _label in PAGES:
+            page = self.pages[key]
             self.stack.addWidget(page)
             item = QtWidgets.QListWidgetItem(icon(icon_name), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -197,18 +166,13 @@ class MainWindow(QtWidgets.QMainWindow):
     # -- hooks for the forms branch ------------------------------------------------------------------
 
     def open_new_client_dialog(self) -> None:
-        dialog_class = optional_class("clients.client_dialog", "ClientDialog")
-        if dialog_class is None:
-            not_available(self)
-            return
-        dialog = dialog_class(self.session, parent=self)
-        if hasattr(dialog, "open_existing_requested"):  # "open the existing client" from the duplicate warning
-            dialog.open_existing_requested.connect(self.open_client)
+        dialog = ClientDialog(self.session, parent=self)
+        # "Open the existing client" in the duplicate warning closes the form and shows that client.
+        dialog.open_existing_requested.connect(self.open_client)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.client_list.refresh()
-            saved = getattr(dialog, "client", None)
-            if saved is not None:
-                self.open_client(saved.id)
+            if dialog.client is not None:
+                self.open_client(dialog.client.id)
 
     # -- messages ------------------------------------------------------------------------------------
 
@@ -252,7 +216,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"{title} – {office}" if office else title)
         if self.demo:
             self.setWindowTitle(self.windowTitle() + " – " + _("DEMO"))
-        for row, (_key, _icon, label, *_rest) in enumerate(PAGES):
+        for row, (_key, _icon, label) in enumerate(PAGES):
             self.navigation.item(row).setText(_(label))
             self.go_actions[row].setText(_(label))
         self.navigation.setAccessibleName(_("Navigation"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from ...domain.cases import Case
 from ...domain.catalogues import (
     APPOINTMENT_STATUSES,
     CLOSE_REASONS,
@@ -23,10 +24,15 @@ from ...i18n.formatting import country_name, format_date, format_datetime, langu
 from ...services import accounts, casework
 from ...services.casework import ClientFile
 from ...services.session import Session
-from ..dialog_hooks import not_available, optional_class
+from ..appointments.appointment_dialog import AppointmentDialog
+from ..cases.case_dialog import CaseDialog, CloseCaseDialog
+from ..cases.goals_editor import GoalsDialog
+from ..consents.consent_dialog import ConsentDialog
+from ..consultations.consultation_dialog import ConsultationDialog
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..style import set_role
+from .client_dialog import ClientDialog
 
 AUDIT_ACTIONS = {"view": N_("opened"), "create": N_("created"), "update": N_("changed"),
                  "delete": N_("deleted"), "print": N_("printed"), "export": N_("exported")}
@@ -81,15 +87,17 @@ class ClientPage(QtWidgets.QWidget):
         self.subtitle = QtWidgets.QLabel()
         set_role(self.subtitle, "subtitle")
         self.back_button = QtWidgets.QPushButton()
-        self.back_button.setShortcut(QtGui.QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left))
         self.back_button.clicked.connect(self.back_requested)
         self.consult_button = QtWidgets.QPushButton(icon("consultation"), "")
         set_role(self.consult_button, "primary")
-        self.consult_button.setShortcut(QtGui.QKeySequence("Ctrl+R"))
         self.consult_button.clicked.connect(self.open_consultation_dialog)
         self.edit_button = QtWidgets.QPushButton(icon("edit"), "")
-        self.edit_button.setShortcut(QtGui.QKeySequence("Ctrl+E"))
         self.edit_button.clicked.connect(self.open_edit_client_dialog)
+        # QShortcut, not QPushButton.setShortcut: setText() on a language switch would clear the latter.
+        for keys, slot in ((QtGui.QKeySequence("Ctrl+R"), self.open_consultation_dialog),
+                           (QtGui.QKeySequence("Ctrl+E"), self.open_edit_client_dialog),
+                           (QtGui.QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.back_requested.emit)):
+            QtGui.QShortcut(keys, self, activated=slot)
 
         self.personal = QtWidgets.QLabel()
         self.personal.setTextFormat(Qt.TextFormat.RichText)
@@ -117,8 +125,17 @@ class ClientPage(QtWidgets.QWidget):
             (self.consultations, N_("Consultations")), (self.goals, N_("Agreement goals")),
             (self.consents, N_("Consents")), (self.appointments, N_("Appointments")),
             (self.audit, N_("Audit trail"))]
+        self.open_case_button = self._button(self.open_case_dialog)
+        self.close_case_button = self._button(self.open_close_case_dialog)
+        self.goals_button = self._button(self.open_goals_dialog)
+        self.goals_button_2 = self._button(self.open_goals_dialog)
+        self.consent_button = self._button(self.open_consent_dialog)
+        self.appointment_button = self._button(self.open_appointment_dialog)
+        actions = {self.cases: [self.open_case_button, self.close_case_button, self.goals_button],
+                   self.goals: [self.goals_button_2], self.consents: [self.consent_button],
+                   self.appointments: [self.appointment_button]}
         for page, _label in self._tab_pages:
-            self.tabs.addTab(page, "")
+            self.tabs.addTab(_with_actions(page, actions.get(page, [])), "")
 
         header = QtWidgets.QHBoxLayout()
         names = QtWidgets.QVBoxLayout()
@@ -207,25 +224,63 @@ class ClientPage(QtWidgets.QWidget):
                         f"<td style='padding:3px 0'>{_html(value) or '–'}</td></tr>" for label, value in rows)
         return f"<table>{cells}</table>"
 
-    # -- actions (dialogs of the forms branch) -------------------------------------------------------
+    # -- actions -------------------------------------------------------------------------------------
 
-    def _run_dialog(self, module: str, name: str, build: Callable[[type], QtWidgets.QDialog]) -> None:
-        dialog_class = optional_class(module, name)
-        if dialog_class is None or self.file is None:
-            not_available(self)
+    def _button(self, slot: Callable[[], None]) -> QtWidgets.QPushButton:
+        button = QtWidgets.QPushButton()
+        button.clicked.connect(slot)
+        return button
+
+    def _run(self, build: Callable[[ClientFile], QtWidgets.QDialog | None], always: bool = False) -> None:
+        """Runs a form for this client; the page (and the list) reload when it was saved (or `always`,
+        for editors that save as they go)."""
+        if self.file is None:
             return
-        dialog = build(dialog_class)
-        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+        dialog = build(self.file)
+        if dialog is None:
+            return
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted or always:
             self.reload()
             self.changed.emit()
 
+    def _selected_case(self, open_only: bool = False) -> Case | None:
+        """The case selected in the Cases tab, else the only (open) case; None asks the user to choose."""
+        assert self.file is not None
+        cases = [k for k in self.file.cases if k.is_open or not open_only]
+        row = self.cases.currentRow()
+        if 0 <= row < len(self.file.cases) and self.cases.selectionModel().hasSelection():
+            chosen = self.file.cases[row]
+            if chosen in cases:
+                return chosen
+        if len(cases) == 1:
+            return cases[0]
+        QtWidgets.QMessageBox.information(self, _("Choose a case"), _(
+            "Select the case in the Cases tab first.") if cases else _("This client has no open case."))
+        self.tabs.setCurrentIndex(2)
+        return None
+
     def open_consultation_dialog(self) -> None:
-        self._run_dialog("consultations.consultation_dialog", "ConsultationDialog",
-                         lambda cls: cls(self.session, self.file.client, parent=self))
+        self._run(lambda f: ConsultationDialog(self.session, f.client, parent=self))
 
     def open_edit_client_dialog(self) -> None:
-        self._run_dialog("clients.client_dialog", "ClientDialog",
-                         lambda cls: cls(self.session, self.file.client, parent=self))
+        self._run(lambda f: ClientDialog(self.session, f.client, parent=self))
+
+    def open_case_dialog(self) -> None:
+        self._run(lambda f: CaseDialog(self.session, f.client, parent=self))
+
+    def open_close_case_dialog(self) -> None:
+        self._run(lambda f: (case := self._selected_case(open_only=True)) and CloseCaseDialog(
+            self.session, case, parent=self))
+
+    def open_goals_dialog(self) -> None:
+        self._run(lambda f: (case := self._selected_case()) and GoalsDialog(self.session, case, parent=self),
+                  always=True)
+
+    def open_consent_dialog(self) -> None:
+        self._run(lambda f: ConsentDialog(self.session, f.client, parent=self))
+
+    def open_appointment_dialog(self) -> None:
+        self._run(lambda f: AppointmentDialog(self.session, client=f.client, parent=self))
 
     # -- language ------------------------------------------------------------------------------------
 
@@ -236,6 +291,12 @@ class ClientPage(QtWidgets.QWidget):
         self.consult_button.setToolTip(_("Ctrl+R"))
         self.edit_button.setText(_("Edit"))
         self.edit_button.setToolTip(_("Ctrl+E"))
+        self.open_case_button.setText(_("Open case…"))
+        self.close_case_button.setText(_("Close case…"))
+        self.goals_button.setText(_("Agreement goals…"))
+        self.goals_button_2.setText(_("Edit goals…"))
+        self.consent_button.setText(_("Add consent…"))
+        self.appointment_button.setText(_("New appointment…"))
         for i, (page, label) in enumerate(self._tab_pages):
             self.tabs.setTabText(i, _(label))
             page.setAccessibleName(_(label))
@@ -246,6 +307,21 @@ class ClientPage(QtWidgets.QWidget):
         if event.type() == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _with_actions(page: QtWidgets.QWidget, buttons: list[QtWidgets.QPushButton]) -> QtWidgets.QWidget:
+    if not buttons:
+        return page
+    box = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 0)
+    bar = QtWidgets.QHBoxLayout()
+    for button in buttons:
+        bar.addWidget(button)
+    bar.addStretch()
+    layout.addLayout(bar)
+    layout.addWidget(page, 1)
+    return box
 
 
 def _html(text: str) -> str:
