@@ -11,13 +11,14 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 
 from beratung_desktop.config import Settings, SettingsStore  # noqa: E402
-from beratung_desktop.services import accounts, demo  # noqa: E402
+from beratung_desktop.services import accounts, demo, scheduling, sign_in  # noqa: E402
 from beratung_desktop.services.client_list import ListQuery, list_client_ids  # noqa: E402
 from beratung_desktop.storage.keyslots import TEST_KDF  # noqa: E402
 from beratung_desktop.ui.auto_lock import AutoLock  # noqa: E402
@@ -78,9 +79,22 @@ def wizard_pages(shooter: Shooter, folder: Path) -> None:
     wizard.hide()
 
 
+def typical_counsellor(folder: Path) -> str:
+    """A counsellor with a usual day (about six appointments today), so start page and calendar show one."""
+    session = accounts.unlock(folder, demo.DEMO_USER, demo.DEMO_PASSWORD)
+    try:
+        today = date.today()
+        counts = {u.name: len(scheduling.day_appointments(session, today, u.id))
+                  for u in accounts.list_users(session)}
+    finally:
+        session.close()
+    busy = {name: n for name, n in counts.items() if n} or counts
+    return min(busy, key=lambda name: abs(busy[name] - 6))
+
+
 def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     user, password = demo.DEMO_USER, demo.DEMO_PASSWORD
-    screen = UnlockScreen([user, "s.krueger"], lambda u, p: accounts.unlock(folder, u, p),
+    screen = UnlockScreen(sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p),
                           hint=f"Demo office with invented people. User: {user} · Password: {password}",
                           office=demo.DEMO_OFFICE)
     screen.resize(SIZE)
@@ -91,7 +105,7 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     shooter.shot(screen, "05-unlock-wrong-password")
     screen.hide()
 
-    session = accounts.unlock(folder, user, password)
+    session = accounts.unlock(folder, typical_counsellor(folder), password)
     store = SettingsStore(settings_path.with_name("machine.json"), settings_path)
     window = MainWindow(session, store, Settings(), demo=True)
     window.resize(SIZE)
