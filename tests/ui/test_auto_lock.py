@@ -7,7 +7,7 @@ import pytest
 from beratung_desktop.config import SettingsStore
 from beratung_desktop.ui.auto_lock import AutoLock, PrivacyCover
 from beratung_desktop.ui.main_window import MainWindow
-from beratung_desktop.ui.qt import QtCore, QtWidgets
+from beratung_desktop.ui.qt import Qt, QtCore, QtWidgets
 from tests.conftest import PASSWORD
 
 
@@ -85,3 +85,39 @@ def test_activity_postpones_the_lock_and_ctrl_l_locks(qtbot, qapp, session, requ
         _unlock(qtbot, lock, PASSWORD)
     assert window.isVisible()
     lock.stop()
+
+
+def test_lock_during_a_consultation_keeps_the_typed_notes(qtbot, qapp, session, request_stop):
+    from beratung_desktop.ui.consultations.consultation_dialog import ConsultationDialog
+    from tests import factories
+    client = factories.add_client(session, given_name="Amal", family_name="Haddad")
+    factories.add_case(session, client)
+    window = MainWindow(session, SettingsStore.default(), SettingsStore.default().load())
+    qtbot.addWidget(window)
+    window.show()
+    window.open_client(client.id)
+    lock = AutoLock(qapp, session, minutes=0, check_interval_ms=20)
+    request_stop(lock)
+    dialog = ConsultationDialog(session, client, parent=window)
+    qtbot.addWidget(dialog)
+    seen: dict[str, object] = {}
+
+    def during() -> None:
+        qtbot.keyClick(dialog.topics.chip("housing"), Qt.Key.Key_Space)
+        dialog.notes.setFocus()
+        qtbot.keyClicks(dialog.notes, "Deposit question, continue next week")
+        lock.set_idle_seconds(0.1)
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+        seen["hidden"] = not window.isVisible() and not dialog.isEnabled()
+        seen["title"] = "Haddad" not in dialog.windowTitle()
+        lock.set_minutes(0)
+        with qtbot.waitSignal(lock.unlocked, timeout=10000):
+            _unlock(qtbot, lock, PASSWORD)
+        seen["notes"] = dialog.notes.toPlainText()
+        dialog.try_save()
+
+    QtCore.QTimer.singleShot(0, during)
+    assert dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted
+    assert seen == {"hidden": True, "title": True, "notes": "Deposit question, continue next week"}
+    stored = session.store.consultations.for_client(client.id)
+    assert [c.notes for c in stored] == ["Deposit question, continue next week"]
