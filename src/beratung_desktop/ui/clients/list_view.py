@@ -34,7 +34,6 @@ class ClientListView(QtWidgets.QWidget):
         self._timer.timeout.connect(self._apply_search)
         self._build()
         self.retranslate()
-        self.model.refresh()
         self._update_count()
 
     # -- layout --------------------------------------------------------------------------------------
@@ -88,9 +87,10 @@ class ClientListView(QtWidgets.QWidget):
     def _build_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setModel(self.model)
-        table.setSortingEnabled(True)
+        # Indicator first: enabling sorting then reads the list once, by name.
         table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         table.horizontalHeader().setSortIndicatorShown(True)
+        table.setSortingEnabled(True)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((95, 190, 170, 100, 120, 70, 130)):
