@@ -96,6 +96,9 @@ class Selection:
         return not self.counsellors or counsellor_id in self.counsellors
 
 
+EVERYTHING = Selection()
+
+
 @dataclass
 class Figures:
     period: Period
@@ -167,7 +170,7 @@ def arrival_group(client: Client, period: Period) -> str:
     return "up_to_3_years" if client.arrival_date >= limit else "longer"
 
 
-def compute(period: Period, records: Records, selection: Selection = Selection(),
+def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
             form_order: Iterable[str] | None = None, topic_order: Iterable[str] | None = None) -> Figures:
     figures = Figures(period=period)
     cases = records.cases

@@ -48,7 +48,8 @@ def render_consent_form(data: ConsentFormData, office: Office, primary: str = "d
     st = styles()
     title = doc.tr(N_("Consent to data processing"))
     story: list[Flowable] = [Paragraph(markup(doc.both(N_("Consent to data processing"))), st["title"]),
-                             Paragraph(markup(doc.both(CONSENT_PURPOSES.label(data.purpose))), st["subtitle"])]
+                             Paragraph(markup(doc.both(CONSENT_PURPOSES.label(data.purpose))),
+                                       st["subtitle"])]
     rows = [(doc.both(N_("Client")), client_name(data.client)),
             (doc.both(N_("Client number")), data.client.client_number)]
     born = birth(data.client, primary)

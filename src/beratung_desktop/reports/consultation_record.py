@@ -32,14 +32,13 @@ def render_consultation_record(data: ConsultationRecordData, language: str, offi
     st = styles()
     c = data.consultation
     title = tr(N_("Consultation record"))
-    rows = client_rows(data.client, tr, language) + [
-        (tr(N_("Date and time")), format_datetime(c.start, "medium", language)),
-        (tr(N_("Duration")), tr(N_("{minutes} minutes")).format(minutes=c.minutes)),
-        (tr(N_("Service")), tr(SERVICES.label(data.service))),
-        (tr(N_("Form")), tr(FORMS.label(c.form))),
-        (tr(N_("Counsellor")), data.counsellor),
-        (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no"))),
-    ]
+    rows = [*client_rows(data.client, tr, language),
+            (tr(N_("Date and time")), format_datetime(c.start, "medium", language)),
+            (tr(N_("Duration")), tr(N_("{minutes} minutes")).format(minutes=c.minutes)),
+            (tr(N_("Service")), tr(SERVICES.label(data.service))),
+            (tr(N_("Form")), tr(FORMS.label(c.form))),
+            (tr(N_("Counsellor")), data.counsellor),
+            (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no")))]
     if data.partner:
         rows.append((tr(N_("Referred to")), data.partner))
     story: list[Flowable] = [Paragraph(markup(title), st["title"]), facts_table(rows, st),

@@ -74,7 +74,7 @@ def _numbered_canvas(page: Page) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -143,7 +143,7 @@ def render(story: Sequence[Flowable], page: Page, *, subject: str = "") -> bytes
     """The story on A4 pages as PDF bytes. PDF metadata carry the title only, no personal data."""
     register_fonts()
     buffer = io.BytesIO()
-    w, h = A4
+    _w, _h = A4
     doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN + HEADER - 6 * mm, bottomMargin=MARGIN + FOOTER - 6 * mm,
                           title=page.title, author=page.office.name, subject=subject,

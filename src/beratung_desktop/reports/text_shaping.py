@@ -64,7 +64,9 @@ def markup(text: str, bold: bool = False) -> str:
     parts = []
     for run in runs(visual(text)):
         piece = escape(run.text)
-        parts.append(piece if run.script == "latin" else f'<font name="{font_for(run.script, bold)}">{piece}</font>')
+        if run.script != "latin":
+            piece = f'<font name="{font_for(run.script, bold)}">{piece}</font>'
+        parts.append(piece)
     return "".join(parts).replace("\n", "<br/>")
 
 
@@ -99,13 +101,13 @@ class RtlParagraph(Flowable):
             lines.append(current)
         return lines
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         if self._lines is None:
             self._lines = self._break(availWidth)
         return availWidth, len(self._lines) * self.style.leading
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._break(availWidth) if self._lines is None else self._lines
         fit = int(availHeight // self.style.leading)
         if fit <= 0 or fit >= len(lines):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..domain.catalogues import FORMS, SERVICES, TOPICS
-from ..domain.statistics import Comparison, Period, Selection, compute
+from ..domain.statistics import EVERYTHING, Comparison, Period, Selection, compute
 from ..storage.errors import N_, StoreError
 from ..storage.statistics_queries import load_records
 from .session import Session
@@ -36,7 +36,7 @@ def selection(session: Session, services: Iterable[str] = (), counsellors: Itera
     return Selection(codes, frozenset(ids))
 
 
-def summary(session: Session, period: Period, chosen: Selection = Selection()) -> Comparison:
+def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) -> Comparison:
     """Figures of the period and the one before; team leads and administrators only."""
     session.require_role(*REPORT_ROLES)
     previous = period.previous()
