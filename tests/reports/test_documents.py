@@ -90,11 +90,12 @@ def test_agreement_other_scripts_render(session, casefile, catalogues):
         assert _pages(pdf) >= 1 and "Fördervereinbarung" in _text(pdf)
 
 
-def test_agreement_without_second_catalogue_is_single_language(session, casefile):
+def test_agreement_in_the_office_language_only(session, casefile, catalogues):
     _client, case, _consultation = casefile
-    # No catalogues at all: German falls back to English, and so would the client's; printed once.
     text = _text(printing.agreement_pdf(session, case.id, client_language="de"))
-    assert "Support agreement" in text and "Support agreement /" not in text
+    assert "Fördervereinbarung" in text and "Fördervereinbarung /" not in text
+    # A language without a catalogue falls back to English beside the German.
+    assert "Fördervereinbarung / Support agreement" in _text(printing.agreement_pdf(session, case.id, "so"))
 
 
 @pytest.mark.parametrize("purpose", ["data_storage", "sharing", "statistics_export"])
@@ -109,16 +110,17 @@ def test_consent_forms(session, casefile, catalogues, purpose):
         assert "Ausländerbehörde Musterstadt" in text
 
 
-def test_consent_form_of_a_recorded_consent(session, casefile):
+def test_consent_form_of_a_recorded_consent(session, casefile, catalogues):
     client, _case, _consultation = casefile
     consent = casework.save_consent(session, Consent(client_id=client.id, purpose="statistics_export",
                                                      given=date(2024, 3, 5), expires=date(2026, 3, 5)))
     text = _text(printing.consent_form_pdf(session, client.id, "", consent_id=consent.id))
-    assert "Pseudonymised statistics for the funder" in text and "Valid until" in text
+    assert "Pseudonymised statistics for the funder" in text  # purpose (no German in the sample)
+    assert "05.03.2024" in text and "05.03.2026" in text  # given and valid until, German format
 
 
 def test_monthly_summary_structure(session, casefile):
-    pdf = printing.monthly_summary_pdf(session, Period.month(2024, 3), today=date(2024, 4, 2))
+    pdf = printing.monthly_summary_pdf(session, Period.month(2024, 3), language="en", today=date(2024, 4, 2))
     reader = PdfReader(io.BytesIO(pdf))
     total = len(reader.pages)
     assert 2 <= total <= 6
