@@ -29,7 +29,8 @@ TODAY = date(2026, 6, 15)
 def _pick(session, language: str):
     """A client speaking `language` with a case that has goals and consultations."""
     store = session.store
-    for client in store.clients.where("languages LIKE ?", (f'%"{language}"%',), order="client_number"):
+    speakers = sorted((c for c in store.clients.all() if language in c.languages), key=lambda c: c.client_number)
+    for client in speakers:
         for case in store.cases.for_client(client.id):
             goals = store.goals.for_case(case.id)
             consultations = [c for c in store.consultations.for_client(client.id) if c.case_id == case.id]
