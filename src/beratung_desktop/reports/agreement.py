@@ -4,9 +4,10 @@ Printed in the office's language beside the client's language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.agreements import AgreementGoal
 from ..domain.cases import Case
@@ -17,7 +18,7 @@ from ..i18n.formatting import format_date
 from .bilingual import Bilingual
 from .client_block import birth, client_name
 from .layout import SHADE, Office, facts_table, grid, page_texts, render, signature_lines, styles
-from .text_shaping import has_rtl, markup, paragraph
+from .text_shaping import has_rtl, paragraph
 
 
 @dataclass
@@ -26,21 +27,21 @@ class AgreementData:
     case: Case
     goals: list[AgreementGoal]
     counsellor: str
-    day: object  # date the agreement is printed for signing
+    day: date  # the day the agreement is printed for signing
 
 
 def _goal_rows(goals: list[AgreementGoal], doc: Bilingual, st: dict) -> list[list]:
-    rows = [[Paragraph(markup(doc.both(N_("Goal and steps"))), st["cell_bold"]),
-             Paragraph(markup(doc.both(N_("Who"))), st["cell_bold"]),
-             Paragraph(markup(doc.both(N_("By"))), st["cell_bold"])]]
+    rows = [[paragraph(doc.both(N_("Goal and steps")), st["cell_bold"]),
+             paragraph(doc.both(N_("Who")), st["cell_bold"]),
+             paragraph(doc.both(N_("By")), st["cell_bold"])]]
     for number, goal in enumerate(goals, 1):
         # Goals and steps are the counsellor's own words: printed once, as typed.
         cell: list[Flowable] = [paragraph(f"{number}. {goal.goal}", st["cell_bold"], rtl=has_rtl(goal.goal))]
         cell += [paragraph(f"–  {step}", st["cell"], rtl=has_rtl(step)) for step in goal.steps]
         if goal.status not in ("open", "in_progress"):
-            cell.append(Paragraph(markup(doc.both(GOAL_STATUSES.label(goal.status))), st["label"]))
-        rows.append([cell, Paragraph(markup(doc.both(GOAL_RESPONSIBLE.label(goal.responsible))), st["cell"]),
-                     Paragraph(markup(format_date(goal.due, "short", doc.primary) if goal.due else "–"),
+            cell.append(paragraph(doc.both(GOAL_STATUSES.label(goal.status)), st["label"]))
+        rows.append([cell, paragraph(doc.both(GOAL_RESPONSIBLE.label(goal.responsible)), st["cell"]),
+                     paragraph(format_date(goal.due, "short", doc.primary) if goal.due else "–",
                                st["cell"])])
     return rows
 
@@ -50,7 +51,7 @@ def render_agreement(data: AgreementData, office: Office, primary: str = "de",
     doc = Bilingual.for_client(primary, client_language)
     st = styles()
     title = doc.tr(N_("Support agreement"))
-    story: list[Flowable] = [Paragraph(markup(doc.both(N_("Support agreement"))), st["title"])]
+    story: list[Flowable] = [paragraph(doc.both(N_("Support agreement")), st["title"])]
     born = birth(data.client, primary)
     rows = [(doc.both(N_("Client")), client_name(data.client)),
             (doc.both(N_("Client number")), data.client.client_number)]
@@ -64,7 +65,7 @@ def render_agreement(data: AgreementData, office: Office, primary: str = "de",
         "This agreement is voluntary. It records the goals we have agreed on together and the steps "
         "towards them. We review it together and can change it at any time. Counselling is free of "
         "charge and confidential."), st["body"]))
-    story.append(Paragraph(markup(doc.both(N_("Goals"))), st["h2"]))
+    story.append(paragraph(doc.both(N_("Goals")), st["h2"]))
     if data.goals:
         table = grid(_goal_rows(data.goals, doc, st), [110 * mm, 35 * mm, 25 * mm])
         table.setStyle([("BACKGROUND", (0, 0), (-1, 0), SHADE)])

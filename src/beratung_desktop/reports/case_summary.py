@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..domain.agreements import AgreementGoal
 from ..domain.cases import Case
@@ -17,7 +17,7 @@ from ..i18n.formatting import format_date, format_number
 from ..i18n.translation import translator_for
 from .client_block import client_rows
 from .layout import Office, facts_table, grid, page_texts, render, styles
-from .text_shaping import has_rtl, markup, paragraph
+from .text_shaping import has_rtl, paragraph
 
 
 @dataclass
@@ -47,11 +47,11 @@ def render_case_summary(data: CaseSummaryData, language: str, office: Office) ->
              (tr(N_("Consultations")), tr(N_("{count} consultations, {minutes} minutes in total")).format(
                  count=format_number(len(data.consultations), language),
                  minutes=format_number(minutes, language)))]
-    story: list[Flowable] = [Paragraph(markup(title), st["title"]), facts_table(rows, st)]
+    story: list[Flowable] = [paragraph(title, st["title"]), facts_table(rows, st)]
 
-    story.append(Paragraph(markup(tr(N_("Consultations"))), st["h2"]))
+    story.append(paragraph(tr(N_("Consultations")), st["h2"]))
     if data.consultations:
-        head = [Paragraph(markup(tr(m)), st["cell_bold"]) for m in
+        head = [paragraph(tr(m), st["cell_bold"]) for m in
                 (N_("Date"), N_("Minutes"), N_("Form"), N_("Topics"))]
         body = [[paragraph(format_date(c.start.date(), "short", language), st["cell"]),
                  paragraph(str(c.minutes), st["number"]), paragraph(tr(FORMS.label(c.form)), st["cell"]),
@@ -61,9 +61,9 @@ def render_case_summary(data: CaseSummaryData, language: str, office: Office) ->
     else:
         story.append(paragraph(tr(N_("No consultations recorded.")), st["body"]))
 
-    story.append(Paragraph(markup(tr(N_("Goals"))), st["h2"]))
+    story.append(paragraph(tr(N_("Goals")), st["h2"]))
     if data.goals:
-        head = [Paragraph(markup(tr(m)), st["cell_bold"]) for m in
+        head = [paragraph(tr(m), st["cell_bold"]) for m in
                 (N_("Goal and steps"), N_("Who"), N_("By"), N_("Status"))]
         body = []
         for g in data.goals:

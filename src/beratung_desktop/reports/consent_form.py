@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.catalogues import CONSENT_PURPOSES
 from ..domain.clients import Client
@@ -16,7 +16,7 @@ from ..i18n.formatting import format_date
 from .bilingual import Bilingual
 from .client_block import birth, client_name
 from .layout import Office, facts_table, page_texts, render, signature_lines, styles
-from .text_shaping import markup
+from .text_shaping import paragraph
 
 PURPOSE_TEXTS = {
     "data_storage": N_(
@@ -47,8 +47,8 @@ def render_consent_form(data: ConsentFormData, office: Office, primary: str = "d
     doc = Bilingual.for_client(primary, client_language)
     st = styles()
     title = doc.tr(N_("Consent to data processing"))
-    story: list[Flowable] = [Paragraph(markup(doc.both(N_("Consent to data processing"))), st["title"]),
-                             Paragraph(markup(doc.both(CONSENT_PURPOSES.label(data.purpose))),
+    story: list[Flowable] = [paragraph(doc.both(N_("Consent to data processing")), st["title"]),
+                             paragraph(doc.both(CONSENT_PURPOSES.label(data.purpose)),
                                        st["subtitle"])]
     rows = [(doc.both(N_("Client")), client_name(data.client)),
             (doc.both(N_("Client number")), data.client.client_number)]
@@ -63,7 +63,7 @@ def render_consent_form(data: ConsentFormData, office: Office, primary: str = "d
     story += [facts_table(rows, st, col=55 * mm), Spacer(1, 5 * mm)]
     purpose_text = PURPOSE_TEXTS.get(data.purpose, PURPOSE_TEXTS["data_storage"])
     story.append(doc.block(purpose_text, st["body"], recipient=data.recipient or "–"))
-    story.append(Paragraph(markup(doc.both(N_("Voluntary consent and withdrawal"))), st["h2"]))
+    story.append(paragraph(doc.both(N_("Voluntary consent and withdrawal")), st["h2"]))
     story.append(doc.block(N_(
         "This consent is voluntary. If you do not give it, or withdraw it, you will still be counselled."),
         st["body"]))
@@ -76,6 +76,6 @@ def render_consent_form(data: ConsentFormData, office: Office, primary: str = "d
     story.append(Spacer(1, 10 * mm))
     given = format_date(data.given, "medium", primary) if data.given else ""
     story.append(KeepTogether([
-        Paragraph(markup(given), st["body"]) if given else Spacer(1, 1),
+        paragraph(given, st["body"]) if given else Spacer(1, 1),
         signature_lines([doc.both(N_("Place, date")), doc.both(N_("Signature of the client"))], st)]))
     return render(story, page_texts(doc.tr, title, office, doc.tr2 if doc.two else None))

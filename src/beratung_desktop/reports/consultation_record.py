@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from ..domain.catalogues import FORMS, SERVICES, TOPICS
 from ..domain.clients import Client
@@ -14,7 +14,7 @@ from ..i18n.formatting import format_datetime
 from ..i18n.translation import translator_for
 from .client_block import client_rows
 from .layout import Office, facts_table, page_texts, render, signature_lines, styles
-from .text_shaping import markup, paragraph
+from .text_shaping import paragraph
 
 
 @dataclass
@@ -41,11 +41,11 @@ def render_consultation_record(data: ConsultationRecordData, language: str, offi
             (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no")))]
     if data.partner:
         rows.append((tr(N_("Referred to")), data.partner))
-    story: list[Flowable] = [Paragraph(markup(title), st["title"]), facts_table(rows, st),
-                             Paragraph(markup(tr(N_("Topics"))), st["h2"])]
+    story: list[Flowable] = [paragraph(title, st["title"]), facts_table(rows, st),
+                             paragraph(tr(N_("Topics")), st["h2"])]
     story += [paragraph(f"•  {tr(TOPICS.label(t))}", st["body"]) for t in c.topics]
     if data.include_notes and c.notes.strip():
-        story += [Paragraph(markup(tr(N_("Notes"))), st["h2"])]
+        story += [paragraph(tr(N_("Notes")), st["h2"])]
         story += [paragraph(block, st["body"]) for block in c.notes.strip().split("\n\n")]
     story += [Spacer(1, 12), paragraph(tr(N_(
         "Counselling is voluntary, free of charge and confidential. Your data are used only for your "

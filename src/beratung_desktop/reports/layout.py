@@ -18,7 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from ..i18n import N_
 from .fonts import BOLD, REGULAR, font_for, register_fonts
-from .text_shaping import paragraph, runs, visual, width
+from .text_shaping import paragraph, run_size, runs, visual, width
 
 Translate = Callable[[str], str]
 MARGIN = 20 * mm
@@ -95,10 +95,10 @@ def _draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, bold:
     total = width(shown, size, bold)
     start = {"left": x, "right": x - total, "center": x - total / 2}[align]
     for run in runs(shown):
-        font = font_for(run.script, bold)
-        canvas.setFont(font, size)
+        font, run_pt = font_for(run.script, bold), run_size(run.script, size)
+        canvas.setFont(font, run_pt)
         canvas.drawString(start, y, run.text)
-        start += canvas.stringWidth(run.text, font, size)
+        start += canvas.stringWidth(run.text, font, run_pt)
 
 
 def _draw_header(canvas: Canvas, page: Page) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from itertools import groupby
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.statistics import Comparison, Period
 from ..i18n import N_
@@ -18,7 +18,7 @@ from ..i18n.translation import translator_for
 from .charts import bar_chart
 from .figures_table import FigureRow, figure_rows
 from .layout import Office, facts_table, grid, page_texts, render, styles
-from .text_shaping import markup, paragraph
+from .text_shaping import paragraph
 
 KEY_SECTIONS = ("clients", "cases", "consultations", "case_management", "activities")
 CHARTED = ("consultations_by_form", "consultations_by_service", "topics", "countries", "age_groups",
@@ -58,7 +58,7 @@ def _change(row: FigureRow, language: str) -> str:
 
 
 def _table(rows: Sequence[FigureRow], heads: Sequence[str], st: dict, language: str) -> Flowable:
-    head = [Paragraph(markup(h), st["cell_bold"]) for h in heads]
+    head = [paragraph(h, st["cell_bold"]) for h in heads]
     body = [[paragraph(r.item_label, st["cell"]), paragraph(_value(r, r.current, language), st["number"]),
              paragraph(_value(r, r.previous, language), st["number"]),
              paragraph(_change(r, language), st["number"])] for r in rows]
@@ -76,7 +76,7 @@ def render_monthly_summary(comparison: Comparison, office: Office, language: str
     previous_label = period_label(comparison.previous.period, language)
     everything = tr(N_("all"))
     story: list[Flowable] = [
-        Paragraph(markup(f"{title} {current_label}"), st["title"]),
+        paragraph(f"{title} {current_label}", st["title"]),
         facts_table([
             (tr(N_("Period")), f"{format_date(period.start, 'medium', language)} – "
                                f"{format_date(period.end, 'medium', language)}"),
@@ -94,13 +94,13 @@ def render_monthly_summary(comparison: Comparison, office: Office, language: str
     heads = (tr(N_("Figure")), current_label, previous_label, tr(N_("Change")))
     rows = figure_rows(comparison, language)
     sections = [(key, list(group)) for key, group in groupby(rows, key=lambda r: r.section)]
-    story.append(Paragraph(markup(tr(N_("Key figures"))), st["h2"]))
+    story.append(paragraph(tr(N_("Key figures")), st["h2"]))
     key_rows = [r for key, group in sections if key in KEY_SECTIONS for r in group]
     story.append(_table(key_rows, heads, st, language))
     for key, group in sections:
         if key in KEY_SECTIONS:
             continue
-        block: list[Flowable] = [Paragraph(markup(group[0].section_label), st["h2"])]
+        block: list[Flowable] = [paragraph(group[0].section_label, st["h2"])]
         if not group:
             continue
         block.append(_table(group, heads, st, language))

@@ -21,6 +21,9 @@ from reportlab.platypus.paragraph import ParagraphStyle
 
 from .fonts import font_for, is_bold
 
+# Naskh letters are small beside Noto Sans at the same point size; Arabic runs are set this much larger.
+ARABIC_SCALE = 1.12
+
 _ARABIC = r"\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
 _ETHIOPIC = r"\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F"
 _HAS_ARABIC = re.compile(f"[{_ARABIC}]")
@@ -59,20 +62,25 @@ def runs(text: str) -> list[Run]:
     return found
 
 
-def markup(text: str, bold: bool = False) -> str:
+def run_size(script: str, size: float) -> float:
+    return size * ARABIC_SCALE if script == "arabic" else size
+
+
+def markup(text: str, bold: bool = False, size: float | None = None) -> str:
     """Paragraph markup of plain text (escaped) with a font tag on every non-Latin run."""
     parts = []
     for run in runs(visual(text)):
         piece = escape(run.text)
         if run.script != "latin":
-            piece = f'<font name="{font_for(run.script, bold)}">{piece}</font>'
+            scaled = f' size="{run_size(run.script, size):.1f}"' if size else ""
+            piece = f'<font name="{font_for(run.script, bold)}"{scaled}>{piece}</font>'
         parts.append(piece)
     return "".join(parts).replace("\n", "<br/>")
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """Width of visual text set in the fonts of its scripts."""
-    return sum(stringWidth(r.text, font_for(r.script, bold), size) for r in runs(text))
+    return sum(stringWidth(r.text, font_for(r.script, bold), run_size(r.script, size)) for r in runs(text))
 
 
 class RtlParagraph(Flowable):
@@ -124,14 +132,14 @@ class RtlParagraph(Flowable):
             baseline = (len(self._lines) - i - 1) * leading + (leading - size) / 2 + size * 0.22
             x = self.width - width(shown, size, self.bold)
             for run in runs(shown):
-                font = font_for(run.script, self.bold)
-                canvas.setFont(font, size)
+                font, run_pt = font_for(run.script, self.bold), run_size(run.script, size)
+                canvas.setFont(font, run_pt)
                 canvas.drawString(x, baseline, run.text)
-                x += stringWidth(run.text, font, size)
+                x += stringWidth(run.text, font, run_pt)
 
 
 def paragraph(text: str, style: ParagraphStyle, rtl: bool = False) -> Flowable:
     """Plain text (never markup) as a flowable in the right direction."""
     if rtl:
         return RtlParagraph(text, style)
-    return Paragraph(markup(text, is_bold(style.fontName)), style)
+    return Paragraph(markup(text, is_bold(style.fontName), style.fontSize), style)
