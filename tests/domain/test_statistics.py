@@ -35,7 +35,7 @@ def _scenario() -> Records:
         # a: two cases (MBE and FSA), consulted in both in March: counted once; known since January.
         "a": _client("a", household=[HouseholdMember(given_name="x"), HouseholdMember(given_name="y",
                                                                                       counselled=False)]),
-        # b: first consultation on the last day of March, 23:30: new in March.
+        # b: case opened and first consultation on the last day of March, 23:30: new in March.
         "b": _client("b", gender="male", country_of_origin="AF", birth_date=None, birth_year=2010,
                      arrival_date=date(2019, 1, 1)),
         # c: consulted in February only.
@@ -61,9 +61,7 @@ def _scenario() -> Records:
                            minutes=120, participants=8),
                   Activity(counsellor_id="u2", kind="group_offer", service="jmd", day=date(2024, 4, 1),
                            minutes=60, participants=5)]
-    first = {"a": date(2024, 1, 15), "b": date(2024, 3, 31), "c": date(2024, 2, 29)}
-    return Records(clients=clients, cases=cases, consultations=consultations, activities=activities,
-                   first_consultation=first)
+    return Records.of(clients.values(), cases.values(), consultations, activities)
 
 
 def test_month_figures_by_hand():
@@ -94,7 +92,8 @@ def test_previous_period_and_leap_day():
     feb = MARCH.previous()
     assert (feb.start, feb.end) == (date(2024, 2, 1), date(2024, 2, 29))
     f = compute(feb, records)
-    assert f.clients_counselled == 1 and f.clients_new == 1  # c, first seen on 29 February
+    assert f.clients_counselled == 1  # c, seen on 29 February
+    assert f.clients_new == 0  # c's case was opened in November
     assert f.cases_closed == 1 and f.close_reasons == {"moved_away": 1}
     assert f.cases_active == 2  # ka open across months, kc
 
@@ -112,6 +111,7 @@ def test_year_and_empty_period():
     assert year.previous() == Period.year(2023)
     f = compute(year, _scenario())
     assert f.clients_counselled == 3 and f.consultations == 6
+    assert (f.clients_new, f.clients_continuing) == (2, 1)  # a and b opened in 2024, c in 2023
     empty = compute(Period.month(2025, 1), _scenario())
     assert empty.clients_counselled == 0 and empty.minutes_average == 0.0
     assert empty.case_management_share == 0.0

@@ -3,7 +3,7 @@
 Definitions (documented for funders in docs/statistics.md):
 - clients counselled: distinct clients with at least one consultation in the period (within the
   selected services and counsellors); a client with several cases or consultations counts once.
-- new clients: counselled clients whose first consultation ever in the selected services lies in the
+- new clients: counselled clients whose first case in the selected services was opened in the
   period; all others are continuing.
 - household members: members of the counselled clients' households marked as counselled with them.
 - age: at the last day of the period (with only a birth year known: the age reached in that year).
@@ -130,15 +130,74 @@ class Figures:
     activity_participants: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class ClientFacts:
+    """What the figures need of a client (the loader reads only these columns)."""
+    id: str
+    birth_date: date | None
+    birth_year: int | None
+    gender: str
+    country_of_origin: str
+    arrival_date: date | None
+    household_counselled: int  # household members counselled with the client
+
+    @classmethod
+    def of(cls, c: Client) -> ClientFacts:
+        return cls(c.id, c.birth_date, c.birth_year, c.gender, c.country_of_origin, c.arrival_date,
+                   sum(1 for m in c.household if m.counselled))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    id: str
+    client_id: str
+    service: str
+    counsellor_id: str
+    opened: date
+    closed: date | None
+    close_reason: str | None
+    case_management: bool
+
+    @classmethod
+    def of(cls, c: Case) -> CaseFacts:
+        return cls(c.id, c.client_id, c.service, c.counsellor_id, c.opened, c.closed, c.close_reason,
+                   c.case_management)
+
+    def open_during(self, start: date, end: date) -> bool:
+        return self.opened <= end and (self.closed is None or self.closed >= start)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationFacts:
+    case_id: str
+    client_id: str
+    counsellor_id: str
+    day: date  # the consultation belongs to the period of its start date
+    minutes: int
+    form: str
+    topics: tuple[str, ...]
+    interpreter_used: bool
+
+    @classmethod
+    def of(cls, c: Consultation) -> ConsultationFacts:
+        return cls(c.case_id, c.client_id, c.counsellor_id, c.start.date(), c.minutes, c.form,
+                   tuple(c.topics), c.interpreter_used)
+
+
 @dataclass
 class Records:
     """What the computation needs; the loader may pass more, the filters apply here."""
-    clients: Mapping[str, Client]
-    cases: Mapping[str, Case]
-    consultations: list[Consultation]  # at least those of the period
+    clients: Mapping[str, ClientFacts]  # at least the clients of the consultations
+    cases: Mapping[str, CaseFacts]  # every case of those clients, and every case open in the period
+    consultations: list[ConsultationFacts]  # at least those of the period
     activities: list[Activity]  # at least those of the period
-    # First consultation ever (date) per client in the selected services.
-    first_consultation: Mapping[str, date]
+
+    @classmethod
+    def of(cls, clients: Iterable[Client], cases: Iterable[Case], consultations: Iterable[Consultation],
+           activities: Iterable[Activity]) -> Records:
+        """From full records (tests, small data sets)."""
+        return cls({c.id: ClientFacts.of(c) for c in clients}, {c.id: CaseFacts.of(c) for c in cases},
+                   [ConsultationFacts.of(c) for c in consultations], list(activities))
 
 
 def _sorted(counter: Counter, order: Iterable[str] | None = None) -> dict[str, int]:
@@ -159,7 +218,7 @@ def top_with_other(counter: Counter, n: int = TOP_COUNTRIES) -> dict[str, int]:
     return top
 
 
-def arrival_group(client: Client, period: Period) -> str:
+def arrival_group(client: ClientFacts, period: Period) -> str:
     if client.arrival_date is None:
         return UNKNOWN
     end = period.end
@@ -175,16 +234,16 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
     figures = Figures(period=period)
     cases = records.cases
 
-    def case_ok(case: Case | None) -> bool:
+    def case_ok(case: CaseFacts | None) -> bool:
         return case is not None and selection.service_ok(case.service) and \
             selection.counsellor_ok(case.counsellor_id)
 
     consultations = [c for c in records.consultations
-                     if period.contains(c.start.date()) and selection.counsellor_ok(c.counsellor_id)
+                     if period.contains(c.day) and selection.counsellor_ok(c.counsellor_id)
                      and c.case_id in cases and selection.service_ok(cases[c.case_id].service)]
     _consultation_figures(figures, consultations, cases, form_order, topic_order)
     counselled = {c.client_id for c in consultations}
-    _client_figures(figures, period, counselled, records)
+    _client_figures(figures, period, counselled, records, selection)
 
     selected_cases = [c for c in cases.values() if case_ok(c)]
     opened = [c for c in selected_cases if period.contains(c.opened)]
@@ -208,7 +267,8 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
     return figures
 
 
-def _consultation_figures(figures: Figures, consultations: list[Consultation], cases: Mapping[str, Case],
+def _consultation_figures(figures: Figures, consultations: list[ConsultationFacts],
+                          cases: Mapping[str, CaseFacts],
                           form_order: Iterable[str] | None, topic_order: Iterable[str] | None) -> None:
     figures.consultations = len(consultations)
     figures.consultations_by_form = _sorted(Counter(c.form for c in consultations), form_order)
@@ -220,17 +280,29 @@ def _consultation_figures(figures: Figures, consultations: list[Consultation], c
     figures.interpreter_consultations = sum(1 for c in consultations if c.interpreter_used)
 
 
-def _client_figures(figures: Figures, period: Period, counselled: set[str], records: Records) -> None:
+def first_case_opened(cases: Iterable[CaseFacts], selection: Selection) -> dict[str, date]:
+    """Per client, the day the first case in the selected services was opened."""
+    first: dict[str, date] = {}
+    for case in cases:
+        if selection.service_ok(case.service):
+            known = first.get(case.client_id)
+            if known is None or case.opened < known:
+                first[case.client_id] = case.opened
+    return first
+
+
+def _client_figures(figures: Figures, period: Period, counselled: set[str], records: Records,
+                    selection: Selection) -> None:
     clients = [records.clients[i] for i in sorted(counselled) if i in records.clients]
+    first = first_case_opened(records.cases.values(), selection)
     figures.clients_counselled = len(counselled)
-    figures.clients_new = sum(1 for i in counselled
-                              if i in records.first_consultation
-                              and period.start <= records.first_consultation[i])
+    figures.clients_new = sum(1 for i in counselled if i in first and period.start <= first[i])
     figures.clients_continuing = figures.clients_counselled - figures.clients_new
-    figures.household_members = sum(1 for c in clients for m in c.household if m.counselled)
+    figures.household_members = sum(c.household_counselled for c in clients)
     figures.countries = top_with_other(Counter(c.country_of_origin or UNKNOWN for c in clients))
     age_order = [code for code, *_rest in AGE_GROUPS] + [UNKNOWN]
-    figures.age_groups = _sorted(Counter(age_group(age_on(c, period.end)) for c in clients), age_order)
+    # age_on reads only birth_date and birth_year, which ClientFacts carries under the same names.
+    figures.age_groups = _sorted(Counter(age_group(age_on(c, period.end)) for c in clients), age_order)  # type: ignore[arg-type]
     figures.genders = _sorted(Counter(c.gender for c in clients),
                               ["female", "male", "diverse", "unspecified"])
     figures.arrival = _sorted(Counter(arrival_group(c, period) for c in clients),
