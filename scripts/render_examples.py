@@ -1,7 +1,6 @@
-"""Renders the sample documents in docs/examples/ from the demo store (and PNG previews with pdftoppm
-when it is installed).
+"""Renders the sample documents in docs/examples/ from the demo store (1,500 clients, fixed day).
 
-    uv run python scripts/render_examples.py [--translations DIR] [--out docs/examples]
+    uv run python scripts/render_examples.py [--translations DIR] [--out docs/examples] [--png DIR]
 
 --translations points to another translations folder (e.g. one with an Arabic catalogue) for the
 bilingual samples; by default the shipped catalogues are used.
@@ -43,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--translations", type=Path)
     parser.add_argument("--out", type=Path, default=Path("docs/examples"))
+    parser.add_argument("--png", type=Path, help="also render every page as PNG (60 dpi) into this folder")
     args = parser.parse_args()
     if args.translations:
         folder = args.translations.resolve()
@@ -70,10 +70,10 @@ def main() -> None:
         for name, data in docs.items():
             write_atomic(args.out / name, data)
             print(args.out / name)
-            if shutil.which("pdftoppm"):
-                png = args.out / "png" / name.removesuffix(".pdf")
-                png.parent.mkdir(exist_ok=True)
-                subprocess.run(["pdftoppm", "-png", "-r", "60", str(args.out / name), str(png)], check=True)
+            if args.png and shutil.which("pdftoppm"):
+                args.png.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["pdftoppm", "-png", "-r", "60", str(args.out / name),
+                                str(args.png / name.removesuffix(".pdf"))], check=True)
     finally:
         session.close()
 

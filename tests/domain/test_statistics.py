@@ -135,6 +135,12 @@ def test_top_ten_countries_and_other():
     assert list(top)[:2] == ["C00", "C01"]
 
 
+def test_previous_period_compared_on_the_current_top_ten():
+    from beratung_desktop.domain.statistics import same_top
+    assert same_top({"VN": 5, "SY": 3, "AF": 1}, {"SY": 9, "UA": 2, "other": 4}) == {"SY": 3, "UA": 0, "other": 6}
+    assert same_top({"SY": 3}, {"SY": 1}) == {"SY": 3}
+
+
 def test_json_keys_are_stable():
     d = as_dict(compute(MARCH, _scenario()))
     assert list(d) == ["period", "clients", "cases", "consultations", "topics", "countries", "age_groups",

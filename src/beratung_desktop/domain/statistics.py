@@ -117,7 +117,8 @@ class Figures:
     minutes_total: int = 0
     minutes_average: float = 0.0
     topics: dict[str, int] = field(default_factory=dict)
-    countries: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)  # top 10 and "other"
+    country_counts: dict[str, int] = field(default_factory=dict)  # every country
     age_groups: dict[str, int] = field(default_factory=dict)
     genders: dict[str, int] = field(default_factory=dict)
     interpreter_consultations: int = 0
@@ -206,6 +207,16 @@ def _sorted(counter: Counter, order: Iterable[str] | None = None) -> dict[str, i
         rest = sorted(k for k in counter if k not in known)
         return {k: counter[k] for k in [*known, *rest] if counter[k]}
     return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+
+
+def same_top(counts: Mapping[str, int], top: Iterable[str]) -> dict[str, int]:
+    """Counts of the given codes and the rest as 'other' (to compare a period with another's top 10)."""
+    chosen = [k for k in top if k != OTHER]
+    result = {k: counts.get(k, 0) for k in chosen}
+    rest = sum(v for k, v in counts.items() if k not in result)
+    if rest or OTHER in top:
+        result[OTHER] = rest
+    return result
 
 
 def top_with_other(counter: Counter, n: int = TOP_COUNTRIES) -> dict[str, int]:
@@ -299,7 +310,9 @@ def _client_figures(figures: Figures, period: Period, counselled: set[str], reco
     figures.clients_new = sum(1 for i in counselled if i in first and period.start <= first[i])
     figures.clients_continuing = figures.clients_counselled - figures.clients_new
     figures.household_members = sum(c.household_counselled for c in clients)
-    figures.countries = top_with_other(Counter(c.country_of_origin or UNKNOWN for c in clients))
+    countries = Counter(c.country_of_origin or UNKNOWN for c in clients)
+    figures.country_counts = dict(countries)
+    figures.countries = top_with_other(countries)
     age_order = [code for code, *_rest in AGE_GROUPS] + [UNKNOWN]
     # age_on reads only birth_date and birth_year, which ClientFacts carries under the same names.
     figures.age_groups = _sorted(Counter(age_group(age_on(c, period.end)) for c in clients), age_order)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..i18n.translation import is_rtl, translator_for
-from .text_shaping import paragraph
+from .text_shaping import has_rtl, paragraph
 
 GAP = 8 * mm
 
@@ -64,13 +64,16 @@ class Bilingual:
         first = paragraph(self.tr(message).format(**params), style)
         if not self.two:
             return first
-        second = paragraph(self.tr2(message).format(**params), style, rtl=self.second_rtl)
+        text = self.tr2(message).format(**params)
+        # A message without translation falls back to English, which stays left to right.
+        second = paragraph(text, style, rtl=self.second_rtl and has_rtl(text))
         return columns([first], [second], total)
 
     def second_only(self, message: str, style: ParagraphStyle, **params: object) -> Flowable | None:
         if not self.two:
             return None
-        return paragraph(self.tr2(message).format(**params), style, rtl=self.second_rtl)
+        text = self.tr2(message).format(**params)
+        return paragraph(text, style, rtl=self.second_rtl and has_rtl(text))
 
 
 def columns(left: Sequence[Flowable], right: Sequence[Flowable], total: float = 170 * mm) -> Table:

@@ -37,8 +37,9 @@ def bar_chart(items: Sequence[tuple[str, float, float]], legend: tuple[str, str]
     chart.y = 30
     chart.width = width - label_width - 10
     chart.height = height - 40
-    # reportlab draws the first category at the bottom; reverse so the list reads top-down.
-    chart.data = [[c for _l, c, _p in reversed(items)], [p for _l, _c, p in reversed(items)]]
+    # reportlab draws the first category and, within it, the first series at the bottom: categories
+    # are reversed so the list reads top-down, and the previous period comes first so it sits below.
+    chart.data = [[p for _l, _c, p in reversed(items)], [c for _l, c, _p in reversed(items)]]
     chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontName = font_for("arabic" if rtl else "latin")
     chart.categoryAxis.labels.fontSize = 7.5
@@ -58,8 +59,8 @@ def bar_chart(items: Sequence[tuple[str, float, float]], legend: tuple[str, str]
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#e4e7eb")
     chart.valueAxis.gridStrokeWidth = 0.4
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[1].fillColor = PREVIOUS
+    chart.bars[0].fillColor = PREVIOUS
+    chart.bars[1].fillColor = ACCENT
     chart.bars.strokeColor = None
     chart.barSpacing = 0.5
     chart.groupSpacing = 3

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..domain.age_groups import UNKNOWN, age_group_label
 from ..domain.catalogues import ACTIVITY_TYPES, CLOSE_REASONS, FORMS, GENDERS, SERVICES, TOPICS
-from ..domain.statistics import OTHER, Comparison, Figures
+from ..domain.statistics import OTHER, Comparison, Figures, same_top
 from ..i18n import N_
 from ..i18n.formatting import country_name
 from ..i18n.translation import translator_for
@@ -99,8 +99,10 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
                                catalogue(SERVICES))
     rows += _distribution_rows("topics", tr(N_("Topics (a consultation can have several)")), cur.topics,
                                prev.topics, catalogue(TOPICS))
-    rows += _distribution_rows("countries", tr(N_("Country of origin")), cur.countries, prev.countries,
-                               country)
+    # The previous period is shown for this period's top 10, so each row compares like with like.
+    rows += _distribution_rows("countries", tr(N_("Country of origin")), cur.countries,
+                               same_top(prev.country_counts, cur.countries) if cur.countries
+                               else prev.countries, country)
     rows += _distribution_rows("age_groups", tr(N_("Age at the end of the period")), cur.age_groups,
                                prev.age_groups, lambda code: tr(age_group_label(code)))
     rows += _distribution_rows("genders", tr(N_("Gender")), cur.genders, prev.genders, catalogue(GENDERS))

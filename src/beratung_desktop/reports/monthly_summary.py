@@ -88,7 +88,7 @@ def render_monthly_summary(comparison: Comparison, office: Office, language: str
         Spacer(1, 3 * mm),
         paragraph(tr(N_(
             "Clients are counted once per period, however many cases and consultations they had. New "
-            "clients had their first consultation in the selected services in this period. Ages are "
+            "clients had their first case in the selected services opened in this period. Ages are "
             "given at the end of the period.")), st["small"]),
     ]
     heads = (tr(N_("Figure")), current_label, previous_label, tr(N_("Change")))
