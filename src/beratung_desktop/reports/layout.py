@@ -55,7 +55,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14, textColor=MUTED,
                                    spaceAfter=5 * mm),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=12, leading=16, spaceBefore=5 * mm,
-                             spaceAfter=2 * mm, textColor=ACCENT),
+                             spaceAfter=2 * mm, textColor=ACCENT, keepWithNext=1),
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
