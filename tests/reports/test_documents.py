@@ -169,3 +169,20 @@ def test_selection_by_service(session, casefile):
 def test_visual_order_of_arabic():
     shown = visual("2. العثور", rtl=True)
     assert shown.endswith(".2") and shown.startswith("\ufead")  # the last letter (ra) is drawn first
+
+
+def test_long_arabic_notes_flow_over_pages(session, casefile):
+    _client, case, _consultation = casefile
+    notes = " ".join(["تمت مناقشة البحث عن سكن وتقديم الطلبات اللازمة إلى مكتب العمل."] * 220)
+    long_one = factories.add_consultation(session, case, start=datetime(2024, 3, 6, 9), notes=notes)
+    pdf = printing.consultation_record_pdf(session, long_one.id, "en")
+    assert _pages(pdf) >= 2
+    assert "Page 2 of" in _text(pdf)
+
+
+def test_direction_of_free_text():
+    from beratung_desktop.reports.text_shaping import reads_rtl
+    assert reads_rtl("العثور على شقة")
+    assert reads_rtl("2. العثور على شقة")
+    assert not reads_rtl("Termin mit أمل حداد vereinbart")
+    assert not reads_rtl("12345")

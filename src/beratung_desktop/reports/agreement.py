@@ -18,7 +18,7 @@ from ..i18n.formatting import format_date
 from .bilingual import Bilingual
 from .client_block import birth, client_name
 from .layout import SHADE, Office, facts_table, grid, page_texts, render, signature_lines, styles
-from .text_shaping import has_rtl, paragraph
+from .text_shaping import paragraph, reads_rtl
 
 
 @dataclass
@@ -36,8 +36,8 @@ def _goal_rows(goals: list[AgreementGoal], doc: Bilingual, st: dict) -> list[lis
              paragraph(doc.both(N_("By")), st["cell_bold"])]]
     for number, goal in enumerate(goals, 1):
         # Goals and steps are the counsellor's own words: printed once, as typed.
-        cell: list[Flowable] = [paragraph(f"{number}. {goal.goal}", st["cell_bold"], rtl=has_rtl(goal.goal))]
-        cell += [paragraph(f"–  {step}", st["cell"], rtl=has_rtl(step)) for step in goal.steps]
+        cell: list[Flowable] = [paragraph(f"{number}. {goal.goal}", st["cell_bold"], rtl=reads_rtl(goal.goal))]
+        cell += [paragraph(f"–  {step}", st["cell"], rtl=reads_rtl(step)) for step in goal.steps]
         if goal.status not in ("open", "in_progress"):
             cell.append(paragraph(doc.both(GOAL_STATUSES.label(goal.status)), st["label"]))
         rows.append([cell, paragraph(doc.both(GOAL_RESPONSIBLE.label(goal.responsible)), st["cell"]),

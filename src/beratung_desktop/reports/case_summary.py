@@ -17,7 +17,7 @@ from ..i18n.formatting import format_date, format_number
 from ..i18n.translation import translator_for
 from .client_block import client_rows
 from .layout import Office, facts_table, grid, page_texts, render, styles
-from .text_shaping import has_rtl, paragraph
+from .text_shaping import paragraph, reads_rtl
 
 
 @dataclass
@@ -67,8 +67,8 @@ def render_case_summary(data: CaseSummaryData, language: str, office: Office) ->
                 (N_("Goal and steps"), N_("Who"), N_("By"), N_("Status"))]
         body = []
         for g in data.goals:
-            cell: list[Flowable] = [paragraph(g.goal, st["cell_bold"], rtl=has_rtl(g.goal))]
-            cell += [paragraph(f"–  {s}", st["cell"], rtl=has_rtl(s)) for s in g.steps]
+            cell: list[Flowable] = [paragraph(g.goal, st["cell_bold"], rtl=reads_rtl(g.goal))]
+            cell += [paragraph(f"–  {s}", st["cell"], rtl=reads_rtl(s)) for s in g.steps]
             body.append([cell, paragraph(tr(GOAL_RESPONSIBLE.label(g.responsible)), st["cell"]),
                          paragraph(format_date(g.due, "short", language) if g.due else "–", st["cell"]),
                          paragraph(tr(GOAL_STATUSES.label(g.status)), st["cell"])])

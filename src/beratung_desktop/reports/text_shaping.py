@@ -35,6 +35,15 @@ def has_rtl(text: str) -> bool:
     return bool(_HAS_ARABIC.search(text))
 
 
+def reads_rtl(text: str) -> bool:
+    """Free text (a goal, a note) runs right to left when its first letter is Arabic script, as the
+    Unicode bidi algorithm decides a paragraph's direction; a German note with an Arabic name does not."""
+    for ch in text:
+        if ch.isalpha():
+            return bool(_HAS_ARABIC.match(ch))
+    return False
+
+
 def visual(text: str, rtl: bool = False) -> str:
     """Joined letter forms in display order; text without Arabic script is returned unchanged."""
     if not has_rtl(text):
