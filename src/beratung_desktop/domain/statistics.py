@@ -192,6 +192,13 @@ class Records:
     cases: Mapping[str, CaseFacts]  # every case of those clients, and every case open in the period
     consultations: list[ConsultationFacts]  # at least those of the period
     activities: list[Activity]  # at least those of the period
+    _first_case: dict[frozenset[str], dict[str, date]] = field(default_factory=dict, repr=False, compare=False)
+
+    def first_case_opened(self, services: frozenset[str]) -> dict[str, date]:
+        """Per client, the day their first case in the services (all when empty) was opened."""
+        if services not in self._first_case:
+            self._first_case[services] = first_case_opened(self.cases.values(), Selection(services))
+        return self._first_case[services]
 
     @classmethod
     def of(cls, clients: Iterable[Client], cases: Iterable[Case], consultations: Iterable[Consultation],
@@ -244,28 +251,30 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
             form_order: Iterable[str] | None = None, topic_order: Iterable[str] | None = None) -> Figures:
     figures = Figures(period=period)
     cases = records.cases
-
-    def case_ok(case: CaseFacts | None) -> bool:
-        return case is not None and selection.service_ok(case.service) and \
-            selection.counsellor_ok(case.counsellor_id)
-
-    consultations = [c for c in records.consultations
-                     if period.contains(c.day) and selection.counsellor_ok(c.counsellor_id)
-                     and c.case_id in cases and selection.service_ok(cases[c.case_id].service)]
+    start, end = period.start, period.end
+    services, counsellors = selection.services, selection.counsellors
+    # Plain comparisons in the loops below: a large office has tens of thousands of rows a month.
+    consultations = [c for c in records.consultations if start <= c.day <= end and c.case_id in cases]
+    if services or counsellors:
+        consultations = [c for c in consultations
+                         if (not counsellors or c.counsellor_id in counsellors)
+                         and (not services or cases[c.case_id].service in services)]
     _consultation_figures(figures, consultations, cases, form_order, topic_order)
     counselled = {c.client_id for c in consultations}
     _client_figures(figures, period, counselled, records, selection)
 
-    selected_cases = [c for c in cases.values() if case_ok(c)]
-    opened = [c for c in selected_cases if period.contains(c.opened)]
-    closed = [c for c in selected_cases if c.closed is not None and period.contains(c.closed)]
+    selected_cases = [c for c in cases.values()
+                      if (not services or c.service in services)
+                      and (not counsellors or c.counsellor_id in counsellors)]
+    opened = [c for c in selected_cases if start <= c.opened <= end]
+    closed = [c for c in selected_cases if c.closed is not None and start <= c.closed <= end]
+    active = [c for c in selected_cases if c.opened <= end and (c.closed is None or c.closed >= start)]
     figures.cases_opened = len(opened)
     figures.cases_opened_by_service = _sorted(Counter(c.service for c in opened))
     figures.cases_closed = len(closed)
     figures.close_reasons = _sorted(Counter(c.close_reason or "other" for c in closed))
-    figures.cases_active = sum(1 for c in selected_cases if c.open_during(period.start, period.end))
-    managed = {c.client_id for c in selected_cases
-               if c.case_management and c.open_during(period.start, period.end)} & counselled
+    figures.cases_active = len(active)
+    managed = {c.client_id for c in active if c.case_management} & counselled
     figures.case_management_clients = len(managed)
     figures.case_management_share = round(len(managed) / len(counselled), 4) if counselled else 0.0
 
@@ -305,7 +314,7 @@ def first_case_opened(cases: Iterable[CaseFacts], selection: Selection) -> dict[
 def _client_figures(figures: Figures, period: Period, counselled: set[str], records: Records,
                     selection: Selection) -> None:
     clients = [records.clients[i] for i in sorted(counselled) if i in records.clients]
-    first = first_case_opened(records.cases.values(), selection)
+    first = records.first_case_opened(selection.services)
     figures.clients_counselled = len(counselled)
     figures.clients_new = sum(1 for i in counselled if i in first and period.start <= first[i])
     figures.clients_continuing = figures.clients_counselled - figures.clients_new
