@@ -6,7 +6,8 @@ queries (name prefixes, full names, transliteration variants, original script, c
 birth). The same workload then runs on plain SQLite: the benchmark swaps the storage's Database class
 for an unencrypted one in this process only, so the same migrations and repositories run unchanged.
 
-Run: uv run python benchmarks/store_benchmark.py [--clients 20000] [--queries 200] [--skip-plain]
+Run: uv run python benchmarks/store_benchmark.py [--clients 20000] [--queries 200] [--variants ...]
+Each variant runs in its own process (SQLCipher's memory security setting is process-wide).
 Targets: search p95 <= 20 ms, open <= 1 s excluding Argon2, SQLCipher/plain ratio <= 1.5.
 """
 
@@ -15,8 +16,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import dataclasses
+import json
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -52,10 +57,11 @@ class PlainDatabase(connection.Database):
         self._depth = 0
 
 
-def connect_without_memory_security(path: Path, key: bytes) -> sqlcipher3.Connection:
-    """The production connect() minus `cipher_memory_security`, to show what that pragma costs."""
+def connect_with_memory_security(path: Path, key: bytes) -> sqlcipher3.Connection:
+    """connect() with `cipher_memory_security = ON`, to show what that pragma costs."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(connection._key_pragma(key))
+    conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
                    "secure_delete = ON", "temp_store = MEMORY"):
@@ -180,36 +186,58 @@ def report(result: Result, clients: int) -> None:
           f"p95 {result.percentile(95):.1f} ms, max {max(lat):.1f} ms, mean {statistics.mean(lat):.1f} ms")
 
 
+VARIANTS = {
+    "sqlcipher": "SQLCipher as in production",
+    "sqlcipher-memsec": "SQLCipher with cipher_memory_security = ON",
+    "plain": "plain SQLite (no encryption)",
+}
+
+
+def run_variant(variant: str, folder: Path, args: argparse.Namespace) -> Result:
+    if variant == "plain":
+        with database_class(PlainDatabase):
+            return run(VARIANTS[variant], folder, args.clients, args.queries, args.seed)
+    if variant == "sqlcipher-memsec":
+        with patched(connection, "connect", connect_with_memory_security):
+            return run(VARIANTS[variant], folder, args.clients, args.queries, args.seed)
+    return run(VARIANTS[variant], folder, args.clients, args.queries, args.seed)
+
+
+def in_subprocess(variant: str, args: argparse.Namespace) -> Result:
+    """Each variant in its own process: SQLCipher settings such as memory security are process-wide."""
+    command = [sys.executable, __file__, "--variant", variant, "--clients", str(args.clients),
+               "--queries", str(args.queries), "--seed", str(args.seed)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return Result(**json.loads(output.strip().splitlines()[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--skip-plain", action="store_true", help="only the SQLCipher run")
-    parser.add_argument("--without-memory-security", action="store_true",
-                        help="also run SQLCipher without cipher_memory_security")
+    parser.add_argument("--variants", default="sqlcipher,plain",
+                        help=f"comma-separated, from {', '.join(VARIANTS)}; the first is the reference")
+    parser.add_argument("--variant", help=argparse.SUPPRESS)  # one variant, JSON result (internal)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="beratung-bench-") as tmp:
-        encrypted = run("sqlcipher", Path(tmp) / "encrypted", args.clients, args.queries, args.seed)
-        report(encrypted, args.clients)
-        others = []
-        if args.without_memory_security:
-            with patched(connection, "connect", connect_without_memory_security):
-                others.append(run("sqlcipher, memory security off", Path(tmp) / "nomemsec", args.clients,
-                                  args.queries, args.seed))
-            report(others[-1], args.clients)
-        if not args.skip_plain:
-            with database_class(PlainDatabase):
-                others.append(run("plain sqlite", Path(tmp) / "plain", args.clients, args.queries, args.seed))
-            report(others[-1], args.clients)
-    for other in others:
-        print(f"sqlcipher / {other.label} ratios:")
-        print(f"  search p50 {encrypted.percentile(50) / other.percentile(50):.2f}, "
-              f"p95 {encrypted.percentile(95) / other.percentile(95):.2f}; "
-              f"insert wall {encrypted.build_s / other.build_s:.2f}, "
-              f"insert CPU {encrypted.build_cpu_s / other.build_cpu_s:.2f}; "
-              f"open {encrypted.open_s / other.open_s:.2f}")
+    if args.variant:
+        with tempfile.TemporaryDirectory(prefix="beratung-bench-") as tmp:
+            result = run_variant(args.variant, Path(tmp) / "store", args)
+        print(json.dumps(dataclasses.asdict(result)))
+        return
+    results = []
+    for variant in args.variants.split(","):
+        results.append(in_subprocess(variant, args))
+        report(results[-1], args.clients)
+    reference = results[0]
+    for other in results[1:]:
+        print(f"{reference.label} / {other.label}:")
+        print(f"  search p50 {reference.percentile(50) / other.percentile(50):.2f}, "
+              f"p95 {reference.percentile(95) / other.percentile(95):.2f}; "
+              f"insert wall {reference.build_s / other.build_s:.2f}, "
+              f"insert CPU {reference.build_cpu_s / other.build_cpu_s:.2f}; "
+              f"open {reference.open_s / other.open_s:.2f}")
 
 
 if __name__ == "__main__":
