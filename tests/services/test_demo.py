@@ -70,6 +70,16 @@ def test_different_seed_gives_different_data(filled, tmp_path: Path) -> None:
         other.close()
 
 
+def test_running_again_adds_a_second_batch(filled) -> None:
+    session, first = filled
+    second = _fill(session)
+    assert second.clients == CLIENTS and second.users == 0 and second.partners == 0
+    assert session.store.clients.count() == 2 * CLIENTS
+    numbers = [c.client_number for c in session.store.clients.all()]
+    assert len(set(numbers)) == len(numbers)
+    assert session.store.consultations.count() == first.consultations + second.consultations
+
+
 def test_counts_match_what_was_stored(filled) -> None:
     session, summary = filled
     store = session.store

@@ -82,11 +82,14 @@ class DemoSummary:
 class _Dice:
     """The seeded random source with the draws the generator needs."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, id_offset: int = 0):
         self.rng = random.Random(seed)
+        # Ids come from their own stream, shifted by what the store already holds, so running the
+        # generator again with the same seed adds new records instead of colliding with the old ones.
+        self.ids = random.Random(f"{seed}:{id_offset}")
 
     def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        return str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -136,7 +139,7 @@ class _Office:
     def __init__(self, session: Session, seed: int, today: date, kdf: KdfParams, password: str):
         self.session = session
         self.store = session.store
-        self.dice = _Dice(seed)
+        self.dice = _Dice(seed, self.store.db.query("SELECT count(*) FROM clients")[0][0])
         self.today = today
         self.start = _add_years(today, -YEARS)
         self.kdf = kdf
