@@ -187,3 +187,13 @@ def test_ensure_demo_store_creates_once(tmp_path: Path) -> None:
         session.close()
     assert demo.ensure_demo_store(folder, clients=50, kdf=TEST_KDF) == (user, password)
     assert not (tmp_path / "demo.creating").exists()
+
+
+def test_ensure_demo_store_in_an_existing_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("kept", encoding="utf-8")
+    user, password = demo.ensure_demo_store(folder, clients=20, kdf=TEST_KDF, today=TODAY)
+    session = accounts.unlock(folder, user, password)
+    session.close()
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "kept"

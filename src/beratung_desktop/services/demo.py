@@ -578,7 +578,9 @@ def ensure_demo_store(folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfPara
         generate(session, clients, today=today, kdf=kdf)
     finally:
         session.close()
-    if folder.exists() and not any(folder.iterdir()):
-        folder.rmdir()
-    building.rename(folder)
+    # The folder may already exist (with settings, say); the finished files move into it.
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in building.iterdir():
+        item.rename(folder / item.name)
+    building.rmdir()
     return DEMO_USER, DEMO_PASSWORD
