@@ -105,7 +105,8 @@ def test_consent_forms(session, casefile, catalogues, purpose):
                                     client_language="ar")
     text = _text(pdf)
     assert "Einwilligung in die Datenverarbeitung" in text
-    assert "withdraw this consent at any time" in text  # withdrawal notice (no German msgstr in the sample)
+    assert "jederzeit ohne Angabe von Gründen" in " ".join(text.split())  # withdrawal notice, German
+    assert any("\ufe70" <= ch <= "\ufeff" for ch in text)  # and shaped Arabic beside it
     if purpose == "sharing":
         assert "Ausländerbehörde Musterstadt" in text
 
@@ -186,3 +187,13 @@ def test_direction_of_free_text():
     assert reads_rtl("2. العثور على شقة")
     assert not reads_rtl("Termin mit أمل حداد vereinbart")
     assert not reads_rtl("12345")
+
+
+def test_no_catalogues_print_one_language(session, casefile, tmp_path, monkeypatch):
+    from beratung_desktop.i18n import translation
+    monkeypatch.setattr(translation, "translations_dir", lambda: tmp_path)
+    translation.load_catalogue.cache_clear()
+    _client, case, _consultation = casefile
+    text = _text(printing.agreement_pdf(session, case.id, client_language="ar"))
+    translation.load_catalogue.cache_clear()
+    assert "Support agreement" in text and "Support agreement /" not in text

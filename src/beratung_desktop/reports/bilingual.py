@@ -9,7 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from ..i18n.translation import is_rtl, translator_for
+from ..i18n.translation import has_catalogue, is_rtl, translator_for
 from .text_shaping import has_rtl, paragraph
 
 GAP = 8 * mm
@@ -28,13 +28,12 @@ class Bilingual:
 
     @classmethod
     def for_client(cls, primary: str, client_language: str | None) -> Bilingual:
-        """The client's language as second language, unless it prints the same texts as the first."""
-        doc = cls(primary, client_language if client_language and client_language != primary else None)
-        probe = "Confidential"
-        if doc._tr2 is not None and doc._tr2.gettext(probe) == doc._tr1.gettext(probe):
-            doc.second = None
-            doc._tr2 = None
-        return doc
+        """The client's language as second language (English where its catalogue lacks a text), unless
+        it is the first language, or neither has a catalogue (both would print the English source)."""
+        second = client_language or None
+        if second == primary or (second and not has_catalogue(second) and not has_catalogue(primary)):
+            second = None
+        return cls(primary, second)
 
     @property
     def two(self) -> bool:

@@ -92,13 +92,17 @@ def width(text: str, size: float, bold: bool = False) -> float:
     return sum(stringWidth(r.text, font_for(r.script, bold), run_size(r.script, size)) for r in runs(text))
 
 
-class RtlParagraph(Flowable):
-    """A right-to-left paragraph: logical lines broken by width, each reordered and set right-aligned."""
+class BidiParagraph(Flowable):
+    """A paragraph with Arabic script: lines broken by width in logical order, then each reordered on
+    its own; right-aligned when the paragraph runs right to left, left-aligned otherwise (a German
+    sentence with an Arabic name in it)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None):
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None, rtl: bool = True):
         super().__init__()
         self.text = text
         self.style = style
+        self.rtl = rtl
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
         self.bold = is_bold(style.fontName)
         self._lines = lines
         self.width = 0.0
@@ -110,7 +114,7 @@ class RtlParagraph(Flowable):
             current = ""
             for word in paragraph.split():
                 candidate = f"{current} {word}".strip()
-                if current and width(visual(candidate, rtl=True), size, self.bold) > avail:
+                if current and width(visual(candidate, rtl=self.rtl), size, self.bold) > avail:
                     lines.append(current)
                     current = word
                 else:
@@ -129,17 +133,17 @@ class RtlParagraph(Flowable):
         fit = int(availHeight // self.style.leading)
         if fit <= 0 or fit >= len(lines):
             return [] if fit <= 0 else [self]
-        return [RtlParagraph(self.text, self.style, lines[:fit]),
-                RtlParagraph(self.text, self.style, lines[fit:])]
+        return [BidiParagraph(self.text, self.style, lines[:fit], self.rtl),
+                BidiParagraph(self.text, self.style, lines[fit:], self.rtl)]
 
     def draw(self) -> None:
         size, leading = self.style.fontSize, self.style.leading
         canvas = self.canv
         canvas.setFillColor(self.style.textColor)
         for i, line in enumerate(self._lines or []):
-            shown = visual(line, rtl=True)
+            shown = visual(line, rtl=self.rtl)
             baseline = (len(self._lines) - i - 1) * leading + (leading - size) / 2 + size * 0.22
-            x = self.width - width(shown, size, self.bold)
+            x = self.width - width(shown, size, self.bold) if self.rtl else 0.0
             for run in runs(shown):
                 font, run_pt = font_for(run.script, self.bold), run_size(run.script, size)
                 canvas.setFont(font, run_pt)
@@ -149,6 +153,6 @@ class RtlParagraph(Flowable):
 
 def paragraph(text: str, style: ParagraphStyle, rtl: bool = False) -> Flowable:
     """Plain text (never markup) as a flowable in the right direction."""
-    if rtl:
-        return RtlParagraph(text, style)
+    if rtl or has_rtl(text):
+        return BidiParagraph(text, style, rtl=rtl)
     return Paragraph(markup(text, is_bold(style.fontName), style.fontSize), style)
