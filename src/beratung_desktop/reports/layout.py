@@ -14,7 +14,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ..i18n import N_
 from .fonts import BOLD, REGULAR, font_for, register_fonts
@@ -29,6 +38,7 @@ MUTED = colors.HexColor("#616e7c")
 RULE = colors.HexColor("#cbd2d9")
 ACCENT = colors.HexColor("#2f5d8a")
 SHADE = colors.HexColor("#eef2f6")
+HEADING_ROOM = 35 * mm
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14, textColor=MUTED,
                                    spaceAfter=5 * mm),
         "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=12, leading=16, spaceBefore=5 * mm,
-                             spaceAfter=2 * mm, textColor=ACCENT, keepWithNext=1),
+                             spaceAfter=2 * mm, textColor=ACCENT),
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
@@ -139,6 +149,18 @@ def _draw_footer(canvas: Canvas, page: Page, number: int, total: int) -> None:
     canvas.restoreState()
 
 
+def _headings_not_alone(story: Sequence[Flowable]) -> list[Flowable]:
+    """A section heading starts a new page when less than a few lines fit below it (keeping it together
+    with a long table instead would push the whole table to the next page)."""
+    result: list[Flowable] = []
+    for flowable in story:
+        style = getattr(flowable, "style", None)
+        if getattr(style, "name", "") == "h2":
+            result.append(CondPageBreak(HEADING_ROOM))
+        result.append(flowable)
+    return result
+
+
 def render(story: Sequence[Flowable], page: Page, *, subject: str = "") -> bytes:
     """The story on A4 pages as PDF bytes. PDF metadata carry the title only, no personal data."""
     register_fonts()
@@ -152,7 +174,7 @@ def render(story: Sequence[Flowable], page: Page, *, subject: str = "") -> bytes
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda canvas, _doc: _draw_header(canvas, page))])
-    doc.build(list(story), canvasmaker=_numbered_canvas(page))
+    doc.build(_headings_not_alone(story), canvasmaker=_numbered_canvas(page))
     return buffer.getvalue()
 
 
