@@ -197,3 +197,34 @@ def test_no_catalogues_print_one_language(session, casefile, tmp_path, monkeypat
     text = _text(printing.agreement_pdf(session, case.id, client_language="ar"))
     translation.load_catalogue.cache_clear()
     assert "Support agreement" in text and "Support agreement /" not in text
+
+
+def _png(width: int = 4, height: int = 2) -> bytes:
+    """A tiny valid PNG (blue pixels), written by hand to keep the tests free of image libraries."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\x2f\x5d\x8a" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
+
+
+def test_office_name_and_logo_from_settings(session, casefile, tmp_path):
+    from beratung_desktop.config import Settings
+    _client, _case, consultation = casefile
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    settings = Settings(office_name="Migrationsberatung Musterstadt", office_logo_file=str(logo))
+    pdf = printing.consultation_record_pdf(session, consultation.id, "en", settings=settings)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    images = [o for o in page["/Resources"]["/XObject"].values() if o.get_object()["/Subtype"] == "/Image"]
+    assert len(images) == 1
+    assert "Migrationsberatung Musterstadt" in page.extract_text()
+    # A damaged or missing logo does not stop printing.
+    logo.write_bytes(b"not an image")
+    assert _pages(printing.consultation_record_pdf(session, consultation.id, "en", settings=settings)) == 1
+    logo.unlink()
+    assert _pages(printing.consultation_record_pdf(session, consultation.id, "en", settings=settings)) == 1
