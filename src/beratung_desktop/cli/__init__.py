@@ -15,15 +15,16 @@ from ..domain.validation import ValidationError
 from ..i18n import _, set_language
 from ..storage.errors import StoreError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
-from . import demo_commands, store_commands
+from . import demo_commands, report_commands, store_commands
 from .context import CliContext, Refused
 
-COMMAND_MODULES = [store_commands, demo_commands]
+COMMAND_MODULES = [store_commands, demo_commands, report_commands]
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits with 2 on usage errors; keep it one line
-        self.exit(2, f"{self.prog}: {_('usage error')}: {message}\n")
+        label = _("usage error")  # outside the f-string, where Babel's extractor finds it
+        self.exit(2, f"{self.prog}: {label}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
