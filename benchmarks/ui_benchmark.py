@@ -135,14 +135,15 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
 
 
 def record(rows: list[tuple[str, str, str, str]]) -> None:
+    """Appends the rows to the table in docs/benchmarks.md (after its last row, before any notes)."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text("utf-8") if path.exists() else (
         "# Benchmarks\n\n| scenario | data size | figure | target |\n|---|---|---|---|\n")
-    if not text.endswith("\n"):
-        text += "\n"
-    text += "".join(f"| {a} | {b} | {c} | {d} |\n" for a, b, c, d in rows)
+    lines = text.splitlines(keepends=True)
+    last = max(i for i, line in enumerate(lines) if line.startswith("|"))
+    new = [f"| {a} | {b} | {c} | {d} |\n" for a, b, c, d in rows]
     from beratung_desktop.storage.atomic_file import write_atomic
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, "".join(lines[:last + 1] + new + lines[last + 1:]).encode("utf-8"))
     print(f"appended {len(rows)} rows to {path}")
 
 
