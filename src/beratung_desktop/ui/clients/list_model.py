@@ -18,7 +18,7 @@ from ..error_text import error_text
 from ..qt import Qt, QtCore, Signal
 from ..worker import Job, start_job
 
-PAGE_SIZE = 50
+PAGE_SIZE = 40
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 # (sort key, header msgid)
