@@ -83,10 +83,11 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 # The client list: partial indexes over live rows so that the default name order is an index scan
 # and the per-client summaries (open services, counsellor, last contact) read only index pages.
 V4_CLIENT_LIST = """
-CREATE INDEX clients_live_name ON clients(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+CREATE INDEX IF NOT EXISTS clients_live_name ON clients(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
     WHERE deleted = 0;
-CREATE INDEX cases_live_client ON cases(client_id, closed, service, counsellor_id, opened) WHERE deleted = 0;
-CREATE INDEX consultations_live_client ON consultations(client_id, start) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS cases_live_client ON cases(client_id, closed, service, counsellor_id, opened)
+    WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS consultations_live_client ON consultations(client_id, start) WHERE deleted = 0;
 """
 
 
