@@ -19,7 +19,7 @@ from ...domain.catalogues import (
     SERVICES,
     TOPICS,
 )
-from ...i18n import N_, _
+from ...i18n import N_, _, is_rtl
 from ...i18n.formatting import country_name, format_date, format_datetime, language_name
 from ...services import accounts, casework
 from ...services.casework import ClientFile
@@ -220,8 +220,11 @@ class ClientPage(QtWidgets.QWidget):
             (_("Open services"), ", ".join(SERVICE_SHORT.get(k.service, k.service)
                                            for k in self.file.cases if k.is_open)),
         ]
+        # Values in another script (Arabic names) keep the column's alignment instead of their own.
+        align = "right" if is_rtl() else "left"
         cells = "".join(f"<tr><td style='color:#5b6b73; padding:3px 18px 3px 0'>{_html(label)}</td>"
-                        f"<td style='padding:3px 0'>{_html(value) or '–'}</td></tr>" for label, value in rows)
+                        f"<td align='{align}' style='padding:3px 0'>{_html(value) or '–'}</td></tr>"
+                        for label, value in rows)
         return f"<table>{cells}</table>"
 
     # -- actions -------------------------------------------------------------------------------------
