@@ -66,10 +66,13 @@ def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, m
     assert window.lock_action.text() == "Sperren"
     assert window.client_list.model.headerData(3, QtCore.Qt.Orientation.Horizontal) == "Geboren"
     assert store.load().language == "de", "the choice is remembered"
+    # Qt's own texts (wizard and dialog buttons) come from the catalogues shipped with PySide6.
+    assert QtCore.QCoreApplication.translate("QWizard", "&Next") == "&Weiter"
 
     settings.language.setCurrentIndex(settings.language.findData("ar"))
     assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.RightToLeft
     settings.language.setCurrentIndex(settings.language.findData("en"))
     assert window.navigation.item(1).text() == "Clients"
     assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
+    assert QtCore.QCoreApplication.translate("QWizard", "&Next") == "&Next"
     translation.load_catalogue.cache_clear()
