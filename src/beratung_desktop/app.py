@@ -155,7 +155,12 @@ class DesktopApp:
             self.unlock_screen.close()
             self.unlock_screen.deleteLater()
             self.unlock_screen = None
-        self.main_window = MainWindow(session, self.settings_store, self.settings, demo=self.args.demo)
+        # Building the pages reads the start page's lists; a busy cursor says so on large offices.
+        QtGui.QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            self.main_window = MainWindow(session, self.settings_store, self.settings, demo=self.args.demo)
+        finally:
+            QtGui.QGuiApplication.restoreOverrideCursor()
         self.main_window.language_requested.connect(self.switch_language)
         self.auto_lock = AutoLock(self.qt, session, self.settings.auto_lock_minutes)
         self.main_window.lock_requested.connect(self.auto_lock.lock)
