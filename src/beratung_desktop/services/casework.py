@@ -120,8 +120,11 @@ def save_goal(session: Session, goal: AgreementGoal) -> AgreementGoal:
     return session.save(session.store.goals, goal, "goal")
 
 
-def overdue_goals(session: Session, today: date | None = None) -> list[AgreementGoal]:
-    return session.store.goals.overdue(today or date.today())
+def overdue_goals(session: Session, today: date | None = None, *, own_cases: bool = False,
+                  limit: int = 500) -> list[AgreementGoal]:
+    """Overdue goals; with own_cases only those of cases the signed-in user leads (the start page)."""
+    counsellor = session.user.id if own_cases else None
+    return session.store.goals.overdue(today or date.today(), counsellor, limit)
 
 
 def save_consent(session: Session, consent: Consent) -> Consent:
@@ -176,9 +179,11 @@ class OverdueGoal:
     client_name: str
 
 
-def overdue_goals_with_clients(session: Session, today: date | None = None) -> list[OverdueGoal]:
-    goals = overdue_goals(session, today)
-    cases = {g.case_id: session.store.cases.get(g.case_id) for g in goals}
+def overdue_goals_with_clients(session: Session, today: date | None = None, *, own_cases: bool = False,
+                               limit: int = 500) -> list[OverdueGoal]:
+    goals = overdue_goals(session, today, own_cases=own_cases, limit=limit)
+    found = {c.id: c for c in session.store.cases.by_ids(sorted({g.case_id for g in goals}))}
+    cases = {g.case_id: found.get(g.case_id) for g in goals}
     names = client_names(session, [c.client_id for c in cases.values() if c])
     return [OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
             for g in goals if cases[g.case_id] is not None]

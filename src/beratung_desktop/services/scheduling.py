@@ -49,9 +49,10 @@ def week_appointments(session: Session, any_day: date, counsellor_id: str | None
     return session.store.appointments.between(start, start + timedelta(days=7), counsellor_id)
 
 
-def unresolved_past(session: Session, now: datetime, days: int = 14) -> list[Appointment]:
+def unresolved_past(session: Session, now: datetime, days: int = 14, counsellor_id: str | None = None
+                    ) -> list[Appointment]:
     """Past appointments still marked planned: follow-ups the counsellor has not closed."""
-    found = session.store.appointments.between(now - timedelta(days=days), now)
+    found = session.store.appointments.between(now - timedelta(days=days), now, counsellor_id)
     return [a for a in found if a.status == "planned" and a.end <= now]
 
 

@@ -88,6 +88,8 @@ CREATE INDEX IF NOT EXISTS clients_live_name ON clients(family_name COLLATE NOCA
 CREATE INDEX IF NOT EXISTS cases_live_client ON cases(client_id, closed, service, counsellor_id, opened)
     WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS consultations_live_client ON consultations(client_id, start) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS cases_counsellor ON cases(counsellor_id) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 """
 
 

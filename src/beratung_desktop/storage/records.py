@@ -28,6 +28,9 @@ class CaseRepository(Repository[Case]):
     table = "cases"
     record_type = Case
 
+    def by_ids(self, ids: list[str]) -> list[Case]:
+        return self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids)) if ids else []
+
     def for_client(self, client_id: str) -> list[Case]:
         return self.where("client_id = ?", (client_id,), order="opened DESC")
 
@@ -57,8 +60,14 @@ class GoalRepository(Repository[AgreementGoal]):
     def for_case(self, case_id: str) -> list[AgreementGoal]:
         return self.where("case_id = ?", (case_id,), order="due IS NULL, due")
 
-    def overdue(self, today: date) -> list[AgreementGoal]:
-        return self.where("status IN ('open', 'in_progress') AND due < ?", (today.isoformat(),), order="due")
+    def overdue(self, today: date, counsellor_id: str | None = None, limit: int = 500) -> list[AgreementGoal]:
+        """Active goals past their due date, oldest first; only those of one counsellor's cases if given."""
+        condition = "status IN ('open', 'in_progress') AND due < ?"
+        params: tuple = (today.isoformat(),)
+        if counsellor_id:
+            condition += " AND case_id IN (SELECT id FROM cases WHERE counsellor_id = ? AND deleted = 0)"
+            params += (counsellor_id,)
+        return self.where(condition, params, order=f"due LIMIT {int(limit)}")
 
 
 class AppointmentRepository(Repository[Appointment]):

@@ -143,9 +143,11 @@ class StartPage(QtWidgets.QWidget):
     def refresh(self) -> None:
         now = datetime.now()
         self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
-        self.unresolved = [a for a in scheduling.unresolved_past(self.session, now)
-                           if a.counsellor_id == self.session.user.id and a.start.date() < now.date()]
-        self.overdue = casework.overdue_goals_with_clients(self.session, now.date())
+        self.unresolved = [a for a in scheduling.unresolved_past(self.session, now,
+                                                                 counsellor_id=self.session.user.id)
+                           if a.start.date() < now.date()]
+        # The start page is personal: goals of the cases this user leads, the 100 most overdue.
+        self.overdue = casework.overdue_goals_with_clients(self.session, now.date(), own_cases=True, limit=100)
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
         self.appointments.fill([(self._appointment_text(a, with_day=False), a.id) for a in self.today],
