@@ -80,6 +80,46 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 """
 
 
+# Exchange with the organisation. Office side: this laptop's device identity (its Ed25519 signing key
+# never leaves the encrypted store) and the log of exports. Organisation side (a store marked
+# role=organisation in meta): its age identity and receipt signing key, accepted devices, imported
+# packages and the imported records, one row per (device, type, id, version), plus conflicts.
+V3_EXCHANGE = """
+CREATE TABLE exchange_device (
+    id INTEGER PRIMARY KEY CHECK (id = 1), device_id TEXT NOT NULL, office TEXT NOT NULL,
+    signing_key BLOB NOT NULL, public_key BLOB NOT NULL, pseudonym_secret BLOB NOT NULL,
+    organisation TEXT NOT NULL, enrolled_at TEXT NOT NULL);
+CREATE TABLE export_log (
+    sequence INTEGER PRIMARY KEY, package_id TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL, scope TEXT NOT NULL, period_from TEXT, period_to TEXT NOT NULL,
+    counts TEXT NOT NULL, created_at TEXT NOT NULL, delivered_at TEXT, receipt_status TEXT);
+CREATE TABLE org_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1), organisation_id TEXT NOT NULL, name TEXT NOT NULL,
+    age_identity TEXT NOT NULL, signing_key BLOB NOT NULL, allow_full_export INTEGER NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE TABLE org_devices (
+    device_id TEXT PRIMARY KEY, office TEXT NOT NULL, public_key BLOB NOT NULL, enrolled_at TEXT NOT NULL,
+    accepted_at TEXT NOT NULL, accepted_by TEXT NOT NULL);
+CREATE TABLE org_packages (
+    id INTEGER PRIMARY KEY, package_id TEXT NOT NULL, sha256 TEXT NOT NULL, device_id TEXT NOT NULL,
+    office TEXT NOT NULL, sequence INTEGER NOT NULL, scope TEXT NOT NULL, schema_version INTEGER NOT NULL,
+    period_from TEXT, period_to TEXT NOT NULL, counts TEXT NOT NULL, status TEXT NOT NULL,
+    received_at TEXT NOT NULL, file_name TEXT NOT NULL, inserted INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (package_id, sha256));
+CREATE INDEX org_packages_device ON org_packages(device_id, sequence);
+CREATE TABLE org_records (
+    device_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL,
+    office TEXT NOT NULL, package_id TEXT NOT NULL, scope TEXT NOT NULL, updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL, payload TEXT NOT NULL,
+    PRIMARY KEY (device_id, record_type, record_id, version)) WITHOUT ROWID;
+CREATE INDEX org_records_type ON org_records(record_type, device_id);
+CREATE TABLE org_conflicts (
+    id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+    version INTEGER NOT NULL, kept_package TEXT NOT NULL, other_package TEXT NOT NULL,
+    kept_payload TEXT NOT NULL, other_payload TEXT NOT NULL, found_at TEXT NOT NULL, resolved_at TEXT);
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
     rebuild_index(db)
@@ -89,6 +129,7 @@ def _populate_search(db: Database) -> None:
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, _populate_search),
+    (V3_EXCHANGE, None),
 ]
 LATEST = len(MIGRATIONS)
 
