@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .. import __version__
+from ..config import SettingsStore
 from ..domain.record import utc_now
 from ..exchange import package, pseudonymise
 from ..exchange.enrollment import Enrollment
@@ -255,3 +256,8 @@ def status(session: Session, reminder_days: int, now: datetime | None = None) ->
     org_name = OrganisationKey.from_json(json.loads(identity.organisation)).name
     return ExchangeStatus(True, identity.device_id, org_name, last, exchange_log.last_delivered(db),
                           undelivered, due)
+
+
+def machine_allows_full(settings_store: SettingsStore) -> bool:
+    """Only IT can allow full exports on a laptop: the value must come from the machine settings file."""
+    return "allow_full_export" in settings_store.locked() and settings_store.load().allow_full_export
