@@ -62,7 +62,10 @@ def search_terms(*names: str) -> tuple[str, str]:
     folded: list[str] = []
     skeletons: list[str] = []
     for name in names:
-        for tok in tokens(name):
+        parts = tokens(name)
+        # "Al-Hassan" is also typed "Alhassan": index the joined form of multi-part names as well.
+        joined = ["".join(parts)] if 1 < len(parts) <= 3 else []
+        for tok in parts + joined:
             folded.append(tok)
             sk = skeleton(tok)
             if sk:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from .errors import DamagedStore, DiskFull, StoreError
+from .errors import DamagedStore, DiskFull
 
 DATABASE_FILE = "beratung.db"
 
@@ -28,6 +28,8 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
     try:
         conn.execute(_key_pragma(key))
         conn.execute("PRAGMA cipher_memory_security = ON")
+        # SQLCipher logs decryption failures to stderr; the app reports them itself, in the user's language.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         # Reading the schema is the first access that needs the key: it fails on a wrong key or damage.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
@@ -52,8 +54,8 @@ class Database:
         with self.lock:
             try:
                 return self.conn.execute(sql, params)
-            except sqlcipher3.OperationalError as exc:
-                raise _translate(exc) from exc
+            except sqlcipher3.DatabaseError as exc:
+                raise _translate(exc, self.path) from exc
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         with self.lock:
@@ -63,8 +65,8 @@ class Database:
         with self.lock:
             try:
                 self.conn.executemany(sql, rows)
-            except sqlcipher3.OperationalError as exc:
-                raise _translate(exc) from exc
+            except sqlcipher3.DatabaseError as exc:
+                raise _translate(exc, self.path) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -88,17 +90,20 @@ class Database:
             self._depth = 0
             try:
                 self.conn.execute("COMMIT")
-            except sqlcipher3.OperationalError as exc:
+            except sqlcipher3.DatabaseError as exc:
                 self.conn.execute("ROLLBACK")
-                raise _translate(exc) from exc
+                raise _translate(exc, self.path) from exc
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
 
 
-def _translate(exc: sqlcipher3.OperationalError) -> StoreError | sqlcipher3.OperationalError:
+def _translate(exc: sqlcipher3.DatabaseError, path: Path) -> Exception:
+    """Disk and damage errors become StoreErrors with a message for the user; others stay as they are."""
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text or "readonly" in text:
         return DiskFull()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedStore(path=str(path.parent))
     return exc

@@ -72,7 +72,7 @@ def check_database(db: Database) -> VerifyReport:
         report.integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
         report.cipher = [str(r[0]) for r in db.query("PRAGMA cipher_integrity_check")]
         report.counts = table_counts(db)
-    except DatabaseError as exc:
+    except (DatabaseError, DamagedStore) as exc:
         report.integrity = [str(exc)]
     return report
 
