@@ -1,0 +1,132 @@
+"""Organisation import of 50 office packages of one month each, from 20,000-client offices.
+
+What is measured: `organisation.import_packages` over a folder of 50 package files, i.e. framing and
+signature checks, age decryption, decompression, schema and count checks, the one-transaction insert
+of every record version, conflict detection, the package log and one signed receipt per package,
+on the real SQLCipher organisation store.
+
+How the packages are made: one office store is filled with the deterministic demo generator
+(services/demo.py, 20,000 clients by default). Its records go through the real statistics export
+(`services.exchange.collect`: pseudonymisation with the office's secret), and the records of one
+calendar month are taken: that month's consultations, appointments and activities, the cases opened,
+closed or consulted in it, their clients, goals and consents, plus users and partners. 50 devices are
+enrolled and accepted with their own Ed25519 keys; each signs that month as its own package, so the
+organisation stores 50 x the month's records under 50 devices (what 50 offices of that size send).
+
+Usage: uv run python benchmarks/exchange_benchmark.py [--clients 20000] [--offices 50] [--month 2026-10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from beratung_desktop.domain.record import utc_now
+from beratung_desktop.exchange import package
+from beratung_desktop.exchange.enrollment import Enrollment
+from beratung_desktop.exchange.keys import new_signing_key
+from beratung_desktop.services import accounts, demo, exchange, organisation
+from beratung_desktop.storage.keyslots import TEST_KDF
+from beratung_desktop.storage.migrations import LATEST
+
+PASSWORD = "benchmark password"
+
+
+def month_slice(records: dict[str, list[dict]], month: str) -> dict[str, list[dict]]:
+    """The statistics records an office touches in one month (see the module text)."""
+    def in_month(value: str | None) -> bool:
+        return bool(value) and value[:7] == month
+
+    live = {t: [r for r in rows if not r["deleted"]] for t, rows in records.items()}
+    consultations = [r for r in live.get("consultations", []) if in_month(r["day"])]
+    appointments = [r for r in live.get("appointments", []) if in_month(r["day"])]
+    activities = [r for r in live.get("activities", []) if in_month(r["day"])]
+    case_ids = {r["case_id"] for r in consultations}
+    cases = [r for r in live.get("cases", [])
+             if r["id"] in case_ids or in_month(r["opened"]) or in_month(r["closed"])]
+    case_ids |= {r["id"] for r in cases}
+    client_ids = {r["client_id"] for r in cases} | {r["client_id"] for r in appointments if r["client_id"]}
+    clients = [r for r in live.get("clients", []) if r["id"] in client_ids or in_month(r["first_recorded"])]
+    chosen = {
+        "users": live.get("users", []), "partners": live.get("partners", []), "clients": clients,
+        "cases": cases, "consultations": consultations, "appointments": appointments, "activities": activities,
+        "agreement_goals": [r for r in live.get("agreement_goals", []) if r["case_id"] in case_ids],
+        "consents": [r for r in live.get("consents", []) if r["client_id"] in client_ids],
+    }
+    return {t: rows for t, rows in chosen.items() if rows}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=20000)
+    parser.add_argument("--offices", type=int, default=50)
+    parser.add_argument("--month", default="2026-10")
+    parser.add_argument("--today", default="2026-11-20")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="exchange-bench-"))
+    try:
+        return run(work, args.clients, args.offices, args.month, date.fromisoformat(args.today))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
+    t0 = time.perf_counter()
+    office, _ = accounts.create_store(work / "office", "bench", PASSWORD, office_name="Demo", kdf=TEST_KDF)
+    demo.generate(office, clients, today=today, kdf=TEST_KDF)
+    print(f"demo office with {clients} clients generated in {time.perf_counter() - t0:.1f} s")
+
+    org, _recovery, org_key = organisation.init(work / "org", "it", PASSWORD, "Benchmark-Träger", kdf=TEST_KDF)
+    exchange.enroll(office, org_key, "Demo")
+    t0 = time.perf_counter()
+    everything = exchange.collect(office, "statistics", None)
+    month_records = month_slice(everything, month)
+    print(f"statistics view of the whole office in {time.perf_counter() - t0:.1f} s")
+    counts = {t: len(rows) for t, rows in month_records.items()}
+    print(f"one month ({month}): {sum(counts.values())} records {counts}")
+
+    inbox = work / "inbox"
+    inbox.mkdir()
+    t0 = time.perf_counter()
+    for n in range(offices):
+        private, public = new_signing_key()
+        device_id = str(uuid.uuid4())
+        enrollment = Enrollment(device_id, f"Office {n + 1:02d}", org_key.organisation_id, public,
+                                utc_now().isoformat())
+        enrollment_file = work / f"office-{n}.bdenroll"
+        enrollment_file.write_bytes(enrollment.to_bytes(private))
+        organisation.accept_device(org, enrollment_file)
+        manifest = package.Manifest(
+            package_id=str(uuid.uuid4()), organisation_id=org_key.organisation_id, office=enrollment.office,
+            device_id=device_id, sequence=1, period_from=f"{month}-01T00:00:00+00:00",
+            period_to=utc_now().isoformat(), scope="statistics", schema_version=LATEST, counts=counts,
+            created_at=utc_now().isoformat())
+        data = package.build(manifest, month_records, org_key.age_recipient, private)
+        (inbox / f"office-{n:02d}{package.SUFFIX}").write_bytes(data)
+    size = sum(p.stat().st_size for p in inbox.iterdir())
+    print(f"{offices} packages built in {time.perf_counter() - t0:.1f} s, {size / 1e6:.1f} MB in total")
+
+    t0 = time.perf_counter()
+    outcomes = organisation.import_packages(org, inbox, receipts_to=work / "receipts")
+    elapsed = time.perf_counter() - t0
+    statuses = {o.status for o in outcomes}
+    inserted = sum(o.inserted for o in outcomes)
+    print(f"IMPORT: {offices} packages, {inserted} rows in {elapsed:.2f} s (statuses {statuses})")
+
+    t0 = time.perf_counter()
+    again = organisation.import_packages(org, inbox, receipts_to=work / "receipts2")
+    print(f"second import of the same folder: {sum(o.inserted for o in again)} rows in "
+          f"{time.perf_counter() - t0:.2f} s ({ {o.status for o in again} })")
+    org.close()
+    office.close()
+    return 0 if statuses == {"imported"} else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
