@@ -8,7 +8,7 @@ payload for the same key is stored as a conflict for review.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .connection import Database
@@ -165,39 +165,27 @@ def imported_sequences(db: Database, device_id: str) -> list[int]:
 def insert_records(db: Database, device_id: str, office: str, package_id: str, scope: str,
                    rows: list[ImportedRow], found_at: str) -> tuple[int, int]:
     """Adds the rows of one package; identical rows already present are skipped, differing ones become
-    conflicts. Returns (inserted, conflicts). Call inside the import transaction."""
-    before = _total_changes(db)
-    db.executemany("INSERT OR IGNORE INTO org_records (device_id, record_type, record_id, version, office, "
-                   "package_id, scope, updated_at, deleted, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(device_id, r.record_type, r.record_id, r.version, office, package_id, scope,
-                     r.updated_at, int(r.deleted), r.payload) for r in rows])
-    inserted = _total_changes(db) - before
-    if inserted == len(rows):
-        return inserted, 0
-    conflicts = 0
-    for row, kept_package, kept_payload in _stored_elsewhere(db, device_id, package_id, rows):
-        if kept_payload != row.payload:
-            db.execute("INSERT INTO org_conflicts (device_id, record_type, record_id, version, "
-                       "kept_package, other_package, kept_payload, other_payload, found_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (device_id, row.record_type, row.record_id, row.version, kept_package, package_id,
-                        kept_payload, row.payload, found_at))
-            conflicts += 1
+    conflicts (the stored row stays). Returns (inserted, conflicts). Call inside the import transaction."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (record_type TEXT, record_id TEXT, version INTEGER, "
+               "updated_at TEXT, deleted INTEGER, payload TEXT)")
+    db.execute("DELETE FROM incoming")
+    db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?, ?)",
+                   [(r.record_type, r.record_id, r.version, r.updated_at, int(r.deleted), r.payload)
+                    for r in rows])
+    conflicts = db.execute(
+        "INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, other_package, "
+        "kept_payload, other_payload, found_at) "
+        "SELECT r.device_id, r.record_type, r.record_id, r.version, r.package_id, ?, r.payload, i.payload, ? "
+        "FROM incoming i JOIN org_records r ON r.device_id = ? AND r.record_type = i.record_type "
+        "AND r.record_id = i.record_id AND r.version = i.version WHERE r.payload != i.payload",
+        (package_id, found_at, device_id)).rowcount
+    inserted = db.execute(
+        "INSERT OR IGNORE INTO org_records (device_id, record_type, record_id, version, office, package_id, "
+        "scope, updated_at, deleted, payload) "
+        "SELECT ?, record_type, record_id, version, ?, ?, ?, updated_at, deleted, payload FROM incoming",
+        (device_id, office, package_id, scope)).rowcount
+    db.execute("DELETE FROM incoming")
     return inserted, conflicts
-
-
-def _total_changes(db: Database) -> int:
-    return int(db.query("SELECT total_changes()")[0][0])
-
-
-def _stored_elsewhere(db: Database, device_id: str, package_id: str,
-                      rows: list[ImportedRow]) -> Iterator[tuple[ImportedRow, str, str]]:
-    for row in rows:
-        found = db.query("SELECT package_id, payload FROM org_records WHERE device_id = ? "
-                         "AND record_type = ? AND record_id = ? AND version = ?",
-                         (device_id, row.record_type, row.record_id, row.version))
-        if found and found[0][0] != package_id:
-            yield row, found[0][0], found[0][1]
 
 
 def current_records(db: Database, record_type: str,
