@@ -76,3 +76,19 @@ def test_bad_receipt_message(qtbot, world: World):
 def organisation_button():
     from beratung_desktop.ui.qt import Qt
     return Qt.MouseButton.LeftButton
+
+
+def test_organisation_view_imports_and_lists_offices(qtbot, world: World):
+    from beratung_desktop.ui.organisation_view import OrganisationView
+    factories.add_client(world.office)
+    world.export()
+    view = OrganisationView(world.org)
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == 1 and view.table.item(0, 2).text() == "0"
+    (world.outbox / "junk.bdx").write_bytes(b"junk")
+    with qtbot.waitSignal(view.imported) as blocker:
+        view.import_from(world.outbox)
+    statuses = sorted(o.status for o in blocker.args[0])
+    assert statuses == ["imported", "refused"]
+    assert "imported, " in view.results.toPlainText() and "not an export package" in view.results.toPlainText()
+    assert view.table.item(0, 0).text() == "Office A" and view.table.item(0, 2).text() == "1"

@@ -189,28 +189,6 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
     return 0
 
 
-def _outcome_line(o: organisation.ImportOutcome) -> str:
-    m = o.manifest
-    where = f"{m.office} #{m.sequence}" if m else o.path.name
-    if o.status == "imported":
-        text = _("{package}: imported, {inserted} new rows, {conflicts} conflicts.").format(
-            package=where, inserted=o.inserted, conflicts=o.conflicts)
-    elif o.status == "duplicate":
-        text = _("{package}: imported before; nothing was inserted.").format(package=where)
-    elif o.status == "quarantined":
-        text = _("{package}: a different package with this id was imported before; set aside in quarantine "
-                 "for review, nothing was inserted.").format(package=where)
-    else:
-        text = _(o.error.message).format(**o.error.params) if o.error else _("{package}: refused.").format(
-            package=where)
-    if o.missing_sequences:
-        text += " " + _("Missing packages from this device: {numbers}.").format(
-            numbers=", ".join(map(str, o.missing_sequences)))
-    if o.receipt_error is not None:
-        text += " " + _(o.receipt_error.message).format(**o.receipt_error.params)
-    return text
-
-
 def cmd_org_import(ctx: CliContext) -> int:
     path = Path(ctx.args.path)
     if not path.exists():
@@ -229,7 +207,8 @@ def cmd_org_import(ctx: CliContext) -> int:
         if not outcomes:
             print(_("No package files (*.bdx) found in {path}.").format(path=path))
         for o in outcomes:
-            print(_outcome_line(o), file=sys.stderr if o.status in ("refused", "quarantined") else sys.stdout)
+            problem = o.status in ("refused", "quarantined")
+            print(organisation.outcome_message(o), file=sys.stderr if problem else sys.stdout)
     return 1 if any(o.status in ("refused", "quarantined") for o in outcomes) else 0
 
 

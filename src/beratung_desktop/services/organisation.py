@@ -25,6 +25,7 @@ from ..exchange.errors import (
 from ..exchange.keys import OrganisationKey, new_age_identity, new_signing_key, public_of, recipient_of
 from ..exchange.receipt import Receipt
 from ..exchange.records import canonical
+from ..i18n import _
 from ..storage import organisation as org_store
 from ..storage.atomic_file import write_atomic
 from ..storage.errors import N_, StoreError
@@ -275,6 +276,27 @@ def import_packages(session: Session, path: Path, *, receipts_to: Path | None = 
                                                                            item.package.manifest.device_id))
         _write_receipt(own, item, outcome, received_at, receipts)
     return outcomes
+
+
+def outcome_message(o: ImportOutcome) -> str:
+    """One translated line per imported file, for the command line and the organisation page."""
+    where = f"{o.manifest.office} #{o.manifest.sequence}" if o.manifest else o.path.name
+    if o.status == "imported":
+        text = _("{package}: imported, {inserted} new rows, {conflicts} conflicts.").format(
+            package=where, inserted=o.inserted, conflicts=o.conflicts)
+    elif o.status == "duplicate":
+        text = _("{package}: imported before; nothing was inserted.").format(package=where)
+    elif o.status == "quarantined":
+        text = _("{package}: a different package with this id was imported before; set aside in quarantine "
+                 "for review, nothing was inserted.").format(package=where)
+    else:
+        text = _(o.error.message).format(**o.error.params) if o.error else where
+    if o.missing_sequences:
+        text += " " + _("Missing packages from this device: {numbers}.").format(
+            numbers=", ".join(map(str, o.missing_sequences)))
+    if o.receipt_error is not None:
+        text += " " + _(o.receipt_error.message).format(**o.receipt_error.params)
+    return text
 
 
 # -- overview --------------------------------------------------------------------------------------
