@@ -16,7 +16,7 @@ import hashlib
 import json
 import struct
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pyrage
@@ -101,13 +101,23 @@ class Package:
     signature: bytes
     sha256: str
     size: int
-    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+# In the payload each record is [id, version, updated_at, deleted, canonical JSON of the record]: the
+# organisation stores the JSON text as it came and needs to decode nothing but the keys.
+Entry = tuple[str, int, str, bool, str]
+
+
+def _entry(record: dict[str, Any]) -> list[Any]:
+    return [record["id"], record["version"], record["updated_at"], record["deleted"],
+            canonical(record).decode("utf-8")]
 
 
 def build(manifest: Manifest, records: dict[str, list[dict[str, Any]]], recipient: str,
           signing_key: bytes) -> bytes:
     """The bytes of a complete package: records encrypted to `recipient`, signed with `signing_key`."""
-    payload = encrypt(zlib.compress(canonical({"records": records}), 6), recipient)
+    document = {"records": {t: [_entry(r) for r in rows] for t, rows in records.items()}}
+    payload = encrypt(zlib.compress(canonical(document), 6), recipient)
     manifest_bytes = canonical(manifest.to_json())
     body = b"".join([MAGIC, _HEAD.pack(FORMAT_VERSION, len(manifest_bytes)), manifest_bytes,
                      _PAYLOAD_LENGTH.pack(len(payload)), payload])
@@ -152,10 +162,9 @@ def parse(data: bytes, path: str) -> Package:
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
-def _well_formed(record: Any) -> bool:
-    return (isinstance(record, dict) and isinstance(record.get("id"), str)
-            and type(record.get("version")) is int
-            and isinstance(record.get("updated_at"), str) and isinstance(record.get("deleted"), bool))
+def _well_formed(entry: Any) -> bool:
+    return (type(entry) is list and len(entry) == 5 and type(entry[0]) is str and type(entry[1]) is int
+            and type(entry[2]) is str and type(entry[3]) is bool and type(entry[4]) is str)
 
 
 def check_signature(package: Package, device_key: bytes, path: str) -> None:
@@ -163,19 +172,23 @@ def check_signature(package: Package, device_key: bytes, path: str) -> None:
         raise PackageDamaged(path=path)
 
 
-def open_records(package: Package, identity: str, path: str) -> dict[str, list[dict[str, Any]]]:
-    """Decrypts and decodes the records of a package whose signature was checked; checks the counts."""
+def open_entries(package: Package, identity: str, path: str) -> dict[str, list[Entry]]:
+    """Decrypts the records of a package whose signature was checked; checks their shape and counts."""
     try:
         document = json.loads(zlib.decompress(decrypt(package.payload, identity)).decode("utf-8"))
-        records = document["records"]
-        if not isinstance(records, dict) or not all(
-                k in RECORD_TYPES and isinstance(v, list) and all(_well_formed(r) for r in v)
-                for k, v in records.items()):
+        entries = document["records"]
+        if not isinstance(entries, dict) or not all(
+                k in RECORD_TYPES and isinstance(v, list) and all(_well_formed(e) for e in v)
+                for k, v in entries.items()):
             raise ValueError("bad records")
     except (pyrage.DecryptError, zlib.error, ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
-    counts = {k: len(v) for k, v in records.items() if v}
+    counts = {k: len(v) for k, v in entries.items() if v}
     if counts != {k: v for k, v in package.manifest.counts.items() if v}:
         raise PackageDamaged(path=path)
-    package.records = records
-    return records
+    return {k: [tuple(e) for e in v] for k, v in entries.items()}  # type: ignore[misc]
+
+
+def open_records(package: Package, identity: str, path: str) -> dict[str, list[dict[str, Any]]]:
+    """The records of a package as dicts (for inspection and tests)."""
+    return {k: [json.loads(e[4]) for e in v] for k, v in open_entries(package, identity, path).items()}

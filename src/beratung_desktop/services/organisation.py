@@ -24,7 +24,6 @@ from ..exchange.errors import (
 )
 from ..exchange.keys import OrganisationKey, new_age_identity, new_signing_key, public_of, recipient_of
 from ..exchange.receipt import Receipt
-from ..exchange.records import canonical
 from ..i18n import _
 from ..storage import organisation as org_store
 from ..storage.atomic_file import write_atomic
@@ -170,10 +169,8 @@ def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
     return _Checked(path, parsed, known)
 
 
-def _rows(records: dict[str, list[dict]]) -> list[ImportedRow]:
-    return [ImportedRow(record_type, r["id"], r["version"], r["updated_at"], r["deleted"],
-                        canonical(r).decode())
-            for record_type, rows in records.items() for r in rows]
+def _rows(entries: dict[str, list[package.Entry]]) -> list[ImportedRow]:
+    return [(record_type, *entry) for record_type, rows in entries.items() for entry in rows]
 
 
 def _package_record(checked: _Checked, status: str, received_at: str, inserted: int) -> PackageRecord:
@@ -208,12 +205,11 @@ def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outco
             session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
         outcome.status = "quarantined"
         return
-    records = package.open_records(checked.package, own.age_identity, str(checked.path))
-    rows = _rows(records)
+    rows = _rows(package.open_entries(checked.package, own.age_identity, str(checked.path)))
     with db.transaction():
-        inserted, conflicts = org_store.insert_records(db, m.device_id, checked.device.office, m.package_id,
-                                                       m.scope, rows, received_at)
-        org_store.add_package(db, _package_record(checked, "imported", received_at, inserted))
+        number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
+        inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, rows, received_at)
+        org_store.set_inserted(db, number, inserted)
         session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
 

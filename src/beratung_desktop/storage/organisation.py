@@ -8,7 +8,6 @@ payload for the same key is stored as a conflict for review.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .connection import Database
@@ -52,14 +51,8 @@ class PackageRecord:
     inserted: int = 0
 
 
-@dataclass(frozen=True)
-class ImportedRow:
-    record_type: str
-    record_id: str
-    version: int
-    updated_at: str
-    deleted: bool
-    payload: str  # canonical JSON
+# (record type, record id, version, updated_at, deleted, canonical JSON of the record)
+ImportedRow = tuple[str, str, int, str, bool, str]
 
 
 @dataclass(frozen=True)
@@ -139,11 +132,12 @@ def packages_with_id(db: Database, package_id: str) -> list[PackageRecord]:
                                           (package_id,))]
 
 
-def add_package(db: Database, p: PackageRecord) -> None:
-    db.execute(f"INSERT INTO org_packages ({_PACKAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+def add_package(db: Database, p: PackageRecord) -> int:
+    """Logs a package; returns its number for the records it brings."""
+    return db.execute(f"INSERT INTO org_packages ({_PACKAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                (p.package_id, p.sha256, p.device_id, p.office, p.sequence, p.scope, p.schema_version,
                 p.period_from, p.period_to, json.dumps(p.counts, sort_keys=True), p.status, p.received_at,
-                p.file_name, p.inserted))
+                p.file_name, p.inserted)).lastrowid
 
 
 def packages(db: Database, device_id: str | None = None) -> list[PackageRecord]:
@@ -162,41 +156,57 @@ def imported_sequences(db: Database, device_id: str) -> list[int]:
 
 # -- records ---------------------------------------------------------------------------------------
 
-def insert_records(db: Database, device_id: str, office: str, package_id: str, scope: str,
-                   rows: list[ImportedRow], found_at: str) -> tuple[int, int]:
-    """Adds the rows of one package; identical rows already present are skipped, differing ones become
-    conflicts (the stored row stays). Returns (inserted, conflicts). Call inside the import transaction."""
+def insert_records(db: Database, device_id: str, package: int, package_id: str, rows: list[ImportedRow],
+                   found_at: str) -> tuple[int, int]:
+    """Adds the rows of one package (`package` = its org_packages id); identical rows already present are
+    skipped, differing ones become conflicts (the stored row stays). Returns (inserted, conflicts).
+    Call inside the import transaction."""
+    device = int(db.query("SELECT number FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
+    # In key order, so the B-tree grows in one place instead of touching (and decrypting) pages everywhere.
+    ordered = sorted(rows, key=lambda r: (r[0], r[1], r[2]))
+    before = _total_changes(db)
+    db.executemany("INSERT OR IGNORE INTO org_records (record_type, device, record_id, version, package, "
+                   "updated_at, deleted, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(t, device, i, v, package, u, d, p) for t, i, v, u, d, p in ordered])
+    inserted = _total_changes(db) - before
+    if inserted == len(rows):
+        return inserted, 0
+    return inserted, _record_conflicts(db, device_id, device, package, package_id, ordered, found_at)
+
+
+def set_inserted(db: Database, package: int, inserted: int) -> None:
+    db.execute("UPDATE org_packages SET inserted = ? WHERE id = ?", (inserted, package))
+
+
+def _total_changes(db: Database) -> int:
+    return int(db.query("SELECT total_changes()")[0][0])
+
+
+def _record_conflicts(db: Database, device_id: str, device: int, package: int, package_id: str,
+                      rows: list[ImportedRow], found_at: str) -> int:
+    """Rows of this package whose key was stored before with other content, listed for review."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (record_type TEXT, record_id TEXT, version INTEGER, "
-               "updated_at TEXT, deleted INTEGER, payload TEXT)")
+               "payload TEXT)")
     db.execute("DELETE FROM incoming")
-    db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?, ?, ?)",
-                   [(r.record_type, r.record_id, r.version, r.updated_at, int(r.deleted), r.payload)
-                    for r in rows])
+    db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?)", [(t, i, v, p) for t, i, v, _u, _d, p in rows])
     conflicts = db.execute(
         "INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, other_package, "
         "kept_payload, other_payload, found_at) "
-        "SELECT r.device_id, r.record_type, r.record_id, r.version, r.package_id, ?, r.payload, i.payload, ? "
-        "FROM incoming i JOIN org_records r ON r.device_id = ? AND r.record_type = i.record_type "
-        "AND r.record_id = i.record_id AND r.version = i.version WHERE r.payload != i.payload",
-        (package_id, found_at, device_id)).rowcount
-    inserted = db.execute(
-        "INSERT OR IGNORE INTO org_records (device_id, record_type, record_id, version, office, package_id, "
-        "scope, updated_at, deleted, payload) "
-        "SELECT ?, record_type, record_id, version, ?, ?, ?, updated_at, deleted, payload FROM incoming",
-        (device_id, office, package_id, scope)).rowcount
+        "SELECT ?, r.record_type, r.record_id, r.version, p.package_id, ?, r.payload, i.payload, ? "
+        "FROM incoming i JOIN org_records r ON r.record_type = i.record_type AND r.device = ? "
+        "AND r.record_id = i.record_id AND r.version = i.version JOIN org_packages p ON p.id = r.package "
+        "WHERE r.package != ? AND r.payload != i.payload",
+        (device_id, package_id, found_at, device, package)).rowcount
     db.execute("DELETE FROM incoming")
-    return inserted, conflicts
+    return conflicts
 
 
-def current_records(db: Database, record_type: str,
-                    device_ids: Iterable[str] | None = None) -> list[tuple[str, str, dict]]:
-    """(device, office, payload) of the newest version of each record, tombstones included."""
+def current_records(db: Database, record_type: str) -> list[tuple[str, str, dict]]:
+    """(device id, office, record) of the newest version of each record, tombstones included."""
     # SQLite takes the bare columns of an aggregate query from the row holding max().
-    sql = ("SELECT device_id, office, payload, max(version) FROM org_records WHERE record_type = ? "
-           "GROUP BY device_id, record_id")
-    chosen = set(device_ids) if device_ids is not None else None
-    return [(r[0], r[1], json.loads(r[2])) for r in db.query(sql, (record_type,))
-            if chosen is None or r[0] in chosen]
+    sql = ("SELECT d.device_id, d.office, r.payload, max(r.version) FROM org_records r "
+           "JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? GROUP BY r.device, r.record_id")
+    return [(r[0], r[1], json.loads(r[2])) for r in db.query(sql, (record_type,))]
 
 
 def conflicts(db: Database, open_only: bool = True) -> list[ConflictRecord]:
