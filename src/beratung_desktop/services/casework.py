@@ -196,3 +196,33 @@ def client_file(session: Session, client_id: str) -> ClientFile:
         client=client, cases=cases, consultations=store.consultations.for_client(client_id), goals=goals,
         consents=store.consents.for_client(client_id), appointments=store.appointments.for_client(client_id),
         audit=store.audit.for_record(client_id))
+
+
+# -- lookups for the forms and the start page --------------------------------------------------------
+
+def open_cases(session: Session, client_id: str) -> list[Case]:
+    return [c for c in session.store.cases.for_client(client_id) if c.is_open]
+
+
+def case_goals(session: Session, case_id: str) -> list[AgreementGoal]:
+    return session.store.goals.for_case(case_id)
+
+
+def client_names(session: Session, client_ids: list[str]) -> dict[str, str]:
+    """Display names of several clients at once (for lists that show many appointments or goals)."""
+    return {c.id: c.display_name for c in session.store.clients.by_ids(sorted(set(client_ids)))}
+
+
+@dataclass
+class OverdueGoal:
+    goal: AgreementGoal
+    case: Case
+    client_name: str
+
+
+def overdue_goals_with_clients(session: Session, today: date | None = None) -> list[OverdueGoal]:
+    goals = overdue_goals(session, today)
+    cases = {g.case_id: session.store.cases.get(g.case_id) for g in goals}
+    names = client_names(session, [c.client_id for c in cases.values() if c])
+    return [OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
+            for g in goals if cases[g.case_id] is not None]

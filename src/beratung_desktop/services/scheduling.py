@@ -60,3 +60,7 @@ def unresolved_past(session: Session, now: datetime, days: int = 14) -> list[App
     """Past appointments still marked planned: follow-ups the counsellor has not closed."""
     found = session.store.appointments.between(now - timedelta(days=days), now)
     return [a for a in found if a.status == "planned" and a.end <= now]
+
+
+def known_places(session: Session) -> list[str]:
+    return session.store.appointments.places()

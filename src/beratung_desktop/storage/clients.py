@@ -25,6 +25,11 @@ class ClientRepository(Repository[Client]):
         found = {c.id: c for c in self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))}
         return [found[i] for i in ids if i in found]
 
+    def by_ids(self, ids: list[str]) -> list[Client]:
+        if not ids:
+            return []
+        return self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))
+
     def by_number(self, number: str) -> Client | None:
         found = self.where("client_number = ?", (number,))
         return found[0] if found else None

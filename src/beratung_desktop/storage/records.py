@@ -76,6 +76,12 @@ class AppointmentRepository(Repository[Appointment]):
     def for_client(self, client_id: str) -> list[Appointment]:
         return self.where("client_id = ?", (client_id,), order="start DESC")
 
+    def places(self, limit: int = 50) -> list[str]:
+        """Places used before, most recent first (outreach locations are typed once, then chosen)."""
+        rows = self.db.query("SELECT place FROM appointments WHERE place != '' AND deleted = 0 "
+                             "GROUP BY place ORDER BY max(start) DESC LIMIT ?", (limit,))
+        return [r[0] for r in rows]
+
 
 class ConsentRepository(Repository[Consent]):
     table = "consents"

@@ -51,7 +51,7 @@ class Repository(Generic[R]):
         batch = list(records)
         for r in batch:
             self.on_write(r)
-        rows = [tuple(to_row(r)[c] for c in self._cols) for r in batch]
+        rows = [tuple(to_row(r).values()) for r in batch]
         with self.db.transaction():
             self.db.executemany(self._insert, rows)
             self.after_write_many(batch)

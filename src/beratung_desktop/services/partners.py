@@ -1,0 +1,23 @@
+"""Network partners: the authorities and services clients are referred to."""
+
+from __future__ import annotations
+
+from ..domain.partners import NetworkPartner
+from ..domain.validation import N_, ValidationError, ValidationIssue
+from .session import Session
+
+
+def list_partners(session: Session) -> list[NetworkPartner]:
+    return session.store.partners.where(order="name COLLATE NOCASE")
+
+
+def save_partner(session: Session, partner: NetworkPartner) -> NetworkPartner:
+    if not partner.name.strip():
+        raise ValidationError([ValidationIssue("name", N_("Enter the partner's name."))])
+    if session.store.partners.get(partner.id) is None:
+        session.store.partners.add(partner)
+        session.audit("create", "partner", partner.id)
+    else:
+        session.store.partners.update(partner)
+        session.audit("update", "partner", partner.id)
+    return partner

@@ -1,0 +1,222 @@
+"""The start page: today's appointments, overdue agreement goals and follow-ups still open."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..domain.appointments import Appointment
+from ..domain.catalogues import APPOINTMENT_STATUSES
+from ..i18n import _
+from ..i18n.formatting import format_date
+from ..services import casework, scheduling
+from .activities.activity_dialog import ActivityDialog
+from .consultations.consultation_dialog import consultation_for_appointment
+from .forms.date_inputs import time_range
+from .forms.message_bar import MessageBar
+from .qt import Qt, QtCore, QtWidgets, Signal
+
+UNDO_MS = 10_000
+
+
+class Section(QtWidgets.QGroupBox):
+    """A titled list with buttons acting on the chosen row; Enter opens the client."""
+
+    def __init__(self, parent: QtWidgets.QWidget):
+        super().__init__(parent)
+        layout = QtWidgets.QVBoxLayout(self)
+        self.list = QtWidgets.QListWidget(self)
+        self.list.setAlternatingRowColors(True)
+        layout.addWidget(self.list, 1)
+        self.buttons = QtWidgets.QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
+
+    def add_button(self, slot) -> QtWidgets.QPushButton:
+        button = QtWidgets.QPushButton(self)
+        button.clicked.connect(slot)
+        self.buttons.addWidget(button)
+        return button
+
+    def fill(self, rows: list[tuple[str, str]], empty_text: str) -> None:
+        self.list.clear()
+        for text, key in rows:
+            item = QtWidgets.QListWidgetItem(text, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+        if not rows:
+            item = QtWidgets.QListWidgetItem(empty_text, self.list)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        else:
+            self.list.setCurrentRow(0)
+
+    def current_key(self) -> str:
+        item = self.list.currentItem()
+        key = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return key if isinstance(key, str) else ""
+
+
+class StartPage(QtWidgets.QWidget):
+    open_client_requested = Signal(str)
+    record_consultation_requested = Signal(str)
+
+    def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
+        super().__init__(parent)
+        self.session = session
+        self.today: list[Appointment] = []
+        self.unresolved: list[Appointment] = []
+        self.overdue: list[casework.OverdueGoal] = []
+        self._clients: dict[str, str] = {}
+        self.dialog: QtWidgets.QDialog | None = None
+        self._build()
+        if handle_consultations:
+            self.record_consultation_requested.connect(self.open_consultation)
+        self.retranslate()
+
+    def _build(self) -> None:
+        outer = QtWidgets.QVBoxLayout(self)
+        top = QtWidgets.QHBoxLayout()
+        self.greeting = QtWidgets.QLabel(self)
+        font = self.greeting.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.greeting.setFont(font)
+        top.addWidget(self.greeting, 1)
+        self.activity_button = QtWidgets.QPushButton(self)
+        self.activity_button.clicked.connect(self.record_activity)
+        top.addWidget(self.activity_button)
+        outer.addLayout(top)
+        self.message = MessageBar(self)
+        outer.addWidget(self.message)
+        grid = QtWidgets.QGridLayout()
+        outer.addLayout(grid, 1)
+        self.appointments = Section(self)
+        self.goals = Section(self)
+        self.followups = Section(self)
+        grid.addWidget(self.appointments, 0, 0, 2, 1)
+        grid.addWidget(self.goals, 0, 1)
+        grid.addWidget(self.followups, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.today_open = self.appointments.add_button(lambda: self._open_client_of(self.appointments))
+        self.today_done = self.appointments.add_button(lambda: self.mark(self.appointments, "done"))
+        self.today_no_show = self.appointments.add_button(lambda: self.mark(self.appointments, "no_show"))
+        self.goal_open = self.goals.add_button(self._open_goal_client)
+        self.follow_open = self.followups.add_button(lambda: self._open_client_of(self.followups))
+        self.follow_done = self.followups.add_button(lambda: self.mark(self.followups, "done"))
+        self.follow_no_show = self.followups.add_button(lambda: self.mark(self.followups, "no_show"))
+        self.follow_cancel = self.followups.add_button(lambda: self.mark(self.followups, "cancelled"))
+        self.appointments.list.itemActivated.connect(lambda _i: self._open_client_of(self.appointments))
+        self.followups.list.itemActivated.connect(lambda _i: self._open_client_of(self.followups))
+        self.goals.list.itemActivated.connect(lambda _i: self._open_goal_client())
+
+    def retranslate(self) -> None:
+        name = self.session.user.label
+        self.greeting.setText(_("Hello, {name}. Today is {date}.").format(
+            name=name, date=format_date(date.today(), "full")))
+        self.activity_button.setText(_("Record an &activity without a client"))
+        self.appointments.setTitle(_("Your appointments today"))
+        self.goals.setTitle(_("Overdue agreement goals"))
+        self.followups.setTitle(_("Past appointments still planned"))
+        self.appointments.list.setAccessibleName(_("Your appointments today"))
+        self.goals.list.setAccessibleName(_("Overdue agreement goals"))
+        self.followups.list.setAccessibleName(_("Past appointments still planned"))
+        self.today_open.setText(_("&Open client"))
+        self.today_done.setText(_("Mark &done"))
+        self.today_no_show.setText(_("&No-show"))
+        self.goal_open.setText(_("Open &client of the goal"))
+        self.follow_open.setText(_("Open c&lient"))
+        self.follow_done.setText(_("Mar&k done"))
+        self.follow_no_show.setText(_("No-sho&w"))
+        self.follow_cancel.setText(_("Cancell&ed"))
+        for button in (self.activity_button, self.today_open, self.today_done, self.today_no_show,
+                       self.goal_open, self.follow_open, self.follow_done, self.follow_no_show,
+                       self.follow_cancel):
+            button.setAccessibleName(button.text().replace("&", ""))
+        self.refresh()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- data ----------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        now = datetime.now()
+        self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
+        self.unresolved = [a for a in scheduling.unresolved_past(self.session, now)
+                           if a.counsellor_id == self.session.user.id and a.start.date() < now.date()]
+        self.overdue = casework.overdue_goals_with_clients(self.session, now.date())
+        ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
+        self._clients = casework.client_names(self.session, ids)
+        self.appointments.fill([(self._appointment_text(a, with_day=False), a.id) for a in self.today],
+                               _("No appointments today."))
+        self.followups.fill([(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved],
+                            _("Nothing left open."))
+        self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
+
+    def _appointment_text(self, a: Appointment, with_day: bool) -> str:
+        when = f"{format_date(a.start.date(), 'EEE d MMM')} " if with_day else ""
+        who = self._clients.get(a.client_id or "", "") or a.group_name
+        place = (_("Outreach: {place}").format(place=a.place) if a.place else _("Outreach")) if a.outreach \
+            else a.place
+        status = "" if a.status == "planned" else f" ({_(APPOINTMENT_STATUSES.label(a.status))})"
+        details = " · ".join(p for p in (who, place) if p)
+        return f"{when}{time_range(a.start, a.end)}  {details}{status}"
+
+    def _goal_text(self, overdue: casework.OverdueGoal) -> str:
+        return _("{client}: {goal} (due {date})").format(
+            client=overdue.client_name, goal=overdue.goal.goal, date=format_date(overdue.goal.due))
+
+    def _appointment(self, appointment_id: str) -> Appointment | None:
+        return next((a for a in self.today + self.unresolved if a.id == appointment_id), None)
+
+    # -- actions -------------------------------------------------------------------------------------
+
+    def _open_client_of(self, section: Section) -> None:
+        a = self._appointment(section.current_key())
+        if a is not None and a.client_id:
+            self.open_client_requested.emit(a.client_id)
+
+    def _open_goal_client(self) -> None:
+        goal_id = self.goals.current_key()
+        found = next((o for o in self.overdue if o.goal.id == goal_id), None)
+        if found is not None:
+            self.open_client_requested.emit(found.case.client_id)
+
+    def mark(self, section: Section, status: str) -> None:
+        a = self._appointment(section.current_key())
+        if a is None:
+            return
+        scheduling.set_status(self.session, a.id, status)
+        self.refresh()
+        undo = (_("&Undo"), lambda: self._restore(a.id))
+        label = _(APPOINTMENT_STATUSES.label(status))
+        if status == "done" and a.client_id:
+            record = (_("&Record consultation"), lambda: self.record_consultation_requested.emit(a.id))
+            text = _("Marked as done. Record the consultation now?")
+            self.message.show_message(text, "info", [record, undo])
+            self.message.buttons()[0].setFocus()
+        else:
+            self.message.show_message(_("Marked as {status}.").format(status=label), "info", [undo], UNDO_MS)
+
+    def _restore(self, appointment_id: str) -> None:
+        scheduling.set_status(self.session, appointment_id, "planned")
+        self.message.dismiss()
+        self.refresh()
+
+    def _open(self, dialog: QtWidgets.QDialog) -> QtWidgets.QDialog:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _id: self.refresh())
+        dialog.open()
+        dialog.activateWindow()
+        return dialog
+
+    def open_consultation(self, appointment_id: str) -> QtWidgets.QDialog | None:
+        dialog = consultation_for_appointment(self.session, appointment_id, self)
+        if dialog is None:
+            return None
+        self.message.dismiss()
+        return self._open(dialog)
+
+    def record_activity(self) -> QtWidgets.QDialog:
+        return self._open(ActivityDialog(self.session, self))
