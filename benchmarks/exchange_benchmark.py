@@ -7,9 +7,10 @@ on the real SQLCipher organisation store.
 
 How the packages are made: one office store is filled with the deterministic demo generator
 (services/demo.py, 20,000 clients by default). Its records go through the real statistics export
-(`services.exchange.collect`: pseudonymisation with the office's secret), and the records of one
-calendar month are taken: that month's consultations, appointments and activities, the cases opened,
-closed or consulted in it, their clients, goals and consents, plus users and partners. 50 devices are
+(`services.exchange.collect`: pseudonymisation with the office's secret), and the records created or
+changed in one calendar month are taken (the demo store's own timestamps are all "now", so the domain
+dates stand in): the month's consultations, appointments and activities, cases opened or closed, new
+clients, goals of new cases or reviewed, consents given or withdrawn. 50 devices are
 enrolled and accepted with their own Ed25519 keys; each signs that month as its own package, so the
 organisation stores 50 x the month's records under 50 devices (what 50 offices of that size send).
 
@@ -39,25 +40,22 @@ PASSWORD = "benchmark password"
 
 
 def month_slice(records: dict[str, list[dict]], month: str) -> dict[str, list[dict]]:
-    """The statistics records an office touches in one month (see the module text)."""
-    def in_month(value: str | None) -> bool:
-        return bool(value) and value[:7] == month
+    """The statistics records an office creates or changes in one month (see the module text)."""
+    def in_month(*values: str | None) -> bool:
+        return any(v and v[:7] == month for v in values)
 
     live = {t: [r for r in rows if not r["deleted"]] for t, rows in records.items()}
-    consultations = [r for r in live.get("consultations", []) if in_month(r["day"])]
-    appointments = [r for r in live.get("appointments", []) if in_month(r["day"])]
-    activities = [r for r in live.get("activities", []) if in_month(r["day"])]
-    case_ids = {r["case_id"] for r in consultations}
-    cases = [r for r in live.get("cases", [])
-             if r["id"] in case_ids or in_month(r["opened"]) or in_month(r["closed"])]
-    case_ids |= {r["id"] for r in cases}
-    client_ids = {r["client_id"] for r in cases} | {r["client_id"] for r in appointments if r["client_id"]}
-    clients = [r for r in live.get("clients", []) if r["id"] in client_ids or in_month(r["first_recorded"])]
+    cases = [r for r in live.get("cases", []) if in_month(r["opened"], r["closed"])]
+    opened = {r["id"] for r in cases if in_month(r["opened"])}
     chosen = {
-        "users": live.get("users", []), "partners": live.get("partners", []), "clients": clients,
-        "cases": cases, "consultations": consultations, "appointments": appointments, "activities": activities,
-        "agreement_goals": [r for r in live.get("agreement_goals", []) if r["case_id"] in case_ids],
-        "consents": [r for r in live.get("consents", []) if r["client_id"] in client_ids],
+        "clients": [r for r in live.get("clients", []) if in_month(r["first_recorded"])],
+        "cases": cases,
+        "consultations": [r for r in live.get("consultations", []) if in_month(r["day"])],
+        "appointments": [r for r in live.get("appointments", []) if in_month(r["day"])],
+        "activities": [r for r in live.get("activities", []) if in_month(r["day"])],
+        "agreement_goals": [r for r in live.get("agreement_goals", [])
+                            if r["case_id"] in opened or in_month(r["reviewed"])],
+        "consents": [r for r in live.get("consents", []) if in_month(r["given"], r["withdrawn"])],
     }
     return {t: rows for t, rows in chosen.items() if rows}
 

@@ -33,7 +33,8 @@ class World:
 
     def org_counts(self) -> dict[str, int]:
         return {t: self.org.store.db.query(f"SELECT count(*) FROM {t}")[0][0]
-                for t in ("org_devices", "org_packages", "org_records", "org_conflicts", "audit_log")}
+                for t in ("org_devices", "org_packages", "org_package_data", "org_records", "org_conflicts",
+                          "audit_log")}
 
 
 def make_org(folder: Path, *, allow_full_export: bool = False) -> tuple[Session, OrganisationKey]:

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests import factories
-from tests.exchange.conftest import World, enroll, make_org
 
 from beratung_desktop.config import Settings
 from beratung_desktop.services import organisation
 from beratung_desktop.services.session import Session
 from beratung_desktop.ui.exchange_view import ExchangeView
+from tests import factories
+from tests.exchange.conftest import World, enroll, make_org
 
 
 @pytest.fixture

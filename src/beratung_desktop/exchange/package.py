@@ -172,21 +172,33 @@ def check_signature(package: Package, device_key: bytes, path: str) -> None:
         raise PackageDamaged(path=path)
 
 
-def open_entries(package: Package, identity: str, path: str) -> dict[str, list[Entry]]:
-    """Decrypts the records of a package whose signature was checked; checks their shape and counts."""
+def open_document(package: Package, identity: str, path: str) -> tuple[dict[str, list[Entry]], bytes]:
+    """Decrypts the records of a package whose signature was checked and checks their shape and counts.
+    Returns the entries and the compressed document they came from (the organisation keeps it)."""
     try:
-        document = json.loads(zlib.decompress(decrypt(package.payload, identity)).decode("utf-8"))
-        entries = document["records"]
-        if not isinstance(entries, dict) or not all(
-                k in RECORD_TYPES and isinstance(v, list) and all(_well_formed(e) for e in v)
-                for k, v in entries.items()):
-            raise ValueError("bad records")
+        compressed = decrypt(package.payload, identity)
+        entries = decode_document(compressed)
     except (pyrage.DecryptError, zlib.error, ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
     counts = {k: len(v) for k, v in entries.items() if v}
     if counts != {k: v for k, v in package.manifest.counts.items() if v}:
         raise PackageDamaged(path=path)
+    return entries, compressed
+
+
+def decode_document(compressed: bytes) -> dict[str, list[Entry]]:
+    """The entries of a compressed payload document; ValueError when it is malformed."""
+    document = json.loads(zlib.decompress(compressed).decode("utf-8"))
+    entries = document["records"]
+    if not isinstance(entries, dict) or not all(
+            k in RECORD_TYPES and isinstance(v, list) and all(_well_formed(e) for e in v)
+            for k, v in entries.items()):
+        raise ValueError("bad records")
     return {k: [tuple(e) for e in v] for k, v in entries.items()}  # type: ignore[misc]
+
+
+def open_entries(package: Package, identity: str, path: str) -> dict[str, list[Entry]]:
+    return open_document(package, identity, path)[0]
 
 
 def open_records(package: Package, identity: str, path: str) -> dict[str, list[dict[str, Any]]]:

@@ -205,10 +205,11 @@ def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outco
             session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
         outcome.status = "quarantined"
         return
-    rows = _rows(package.open_entries(checked.package, own.age_identity, str(checked.path)))
+    entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
     with db.transaction():
         number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
-        inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, rows, received_at)
+        inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, _rows(entries),
+                                                       document, package.decode_document, received_at)
         org_store.set_inserted(db, number, inserted)
         session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
@@ -325,4 +326,4 @@ def conflicts(session: Session) -> list[org_store.ConflictRecord]:
 def current_records(session: Session, record_type: str) -> list[tuple[str, str, dict]]:
     """(device, office, record) of the newest version of every imported record of one type."""
     identity(session)
-    return org_store.current_records(session.store.db, record_type)
+    return org_store.current_records(session.store.db, record_type, package.decode_document)

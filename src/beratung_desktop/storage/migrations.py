@@ -83,7 +83,8 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 # Exchange with the organisation. Office side: this laptop's device identity (its Ed25519 signing key
 # never leaves the encrypted store) and the log of exports. Organisation side (a store marked
 # role=organisation in meta): its age identity and receipt signing key, accepted devices, imported
-# packages and the imported records, one row per (type, device, id, version), plus conflicts.
+# packages with their decrypted record documents, one key row per (type, device, id, version) and
+# conflicts.
 V3_EXCHANGE = """
 CREATE TABLE exchange_device (
     id INTEGER PRIMARY KEY CHECK (id = 1), device_id TEXT NOT NULL, office TEXT NOT NULL,
@@ -107,13 +108,14 @@ CREATE TABLE org_packages (
     received_at TEXT NOT NULL, file_name TEXT NOT NULL, inserted INTEGER NOT NULL DEFAULT 0,
     UNIQUE (package_id, sha256));
 CREATE INDEX org_packages_device ON org_packages(device_id, sequence);
--- device = org_devices.number, package = org_packages.id: small numbers keep the many rows short.
--- Rows are appended in rowid order; only the small key index takes inserts in the middle (twice as
--- fast as keeping the whole rows in key order).
+-- One short row per record version: the key, its package (org_packages.id), whether it is a tombstone
+-- and a hash of its JSON. The JSON itself stays in the package's compressed document, so an import
+-- writes little per record.
+CREATE TABLE org_package_data (package INTEGER PRIMARY KEY, document BLOB NOT NULL);
 CREATE TABLE org_records (
     record_type TEXT NOT NULL, device INTEGER NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL,
-    package INTEGER NOT NULL, updated_at TEXT NOT NULL, deleted INTEGER NOT NULL, payload TEXT NOT NULL);
-CREATE UNIQUE INDEX org_records_key ON org_records(record_type, device, record_id, version);
+    package INTEGER NOT NULL, deleted INTEGER NOT NULL, hash BLOB NOT NULL,
+    PRIMARY KEY (record_type, device, record_id, version)) WITHOUT ROWID;
 CREATE TABLE org_conflicts (
     id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
     version INTEGER NOT NULL, kept_package TEXT NOT NULL, other_package TEXT NOT NULL,
