@@ -131,3 +131,19 @@ def test_key_file_slot_cannot_be_moved_to_another_user(new_store, data_dir):
     (data_dir / KEY_FILE).write_text(json.dumps(keys))
     with pytest.raises(WrongPassword):
         Store.unlock(data_dir, "mallory", PASSWORD)
+
+
+def test_no_demo_name_in_the_raw_bytes_of_the_data_folder(new_store, data_dir):
+    from datetime import date
+
+    from beratung_desktop.services import demo
+    session, _ = new_store
+    demo.generate(session, 120, seed=3, today=date(2026, 3, 1), kdf=TEST_KDF)
+    clients = session.store.clients.all()
+    names = {n for c in clients for n in (c.given_name, c.family_name, c.given_name_original,
+                                          c.family_name_original) if len(n) >= 4}
+    assert len(names) > 50
+    session.close()
+    raw = _all_bytes(data_dir)
+    leaked = [n for n in names if n.encode("utf-8") in raw or n.encode("utf-16-le") in raw]
+    assert leaked == []

@@ -36,6 +36,7 @@ DEMO_PASSWORD = "demo-passwort"
 DEMO_OFFICE = "Beratungsstelle Demo"
 DEMO_CLIENTS = 1500
 DEMO_SEED = 2024
+DEMO_RUNS_KEY = "demo_runs"  # meta entry counting generator runs on a store
 YEARS = 3
 BATCH = 1000  # clients per bulk write
 
@@ -82,11 +83,14 @@ class DemoSummary:
 class _Dice:
     """The seeded random source with the draws the generator needs."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, id_offset: int = 0):
         self.rng = random.Random(seed)
+        # Ids come from their own stream, shifted by the number of earlier demo runs on this store, so
+        # running the generator again with the same seed adds new records instead of colliding.
+        self.ids = random.Random(f"{seed}:{id_offset}")
 
     def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        return str(uuid.UUID(int=self.ids.getrandbits(128), version=4))
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -136,7 +140,7 @@ class _Office:
     def __init__(self, session: Session, seed: int, today: date, kdf: KdfParams, password: str):
         self.session = session
         self.store = session.store
-        self.dice = _Dice(seed)
+        self.dice = _Dice(seed, int(self.store.meta(DEMO_RUNS_KEY, "0") or 0))
         self.today = today
         self.start = _add_years(today, -YEARS)
         self.kdf = kdf
@@ -549,6 +553,7 @@ def generate(session: Session, clients: int = DEMO_CLIENTS, *, seed: int = DEMO_
         office.summary.appointments += store.appointments.add_many(office.staff_calendar())
         office.add_clients(clients)
         office.summary.activities += store.activities.add_many(office.activities())
+        store.set_meta(DEMO_RUNS_KEY, str(int(store.meta(DEMO_RUNS_KEY, "0") or 0) + 1))
         detail = ", ".join(f"{k}={v}" for k, v in office.summary.items())
         session.audit("demo_data", "", "", f"seed={seed} {detail}")
     return office.summary
@@ -573,7 +578,9 @@ def ensure_demo_store(folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfPara
         generate(session, clients, today=today, kdf=kdf)
     finally:
         session.close()
-    if folder.exists() and not any(folder.iterdir()):
-        folder.rmdir()
-    building.rename(folder)
+    # The folder may already exist (with settings, say); the finished files move into it.
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in building.iterdir():
+        item.rename(folder / item.name)
+    building.rmdir()
     return DEMO_USER, DEMO_PASSWORD

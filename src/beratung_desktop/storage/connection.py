@@ -27,13 +27,15 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute(_key_pragma(key))
-        conn.execute("PRAGMA cipher_memory_security = ON")
         # SQLCipher logs decryption failures to stderr; the app reports them itself, in the user's language.
         conn.execute("PRAGMA cipher_log_level = NONE")
         # Reading the schema is the first access that needs the key: it fails on a wrong key or damage.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # cipher_memory_security stays off (SQLCipher's default): it is process-wide and made writes about
+        # four times slower (benchmarks/store_benchmark.py), while Python keeps its own unwiped copies of
+        # everything read anyway. A 64 MiB page cache keeps the indexes of a large office in memory.
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                       "secure_delete = ON", "temp_store = MEMORY"):
+                       "secure_delete = ON", "temp_store = MEMORY", "cache_size = -65536"):
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:
         conn.close()
