@@ -19,7 +19,7 @@ from .conftest import World
 def _snapshot(world: World) -> dict:
     db = world.org.store.db
     return {**world.org_counts(),
-            "records": db.query("SELECT record_type, device, record_id, version, hash FROM org_records "
+            "records": db.query("SELECT record_type, device, record_id, version, package, line FROM org_records "
                                 "ORDER BY 1, 2, 3, 4"),
             "packages": db.query("SELECT package_id, sha256, status FROM org_packages ORDER BY id")}
 

@@ -103,21 +103,25 @@ class Package:
     size: int
 
 
-# In the payload each record is [id, version, updated_at, deleted, canonical JSON of the record]: the
-# organisation stores the JSON text as it came and needs to decode nothing but the keys.
-Entry = tuple[str, int, str, bool, str]
+# The decrypted payload: u32 length | zlib(JSON {"records": {type: [[id, version, deleted], ...]}})
+# | zlib(one canonical JSON record per line, types in sorted order, in the order of the keys). The
+# organisation reads only the keys and keeps the compressed lines as they came.
+_KEYS_LENGTH = struct.Struct(">I")
+Entry = tuple[str, int, bool, int]  # record id, version, deleted, line in the package's record lines
 
 
-def _entry(record: dict[str, Any]) -> list[Any]:
-    return [record["id"], record["version"], record["updated_at"], record["deleted"],
-            canonical(record).decode("utf-8")]
+def _payload(records: dict[str, list[dict[str, Any]]]) -> bytes:
+    types = sorted(t for t, rows in records.items() if rows)
+    keys = {t: [[r["id"], r["version"], r["deleted"]] for r in records[t]] for t in types}
+    lines = "\n".join(canonical(r).decode("utf-8") for t in types for r in records[t])
+    keys_z = zlib.compress(canonical({"records": keys}), 6)
+    return _KEYS_LENGTH.pack(len(keys_z)) + keys_z + zlib.compress(lines.encode("utf-8"), 6)
 
 
 def build(manifest: Manifest, records: dict[str, list[dict[str, Any]]], recipient: str,
           signing_key: bytes) -> bytes:
     """The bytes of a complete package: records encrypted to `recipient`, signed with `signing_key`."""
-    document = {"records": {t: [_entry(r) for r in rows] for t, rows in records.items()}}
-    payload = encrypt(zlib.compress(canonical(document), 6), recipient)
+    payload = encrypt(_payload(records), recipient)
     manifest_bytes = canonical(manifest.to_json())
     body = b"".join([MAGIC, _HEAD.pack(FORMAT_VERSION, len(manifest_bytes)), manifest_bytes,
                      _PAYLOAD_LENGTH.pack(len(payload)), payload])
@@ -162,9 +166,22 @@ def parse(data: bytes, path: str) -> Package:
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
-def _well_formed(entry: Any) -> bool:
-    return (type(entry) is list and len(entry) == 5 and type(entry[0]) is str and type(entry[1]) is int
-            and type(entry[2]) is str and type(entry[3]) is bool and type(entry[4]) is str)
+def _entries(keys: Any) -> dict[str, list[Entry]]:
+    """Keys with their line numbers; ValueError when they are malformed."""
+    if not isinstance(keys, dict) or not all(k in RECORD_TYPES and isinstance(v, list) for k, v in keys.items()):
+        raise ValueError("bad keys")
+    entries: dict[str, list[Entry]] = {}
+    line = 0
+    for record_type in sorted(keys):
+        rows = []
+        for key in keys[record_type]:
+            if not (type(key) is list and len(key) == 3 and type(key[0]) is str and type(key[1]) is int
+                    and type(key[2]) is bool):
+                raise ValueError("bad key")
+            rows.append((key[0], key[1], key[2], line))
+            line += 1
+        entries[record_type] = rows
+    return entries
 
 
 def check_signature(package: Package, device_key: bytes, path: str) -> None:
@@ -173,28 +190,27 @@ def check_signature(package: Package, device_key: bytes, path: str) -> None:
 
 
 def open_document(package: Package, identity: str, path: str) -> tuple[dict[str, list[Entry]], bytes]:
-    """Decrypts the records of a package whose signature was checked and checks their shape and counts.
-    Returns the entries and the compressed document they came from (the organisation keeps it)."""
+    """Decrypts a package whose signature was checked and checks its keys against the manifest.
+    Returns the keys and the compressed record lines (the organisation keeps them)."""
     try:
-        compressed = decrypt(package.payload, identity)
-        entries = decode_document(compressed)
-    except (pyrage.DecryptError, zlib.error, ValueError, KeyError, TypeError) as exc:
+        plain = decrypt(package.payload, identity)
+        (length,) = _KEYS_LENGTH.unpack_from(plain, 0)
+        keys = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size:_KEYS_LENGTH.size + length]).decode("utf-8"))
+        entries = _entries(keys["records"])
+        document = plain[_KEYS_LENGTH.size + length:]
+    except (pyrage.DecryptError, zlib.error, struct.error, ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
     counts = {k: len(v) for k, v in entries.items() if v}
+    # The record lines themselves are signed with the keys; they are decompressed only when read.
     if counts != {k: v for k, v in package.manifest.counts.items() if v}:
         raise PackageDamaged(path=path)
-    return entries, compressed
+    return entries, document
 
 
-def decode_document(compressed: bytes) -> dict[str, list[Entry]]:
-    """The entries of a compressed payload document; ValueError when it is malformed."""
-    document = json.loads(zlib.decompress(compressed).decode("utf-8"))
-    entries = document["records"]
-    if not isinstance(entries, dict) or not all(
-            k in RECORD_TYPES and isinstance(v, list) and all(_well_formed(e) for e in v)
-            for k, v in entries.items()):
-        raise ValueError("bad records")
-    return {k: [tuple(e) for e in v] for k, v in entries.items()}  # type: ignore[misc]
+def record_lines(document: bytes) -> list[str]:
+    """The record JSON texts of a stored document, indexed by the entries' line numbers."""
+    text = zlib.decompress(document).decode("utf-8")
+    return text.split("\n") if text else []
 
 
 def open_entries(package: Package, identity: str, path: str) -> dict[str, list[Entry]]:
@@ -203,4 +219,6 @@ def open_entries(package: Package, identity: str, path: str) -> dict[str, list[E
 
 def open_records(package: Package, identity: str, path: str) -> dict[str, list[dict[str, Any]]]:
     """The records of a package as dicts (for inspection and tests)."""
-    return {k: [json.loads(e[4]) for e in v] for k, v in open_entries(package, identity, path).items()}
+    entries, document = open_document(package, identity, path)
+    lines = record_lines(document)
+    return {k: [json.loads(lines[e[3]]) for e in v] for k, v in entries.items()}

@@ -170,7 +170,7 @@ def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
 
 
 def _rows(entries: dict[str, list[package.Entry]]) -> list[ImportedRow]:
-    return [(record_type, *entry) for record_type, rows in entries.items() for entry in rows]
+    return [(record_type, i, v, line, d) for record_type, rows in entries.items() for i, v, d, line in rows]
 
 
 def _package_record(checked: _Checked, status: str, received_at: str, inserted: int) -> PackageRecord:
@@ -209,7 +209,7 @@ def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outco
     with db.transaction():
         number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
         inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, _rows(entries),
-                                                       document, package.decode_document, received_at)
+                                                       document, package.record_lines, received_at)
         org_store.set_inserted(db, number, inserted)
         session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
@@ -326,4 +326,4 @@ def conflicts(session: Session) -> list[org_store.ConflictRecord]:
 def current_records(session: Session, record_type: str) -> list[tuple[str, str, dict]]:
     """(device, office, record) of the newest version of every imported record of one type."""
     identity(session)
-    return org_store.current_records(session.store.db, record_type, package.decode_document)
+    return org_store.current_records(session.store.db, record_type, package.record_lines)

@@ -108,13 +108,13 @@ CREATE TABLE org_packages (
     received_at TEXT NOT NULL, file_name TEXT NOT NULL, inserted INTEGER NOT NULL DEFAULT 0,
     UNIQUE (package_id, sha256));
 CREATE INDEX org_packages_device ON org_packages(device_id, sequence);
--- One short row per record version: the key, its package (org_packages.id), whether it is a tombstone
--- and a hash of its JSON. The JSON itself stays in the package's compressed document, so an import
--- writes little per record.
+-- One short row per record version: its key, its package (org_packages.id), its line in that package's
+-- document (the compressed record texts as they came) and whether it is a tombstone. Short rows keep
+-- the import fast; the texts are read back only for reports and conflicts.
 CREATE TABLE org_package_data (package INTEGER PRIMARY KEY, document BLOB NOT NULL);
 CREATE TABLE org_records (
     record_type TEXT NOT NULL, device INTEGER NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL,
-    package INTEGER NOT NULL, deleted INTEGER NOT NULL, hash BLOB NOT NULL,
+    package INTEGER NOT NULL, line INTEGER NOT NULL, deleted INTEGER NOT NULL,
     PRIMARY KEY (record_type, device, record_id, version)) WITHOUT ROWID;
 CREATE TABLE org_conflicts (
     id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,

@@ -7,7 +7,6 @@ payload for the same key is stored as a conflict for review.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,11 +52,11 @@ class PackageRecord:
     inserted: int = 0
 
 
-# (record type, record id, version, updated_at, deleted, canonical JSON of the record)
-ImportedRow = tuple[str, str, int, str, bool, str]
-# Turns a stored package document into {record type: [(id, version, updated_at, deleted, JSON), ...]};
-# the format belongs to exchange/package.py, which the services pass in.
-Decoder = Callable[[bytes], dict[str, list[tuple]]]
+# (record type, record id, version, line of the record in the package's document, deleted)
+ImportedRow = tuple[str, str, int, int, bool]
+# Turns a stored package document into its record texts by line; the format belongs to
+# exchange/package.py, which the services pass in.
+Decoder = Callable[[bytes], list[str]]
 
 
 @dataclass(frozen=True)
@@ -162,26 +161,24 @@ def imported_sequences(db: Database, device_id: str) -> list[int]:
 
 # -- records ---------------------------------------------------------------------------------------
 
-def _hash(payload: str) -> bytes:
-    return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).digest()
-
-
 def insert_records(db: Database, device_id: str, package: int, package_id: str, rows: list[ImportedRow],
                    document: bytes, decode: Decoder, found_at: str) -> tuple[int, int]:
     """Adds the records of one package (`package` = its org_packages id, `document` = its compressed
-    record document); identical record versions already present are skipped, differing ones become
-    conflicts (the stored one stays). Returns (inserted, conflicts). Call inside the import transaction."""
+    record texts); record versions already present are skipped, and listed as conflicts when their text
+    differs (the stored one stays). Returns (inserted, conflicts). Call inside the import transaction."""
     device = int(db.query("SELECT number FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
     db.execute("INSERT INTO org_package_data (package, document) VALUES (?, ?)", (package, document))
     # In key order, so the B-tree grows in one place instead of touching (and decrypting) pages everywhere.
-    keyed = sorted((t, device, i, v, package, int(d), _hash(p)) for t, i, v, _u, d, p in rows)
+    # Device and package are the same for every row: written into the statement as (checked) integers.
+    keyed = sorted(rows)
     before = _total_changes(db)
-    db.executemany("INSERT OR IGNORE INTO org_records (record_type, device, record_id, version, package, "
-                   "deleted, hash) VALUES (?, ?, ?, ?, ?, ?, ?)", keyed)
+    db.executemany("INSERT OR IGNORE INTO org_records (record_type, device, record_id, version, package, line, "
+                   f"deleted) VALUES (?1, {int(device)}, ?2, ?3, {int(package)}, ?4, ?5)", keyed)
     inserted = _total_changes(db) - before
     if inserted == len(rows):
         return inserted, 0
-    return inserted, _record_conflicts(db, device_id, device, package, package_id, rows, decode, found_at)
+    return inserted, _record_conflicts(db, device_id, device, package, package_id, rows, document, decode,
+                                       found_at)
 
 
 def set_inserted(db: Database, package: int, inserted: int) -> None:
@@ -193,57 +190,59 @@ def _total_changes(db: Database) -> int:
 
 
 def _record_conflicts(db: Database, device_id: str, device: int, package: int, package_id: str,
-                      rows: list[ImportedRow], decode: Decoder, found_at: str) -> int:
-    """Records of this package whose key was stored before with other content, listed for review."""
-    incoming = {(t, i, v): p for t, i, v, _u, _d, p in rows}
+                      rows: list[ImportedRow], document: bytes, decode: Decoder, found_at: str) -> int:
+    """Records of this package whose key was stored before with another text, listed for review."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (record_type TEXT, record_id TEXT, version INTEGER, "
-               "hash BLOB)")
+               "line INTEGER)")
     db.execute("DELETE FROM incoming")
-    db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?)", [(*key, _hash(p)) for key, p in incoming.items()])
+    db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?)", [row[:4] for row in rows])
     clashes = db.query(
-        "SELECT r.record_type, r.record_id, r.version, r.package, p.package_id FROM incoming i "
+        "SELECT r.record_type, r.record_id, r.version, i.line, r.package, r.line, p.package_id FROM incoming i "
         "JOIN org_records r ON r.record_type = i.record_type AND r.device = ? AND r.record_id = i.record_id "
-        "AND r.version = i.version JOIN org_packages p ON p.id = r.package "
-        "WHERE r.package != ? AND r.hash != i.hash", (device, package))
+        "AND r.version = i.version JOIN org_packages p ON p.id = r.package WHERE r.package != ?",
+        (device, package))
     db.execute("DELETE FROM incoming")
+    if not clashes:
+        return 0
+    incoming = decode(document)
     documents = _Documents(db, decode)
-    for record_type, record_id, version, kept, kept_id in clashes:
-        db.execute("INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, "
-                   "other_package, kept_payload, other_payload, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (device_id, record_type, record_id, version, kept_id, package_id,
-                    documents.payload(kept, record_type, record_id, version),
-                    incoming[(record_type, record_id, version)], found_at))
-    return len(clashes)
+    found = 0
+    for record_type, record_id, version, line, kept, kept_line, kept_id in clashes:
+        kept_text, other_text = documents.line(kept, kept_line), incoming[line]
+        if kept_text != other_text:
+            db.execute("INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, "
+                       "other_package, kept_payload, other_payload, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (device_id, record_type, record_id, version, kept_id, package_id, kept_text, other_text,
+                        found_at))
+            found += 1
+    return found
 
 
 class _Documents:
-    """Record JSON out of stored package documents, each package decoded once."""
+    """Record texts out of stored package documents, each document decoded once."""
 
     def __init__(self, db: Database, decode: Decoder):
         self.db, self.decode = db, decode
-        self._cache: dict[tuple[int, str], dict[tuple[str, int], str]] = {}
+        self._cache: dict[int, list[str]] = {}
 
-    def payloads(self, package: int, record_type: str) -> dict[tuple[str, int], str]:
-        key = (package, record_type)
-        if key not in self._cache:
+    def line(self, package: int, line: int) -> str:
+        if package not in self._cache:
+            self._cache.clear()  # callers go package by package; keep one in memory
             rows = self.db.query("SELECT document FROM org_package_data WHERE package = ?", (package,))
-            entries = self.decode(bytes(rows[0][0])).get(record_type, []) if rows else []
-            self._cache[key] = {(e[0], e[1]): e[4] for e in entries}
-        return self._cache[key]
-
-    def payload(self, package: int, record_type: str, record_id: str, version: int) -> str:
-        return self.payloads(package, record_type)[(record_id, version)]
+            self._cache[package] = self.decode(bytes(rows[0][0]))
+        return self._cache[package][line]
 
 
 def current_records(db: Database, record_type: str, decode: Decoder) -> list[tuple[str, str, dict]]:
     """(device id, office, record) of the newest version of each record, tombstones included."""
     # SQLite takes the bare columns of an aggregate query from the row holding max().
-    keys = db.query("SELECT d.device_id, d.office, r.record_id, max(r.version), r.package FROM org_records r "
+    keys = db.query("SELECT d.device_id, d.office, max(r.version), r.package, r.line FROM org_records r "
                     "JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
-                    "GROUP BY r.device, r.record_id ORDER BY r.package", (record_type,))
+                    "GROUP BY r.device, r.record_id", (record_type,))
+    keys.sort(key=lambda k: (k[3], k[4]))
     documents = _Documents(db, decode)
-    return [(device_id, office, json.loads(documents.payload(package, record_type, record_id, version)))
-            for device_id, office, record_id, version, package in keys]
+    return [(device_id, office, json.loads(documents.line(package, line)))
+            for device_id, office, _version, package, line in keys]
 
 
 def conflicts(db: Database, open_only: bool = True) -> list[ConflictRecord]:
