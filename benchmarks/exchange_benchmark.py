@@ -110,12 +110,12 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     size = sum(p.stat().st_size for p in inbox.iterdir())
     print(f"{offices} packages built in {time.perf_counter() - t0:.1f} s, {size / 1e6:.1f} MB in total")
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     outcomes = organisation.import_packages(org, inbox, receipts_to=work / "receipts")
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     statuses = {o.status for o in outcomes}
     inserted = sum(o.inserted for o in outcomes)
-    print(f"IMPORT: {offices} packages, {inserted} rows in {elapsed:.2f} s (statuses {statuses})")
+    print(f"IMPORT: {offices} packages, {inserted} rows in {elapsed:.2f} s (CPU {cpu:.2f} s, statuses {statuses})")
 
     t0 = time.perf_counter()
     again = organisation.import_packages(org, inbox, receipts_to=work / "receipts2")

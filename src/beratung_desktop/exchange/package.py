@@ -103,17 +103,29 @@ class Package:
     size: int
 
 
-# The decrypted payload: u32 length | zlib(JSON {"records": {type: [[id, version, deleted], ...]}})
-# | zlib(one canonical JSON record per line, types in sorted order, in the order of the keys). The
-# organisation reads only the keys and keeps the compressed lines as they came.
+# The decrypted payload: u32 length | zlib(JSON {"records": {type: {"id": [...], "version": [...],
+# "deleted": [...]}}}) | zlib(one canonical JSON record per line, types in sorted order, records in key
+# order). The organisation reads only the key columns (in key order, so its index grows in one place)
+# and keeps the compressed lines as they came.
 _KEYS_LENGTH = struct.Struct(">I")
-Entry = tuple[str, int, bool, int]  # record id, version, deleted, line in the package's record lines
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The keys of one record type in a package; record n is on line first_line + n."""
+
+    ids: list[str]
+    versions: list[int]
+    deleted: list[bool]
+    first_line: int
 
 
 def _payload(records: dict[str, list[dict[str, Any]]]) -> bytes:
-    types = sorted(t for t, rows in records.items() if rows)
-    keys = {t: [[r["id"], r["version"], r["deleted"]] for r in records[t]] for t in types}
-    lines = "\n".join(canonical(r).decode("utf-8") for t in types for r in records[t])
+    ordered = {t: sorted(rows, key=lambda r: (r["id"], r["version"])) for t, rows in sorted(records.items())
+               if rows}
+    keys = {t: {"id": [r["id"] for r in rows], "version": [r["version"] for r in rows],
+                "deleted": [r["deleted"] for r in rows]} for t, rows in ordered.items()}
+    lines = "\n".join(canonical(r).decode("utf-8") for rows in ordered.values() for r in rows)
     keys_z = zlib.compress(canonical({"records": keys}), 6)
     return _KEYS_LENGTH.pack(len(keys_z)) + keys_z + zlib.compress(lines.encode("utf-8"), 6)
 
@@ -166,22 +178,27 @@ def parse(data: bytes, path: str) -> Package:
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
-def _entries(keys: Any) -> dict[str, list[Entry]]:
-    """Keys with their line numbers; ValueError when they are malformed."""
-    if not isinstance(keys, dict) or not all(k in RECORD_TYPES and isinstance(v, list) for k, v in keys.items()):
+def _only(values: Any, kind: type) -> list:
+    if type(values) is not list or (values and set(map(type, values)) != {kind}):
+        raise ValueError("bad key column")
+    return values
+
+
+def _keys(document: Any) -> dict[str, Keys]:
+    """The key columns with their first lines; ValueError when they are malformed."""
+    if not isinstance(document, dict) or not all(k in RECORD_TYPES for k in document):
         raise ValueError("bad keys")
-    entries: dict[str, list[Entry]] = {}
+    found: dict[str, Keys] = {}
     line = 0
-    for record_type in sorted(keys):
-        rows = []
-        for key in keys[record_type]:
-            if not (type(key) is list and len(key) == 3 and type(key[0]) is str and type(key[1]) is int
-                    and type(key[2]) is bool):
-                raise ValueError("bad key")
-            rows.append((key[0], key[1], key[2], line))
-            line += 1
-        entries[record_type] = rows
-    return entries
+    for record_type in sorted(document):
+        columns = document[record_type]
+        keys = Keys(_only(columns["id"], str), _only(columns["version"], int), _only(columns["deleted"], bool),
+                    line)
+        if not len(keys.ids) == len(keys.versions) == len(keys.deleted):
+            raise ValueError("key columns differ in length")
+        found[record_type] = keys
+        line += len(keys.ids)
+    return found
 
 
 def check_signature(package: Package, device_key: bytes, path: str) -> None:
@@ -189,22 +206,22 @@ def check_signature(package: Package, device_key: bytes, path: str) -> None:
         raise PackageDamaged(path=path)
 
 
-def open_document(package: Package, identity: str, path: str) -> tuple[dict[str, list[Entry]], bytes]:
+def open_document(package: Package, identity: str, path: str) -> tuple[dict[str, Keys], bytes]:
     """Decrypts a package whose signature was checked and checks its keys against the manifest.
     Returns the keys and the compressed record lines (the organisation keeps them)."""
     try:
         plain = decrypt(package.payload, identity)
         (length,) = _KEYS_LENGTH.unpack_from(plain, 0)
-        keys = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size:_KEYS_LENGTH.size + length]).decode("utf-8"))
-        entries = _entries(keys["records"])
-        document = plain[_KEYS_LENGTH.size + length:]
+        document = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size:_KEYS_LENGTH.size + length]).decode("utf-8"))
+        keys = _keys(document["records"])
+        lines = plain[_KEYS_LENGTH.size + length:]
     except (pyrage.DecryptError, zlib.error, struct.error, ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
-    counts = {k: len(v) for k, v in entries.items() if v}
-    # The record lines themselves are signed with the keys; they are decompressed only when read.
+    # The record lines are signed together with the keys; they are decompressed only when read.
+    counts = {k: len(v.ids) for k, v in keys.items() if v.ids}
     if counts != {k: v for k, v in package.manifest.counts.items() if v}:
         raise PackageDamaged(path=path)
-    return entries, document
+    return keys, lines
 
 
 def record_lines(document: bytes) -> list[str]:
@@ -213,12 +230,8 @@ def record_lines(document: bytes) -> list[str]:
     return text.split("\n") if text else []
 
 
-def open_entries(package: Package, identity: str, path: str) -> dict[str, list[Entry]]:
-    return open_document(package, identity, path)[0]
-
-
 def open_records(package: Package, identity: str, path: str) -> dict[str, list[dict[str, Any]]]:
     """The records of a package as dicts (for inspection and tests)."""
-    entries, document = open_document(package, identity, path)
+    keys, document = open_document(package, identity, path)
     lines = record_lines(document)
-    return {k: [json.loads(lines[e[3]]) for e in v] for k, v in entries.items()}
+    return {t: [json.loads(lines[k.first_line + n]) for n in range(len(k.ids))] for t, k in keys.items()}
