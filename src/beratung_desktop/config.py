@@ -35,6 +35,7 @@ class Settings:
     language: str = ""  # empty: follow the system
     auto_lock_minutes: int = 5
     office_name: str = ""
+    office_logo_file: str = ""  # PNG or JPEG printed in the header of documents
     organisation_key_file: str = ""
     allow_full_export: bool = False
     export_reminder_days: int = 14

@@ -81,6 +81,20 @@ def _(message: str) -> str:
     return _active.gettext(message)
 
 
+def translator_for(language: str | None) -> gettext.NullTranslations:
+    """The catalogue of another language (for bilingual documents), leaving the active one alone.
+
+    Without a catalogue for the language, messages stay in English (the source language).
+    """
+    code = (language or SOURCE_LANGUAGE).replace("-", "_").split("_")[0].lower()
+    return load_catalogue(code) if code in available_languages() else gettext.NullTranslations()
+
+
+def has_catalogue(language: str | None) -> bool:
+    code = (language or "").replace("-", "_").split("_")[0].lower()
+    return code == SOURCE_LANGUAGE or code in available_languages()
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.ngettext(singular, plural, n)
 

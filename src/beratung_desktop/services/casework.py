@@ -23,13 +23,6 @@ def _raise_if(issues: list[ValidationIssue]) -> None:
         raise ValidationError(issues)
 
 
-def _changed_fields(before: object, after: object) -> str:
-    """Names (never values) of the fields a change touched, for the audit log."""
-    names = [k for k in vars(after) if k not in ("updated_at", "version")
-             and getattr(before, k, None) != getattr(after, k)]
-    return ",".join(names)
-
-
 # -- clients -----------------------------------------------------------------------------------------
 
 def new_client_number(session: Session, today: date | None = None) -> str:
@@ -39,18 +32,9 @@ def new_client_number(session: Session, today: date | None = None) -> str:
 def save_client(session: Session, client: Client, today: date | None = None) -> Client:
     today = today or date.today()
     _raise_if(validate_client(client, today))
-    store = session.store
     if not client.client_number:
         client.client_number = new_client_number(session, today)
-    existing = store.clients.get(client.id)
-    if existing is None:
-        store.clients.add(client)
-        session.audit("create", "client", client.id)
-    else:
-        detail = _changed_fields(existing, client)
-        store.clients.update(client)
-        session.audit("update", "client", client.id, detail)
-    return client
+    return session.save(session.store.clients, client, "client")
 
 
 def open_client(session: Session, client_id: str) -> Client:
@@ -105,10 +89,8 @@ def save_case(session: Session, case: Case, today: date | None = None) -> Case:
     today = today or date.today()
     client = session.store.clients.get(case.client_id)
     _raise_if(validate_case(case, client, today))
-    existing = session.store.cases.require(case.id)
-    session.store.cases.update(case)
-    session.audit("update", "case", case.id, _changed_fields(existing, case))
-    return case
+    session.store.cases.require(case.id)
+    return session.save(session.store.cases, case, "case")
 
 
 def close_case(session: Session, case_id: str, closed: date, reason: str) -> Case:
@@ -123,39 +105,19 @@ def close_case(session: Session, case_id: str, closed: date, reason: str) -> Cas
 def record_consultation(session: Session, consultation: Consultation, now: datetime | None = None
                         ) -> Consultation:
     _raise_if(validate_consultation(consultation, now or datetime.now()))
-    store = session.store
-    existing = store.consultations.get(consultation.id)
-    if existing is None:
-        store.consultations.add(consultation)
-        session.audit("create", "consultation", consultation.id)
-    else:
-        store.consultations.update(consultation)
-        session.audit("update", "consultation", consultation.id, _changed_fields(existing, consultation))
-    return consultation
+    return session.save(session.store.consultations, consultation, "consultation")
 
 
 def record_activity(session: Session, activity: Activity) -> Activity:
     _raise_if(validate_activity(activity))
-    if session.store.activities.get(activity.id) is None:
-        session.store.activities.add(activity)
-        session.audit("create", "activity", activity.id)
-    else:
-        session.store.activities.update(activity)
-        session.audit("update", "activity", activity.id)
-    return activity
+    return session.save(session.store.activities, activity, "activity")
 
 
 # -- agreements and consents -------------------------------------------------------------------------
 
 def save_goal(session: Session, goal: AgreementGoal) -> AgreementGoal:
     _raise_if(validate_goal(goal))
-    if session.store.goals.get(goal.id) is None:
-        session.store.goals.add(goal)
-        session.audit("create", "goal", goal.id)
-    else:
-        session.store.goals.update(goal)
-        session.audit("update", "goal", goal.id)
-    return goal
+    return session.save(session.store.goals, goal, "goal")
 
 
 def overdue_goals(session: Session, today: date | None = None) -> list[AgreementGoal]:
@@ -164,13 +126,7 @@ def overdue_goals(session: Session, today: date | None = None) -> list[Agreement
 
 def save_consent(session: Session, consent: Consent) -> Consent:
     _raise_if(validate_consent(consent))
-    if session.store.consents.get(consent.id) is None:
-        session.store.consents.add(consent)
-        session.audit("create", "consent", consent.id, consent.purpose)
-    else:
-        session.store.consents.update(consent)
-        session.audit("update", "consent", consent.id, consent.purpose)
-    return consent
+    return session.save(session.store.consents, consent, "consent", consent.purpose)
 
 
 # -- the client page ---------------------------------------------------------------------------------

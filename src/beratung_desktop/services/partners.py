@@ -14,10 +14,4 @@ def list_partners(session: Session) -> list[NetworkPartner]:
 def save_partner(session: Session, partner: NetworkPartner) -> NetworkPartner:
     if not partner.name.strip():
         raise ValidationError([ValidationIssue("name", N_("Enter the partner's name."))])
-    if session.store.partners.get(partner.id) is None:
-        session.store.partners.add(partner)
-        session.audit("create", "partner", partner.id)
-    else:
-        session.store.partners.update(partner)
-        session.audit("update", "partner", partner.id)
-    return partner
+    return session.save(session.store.partners, partner, "partner")

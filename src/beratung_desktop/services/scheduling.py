@@ -20,14 +20,7 @@ def save_appointment(session: Session, appointment: Appointment) -> Appointment:
     issues = validate_appointment(appointment)
     if issues:
         raise ValidationError(issues)
-    store = session.store
-    if store.appointments.get(appointment.id) is None:
-        store.appointments.add(appointment)
-        session.audit("create", "appointment", appointment.id)
-    else:
-        store.appointments.update(appointment)
-        session.audit("update", "appointment", appointment.id)
-    return appointment
+    return session.save(session.store.appointments, appointment, "appointment")
 
 
 def move_appointment(session: Session, appointment_id: str, new_start: datetime) -> Appointment:

@@ -29,5 +29,21 @@ class Session:
     def audit(self, action: str, record_type: str = "", record_id: str = "", detail: str = "") -> None:
         self.store.audit.append(self.actor, action, record_type, record_id, detail)
 
+    def save(self, repository, record, kind: str, detail: str = ""):
+        """Adds a new record or updates a stored one, and writes who did it to the audit log.
+
+        The audit detail of an update names the changed fields (never their values).
+        """
+        existing = repository.get(record.id)
+        if existing is None:
+            repository.add(record)
+            self.audit("create", kind, record.id, detail)
+        else:
+            changed = ",".join(k for k in vars(record) if k not in ("updated_at", "version")
+                               and getattr(existing, k, None) != getattr(record, k))
+            repository.update(record)
+            self.audit("update", kind, record.id, detail or changed)
+        return record
+
     def close(self) -> None:
         self.store.close()

@@ -1,0 +1,238 @@
+"""Rows of an office's existing consultation list (CSV/XLSX), checked and turned into plain values.
+
+One row per consultation. Headers may be German or English (see docs/import-format.md); case,
+spacing and punctuation in headers do not matter. Nothing here reads files or touches the store.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from .catalogues import FORMS, SERVICE_SHORT, SERVICES, TOPICS
+from .validation import N_
+
+# field -> accepted headers (normalised: lower case, letters and digits only)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "client_number": ("klientennummer", "klientnr", "klientennr", "nummer", "clientnumber", "clientno",
+                      "number"),
+    "given_name": ("vorname", "givenname", "firstname"),
+    "family_name": ("nachname", "familienname", "familyname", "lastname", "surname"),
+    "birth_date": ("geburtsdatum", "geburtsjahr", "birthdate", "dateofbirth", "birthyear"),
+    "gender": ("geschlecht", "gender"),
+    "country": ("herkunftsland", "land", "country", "countryoforigin"),
+    "service": ("dienst", "fachdienst", "service"),
+    "date": ("datum", "beratungsdatum", "date", "consultationdate"),
+    "time": ("uhrzeit", "beginn", "time", "start"),
+    "minutes": ("minuten", "dauer", "dauerminuten", "minutes", "duration", "durationminutes"),
+    "form": ("form", "beratungsform"),
+    "topics": ("themen", "thema", "topics", "topic"),
+    "interpreter": ("dolmetscher", "dolmetschung", "interpreter"),
+    "counsellor": ("berater", "beraterin", "beraterin", "counsellor", "counselor"),
+    "arrival_date": ("einreise", "einreisedatum", "arrival", "arrivaldate"),
+    "languages": ("sprachen", "sprache", "languages", "language"),
+}
+REQUIRED = ("client_number", "family_name", "service", "date", "minutes", "topics")
+
+GERMAN_FORMS = {"personlich": "in_person", "vorort": "in_person", "telefon": "phone", "telefonisch": "phone",
+                "video": "video", "aufsuchend": "outreach", "gruppe": "group"}
+GERMAN_TOPICS = {
+    "aufenthaltsrecht": "residence_law", "aufenthalt": "residence_law", "sprachkurs": "language_course",
+    "integrationskurs": "language_course", "arbeit": "work_recognition", "anerkennung": "work_recognition",
+    "wohnen": "housing", "wohnung": "housing", "gesundheit": "health", "schule": "school_childcare",
+    "kita": "school_childcare", "leistungen": "benefits", "existenzsicherung": "benefits", "familie": "family",
+    "schulden": "debts", "behorden": "authorities", "formulare": "authorities", "psychosozial": "psychosocial",
+    "sonstiges": "other",
+}
+GENDERS = {"w": "female", "weiblich": "female", "f": "female", "female": "female", "m": "male",
+           "mannlich": "male", "male": "male", "d": "diverse", "divers": "diverse", "diverse": "diverse",
+           "x": "unspecified", "": "unspecified", "ka": "unspecified", "keineangabe": "unspecified",
+           "unspecified": "unspecified"}
+YES = {"ja", "j", "yes", "y", "1", "x", "true", "wahr"}
+NO = {"nein", "n", "no", "0", "", "false", "falsch"}
+
+
+def key(text: str) -> str:
+    """Lower case ASCII letters and digits only: 'Geburts-Datum ' -> 'geburtsdatum', 'Männlich' -> 'mannlich'."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str  # English msgid with {params}
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportRow:
+    line: int
+    client_number: str
+    given_name: str
+    family_name: str
+    birth_date: date | None
+    birth_year: int | None
+    gender: str
+    country: str
+    service: str
+    start: datetime
+    minutes: int
+    form: str
+    topics: list[str]
+    interpreter: bool
+    counsellor: str  # user name, empty: the importing user
+    arrival_date: date | None
+    languages: list[str]
+
+
+def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index, and the required fields no header matched."""
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        k = key(header)
+        for name, aliases in COLUMNS.items():
+            if k in aliases and name not in found:
+                found[name] = index
+    return found, [name for name in REQUIRED if name not in found]
+
+
+def parse_date(text: str) -> date | None:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _time(text: str) -> time | None:
+    text = text.strip().replace(".", ":")
+    for fmt in ("%H:%M", "%H:%M:%S"):
+        try:
+            return datetime.strptime(text, fmt).time()
+        except ValueError:
+            continue
+    return None
+
+
+def _code(text: str, catalogue, extra: Mapping[str, str]) -> str | None:
+    k = key(text)
+    for entry in catalogue:
+        if k in (key(entry.code), key(entry.label)):
+            return entry.code
+    return extra.get(k)
+
+
+def _service(text: str) -> str | None:
+    k = key(text)
+    short = {key(v): c for c, v in SERVICE_SHORT.items()}
+    return short.get(k) or _code(text, SERVICES, {})
+
+
+class _Row:
+    def __init__(self, line: int, values: dict[str, str]):
+        self.line = line
+        self.values = values
+        self.errors: list[RowError] = []
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "").strip()
+
+    def error(self, column: str, message: str, **params: object) -> None:
+        self.errors.append(RowError(self.line, column, message, params))
+
+
+def parse_row(line: int, values: dict[str, str], today: date,
+              country_code: Callable[[str], str | None]) -> ImportRow | list[RowError]:
+    row = _Row(line, values)
+    for name in REQUIRED:
+        if not row.get(name):
+            row.error(name, N_("The column {column} is empty."), column=name)
+    birth_date = birth_year = None
+    if row.get("birth_date"):
+        text = row.get("birth_date")
+        if text.isdigit() and len(text) == 4:
+            birth_year = int(text)
+        else:
+            birth_date = parse_date(text)
+            if birth_date is None:
+                row.error("birth_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=text)
+    gender = GENDERS.get(key(row.get("gender")))
+    if gender is None:
+        row.error("gender", N_("Unknown gender {value}; use w, m, d or leave it empty."), value=row.get("gender"))
+    country = ""
+    if row.get("country"):
+        country = country_code(row.get("country")) or ""
+        if not country:
+            row.error("country", N_("Unknown country {value}; use a two-letter code such as SY."),
+                      value=row.get("country"))
+    service = _service(row.get("service")) if row.get("service") else None
+    if row.get("service") and service is None:
+        row.error("service", N_("Unknown service {value}; use one of {known}."), value=row.get("service"),
+                  known=", ".join(SERVICE_SHORT.values()))
+    day = parse_date(row.get("date")) if row.get("date") else None
+    if row.get("date") and day is None:
+        row.error("date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=row.get("date"))
+    at = time(9, 0)
+    if row.get("time"):
+        parsed = _time(row.get("time"))
+        if parsed is None:
+            row.error("time", N_("{value} is not a time; use HH:MM."), value=row.get("time"))
+        else:
+            at = parsed
+    minutes = 0
+    if row.get("minutes"):
+        try:
+            minutes = int(float(row.get("minutes").replace(",", ".")))
+        except ValueError:
+            row.error("minutes", N_("{value} is not a number of minutes."), value=row.get("minutes"))
+    form = _code(row.get("form"), FORMS, GERMAN_FORMS) if row.get("form") else "in_person"
+    if form is None:
+        row.error("form", N_("Unknown form {value}."), value=row.get("form"))
+    topics: list[str] = []
+    for part in re.split(r"[,;|/]", row.get("topics")):
+        if not part.strip():
+            continue
+        code = _code(part, TOPICS, GERMAN_TOPICS)
+        if code is None:
+            row.error("topics", N_("Unknown topic {value}."), value=part.strip())
+        elif code not in topics:
+            topics.append(code)
+    interpreter = key(row.get("interpreter"))
+    if interpreter not in YES | NO:
+        row.error("interpreter", N_("Use ja or nein (yes or no), not {value}."), value=row.get("interpreter"))
+    arrival = parse_date(row.get("arrival_date")) if row.get("arrival_date") else None
+    if row.get("arrival_date") and arrival is None:
+        row.error("arrival_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."),
+                  value=row.get("arrival_date"))
+    if day and day > today:
+        row.error("date", N_("The consultation date lies in the future."))
+    if row.errors:
+        return row.errors
+    return ImportRow(
+        line=line, client_number=row.get("client_number"), given_name=row.get("given_name"),
+        family_name=row.get("family_name"), birth_date=birth_date, birth_year=birth_year, gender=gender or "",
+        country=country, service=service or "", start=datetime.combine(day or today, at), minutes=minutes,
+        form=form or "in_person", topics=topics, interpreter=interpreter in YES,
+        counsellor=row.get("counsellor").lower(), arrival_date=arrival,
+        languages=[p.strip().lower() for p in re.split(r"[,;|/]", row.get("languages")) if p.strip()])
+
+
+def check_consistency(rows: list[ImportRow]) -> list[RowError]:
+    """The same client number must always name the same person within one file."""
+    first: dict[str, ImportRow] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        seen = first.setdefault(row.client_number, row)
+        if seen is not row and (key(seen.family_name), key(seen.given_name), seen.birth_date, seen.birth_year) \
+                != (key(row.family_name), key(row.given_name), row.birth_date, row.birth_year):
+            errors.append(RowError(row.line, "client_number", N_(
+                "Client number {number} names a different person than in line {other}."),
+                {"number": row.client_number, "other": seen.line}))
+    return errors

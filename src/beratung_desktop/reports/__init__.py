@@ -1,0 +1,1 @@
+"""Printed documents and figure tables, rendered in memory with reportlab (no Qt)."""

@@ -1,0 +1,155 @@
+"""Documents for printing, rendered in memory; every print is written to the audit log.
+
+The GUI shows the bytes in its preview and prints them; the CLI writes them where the user said.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..config import Settings
+from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
+from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
+from ..i18n import _
+from ..reports.agreement import AgreementData, render_agreement
+from ..reports.case_summary import CaseSummaryData, render_case_summary
+from ..reports.consent_form import ConsentFormData, render_consent_form
+from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
+from ..reports.figures_table import to_csv, to_xlsx
+from ..reports.layout import Office
+from ..reports.monthly_summary import SummaryContext, render_monthly_summary
+from ..storage.errors import N_, StoreError
+from . import statistics
+from .session import Session
+
+OFFICE_LANGUAGE = "de"
+LOGO_LIMIT = 2 * 1024 * 1024
+
+
+class UnknownPurpose(StoreError):
+    message = N_("Unknown consent purpose {code}.")
+
+
+def office(session: Session, settings: Settings | None = None) -> Office:
+    """Office name from the settings (or the store), logo from the file the settings name, if readable."""
+    name = (settings.office_name if settings else "") or session.store.meta("office_name")
+    logo = None
+    if settings and settings.office_logo_file:
+        path = Path(settings.office_logo_file)
+        try:
+            if path.is_file() and path.stat().st_size <= LOGO_LIMIT:
+                logo = path.read_bytes()
+        except OSError:
+            logo = None  # a missing logo must not stop printing
+    return Office(name=name, logo=logo)
+
+
+def _counsellor(session: Session, user_id: str) -> str:
+    user = session.store.users.get(user_id)
+    return user.label if user else ""
+
+
+def consultation_record_pdf(session: Session, consultation_id: str, language: str = OFFICE_LANGUAGE,
+                            settings: Settings | None = None, include_notes: bool = True) -> bytes:
+    store = session.store
+    consultation = store.consultations.require(consultation_id)
+    case = store.cases.require(consultation.case_id)
+    client = store.clients.require(consultation.client_id)
+    partner_id = consultation.referral_partner_id
+    partner = store.partners.get(partner_id) if partner_id else None
+    pdf = render_consultation_record(ConsultationRecordData(
+        client=client, consultation=consultation, service=case.service,
+        counsellor=_counsellor(session, consultation.counsellor_id), partner=partner.name if partner else "",
+        include_notes=include_notes), language, office(session, settings))
+    session.audit("print", "consultation", consultation_id, f"consultation record, {language}")
+    return pdf
+
+
+def case_summary_pdf(session: Session, case_id: str, language: str = OFFICE_LANGUAGE,
+                     settings: Settings | None = None) -> bytes:
+    store = session.store
+    case = store.cases.require(case_id)
+    client = store.clients.require(case.client_id)
+    consultations = [c for c in store.consultations.for_client(client.id) if c.case_id == case_id]
+    pdf = render_case_summary(CaseSummaryData(
+        client=client, case=case, consultations=consultations, goals=store.goals.for_case(case_id),
+        counsellor=_counsellor(session, case.counsellor_id)), language, office(session, settings))
+    session.audit("print", "case", case_id, f"case summary, {language}")
+    return pdf
+
+
+def _client_language(client_languages: list[str], requested: str | None) -> str | None:
+    return requested if requested is not None else (client_languages[0] if client_languages else None)
+
+
+def agreement_pdf(session: Session, case_id: str, client_language: str | None = None,
+                  settings: Settings | None = None, today: date | None = None) -> bytes:
+    """German beside the client's language (default: the first language recorded for the client)."""
+    store = session.store
+    case = store.cases.require(case_id)
+    client = store.clients.require(case.client_id)
+    language = _client_language(client.languages, client_language)
+    goals = [g for g in store.goals.for_case(case_id) if g.status != "dropped"]
+    pdf = render_agreement(AgreementData(client=client, case=case, goals=goals,
+                                         counsellor=_counsellor(session, case.counsellor_id),
+                                         day=today or date.today()),
+                           office(session, settings), OFFICE_LANGUAGE, language)
+    session.audit("print", "case", case_id, f"agreement, {OFFICE_LANGUAGE}+{language or '-'}")
+    return pdf
+
+
+def consent_form_pdf(session: Session, client_id: str, purpose: str, recipient: str = "",
+                     client_language: str | None = None, settings: Settings | None = None,
+                     consent_id: str | None = None) -> bytes:
+    """A blank form for a purpose, or the form of a recorded consent (consent_id)."""
+    store = session.store
+    client = store.clients.require(client_id)
+    given = expires = None
+    if consent_id:
+        consent = store.consents.require(consent_id)
+        purpose, recipient = consent.purpose, consent.recipient
+        given, expires = consent.given, consent.expires
+    if purpose not in CONSENT_PURPOSES:
+        raise UnknownPurpose(code=purpose)
+    language = _client_language(client.languages, client_language)
+    the_office = office(session, settings)
+    pdf = render_consent_form(ConsentFormData(client=client, purpose=purpose, recipient=recipient,
+                                              given=given, expires=expires, office_name=the_office.name),
+                              the_office, OFFICE_LANGUAGE, language)
+    session.audit("print", "client", client_id,
+                  f"consent form {purpose}, {OFFICE_LANGUAGE}+{language or '-'}")
+    return pdf
+
+
+def _context(session: Session, chosen: Selection, language: str, today: date | None) -> SummaryContext:
+    from ..i18n.translation import translator_for
+    tr = translator_for(language).gettext
+    return SummaryContext(services=[tr(SERVICES.label(s)) for s in sorted(chosen.services)],
+                          counsellors=sorted(_counsellor(session, c) for c in chosen.counsellors),
+                          generated=today or date.today())
+
+
+def monthly_summary_pdf(session: Session, period: Period, chosen: Selection = EVERYTHING,
+                        language: str = OFFICE_LANGUAGE, settings: Settings | None = None,
+                        today: date | None = None, comparison: Comparison | None = None) -> bytes:
+    """The summary for a month or a year (the period decides); team leads and administrators only."""
+    comparison = comparison or statistics.summary(session, period, chosen)
+    pdf = render_monthly_summary(comparison, office(session, settings), language,
+                                 _context(session, chosen, language, today))
+    session.audit("print", "summary", period.key, statistics.describe(chosen))
+    return pdf
+
+
+def figures_file(session: Session, period: Period, fmt: str, chosen: Selection = EVERYTHING,
+                 language: str = OFFICE_LANGUAGE) -> bytes:
+    """The summary's figures as 'csv' or 'xlsx'; the export is written to the audit log."""
+    comparison = statistics.summary(session, period, chosen)
+    if fmt == "csv":
+        data = to_csv(comparison, language)
+    elif fmt == "xlsx":
+        data = to_xlsx(comparison, language, _("Summary {period}").format(period=period.key))
+    else:
+        raise ValueError(fmt)
+    session.audit("export", "summary", period.key, f"{fmt};{statistics.describe(chosen)}")
+    return data
