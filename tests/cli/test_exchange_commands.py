@@ -56,6 +56,15 @@ def test_set_up_export_import_and_receipt(tmp_path: Path, monkeypatch, capsys):
     view = json.loads(out)
     assert [d["office"] for d in view["devices"]] == ["Office A"] and view["devices"][0]["packages"] == 1
 
+    summary = tmp_path / "summary.json"
+    code, out, err = run(monkeypatch, capsys, *org_args, "org", "report", "monthly", "--month", "2024-03",
+                         "--out", str(summary))
+    assert code == 0, err
+    assert json.loads(summary.read_text("utf-8"))["current"]["consultations"]["count"] == 0
+    code, out, err = run(monkeypatch, capsys, *org_args, "org", "report", "monthly", "--month", "03/2024",
+                         "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "YYYY-MM" in err
+
     code, out, err = run(monkeypatch, capsys, *office_args, "export", "--to", str(stick), "--scope", "full")
     assert code == 1 and "does not allow" in err
 

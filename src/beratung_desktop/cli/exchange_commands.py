@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from ..config import SettingsStore
+from ..domain.statistics import Period
 from ..exchange.keys import OrganisationKey
 from ..i18n import _
 from ..i18n.formatting import format_datetime
-from ..services import exchange, organisation
+from ..services import exchange, organisation, organisation_report
 from ..storage.atomic_file import write_atomic
 from .context import CliContext, Refused
 
@@ -70,9 +71,27 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--overdue-days", type=int, default=organisation.DEFAULT_OVERDUE_DAYS)
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_org_overview)
+    report = org_cmds.add_parser("report", help=_("summary over all imported offices"))
+    kinds = report.add_subparsers(dest="org_report_kind", metavar=_("KIND"))
+    kinds.required = True
+    p = kinds.add_parser("monthly", help=_("summary of one month"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    _report_arguments(p)
+    p = kinds.add_parser("yearly", help=_("summary of one year"))
+    p.add_argument("--year", required=True, type=int, metavar="YYYY")
+    _report_arguments(p)
     p = org_cmds.add_parser("conflicts", help=_("list records that arrived in two different versions"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_org_conflicts)
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--office", action="append", default=[], metavar=_("NAME"),
+                   help=_("limit to an office (repeatable)"))
+    p.add_argument("--language", dest="report_lang", default="de",
+                   help=_("language of the document and column headers (default de)"))
+    p.add_argument("--out", required=True, metavar=_("FILE"), help=_("FILE.pdf, FILE.csv, FILE.xlsx or FILE.json"))
+    p.set_defaults(handler=cmd_org_report)
 
 
 # -- office ----------------------------------------------------------------------------------------
@@ -251,4 +270,32 @@ def cmd_org_conflicts(ctx: CliContext) -> int:
         print(_("No open conflicts."))
     for c in found:
         print(f"{c.record_type}\t{c.record_id}\tv{c.version}\t{c.kept_package[:8]} / {c.other_package[:8]}")
+    return 0
+
+
+REPORT_FORMATS = {".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+
+def _period(args: argparse.Namespace) -> Period:
+    if getattr(args, "month", None):
+        try:
+            return Period.parse_month(args.month)
+        except ValueError:
+            raise Refused(_("Give the month as YYYY-MM, for example 2024-03.")) from None
+    if not 1900 <= args.year <= 9999:
+        raise Refused(_("Give the year as YYYY, for example 2024."))
+    return Period.year(args.year)
+
+
+def cmd_org_report(ctx: CliContext) -> int:
+    out = Path(ctx.args.out)
+    fmt = REPORT_FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise Refused(_("The output file must end in .pdf, .csv, .xlsx or .json."))
+    if not out.parent.is_dir():
+        raise Refused(_("The folder {path} does not exist; nothing was written.").format(path=out.parent))
+    period = _period(ctx.args)
+    data = organisation_report.summary_file(ctx.session(), period, fmt, ctx.args.report_lang, ctx.args.office)
+    write_atomic(out, data)
+    print(_("Summary for {period} written to {path}.").format(period=period.key, path=out))
     return 0

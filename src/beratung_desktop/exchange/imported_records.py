@@ -1,85 +1,56 @@
-"""Imported record dicts (statistics or full scope) turned back into domain records for statistics.
+"""Imported record dicts (statistics or full scope) as the facts the summary figures need.
 
-Statistics-scope records carry coarsened values; they become records with the personal fields
-empty: the birth year without a date, the arrival month as its first day, a consultation's day at
-midnight, the counselled household members as nameless entries. Ids are prefixed with the device so
-that records of different offices never meet.
+Statistics-scope records are coarsened: the birth year without a date, the arrival month as its first
+day, a consultation's day. Ids get the device as prefix, so that records of different offices never
+meet.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import typing
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..domain.activities import Activity
-from ..domain.cases import Case
-from ..domain.clients import Client, HouseholdMember
-from ..domain.consultations import Consultation
+from ..domain.statistics import CaseFacts, ClientFacts, ConsultationFacts
 from .pseudonymise import coarse_date
 
-_REFERENCES = ("client_id", "case_id", "counsellor_id", "referral_partner_id", "partner_id")
-T = typing.TypeVar("T")
+Row = dict[str, Any]
 
 
 def scoped_id(device_id: str, record_id: str | None) -> str | None:
     return f"{device_id[:8]}:{record_id}" if record_id else None
 
 
-def _decode(value: Any, hint: Any) -> Any:
-    if value is None:
-        return None
-    types = typing.get_args(hint) or (hint,)
-    if datetime in types:
-        return datetime.fromisoformat(value)
-    if date in types:
-        return date.fromisoformat(value[:10])
-    return value
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
 
 
-def _build(cls: type[T], values: dict[str, Any]) -> T:
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: _decode(v, hints[k]) for k, v in values.items() if k in names})
-
-
-def _common(device_id: str, row: dict[str, Any]) -> dict[str, Any]:
-    values = dict(row)
-    values["id"] = scoped_id(device_id, row["id"])
-    for key in _REFERENCES:
-        if key in values:
-            values[key] = scoped_id(device_id, values[key])
-    return values
-
-
-def client(device_id: str, row: dict[str, Any]) -> Client:
-    values = _common(device_id, row)
+def client(device_id: str, row: Row) -> ClientFacts:
     if "arrival_month" in row:  # statistics scope
-        arrival = coarse_date(row["arrival_month"])
-        values["arrival_date"] = arrival.isoformat() if arrival else None
-        values["household"] = [HouseholdMember(given_name="", counselled=True)
-                               for _ in range(row.get("household_counselled") or 0)]
-        values["created_at"] = f"{row['first_recorded']}T00:00:00+00:00" if row.get("first_recorded") \
-            else row["updated_at"]
+        birth_date, arrival = None, coarse_date(row["arrival_month"])
+        household = row.get("household_counselled") or 0
     else:
-        values["household"] = [HouseholdMember(**m) for m in row.get("household") or []]
-    household = values.pop("household")
-    built = _build(Client, values)
-    built.household = household
-    return built
+        birth_date, arrival = _day(row.get("birth_date")), _day(row.get("arrival_date"))
+        household = sum(1 for m in row.get("household") or [] if m.get("counselled"))
+    birth_year = row.get("birth_year") if birth_date is None else birth_date.year
+    return ClientFacts(scoped_id(device_id, row["id"]), birth_date, birth_year, row["gender"],
+                       row.get("country_of_origin", ""), arrival, household)
 
 
-def case(device_id: str, row: dict[str, Any]) -> Case:
-    return _build(Case, _common(device_id, row))
+def case(device_id: str, row: Row) -> CaseFacts:
+    return CaseFacts(scoped_id(device_id, row["id"]), scoped_id(device_id, row["client_id"]), row["service"],
+                     scoped_id(device_id, row["counsellor_id"]), _day(row["opened"]), _day(row.get("closed")),
+                     row.get("close_reason"), bool(row.get("case_management")))
 
 
-def consultation(device_id: str, row: dict[str, Any]) -> Consultation:
-    values = _common(device_id, row)
-    if "day" in row and "start" not in row:
-        values["start"] = f"{row['day']}T00:00:00"
-    return _build(Consultation, values)
+def consultation(device_id: str, row: Row) -> ConsultationFacts:
+    return ConsultationFacts(scoped_id(device_id, row["case_id"]), scoped_id(device_id, row["client_id"]),
+                             scoped_id(device_id, row["counsellor_id"]), _day(row.get("day") or row["start"]),
+                             row["minutes"], row["form"], tuple(row.get("topics") or ()),
+                             bool(row.get("interpreter_used")))
 
 
-def activity(device_id: str, row: dict[str, Any]) -> Activity:
-    return _build(Activity, _common(device_id, row))
+def activity(device_id: str, row: Row) -> Activity:
+    return Activity(id=scoped_id(device_id, row["id"]), counsellor_id=scoped_id(device_id, row["counsellor_id"]),
+                    kind=row["kind"], service=row["service"], day=_day(row["day"]), minutes=row["minutes"],
+                    participants=row.get("participants", 0), partner_id=scoped_id(device_id, row.get("partner_id")))

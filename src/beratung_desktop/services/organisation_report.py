@@ -1,52 +1,66 @@
 """The monthly summary of the reports over all offices whose packages the organisation imported.
 
-The figures are computed by the same code as an office's own summary (domain.statistics), from the
-newest imported version of every record. Statistics-scope records are coarsened (birth year only,
+The figures come from the same code as an office's own summary (domain.statistics.compute), fed with
+the newest imported version of every record. Statistics-scope records are coarsened (birth year only,
 arrival month), so ages and the arrival group can differ slightly from the office's own figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import json
+from collections.abc import Iterable, Iterator
 
 from ..domain.catalogues import FORMS, TOPICS
-from ..domain.statistics import EVERYTHING, Comparison, Period, Records, Selection, compute
+from ..domain.statistics import EVERYTHING, Comparison, Period, Records, Selection, comparison_dict, compute
 from ..exchange import imported_records
-from . import organisation
+from ..i18n import _
+from ..reports.figures_table import to_csv, to_xlsx
+from . import organisation, printing
 from .session import Session
 
+REPORT_ROLES = ("team_lead", "admin")
 
-def _live(session: Session, record_type: str, offices: frozenset[str]) -> Iterable[tuple[str, dict]]:
+
+def _live(session: Session, record_type: str, offices: frozenset[str]) -> Iterator[tuple[str, dict]]:
     for device_id, office, row in organisation.current_records(session, record_type):
         if not row["deleted"] and (not offices or office in offices):
             yield device_id, row
 
 
-def load_records(session: Session, chosen: Selection = EVERYTHING, offices: Iterable[str] = ()) -> Records:
-    """Every imported client, case, consultation and activity (the computation filters the period)."""
+def load_records(session: Session, offices: Iterable[str] = ()) -> Records:
+    """Every imported client, case, consultation and activity (the computation picks the period)."""
     wanted = frozenset(offices)
-    clients = {c.id: c for c in (imported_records.client(d, r) for d, r in _live(session, "clients", wanted))}
-    cases = {c.id: c for c in (imported_records.case(d, r) for d, r in _live(session, "cases", wanted))}
-    consultations = [imported_records.consultation(d, r) for d, r in _live(session, "consultations", wanted)]
-    activities = [imported_records.activity(d, r) for d, r in _live(session, "activities", wanted)]
-    first: dict[str, date] = {}
-    for c in consultations:
-        case = cases.get(c.case_id)
-        if case is not None and chosen.service_ok(case.service):
-            day = c.start.date()
-            if c.client_id not in first or day < first[c.client_id]:
-                first[c.client_id] = day
-    return Records(clients=clients, cases=cases, consultations=consultations, activities=activities,
-                   first_consultation=first)
+    clients = (imported_records.client(d, r) for d, r in _live(session, "clients", wanted))
+    cases = (imported_records.case(d, r) for d, r in _live(session, "cases", wanted))
+    return Records(clients={c.id: c for c in clients}, cases={c.id: c for c in cases},
+                   consultations=[imported_records.consultation(d, r)
+                                  for d, r in _live(session, "consultations", wanted)],
+                   activities=[imported_records.activity(d, r) for d, r in _live(session, "activities", wanted)])
 
 
 def summary(session: Session, period: Period, chosen: Selection = EVERYTHING,
             offices: Iterable[str] = ()) -> Comparison:
     """Figures of the period and the one before over all (or the named) offices."""
-    session.require_role("team_lead", "admin")
-    records = load_records(session, chosen, offices)
+    session.require_role(*REPORT_ROLES)
+    records = load_records(session, offices)
     previous = period.previous()
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     return Comparison(current=compute(period, records, chosen, **kwargs),
                       previous=compute(previous, records, chosen, **kwargs))
+
+
+def summary_file(session: Session, period: Period, fmt: str, language: str = "de",
+                 offices: Iterable[str] = ()) -> bytes:
+    """The organisation's summary as 'pdf', 'csv', 'xlsx' or 'json' (audited like an office's)."""
+    comparison = summary(session, period, EVERYTHING, offices)
+    if fmt == "pdf":
+        return printing.monthly_summary_pdf(session, period, EVERYTHING, language, comparison=comparison)
+    scope = ",".join(sorted(offices)) or "all offices"
+    session.audit("export", "summary", period.key, f"{fmt};organisation;{scope}")
+    if fmt == "csv":
+        return to_csv(comparison, language)
+    if fmt == "xlsx":
+        return to_xlsx(comparison, language, _("Summary {period}").format(period=period.key))
+    if fmt == "json":
+        return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=2).encode("utf-8")
+    raise ValueError(fmt)
