@@ -330,3 +330,9 @@ def current_records(session: Session, record_type: str) -> list[tuple[str, str, 
     """(device, office, record) of the newest version of every imported record of one type."""
     identity(session)
     return org_store.current_records(session.store.db, record_type, package.record_lines)
+
+
+def current_records_of(session: Session, *record_types: str) -> dict[str, list[tuple[str, str, dict]]]:
+    """current_records for several types at once (each package is read once)."""
+    identity(session)
+    return org_store.current_records_of(session.store.db, record_types, package.record_lines)

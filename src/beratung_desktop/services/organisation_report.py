@@ -21,21 +21,21 @@ from .session import Session
 REPORT_ROLES = ("team_lead", "admin")
 
 
-def _live(session: Session, record_type: str, offices: frozenset[str]) -> Iterator[tuple[str, dict]]:
-    for device_id, office, row in organisation.current_records(session, record_type):
-        if not row["deleted"] and (not offices or office in offices):
-            yield device_id, row
-
-
 def load_records(session: Session, offices: Iterable[str] = ()) -> Records:
     """Every imported client, case, consultation and activity (the computation picks the period)."""
     wanted = frozenset(offices)
-    clients = (imported_records.client(d, r) for d, r in _live(session, "clients", wanted))
-    cases = (imported_records.case(d, r) for d, r in _live(session, "cases", wanted))
+    found = organisation.current_records_of(session, "clients", "cases", "consultations", "activities")
+
+    def live(record_type: str) -> Iterator[tuple[str, dict]]:
+        for device_id, office, row in found[record_type]:
+            if not row["deleted"] and (not wanted or office in wanted):
+                yield device_id, row
+
+    clients = (imported_records.client(d, r) for d, r in live("clients"))
+    cases = (imported_records.case(d, r) for d, r in live("cases"))
     return Records(clients={c.id: c for c in clients}, cases={c.id: c for c in cases},
-                   consultations=[imported_records.consultation(d, r)
-                                  for d, r in _live(session, "consultations", wanted)],
-                   activities=[imported_records.activity(d, r) for d, r in _live(session, "activities", wanted)])
+                   consultations=[imported_records.consultation(d, r) for d, r in live("consultations")],
+                   activities=[imported_records.activity(d, r) for d, r in live("activities")])
 
 
 def summary(session: Session, period: Period, chosen: Selection = EVERYTHING,

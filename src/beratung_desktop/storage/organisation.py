@@ -234,14 +234,24 @@ class _Documents:
 
 def current_records(db: Database, record_type: str, decode: Decoder) -> list[tuple[str, str, dict]]:
     """(device id, office, record) of the newest version of each record, tombstones included."""
-    # SQLite takes the bare columns of an aggregate query from the row holding max().
-    keys = db.query("SELECT d.device_id, d.office, max(r.version), r.package, r.line FROM org_records r "
-                    "JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
-                    "GROUP BY r.device, r.record_id", (record_type,))
-    keys.sort(key=lambda k: (k[3], k[4]))
+    return current_records_of(db, (record_type,), decode)[record_type]
+
+
+def current_records_of(db: Database, record_types: tuple[str, ...],
+                       decode: Decoder) -> dict[str, list[tuple[str, str, dict]]]:
+    """current_records for several types, reading each package document once."""
+    keys: list[tuple] = []
+    for record_type in record_types:
+        # SQLite takes the bare columns of an aggregate query from the row holding max().
+        keys += db.query("SELECT r.record_type, d.device_id, d.office, max(r.version), r.package, r.line "
+                         "FROM org_records r JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
+                         "GROUP BY r.device, r.record_id", (record_type,))
+    keys.sort(key=lambda k: (k[4], k[5]))
     documents = _Documents(db, decode)
-    return [(device_id, office, json.loads(documents.line(package, line)))
-            for device_id, office, _version, package, line in keys]
+    found: dict[str, list[tuple[str, str, dict]]] = {t: [] for t in record_types}
+    for record_type, device_id, office, _version, package, line in keys:
+        found[record_type].append((device_id, office, json.loads(documents.line(package, line))))
+    return found
 
 
 def conflicts(db: Database, open_only: bool = True) -> list[ConflictRecord]:
