@@ -85,6 +85,12 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
 
     org, _recovery, org_key = organisation.init(work / "org", "it", PASSWORD, "Benchmark-Träger", kdf=TEST_KDF)
     exchange.enroll(office, org_key, "Demo")
+    stick = work / "stick"
+    stick.mkdir()
+    t0 = time.perf_counter()
+    first = exchange.export(office, stick)
+    print(f"OFFICE: first export of everything: {first.total} records, {first.path.stat().st_size / 1e6:.1f} MB "
+          f"in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
     everything = exchange.collect(office, "statistics", None)
     month_records = month_slice(everything, month)

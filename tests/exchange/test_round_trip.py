@@ -141,3 +141,17 @@ def test_older_schema_imports_newer_is_refused(world: World):
         [outcome] = world.import_(path)
         assert outcome.status == expected
     assert "Update the organisation's installation" in outcome.error.message
+
+
+def test_pseudonyms_are_stable_per_office_and_differ_between_offices(world: World, tmp_path):
+    from beratung_desktop.services import accounts
+    from beratung_desktop.storage.keyslots import TEST_KDF
+    from tests.conftest import PASSWORD
+    client = factories.add_client(world.office)
+    first = _decrypted(world, world.export().path)["clients"][0]["id"]
+    again = _decrypted(world, world.export().path)["clients"][0]["id"]
+    assert first == again == pseudonymise.pseudonym(exchange.device(world.office).pseudonym_secret, client.id)
+    other, _ = accounts.create_store(tmp_path / "other", "olga", PASSWORD, kdf=TEST_KDF)
+    exchange.enroll(other, world.org_key, "Office B")
+    assert pseudonymise.pseudonym(exchange.device(other).pseudonym_secret, client.id) != first
+    other.close()
