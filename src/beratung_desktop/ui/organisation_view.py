@@ -56,6 +56,7 @@ class OrganisationView(QtWidgets.QWidget):
                       ", ".join(map(str, d.missing_sequences)), state)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
 
     def _choose_folder(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, _("Folder with packages"))
