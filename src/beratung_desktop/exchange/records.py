@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 # The record types that travel, by table name (the names are part of the package format).
@@ -15,18 +16,32 @@ TOMBSTONE_FIELDS = ("id", "version", "updated_at", "deleted")
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float) or value is None:
+        return value
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value):
+        return _fields(value)
     return value
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    # Field by field instead of dataclasses.asdict, which deep-copies every value (4x slower here).
+    return {f.name: _plain(getattr(record, f.name)) for f in _field_list(type(record))}
+
+
+@cache
+def _field_list(cls: type) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(cls)
 
 
 def record_to_dict(record: Any) -> dict[str, Any]:
     """All fields of a record dataclass; a deleted record becomes a tombstone without content."""
-    row = {k: _plain(v) for k, v in dataclasses.asdict(record).items()}
+    row = _fields(record)
     if row.get("deleted"):
         return {k: row[k] for k in TOMBSTONE_FIELDS}
     return row
