@@ -23,7 +23,8 @@ COMMAND_MODULES = [store_commands, demo_commands, report_commands, exchange_comm
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits with 2 on usage errors; keep it one line
-        self.exit(2, f"{self.prog}: {_('usage error')}: {message}\n")
+        label = _("usage error")  # outside the f-string, where Babel's extractor finds it
+        self.exit(2, f"{self.prog}: {label}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

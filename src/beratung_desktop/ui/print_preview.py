@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..storage.atomic_file import write_atomic
 from ..storage.errors import StoreError
 from .qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets
@@ -65,7 +65,8 @@ class PrintPreviewDialog(QtWidgets.QDialog):
         self._action(_("Fit width"), "Ctrl+0", self.fit_width)
         self.toolbar.addSeparator()
         self.pages_label = QtWidgets.QLabel(self)
-        self.pages_label.setText(_("{pages} pages").format(pages=self.page_count))
+        self.pages_label.setText(ngettext("{pages} page", "{pages} pages", self.page_count).format(
+            pages=self.page_count))
         self.toolbar.addWidget(self.pages_label)
         spacer = QtWidgets.QWidget(self)
         spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
