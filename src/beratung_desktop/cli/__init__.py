@@ -15,10 +15,10 @@ from ..domain.validation import ValidationError
 from ..i18n import _, set_language
 from ..storage.errors import StoreError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
-from . import demo_commands, report_commands, store_commands
+from . import demo_commands, exchange_commands, report_commands, store_commands
 from .context import CliContext, Refused
 
-COMMAND_MODULES = [store_commands, demo_commands, report_commands]
+COMMAND_MODULES = [store_commands, demo_commands, report_commands, exchange_commands]
 
 
 class _Parser(argparse.ArgumentParser):

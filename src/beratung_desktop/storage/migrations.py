@@ -80,6 +80,49 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 """
 
 
+# Exchange with the organisation. Office side: this laptop's device identity (its Ed25519 signing key
+# never leaves the encrypted store) and the log of exports. Organisation side (a store marked
+# role=organisation in meta): its age identity and receipt signing key, accepted devices, imported
+# packages with their decrypted record documents, one key row per (type, device, id, version) and
+# conflicts.
+V3_EXCHANGE = """
+CREATE TABLE exchange_device (
+    id INTEGER PRIMARY KEY CHECK (id = 1), device_id TEXT NOT NULL, office TEXT NOT NULL,
+    signing_key BLOB NOT NULL, public_key BLOB NOT NULL, pseudonym_secret BLOB NOT NULL,
+    organisation TEXT NOT NULL, enrolled_at TEXT NOT NULL);
+CREATE TABLE export_log (
+    sequence INTEGER PRIMARY KEY, package_id TEXT NOT NULL UNIQUE, file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL, scope TEXT NOT NULL, period_from TEXT, period_to TEXT NOT NULL,
+    counts TEXT NOT NULL, created_at TEXT NOT NULL, delivered_at TEXT, receipt_status TEXT);
+CREATE TABLE org_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1), organisation_id TEXT NOT NULL, name TEXT NOT NULL,
+    age_identity TEXT NOT NULL, signing_key BLOB NOT NULL, allow_full_export INTEGER NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE TABLE org_devices (
+    number INTEGER PRIMARY KEY, device_id TEXT NOT NULL UNIQUE, office TEXT NOT NULL,
+    public_key BLOB NOT NULL, enrolled_at TEXT NOT NULL, accepted_at TEXT NOT NULL, accepted_by TEXT NOT NULL);
+CREATE TABLE org_packages (
+    id INTEGER PRIMARY KEY, package_id TEXT NOT NULL, sha256 TEXT NOT NULL, device_id TEXT NOT NULL,
+    office TEXT NOT NULL, sequence INTEGER NOT NULL, scope TEXT NOT NULL, schema_version INTEGER NOT NULL,
+    period_from TEXT, period_to TEXT NOT NULL, counts TEXT NOT NULL, status TEXT NOT NULL,
+    received_at TEXT NOT NULL, file_name TEXT NOT NULL, inserted INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (package_id, sha256));
+CREATE INDEX org_packages_device ON org_packages(device_id, sequence);
+-- One short row per record version: its key, its package (org_packages.id), its line in that package's
+-- document (the compressed record texts as they came) and whether it is a tombstone. Short rows keep
+-- the import fast; the texts are read back only for reports and conflicts.
+CREATE TABLE org_package_data (package INTEGER PRIMARY KEY, document BLOB NOT NULL);
+CREATE TABLE org_records (
+    record_type TEXT NOT NULL, device INTEGER NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL,
+    package INTEGER NOT NULL, line INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    PRIMARY KEY (record_type, device, record_id, version)) WITHOUT ROWID;
+CREATE TABLE org_conflicts (
+    id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+    version INTEGER NOT NULL, kept_package TEXT NOT NULL, other_package TEXT NOT NULL,
+    kept_payload TEXT NOT NULL, other_payload TEXT NOT NULL, found_at TEXT NOT NULL, resolved_at TEXT);
+"""
+
+
 # The client list: partial indexes over live rows so that the default name order is an index scan
 # and the per-client summaries (open services, counsellor, last contact) read only index pages.
 V4_CLIENT_LIST = """
@@ -102,7 +145,8 @@ def _populate_search(db: Database) -> None:
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, _populate_search),
-    (V4_CLIENT_LIST, None),  # number 4 once V3_EXCHANGE (branch exchange) is merged before it
+    (V3_EXCHANGE, None),
+    (V4_CLIENT_LIST, None),
 ]
 LATEST = len(MIGRATIONS)
 

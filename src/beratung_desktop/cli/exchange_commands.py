@@ -1,0 +1,301 @@
+"""Commands for the exchange with the organisation: enrolling, exporting, receipts, and the
+organisation's own commands under 'org' (init, accept-device, import, overview, conflicts, report)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..config import SettingsStore
+from ..domain.statistics import Period
+from ..exchange.keys import OrganisationKey
+from ..i18n import _
+from ..i18n.formatting import format_datetime
+from ..services import exchange, organisation, organisation_report
+from ..storage.atomic_file import write_atomic
+from .context import CliContext, Refused
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser("export", help=_("write an export package for the organisation"))
+    p.add_argument("--to", metavar=_("DIR"),
+                   help=_("folder for the package (default: export folder setting)"))
+    p.add_argument("--scope", choices=("statistics", "full"), default="statistics",
+                   help=_("statistics (pseudonymised, default) or full records"))
+    p.set_defaults(handler=cmd_export)
+
+    p = commands.add_parser("export-status", help=_("show the last export and when it was delivered"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_export_status)
+
+    p = commands.add_parser("import-receipt", help=_("read a receipt file (or a folder of them) from the "
+                                                     "organisation"))
+    p.add_argument("path", metavar=_("PATH"))
+    p.set_defaults(handler=cmd_import_receipt)
+
+    device = commands.add_parser("device", help=_("this laptop as a device of the organisation"))
+    device_cmds = device.add_subparsers(dest="device_command", metavar=_("ACTION"))
+    device_cmds.required = True
+    p = device_cmds.add_parser("enroll", help=_("create this laptop's signing key and an enrollment file"))
+    p.add_argument("--org-key", metavar=_("FILE"), help=_("the organisation's public key file"))
+    p.add_argument("--office", default="", help=_("name of the office"))
+    p.add_argument("--out", required=True, metavar=_("FILE"), help=_("where to write the enrollment file"))
+    p.add_argument("--replace", action="store_true", help=_("enroll again with a new signing key"))
+    p.set_defaults(handler=cmd_device_enroll)
+
+    org = commands.add_parser("org", help=_("commands of the organisation (Träger)"))
+    org_cmds = org.add_subparsers(dest="org_command", metavar=_("ACTION"))
+    org_cmds.required = True
+    p = org_cmds.add_parser("init", help=_("create the organisation's store and key pair"))
+    p.add_argument("--name", required=True, help=_("name of the organisation"))
+    p.add_argument("--public-key-out", required=True, metavar=_("FILE"),
+                   help=_("where to write the public key file for the installer"))
+    p.add_argument("--allow-full-export", action="store_true",
+                   help=_("accept packages with full records, not only statistics"))
+    p.set_defaults(handler=cmd_org_init)
+    p = org_cmds.add_parser("public-key", help=_("write the organisation's public key file again"))
+    p.add_argument("--out", required=True, metavar=_("FILE"))
+    p.set_defaults(handler=cmd_org_public_key)
+    p = org_cmds.add_parser("accept-device", help=_("trust a laptop by its enrollment file"))
+    p.add_argument("file", metavar=_("FILE"))
+    p.set_defaults(handler=cmd_org_accept_device)
+    p = org_cmds.add_parser("import", help=_("import a package file or every package in a folder"))
+    p.add_argument("path", metavar=_("PATH"))
+    p.add_argument("--receipts-to", metavar=_("DIR"),
+                   help=_("folder for the receipts (default: 'receipts' next to the packages)"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_org_import)
+    p = org_cmds.add_parser("overview", help=_("devices, last packages, overdue offices, conflicts"))
+    p.add_argument("--overdue-days", type=int, default=organisation.DEFAULT_OVERDUE_DAYS)
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_org_overview)
+    report = org_cmds.add_parser("report", help=_("summary over all imported offices"))
+    kinds = report.add_subparsers(dest="org_report_kind", metavar=_("KIND"))
+    kinds.required = True
+    p = kinds.add_parser("monthly", help=_("summary of one month"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    _report_arguments(p)
+    p = kinds.add_parser("yearly", help=_("summary of one year"))
+    p.add_argument("--year", required=True, type=int, metavar="YYYY")
+    _report_arguments(p)
+    p = org_cmds.add_parser("conflicts", help=_("list records that arrived in two different versions"))
+    p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+    p.set_defaults(handler=cmd_org_conflicts)
+
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--office", action="append", default=[], metavar=_("NAME"),
+                   help=_("limit to an office (repeatable)"))
+    p.add_argument("--language", dest="report_lang", default="de",
+                   help=_("language of the document and column headers (default de)"))
+    p.add_argument("--out", required=True, metavar=_("FILE"), help=_("FILE.pdf, FILE.csv, FILE.xlsx or FILE.json"))
+    p.set_defaults(handler=cmd_org_report)
+
+
+# -- office ----------------------------------------------------------------------------------------
+
+def _when(iso: str | None) -> str:
+    from datetime import datetime
+    return format_datetime(datetime.fromisoformat(iso)) if iso else "-"
+
+
+def cmd_export(ctx: CliContext) -> int:
+    target = ctx.args.to or ctx.settings.export_dir
+    if not target:
+        raise Refused(_("Name the folder with --to DIR or set the export folder in the settings."))
+    session = ctx.session()
+    result = exchange.export(session, Path(target), scope=ctx.args.scope,
+                             machine_allows_full=exchange.machine_allows_full(SettingsStore.default()))
+    print(_("Export {sequence} written to {path}: {count} records ({scope}).").format(
+        sequence=result.entry.sequence, path=result.path, count=result.total, scope=result.entry.scope))
+    return 0
+
+
+def cmd_export_status(ctx: CliContext) -> int:
+    state = exchange.status(ctx.session(), ctx.settings.export_reminder_days)
+    last, delivered = state.last_export, state.last_delivered
+    if ctx.args.json:
+        print(json.dumps({"enrolled": state.enrolled, "device_id": state.device_id,
+                          "organisation": state.organisation,
+                          "last_export": last.created_at if last else None,
+                          "last_sequence": last.sequence if last else None,
+                          "last_delivered": delivered.delivered_at if delivered else None,
+                          "undelivered": state.undelivered, "export_due": state.export_due},
+                         ensure_ascii=False))
+        return 0
+    if not state.enrolled:
+        print(_("This laptop is not enrolled with the organisation yet."))
+        return 0
+    print(_("Last export: {when}").format(when=_when(last.created_at if last else None)))
+    delivered_at = delivered.delivered_at if delivered else None
+    print(_("Last export delivered on {when}").format(when=_when(delivered_at)))
+    if state.undelivered:
+        print(_("{n} exports without receipt yet.").format(n=state.undelivered))
+    if state.export_due:
+        print(_("An export is due."))
+    return 0
+
+
+def cmd_import_receipt(ctx: CliContext) -> int:
+    outcomes = exchange.import_receipts(ctx.session(), Path(ctx.args.path))
+    failed = 0
+    for o in outcomes:
+        if o.error is not None:
+            failed += 1
+            print(_(o.error.message).format(**o.error.params), file=sys.stderr)
+        elif o.receipt and not o.receipt.delivered:
+            failed += 1
+            print(_("Export {sequence} was not accepted by the organisation ({status}); ask IT.").format(
+                sequence=o.receipt.sequence, status=o.receipt.status), file=sys.stderr)
+        elif o.newly_delivered:
+            print(_("Export {sequence} delivered on {when}.").format(sequence=o.receipt.sequence,
+                                                                    when=_when(o.receipt.received_at)))
+        else:
+            print(_("Export {sequence} was already marked as delivered.").format(sequence=o.receipt.sequence))
+    return 1 if failed else 0
+
+
+def cmd_device_enroll(ctx: CliContext) -> int:
+    key_file = ctx.args.org_key or ctx.settings.organisation_key_file
+    if not key_file:
+        raise Refused(_("Name the organisation's key file with --org-key FILE."))
+    org_key = OrganisationKey.load(Path(key_file))
+    enrollment = exchange.write_enrollment(ctx.session(), org_key, ctx.args.office, Path(ctx.args.out),
+                                           replace=ctx.args.replace)
+    print(_("Enrolled this laptop as device {device} of {office} for {organisation}.").format(
+        device=enrollment.device_id, office=enrollment.office, organisation=org_key.name))
+    print(_("Enrollment file: {path}").format(path=ctx.args.out))
+    print(_("Fingerprint to compare with IT: {fingerprint}").format(fingerprint=enrollment.fingerprint))
+    return 0
+
+
+# -- organisation ----------------------------------------------------------------------------------
+
+def cmd_org_init(ctx: CliContext) -> int:
+    name = ctx.user_name()
+    password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
+    session, recovery_key, key = organisation.init(ctx.data_dir, name, password, ctx.args.name,
+                                                   allow_full_export=ctx.args.allow_full_export, kdf=ctx.kdf)
+    ctx.replace_session(session)
+    write_atomic(Path(ctx.args.public_key_out), key.to_bytes())
+    print(_("Created the organisation store of {name} in {path}.").format(name=key.name, path=ctx.data_dir))
+    print(_("Public key file for the installer: {path}").format(path=ctx.args.public_key_out))
+    print(_("Fingerprint: {fingerprint}").format(fingerprint=key.fingerprint))
+    print(_("Recovery key (shown only now; print it and keep it locked away):"))
+    print(f"    {recovery_key}")
+    return 0
+
+
+def cmd_org_public_key(ctx: CliContext) -> int:
+    key = organisation.public_key(ctx.session())
+    write_atomic(Path(ctx.args.out), key.to_bytes())
+    print(_("Public key file written to {path}. Fingerprint: {fingerprint}").format(
+        path=ctx.args.out, fingerprint=key.fingerprint))
+    return 0
+
+
+def cmd_org_accept_device(ctx: CliContext) -> int:
+    path = Path(ctx.args.file)
+    if not path.is_file():
+        raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+    enrollment = organisation.accept_device(ctx.session(), path)
+    print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id,
+                                                          office=enrollment.office))
+    print(_("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(
+        fingerprint=enrollment.fingerprint))
+    return 0
+
+
+def cmd_org_import(ctx: CliContext) -> int:
+    path = Path(ctx.args.path)
+    if not path.exists():
+        raise Refused(_("{path} does not exist; nothing was imported.").format(path=path))
+    receipts = Path(ctx.args.receipts_to) if ctx.args.receipts_to else None
+    outcomes = organisation.import_packages(ctx.session(), path, receipts_to=receipts)
+    if ctx.args.json:
+        print(json.dumps([{
+            "file": str(o.path), "status": o.status, "inserted": o.inserted, "conflicts": o.conflicts,
+            "office": o.manifest.office if o.manifest else None,
+            "sequence": o.manifest.sequence if o.manifest else None, "missing_sequences": o.missing_sequences,
+            "error": _(o.error.message).format(**o.error.params) if o.error else None,
+            "receipt": str(o.receipt_path) if o.receipt_path else None} for o in outcomes],
+            ensure_ascii=False))
+    else:
+        if not outcomes:
+            print(_("No package files (*.bdx) found in {path}.").format(path=path))
+        for o in outcomes:
+            problem = o.status in ("refused", "quarantined")
+            print(organisation.outcome_message(o), file=sys.stderr if problem else sys.stdout)
+    return 1 if any(o.status in ("refused", "quarantined") for o in outcomes) else 0
+
+
+def cmd_org_overview(ctx: CliContext) -> int:
+    view = organisation.overview(ctx.session(), overdue_days=ctx.args.overdue_days)
+    if ctx.args.json:
+        print(json.dumps({
+            "organisation": view.organisation, "open_conflicts": view.open_conflicts,
+            "quarantined": view.quarantined, "overdue_offices": view.overdue_offices,
+            "devices": [{"device_id": d.device.device_id, "office": d.device.office, "packages": d.packages,
+                         "last_received": d.last_received, "last_sequence": d.last_sequence,
+                         "last_period_to": d.last_period_to, "missing_sequences": d.missing_sequences,
+                         "overdue": d.overdue} for d in view.devices]}, ensure_ascii=False))
+        return 0
+    print(view.organisation)
+    for d in view.devices:
+        flags = []
+        if d.overdue:
+            flags.append(_("OVERDUE"))
+        if d.missing_sequences:
+            flags.append(_("missing {numbers}").format(numbers=", ".join(map(str, d.missing_sequences))))
+        print(f"{d.device.office}\t{d.device.device_id[:8]}\t"
+              + _("{n} packages, last received {when}").format(n=d.packages, when=_when(d.last_received))
+              + (f"\t{'; '.join(flags)}" if flags else ""))
+    print(_("Open conflicts: {n}. Quarantined packages: {q}.").format(n=view.open_conflicts,
+                                                                      q=view.quarantined))
+    return 0
+
+
+def cmd_org_conflicts(ctx: CliContext) -> int:
+    found = organisation.conflicts(ctx.session())
+    if ctx.args.json:
+        print(json.dumps([{"device_id": c.device_id, "record_type": c.record_type, "record_id": c.record_id,
+                           "version": c.version, "kept_package": c.kept_package,
+                           "other_package": c.other_package, "kept": json.loads(c.kept_payload),
+                           "other": json.loads(c.other_payload), "found_at": c.found_at} for c in found],
+                         ensure_ascii=False))
+        return 0
+    if not found:
+        print(_("No open conflicts."))
+    for c in found:
+        print(f"{c.record_type}\t{c.record_id}\tv{c.version}\t{c.kept_package[:8]} / {c.other_package[:8]}")
+    return 0
+
+
+REPORT_FORMATS = {".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+
+def _period(args: argparse.Namespace) -> Period:
+    if getattr(args, "month", None):
+        try:
+            return Period.parse_month(args.month)
+        except ValueError:
+            raise Refused(_("Give the month as YYYY-MM, for example 2024-03.")) from None
+    if not 1900 <= args.year <= 9999:
+        raise Refused(_("Give the year as YYYY, for example 2024."))
+    return Period.year(args.year)
+
+
+def cmd_org_report(ctx: CliContext) -> int:
+    out = Path(ctx.args.out)
+    fmt = REPORT_FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise Refused(_("The output file must end in .pdf, .csv, .xlsx or .json."))
+    if not out.parent.is_dir():
+        raise Refused(_("The folder {path} does not exist; nothing was written.").format(path=out.parent))
+    period = _period(ctx.args)
+    data = organisation_report.summary_file(ctx.session(), period, fmt, ctx.args.report_lang, ctx.args.office)
+    write_atomic(out, data)
+    print(_("Summary for {period} written to {path}.").format(period=period.key, path=out))
+    return 0

@@ -1,0 +1,1 @@
+"""Export packages, enrollment files and receipts exchanged with the organisation as files (no Qt, no SQL)."""

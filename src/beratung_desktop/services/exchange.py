@@ -1,0 +1,263 @@
+"""Office side of the exchange: enrolling this laptop, exporting packages, reading receipts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from .. import __version__
+from ..config import SettingsStore
+from ..domain.record import utc_now
+from ..exchange import package, pseudonymise
+from ..exchange.enrollment import Enrollment
+from ..exchange.errors import BadReceipt
+from ..exchange.keys import OrganisationKey, new_signing_key
+from ..exchange.receipt import SUFFIX as RECEIPT_SUFFIX
+from ..exchange.receipt import Receipt
+from ..exchange.records import RECORD_TYPES, record_to_dict
+from ..storage import exchange_log
+from ..storage.atomic_file import atomic_writer, write_atomic
+from ..storage.errors import N_, StoreError
+from ..storage.exchange_log import DeviceIdentity, ExportEntry
+from ..storage.migrations import LATEST
+from .session import Session
+
+Progress = Callable[[int, int], None]  # (steps done, steps in total)
+
+
+class NotEnrolled(StoreError):
+    message = N_("This laptop is not enrolled with the organisation yet. Ask IT to run 'device enroll'.")
+
+
+class AlreadyEnrolled(StoreError):
+    message = N_("This laptop is already enrolled as device {device}; use --replace to enroll it again.")
+
+
+class FullExportNotAllowed(StoreError):
+    message = N_("The organisation does not allow exports with full records; export statistics instead.")
+
+
+class UnknownScope(StoreError):
+    message = N_("Unknown export scope {scope}; use statistics or full.")
+
+
+class ExportFolderMissing(StoreError):
+    message = N_("The export folder {path} does not exist. Connect the stick or choose another folder.")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    entry: ExportEntry
+
+    @property
+    def total(self) -> int:
+        return sum(self.entry.counts.values())
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    path: Path
+    receipt: Receipt | None
+    newly_delivered: bool
+    error: StoreError | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeStatus:
+    enrolled: bool
+    device_id: str
+    organisation: str
+    last_export: ExportEntry | None
+    last_delivered: ExportEntry | None
+    undelivered: int
+    export_due: bool
+
+
+# -- enrollment ------------------------------------------------------------------------------------
+
+def device(session: Session) -> DeviceIdentity:
+    found = exchange_log.load_device(session.store.db)
+    if found is None:
+        raise NotEnrolled()
+    return found
+
+
+def organisation_key(session: Session) -> OrganisationKey:
+    return OrganisationKey.from_json(json.loads(device(session).organisation))
+
+
+def enroll(session: Session, org_key: OrganisationKey, office: str, *, replace: bool = False,
+           now: datetime | None = None) -> tuple[Enrollment, bytes]:
+    """Creates this laptop's signing key and pseudonym secret; returns the enrollment and its file bytes."""
+    session.require_role("admin")
+    existing = exchange_log.load_device(session.store.db)
+    if existing is not None and not replace:
+        raise AlreadyEnrolled(device=existing.device_id)
+    private, public = new_signing_key()
+    when = (now or utc_now()).isoformat()
+    identity = DeviceIdentity(
+        device_id=str(uuid.uuid4()), office=office.strip() or session.store.meta("office_name") or "office",
+        signing_key=private, public_key=public,
+        # A re-enrolled laptop keeps its pseudonyms, so the organisation's statistics stay continuous.
+        pseudonym_secret=existing.pseudonym_secret if existing else pseudonymise.new_secret(),
+        organisation=json.dumps(org_key.to_json()), enrolled_at=when)
+    exchange_log.save_device(session.store.db, identity)
+    enrollment = Enrollment(identity.device_id, identity.office, org_key.organisation_id, public, when)
+    session.audit("enroll", detail=f"device {identity.device_id} for {org_key.name}")
+    return enrollment, enrollment.to_bytes(private)
+
+
+def write_enrollment(session: Session, org_key: OrganisationKey, office: str, out: Path, *,
+                     replace: bool = False) -> Enrollment:
+    enrollment, data = enroll(session, org_key, office, replace=replace)
+    write_atomic(Path(out), data)
+    return enrollment
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def full_export_allowed(session: Session, machine_allows: bool) -> bool:
+    """Full records need both the organisation's key file and the machine settings to allow them."""
+    return machine_allows and organisation_key(session).allow_full_export
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:40] or "office"
+
+
+def _changed_since(session: Session, record_type: str, since: str | None) -> list:
+    repository = getattr(session.store, _REPOSITORIES[record_type])
+    if since is None:
+        return repository.all(include_deleted=True)
+    # One second of overlap: records saved in the very second of the last export are sent again,
+    # which the organisation recognises as identical.
+    overlap = (datetime.fromisoformat(since) - timedelta(seconds=1)).isoformat()
+    return list(repository.changed_since(overlap))
+
+
+_REPOSITORIES = {"users": "users", "partners": "partners", "clients": "clients", "cases": "cases",
+                 "consultations": "consultations", "agreement_goals": "goals", "appointments": "appointments",
+                 "consents": "consents", "activities": "activities"}
+
+
+def collect(session: Session, scope: str, since: str | None,
+            progress: Progress | None = None) -> dict[str, list[dict]]:
+    """The records changed since `since` in the form the scope allows."""
+    identity = device(session)
+    records: dict[str, list[dict]] = {}
+    for step, record_type in enumerate(RECORD_TYPES):
+        rows = [record_to_dict(r) for r in _changed_since(session, record_type, since)]
+        if scope == "statistics":
+            rows = [pseudonymise.statistics_view(record_type, row, identity.pseudonym_secret) for row in rows]
+        if rows:
+            records[record_type] = rows
+        if progress:
+            progress(step + 1, len(RECORD_TYPES) + 2)
+    return records
+
+
+def export(session: Session, folder: Path, *, scope: str = "statistics", machine_allows_full: bool = False,
+           progress: Progress | None = None, now: datetime | None = None) -> ExportResult:
+    """Writes one package with everything changed since the last delivered export into `folder`."""
+    if scope not in package.SCOPES:
+        raise UnknownScope(scope=scope)
+    identity = device(session)
+    org_key = organisation_key(session)
+    if scope == "full" and not full_export_allowed(session, machine_allows_full):
+        raise FullExportNotAllowed()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExportFolderMissing(path=str(folder))
+    db = session.store.db
+    delivered = exchange_log.last_delivered(db)
+    since = delivered.period_to if delivered else None
+    until = (now or utc_now()).isoformat()
+    records = collect(session, scope, since, progress)
+    with db.transaction():
+        sequence = exchange_log.next_sequence(db)
+        package_id = str(uuid.uuid4())
+        manifest = package.Manifest(
+            package_id=package_id, organisation_id=org_key.organisation_id, office=identity.office,
+            device_id=identity.device_id, sequence=sequence, period_from=since, period_to=until, scope=scope,
+            schema_version=LATEST, counts={k: len(v) for k, v in records.items()}, created_at=until,
+            app_version=__version__)
+        data = package.build(manifest, records, org_key.age_recipient, identity.signing_key)
+        if progress:
+            progress(len(RECORD_TYPES) + 1, len(RECORD_TYPES) + 2)
+        name = f"{_slug(identity.office)}-{sequence:06d}-{package_id[:8]}{package.SUFFIX}"
+        entry = ExportEntry(sequence=sequence, package_id=package_id, file_name=name,
+                            sha256=hashlib.sha256(data).hexdigest(), scope=scope, period_from=since,
+                            period_to=until, counts=manifest.counts, created_at=until)
+        exchange_log.add_export(db, entry)
+        # Written inside the transaction: if the stick is pulled or full, the log entry is rolled back
+        # and no partial file remains (atomic_writer removes its temporary file).
+        with atomic_writer(folder / name) as f:
+            f.write(data)
+        session.audit("export", detail=f"{name} ({scope}, {sum(manifest.counts.values())} records)")
+    if progress:
+        progress(len(RECORD_TYPES) + 2, len(RECORD_TYPES) + 2)
+    return ExportResult(folder / name, entry)
+
+
+# -- receipts and status ---------------------------------------------------------------------------
+
+def _receipt_files(path: Path) -> list[Path]:
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix == RECEIPT_SUFFIX and p.is_file())
+    return [path]
+
+
+def read_receipt(session: Session, path: Path) -> ReceiptOutcome:
+    identity = device(session)
+    org_key = organisation_key(session)
+    try:
+        receipt = Receipt.from_bytes(Path(path).read_bytes(), org_key.receipt_key, str(path))
+        entry = exchange_log.export_by_package(session.store.db, receipt.package_id)
+        if (receipt.organisation_id != org_key.organisation_id or receipt.device_id != identity.device_id
+                or entry is None or entry.sha256 != receipt.sha256):
+            raise BadReceipt(path=str(path))
+    except BadReceipt as exc:
+        return ReceiptOutcome(Path(path), None, False, exc)
+    fresh = False
+    if receipt.delivered:
+        fresh = exchange_log.mark_delivered(session.store.db, receipt.package_id, receipt.received_at,
+                                            receipt.status)
+        if fresh:
+            session.audit("receipt", detail=f"package {receipt.sequence} delivered {receipt.received_at}")
+    return ReceiptOutcome(Path(path), receipt, fresh)
+
+
+def import_receipts(session: Session, path: Path) -> list[ReceiptOutcome]:
+    """Reads one receipt file or all receipts in a folder; bad files are reported, not fatal."""
+    files = _receipt_files(path)
+    if not files or not files[0].exists():
+        raise BadReceipt(path=str(path))
+    return [read_receipt(session, f) for f in files]
+
+
+def status(session: Session, reminder_days: int, now: datetime | None = None) -> ExchangeStatus:
+    identity = exchange_log.load_device(session.store.db)
+    if identity is None:
+        return ExchangeStatus(False, "", "", None, None, 0, False)
+    db = session.store.db
+    last = exchange_log.last_export(db)
+    undelivered = sum(1 for e in exchange_log.exports(db) if e.delivered_at is None)
+    now = now or utc_now()
+    due = reminder_days > 0 and (
+        last is None or now - datetime.fromisoformat(last.created_at) >= timedelta(days=reminder_days))
+    org_name = OrganisationKey.from_json(json.loads(identity.organisation)).name
+    return ExchangeStatus(True, identity.device_id, org_name, last, exchange_log.last_delivered(db),
+                          undelivered, due)
+
+
+def machine_allows_full(settings_store: SettingsStore) -> bool:
+    """Only IT can allow full exports on a laptop: the value must come from the machine settings file."""
+    return "allow_full_export" in settings_store.locked() and settings_store.load().allow_full_export

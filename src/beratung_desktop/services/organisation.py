@@ -1,0 +1,338 @@
+"""Organisation side of the exchange: its store and keys, accepting devices, importing packages.
+
+The organisation store is a normal encrypted store in its own data folder, marked role=organisation
+in meta; its age identity and receipt signing key live only inside it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import count, repeat
+from pathlib import Path
+
+from ..domain.record import utc_now
+from ..exchange import package
+from ..exchange.enrollment import Enrollment
+from ..exchange.errors import (
+    ExchangeError,
+    NewerSchema,
+    NotAPackage,
+    ScopeNotAllowed,
+    UnknownDevice,
+    WrongOrganisation,
+)
+from ..exchange.keys import OrganisationKey, new_age_identity, new_signing_key, public_of, recipient_of
+from ..exchange.receipt import Receipt
+from ..i18n import _
+from ..storage import organisation as org_store
+from ..storage.atomic_file import write_atomic
+from ..storage.errors import N_, StoreError
+from ..storage.keyslots import DEFAULT_KDF, KdfParams
+from ..storage.migrations import LATEST
+from ..storage.organisation import (
+    DeviceRecord,
+    ImportedRow,
+    OrganisationIdentity,
+    PackageRecord,
+)
+from . import accounts
+from .session import Session
+
+ROLE = "organisation"
+QUARANTINE_FOLDER = "quarantine"
+DEFAULT_OVERDUE_DAYS = 35
+
+
+class NotAnOrganisationStore(StoreError):
+    message = N_("The data folder {path} holds an office store, not the organisation's store. "
+                 "Use --data-dir with the organisation's folder.")
+
+
+class DeviceOfOtherOrganisation(StoreError):
+    message = N_("The enrollment file {path} was made for another organisation; nothing was changed.")
+
+
+@dataclass
+class ImportOutcome:
+    path: Path
+    status: str  # imported, duplicate, quarantined or refused
+    manifest: package.Manifest | None = None
+    inserted: int = 0
+    conflicts: int = 0
+    missing_sequences: list[int] = field(default_factory=list)
+    error: StoreError | None = None
+    receipt_path: Path | None = None
+    receipt_error: StoreError | None = None
+
+
+@dataclass(frozen=True)
+class DeviceOverview:
+    device: DeviceRecord
+    packages: int
+    last_received: str | None
+    last_sequence: int | None
+    last_period_to: str | None
+    missing_sequences: list[int]
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    organisation: str
+    devices: list[DeviceOverview]
+    open_conflicts: int
+    quarantined: int
+
+    @property
+    def overdue_offices(self) -> list[str]:
+        return sorted({d.device.office for d in self.devices if d.overdue})
+
+
+# -- set-up ----------------------------------------------------------------------------------------
+
+def init(folder: Path, user_name: str, password: str, name: str, *, allow_full_export: bool = False,
+         kdf: KdfParams = DEFAULT_KDF) -> tuple[Session, str, OrganisationKey]:
+    """Creates the organisation's store with its keys; returns session, recovery key and public key."""
+    session, recovery_key = accounts.create_store(folder, user_name, password, office_name=name, kdf=kdf)
+    age_identity, _recipient = new_age_identity()
+    signing_key, _public = new_signing_key()
+    identity = OrganisationIdentity(organisation_id=str(uuid.uuid4()), name=name, age_identity=age_identity,
+                                    signing_key=signing_key, allow_full_export=allow_full_export,
+                                    created_at=utc_now().isoformat())
+    with session.store.db.transaction():
+        session.store.set_meta("role", ROLE)
+        org_store.save_identity(session.store.db, identity)
+    session.audit("organisation", detail=f"organisation {name} created")
+    return session, recovery_key, public_key(session)
+
+
+def identity(session: Session) -> OrganisationIdentity:
+    found = org_store.load_identity(session.store.db) if session.store.meta("role") == ROLE else None
+    if found is None:
+        raise NotAnOrganisationStore(path=str(session.store.folder))
+    return found
+
+
+def public_key(session: Session) -> OrganisationKey:
+    own = identity(session)
+    return OrganisationKey(own.organisation_id, own.name, recipient_of(own.age_identity),
+                           public_of(own.signing_key), own.allow_full_export)
+
+
+def accept_device(session: Session, path: Path) -> Enrollment:
+    session.require_role("admin")
+    own = identity(session)
+    enrollment = Enrollment.from_bytes(Path(path).read_bytes(), str(path))
+    if enrollment.organisation_id != own.organisation_id:
+        raise DeviceOfOtherOrganisation(path=str(path))
+    org_store.save_device(session.store.db, DeviceRecord(
+        enrollment.device_id, enrollment.office, enrollment.public_key, enrollment.created_at,
+        utc_now().isoformat(), session.actor))
+    session.audit("accept-device", detail=f"device {enrollment.device_id} of {enrollment.office}")
+    return enrollment
+
+
+def devices(session: Session) -> list[DeviceRecord]:
+    identity(session)
+    return org_store.devices(session.store.db)
+
+
+# -- import ----------------------------------------------------------------------------------------
+
+@dataclass
+class _Checked:
+    path: Path
+    package: package.Package
+    device: DeviceRecord
+
+
+def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
+    """Everything that can be checked without decrypting; raises ExchangeError."""
+    label = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotAPackage(path=label) from exc
+    parsed = package.parse(data, label)
+    manifest = parsed.manifest
+    if manifest.organisation_id != own.organisation_id:
+        raise WrongOrganisation(path=label, found=manifest.organisation_id, expected=own.organisation_id)
+    known = org_store.device(session.store.db, manifest.device_id)
+    if known is None:
+        raise UnknownDevice(path=label, device=manifest.device_id, office=manifest.office)
+    package.check_signature(parsed, known.public_key, label)
+    if manifest.schema_version > LATEST:
+        raise NewerSchema(path=label, found=manifest.schema_version, known=LATEST)
+    if manifest.scope == "full" and not own.allow_full_export:
+        raise ScopeNotAllowed(path=label)
+    return _Checked(path, parsed, known)
+
+
+def _rows(keys: dict[str, package.Keys]) -> list[ImportedRow]:
+    """(type, id, version, line, deleted) in key order, built without a Python loop per record."""
+    return [row for record_type, k in keys.items()
+            for row in zip(repeat(record_type), k.ids, k.versions, count(k.first_line), k.deleted)]
+
+
+def _package_record(checked: _Checked, status: str, received_at: str, inserted: int) -> PackageRecord:
+    m = checked.package.manifest
+    return PackageRecord(m.package_id, checked.package.sha256, m.device_id, checked.device.office, m.sequence,
+                         m.scope, m.schema_version, m.period_from, m.period_to, m.counts, status, received_at,
+                         checked.path.name, inserted)
+
+
+def _missing(sequences: list[int]) -> list[int]:
+    present = set(sequences)
+    return [n for n in range(1, max(present, default=0) + 1) if n not in present]
+
+
+def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome,
+           received_at: str) -> None:
+    db = session.store.db
+    m = checked.package.manifest
+    earlier = org_store.packages_with_id(db, m.package_id)
+    if any(p.sha256 == checked.package.sha256 for p in earlier):
+        outcome.status = next(p.status for p in earlier if p.sha256 == checked.package.sha256)
+        outcome.status = "duplicate" if outcome.status == "imported" else outcome.status
+        return
+    if earlier:
+        # Same package id, different content: never merged, kept aside for a person to look at.
+        quarantine = session.store.folder / QUARANTINE_FOLDER
+        quarantine.mkdir(exist_ok=True)
+        write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}",
+                     checked.path.read_bytes())
+        with db.transaction():
+            org_store.add_package(db, _package_record(checked, "quarantined", received_at, 0))
+            session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
+        outcome.status = "quarantined"
+        return
+    entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
+    with db.transaction():
+        number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
+        inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, _rows(entries),
+                                                       document, package.record_lines, received_at)
+        org_store.set_inserted(db, number, inserted)
+        session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
+    outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
+
+
+def _write_receipt(own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome, received_at: str,
+                   folder: Path) -> None:
+    m = checked.package.manifest
+    receipt = Receipt(own.organisation_id, m.package_id, m.device_id, checked.device.office, m.sequence,
+                      checked.package.sha256, outcome.status, received_at, outcome.inserted)
+    target = folder / receipt.file_name()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, receipt.to_bytes(own.signing_key))
+        outcome.receipt_path = target
+    except (StoreError, OSError) as exc:
+        outcome.receipt_error = exc if isinstance(exc, StoreError) else StoreError(
+            N_("Could not write the receipt to {path}."), path=str(target))
+
+
+def package_files(path: Path) -> list[Path]:
+    path = Path(path)
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix == package.SUFFIX and p.is_file())
+    return [path]
+
+
+def import_packages(session: Session, path: Path, *, receipts_to: Path | None = None,
+                    now: datetime | None = None) -> list[ImportOutcome]:
+    """Imports one package file or every package in a folder, in sequence order per device.
+
+    A refused file changes nothing and does not stop the others. Receipts go to `receipts_to`
+    (default: a 'receipts' folder next to the packages).
+    """
+    session.require_role("admin", "team_lead")
+    own = identity(session)
+    files = package_files(path)
+    base = Path(path) if Path(path).is_dir() else Path(path).parent
+    receipts = Path(receipts_to) if receipts_to else base / "receipts"
+    outcomes: list[ImportOutcome] = []
+    checked: list[tuple[_Checked, ImportOutcome]] = []
+    for file in files:
+        outcome = ImportOutcome(file, "refused")
+        outcomes.append(outcome)
+        try:
+            item = _check(session, own, file)
+        except ExchangeError as exc:
+            outcome.error = exc
+            continue
+        outcome.manifest = item.package.manifest
+        checked.append((item, outcome))
+    checked.sort(key=lambda pair: (pair[0].package.manifest.device_id, pair[0].package.manifest.sequence))
+    for item, outcome in checked:
+        received_at = (now or utc_now()).isoformat()
+        try:
+            _apply(session, own, item, outcome, received_at)
+        except ExchangeError as exc:
+            outcome.status, outcome.error = "refused", exc
+            continue
+        outcome.missing_sequences = _missing(org_store.imported_sequences(session.store.db,
+                                                                           item.package.manifest.device_id))
+        _write_receipt(own, item, outcome, received_at, receipts)
+    return outcomes
+
+
+def outcome_message(o: ImportOutcome) -> str:
+    """One translated line per imported file, for the command line and the organisation page."""
+    where = f"{o.manifest.office} #{o.manifest.sequence}" if o.manifest else o.path.name
+    if o.status == "imported":
+        text = _("{package}: imported, {inserted} new rows, {conflicts} conflicts.").format(
+            package=where, inserted=o.inserted, conflicts=o.conflicts)
+    elif o.status == "duplicate":
+        text = _("{package}: imported before; nothing was inserted.").format(package=where)
+    elif o.status == "quarantined":
+        text = _("{package}: a different package with this id was imported before; set aside in quarantine "
+                 "for review, nothing was inserted.").format(package=where)
+    else:
+        text = _(o.error.message).format(**o.error.params) if o.error else where
+    if o.missing_sequences:
+        text += " " + _("Missing packages from this device: {numbers}.").format(
+            numbers=", ".join(map(str, o.missing_sequences)))
+    if o.receipt_error is not None:
+        text += " " + _(o.receipt_error.message).format(**o.receipt_error.params)
+    return text
+
+
+# -- overview --------------------------------------------------------------------------------------
+
+def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS,
+             now: datetime | None = None) -> Overview:
+    own = identity(session)
+    db = session.store.db
+    now = now or utc_now()
+    limit = now - timedelta(days=overdue_days)
+    rows: list[DeviceOverview] = []
+    for d in org_store.devices(db):
+        received = [p for p in org_store.packages(db, d.device_id) if p.status == "imported"]
+        last = max(received, key=lambda p: p.received_at, default=None)
+        newest = max(received, key=lambda p: p.sequence, default=None)
+        reference = last.received_at if last else d.accepted_at
+        rows.append(DeviceOverview(
+            d, len(received), last.received_at if last else None, newest.sequence if newest else None,
+            newest.period_to if newest else None, _missing([p.sequence for p in received]),
+            datetime.fromisoformat(reference) < limit))
+    quarantined = sum(1 for p in org_store.packages(db) if p.status == "quarantined")
+    return Overview(own.name, rows, len(org_store.conflicts(db)), quarantined)
+
+
+def conflicts(session: Session) -> list[org_store.ConflictRecord]:
+    identity(session)
+    return org_store.conflicts(session.store.db)
+
+
+def current_records(session: Session, record_type: str) -> list[tuple[str, str, dict]]:
+    """(device, office, record) of the newest version of every imported record of one type."""
+    identity(session)
+    return org_store.current_records(session.store.db, record_type, package.record_lines)
+
+
+def current_records_of(session: Session, *record_types: str) -> dict[str, list[tuple[str, str, dict]]]:
+    """current_records for several types at once (each package is read once)."""
+    identity(session)
+    return org_store.current_records_of(session.store.db, record_types, package.record_lines)

@@ -1,0 +1,195 @@
+"""Office page for the exchange with the organisation: export now, delivery state, receipts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..config import Settings
+from ..i18n import _
+from ..i18n.formatting import format_datetime
+from ..services import exchange
+from ..services.session import Session
+from ..storage.errors import StoreError
+from .qt import QtCore, QtWidgets, Signal
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, StoreError):
+        return _(exc.message).format(**exc.params)
+    if isinstance(exc, OSError):
+        return _("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror)
+    return _("The export failed: {reason}").format(reason=type(exc).__name__)
+
+
+def _when(iso: str | None) -> str:
+    return format_datetime(datetime.fromisoformat(iso)) if iso else _("never")
+
+
+class _ExportJob(QtCore.QObject):
+    """Runs one export off the GUI thread; the store's connection is shared under its lock."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # ExportResult
+    failed = Signal(str)
+
+    def __init__(self, session: Session, folder: Path, machine_allows_full: bool):
+        super().__init__()
+        self._session, self._folder, self._full = session, folder, machine_allows_full
+
+    def run(self) -> None:
+        try:
+            result = exchange.export(self._session, self._folder, machine_allows_full=self._full,
+                                     progress=lambda done, total: self.progress.emit(done, total))
+        except Exception as exc:  # shown to the user; nothing was written (atomic export)
+            self.failed.emit(_message(exc))
+            return
+        self.finished.emit(result)
+
+
+class ExchangeView(QtWidgets.QWidget):
+    export_done = Signal(str)  # message shown after an export
+    export_failed = Signal(str)
+
+    def __init__(self, session: Session, settings: Settings, *, machine_allows_full: bool = False,
+                 parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self._session, self._settings, self._full = session, settings, machine_allows_full
+        self._thread: QtCore.QThread | None = None
+        self._job: _ExportJob | None = None
+        self.status_label = QtWidgets.QLabel()
+        self.delivered_label = QtWidgets.QLabel()
+        self.reminder_label = QtWidgets.QLabel()
+        self.reminder_label.setStyleSheet("font-weight: bold")
+        self.message_label = QtWidgets.QLabel()
+        self.message_label.setWordWrap(True)
+        self.folder_edit = QtWidgets.QLineEdit(settings.export_dir)
+        self.folder_edit.setPlaceholderText(_("Folder of the USB stick or the synchronised folder"))
+        choose = QtWidgets.QPushButton(_("Choose…"))
+        choose.clicked.connect(self._choose_folder)
+        self.export_button = QtWidgets.QPushButton(_("Export now"))
+        self.export_button.clicked.connect(self.start_export)
+        self.receipt_button = QtWidgets.QPushButton(_("Import receipt…"))
+        self.receipt_button.clicked.connect(self._choose_receipt)
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setVisible(False)
+        self._layout(choose)
+        self.refresh()
+
+    def _layout(self, choose: QtWidgets.QPushButton) -> None:
+        folder_row = QtWidgets.QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(choose)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addStretch(1)
+        box = QtWidgets.QVBoxLayout(self)
+        title = QtWidgets.QLabel(_("Export to the organisation"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold")
+        box.addWidget(title)
+        for widget in (self.status_label, self.delivered_label, self.reminder_label):
+            box.addWidget(widget)
+        box.addWidget(QtWidgets.QLabel(_("Export folder:")))
+        box.addLayout(folder_row)
+        box.addLayout(buttons)
+        box.addWidget(self.progress)
+        box.addWidget(self.message_label)
+        box.addStretch(1)
+
+    # -- state -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        state = exchange.status(self._session, self._settings.export_reminder_days)
+        busy = self._thread is not None
+        self.export_button.setEnabled(state.enrolled and not busy)
+        self.receipt_button.setEnabled(state.enrolled and not busy)
+        if not state.enrolled:
+            self.status_label.setText(_("This laptop is not enrolled with the organisation yet. Ask IT."))
+            self.delivered_label.setText("")
+            self.reminder_label.setText("")
+            return
+        last = state.last_export
+        self.status_label.setText(_("Last export: {when}").format(when=_when(last.created_at if last else None)))
+        delivered = state.last_delivered.delivered_at if state.last_delivered else None
+        self.delivered_label.setText(_("Last export delivered on {when}").format(when=_when(delivered)))
+        self.reminder_label.setText(_("An export is due.") if state.export_due else "")
+
+    # -- export ------------------------------------------------------------------------------------
+
+    def _choose_folder(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, _("Export folder"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def start_export(self) -> None:
+        folder = self.folder_edit.text().strip()
+        if not folder:
+            self._failed(_("Choose the export folder first."))
+            return
+        self.export_button.setEnabled(False)
+        self.receipt_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.message_label.setText(_("Exporting…"))
+        self._thread = QtCore.QThread(self)
+        self._job = _ExportJob(self._session, Path(folder), self._full)
+        self._job.moveToThread(self._thread)
+        self._thread.started.connect(self._job.run)
+        self._job.progress.connect(self._progress)
+        self._job.finished.connect(self._finished)
+        self._job.failed.connect(self._failed)
+        self._thread.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _stop_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+            self._job = None
+        self.progress.setVisible(False)
+
+    def _finished(self, result: exchange.ExportResult) -> None:
+        self._stop_thread()
+        text = _("Export {sequence} written to {path}: {count} records ({scope}).").format(
+            sequence=result.entry.sequence, path=result.path, count=result.total, scope=result.entry.scope)
+        self.message_label.setText(text)
+        self.refresh()
+        self.export_done.emit(text)
+
+    def _failed(self, text: str) -> None:
+        self._stop_thread()
+        self.message_label.setText(text)
+        self.refresh()
+        self.export_failed.emit(text)
+
+    # -- receipts ----------------------------------------------------------------------------------
+
+    def _choose_receipt(self) -> None:
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+            self, _("Import receipt"), self.folder_edit.text(), _("Receipts (*.bdreceipt)"))
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path) -> None:
+        try:
+            outcomes = exchange.import_receipts(self._session, path)
+        except StoreError as exc:
+            self.message_label.setText(_message(exc))
+            return
+        lines = []
+        for o in outcomes:
+            if o.error is not None:
+                lines.append(_message(o.error))
+            elif o.receipt and not o.receipt.delivered:
+                lines.append(_("Export {sequence} was not accepted by the organisation ({status}); ask IT.")
+                             .format(sequence=o.receipt.sequence, status=o.receipt.status))
+            elif o.receipt:
+                lines.append(_("Export {sequence} delivered on {when}.").format(
+                    sequence=o.receipt.sequence, when=_when(o.receipt.received_at)))
+        self.message_label.setText("\n".join(lines))
+        self.refresh()
