@@ -21,7 +21,7 @@ from ...domain.catalogues import (
 )
 from ...i18n import N_, _, is_rtl
 from ...i18n.formatting import country_name, format_date, format_datetime, language_name
-from ...services import accounts, casework
+from ...services import accounts, casework, printing
 from ...services.casework import ClientFile
 from ...services.session import Session
 from ..appointments.appointment_dialog import AppointmentDialog
@@ -29,6 +29,7 @@ from ..cases.case_dialog import CaseDialog, CloseCaseDialog
 from ..cases.goals_editor import GoalsDialog
 from ..consents.consent_dialog import ConsentDialog
 from ..consultations.consultation_dialog import ConsultationDialog
+from ..document_preview import DocumentPreview
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..style import set_role
@@ -131,8 +132,19 @@ class ClientPage(QtWidgets.QWidget):
         self.goals_button_2 = self._button(self.open_goals_dialog)
         self.consent_button = self._button(self.open_consent_dialog)
         self.appointment_button = self._button(self.open_appointment_dialog)
-        actions = {self.cases: [self.open_case_button, self.close_case_button, self.goals_button],
-                   self.goals: [self.goals_button_2], self.consents: [self.consent_button],
+        self.preview = DocumentPreview(self)
+        self.print_record_button = self._button(self.print_consultation_record)
+        self.print_agreement_button = self._button(self.print_agreement)
+        self.print_summary_button = self._button(self.print_case_summary)
+        self.print_consent_button = QtWidgets.QPushButton()
+        self.consent_menu = QtWidgets.QMenu(self.print_consent_button)
+        self.print_consent_button.setMenu(self.consent_menu)
+        self.consent_menu.aboutToShow.connect(self._fill_consent_menu)
+        actions = {self.cases: [self.open_case_button, self.close_case_button, self.goals_button,
+                                self.print_agreement_button, self.print_summary_button],
+                   self.consultations: [self.print_record_button],
+                   self.goals: [self.goals_button_2],
+                   self.consents: [self.consent_button, self.print_consent_button],
                    self.appointments: [self.appointment_button]}
         for page, _label in self._tab_pages:
             self.tabs.addTab(_with_actions(page, actions.get(page, [])), "")
@@ -285,6 +297,66 @@ class ClientPage(QtWidgets.QWidget):
     def open_appointment_dialog(self) -> None:
         self._run(lambda f: AppointmentDialog(self.session, client=f.client, parent=self))
 
+    # -- printing ------------------------------------------------------------------------------------
+
+    def _selected_row(self, table: RecordTable, count: int, tab: int, hint: str) -> int | None:
+        row = table.currentRow()
+        if 0 <= row < count and table.selectionModel().hasSelection():
+            return row
+        if count == 1:
+            return 0
+        QtWidgets.QMessageBox.information(self, _("Choose a record"), hint)
+        self.tabs.setCurrentIndex(tab)
+        return None
+
+    def print_consultation_record(self) -> None:
+        if self.file is None:
+            return
+        row = self._selected_row(self.consultations, len(self.file.consultations), 3,
+                                 _("Select the consultation in the Consultations tab first."))
+        if row is None:
+            return
+        consultation_id = self.file.consultations[row].id
+        number = self.file.client.client_number
+        self.preview.show(lambda: printing.consultation_record_pdf(self.session, consultation_id),
+                          _("Consultation record"), f"consultation-record-{number}.pdf")
+
+    def print_agreement(self) -> None:
+        case = self._selected_case() if self.file else None
+        if case is None:
+            return
+        self.preview.show(lambda: printing.agreement_pdf(self.session, case.id), _("Agreement"),
+                          f"agreement-{self.file.client.client_number}.pdf")
+
+    def print_case_summary(self) -> None:
+        case = self._selected_case() if self.file else None
+        if case is None:
+            return
+        self.preview.show(lambda: printing.case_summary_pdf(self.session, case.id), _("Case summary"),
+                          f"case-summary-{self.file.client.client_number}.pdf")
+
+    def _fill_consent_menu(self) -> None:
+        self.consent_menu.clear()
+        if self.file is None:
+            return
+        row = self.consents.currentRow()
+        if 0 <= row < len(self.file.consents) and self.consents.selectionModel().hasSelection():
+            consent = self.file.consents[row]
+            self.consent_menu.addAction(_("Form of the selected consent"),
+                                        lambda: self.print_consent_form(consent.purpose, consent.id))
+            self.consent_menu.addSeparator()
+        for entry in CONSENT_PURPOSES:
+            self.consent_menu.addAction(_("Blank form: {purpose}").format(purpose=_(entry.label)),
+                                        lambda code=entry.code: self.print_consent_form(code))
+
+    def print_consent_form(self, purpose: str, consent_id: str | None = None) -> None:
+        if self.file is None:
+            return
+        client_id = self.file.client.id
+        self.preview.show(lambda: printing.consent_form_pdf(self.session, client_id, purpose,
+                                                            consent_id=consent_id),
+                          _("Consent form"), f"consent-{purpose}-{self.file.client.client_number}.pdf")
+
     # -- language ------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -300,6 +372,10 @@ class ClientPage(QtWidgets.QWidget):
         self.goals_button_2.setText(_("Edit goals…"))
         self.consent_button.setText(_("Add consent…"))
         self.appointment_button.setText(_("New appointment…"))
+        self.print_record_button.setText(_("Print record…"))
+        self.print_agreement_button.setText(_("Print agreement…"))
+        self.print_summary_button.setText(_("Print case summary…"))
+        self.print_consent_button.setText(_("Print consent form"))
         for i, (page, label) in enumerate(self._tab_pages):
             self.tabs.setTabText(i, _(label))
             page.setAccessibleName(_(label))
