@@ -60,7 +60,7 @@ def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, m
     settings.language.setCurrentIndex(settings.language.findData("de"))
 
     assert window.navigation.item(1).text() == "Klient*innen"
-    assert window.navigation.item(3).text() == "Einstellungen"
+    assert window.navigation.item(window.page_keys.index("settings")).text() == "Einstellungen"
     assert window.client_list.title.text() == "Klient*innen"
     assert window.client_list.new_button.text() == "Neue Klient*in"
     assert window.lock_action.text() == "Sperren"

@@ -8,21 +8,26 @@ import contextlib
 
 from ..config import Settings, SettingsStore
 from ..i18n import N_, _
+from ..services import exchange
 from ..services.session import Session
 from .appointments.appointments_view import AppointmentsView
 from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
+from .exchange_view import ExchangeView
 from .icons import icon
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from .reports_page import ReportsPage, may_report
 from .settings_page import SettingsPage
 from .start_page import StartPage
 
-# (key, icon, label) of the pages in the navigation
+# (key, icon, label) of the pages in the navigation; "reports" only for team leads and administrators
 PAGES = [
     ("start", "home", N_("Start")),
     ("clients", "clients", N_("Clients")),
     ("appointments", "calendar", N_("Appointments")),
+    ("reports", "report", N_("Reports")),
+    ("exchange", "export", N_("Export")),
     ("settings", "settings", N_("Settings")),
 ]
 
@@ -72,16 +77,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.start_page = StartPage(self.session)
         self.start_page.open_client_requested.connect(self.open_client)
         self.appointments_view = AppointmentsView(self.session)
+        self.exchange_view = ExchangeView(self.session, self.settings,
+                                          machine_allows_full=exchange.machine_allows_full(self.settings_store))
         self.pages: dict[str, QtWidgets.QWidget] = {
             "start": self.start_page, "clients": self.clients, "appointments": self.appointments_view,
-            "settings": self.settings_page}
+            "exchange": self.exchange_view, "settings": self.settings_page}
+        if may_report(self.session):
+            self.pages["reports"] = ReportsPage(self.session)
+        self.page_keys = [key for key, *_rest in PAGES if key in self.pages]
         for key, icon_name, _label in PAGES:
+            if key not in self.pages:
+                continue
             page = self.pages[key]
             self.stack.addWidget(page)
             item = QtWidgets.QListWidgetItem(icon(icon_name), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(lambda row: self.show_page(PAGES[row][0]))
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(self.page_keys[row]))
         central = QtWidgets.QWidget()
         layout = QtWidgets.QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,7 +120,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.help_action = self._action("help", "F1", self.show_help)
         self.quit_action = self._action("", "Ctrl+Q", self.close)
         self.go_actions = [self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
-                           for i, (key, *_rest) in enumerate(PAGES)]
+                           for i, key in enumerate(self.page_keys)]
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_client_action, self.lock_action])
         self.file_menu.addSeparator()
@@ -135,8 +147,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # -- navigation ----------------------------------------------------------------------------------
 
     def show_page(self, key: str) -> None:
-        keys = [p[0] for p in PAGES]
-        row = keys.index(key)
+        row = self.page_keys.index(key)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
@@ -147,7 +158,7 @@ class MainWindow(QtWidgets.QMainWindow):
             page.refresh()
 
     def current_page(self) -> str:
-        return PAGES[self.navigation.currentRow()][0]
+        return self.page_keys[self.navigation.currentRow()]
 
     def focus_search(self) -> None:
         self.show_client_list()
@@ -216,9 +227,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle(f"{title} – {office}" if office else title)
         if self.demo:
             self.setWindowTitle(self.windowTitle() + " – " + _("DEMO"))
-        for row, (_key, _icon, label) in enumerate(PAGES):
-            self.navigation.item(row).setText(_(label))
-            self.go_actions[row].setText(_(label))
+        labels = {key: label for key, _icon, label in PAGES}
+        for row, key in enumerate(self.page_keys):
+            self.navigation.item(row).setText(_(labels[key]))
+            self.go_actions[row].setText(_(labels[key]))
         self.navigation.setAccessibleName(_("Navigation"))
         self.search_action.setText(_("Find client"))
         self.new_client_action.setText(_("New client"))
