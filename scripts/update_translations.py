@@ -26,7 +26,8 @@ def main() -> int:
     args = parser.parse_args()
     pybabel("extract", "-F", str(ROOT / "translations" / "babel.cfg"), "-k", "_", "-k", "N_",
             "-k", "ngettext:1,2", "--no-location", "--sort-output", "--project", "Beratung Desktop",
-            "--copyright-holder", "Beratung Desktop", "--msgid-bugs-address", "-", "-w", "100", "-o", str(POT), str(ROOT / "src"))
+            "--copyright-holder", "Beratung Desktop", "--msgid-bugs-address", "-", "-w", "100",
+            "-o", str(POT), str(ROOT / "src"))
     for language in args.init:
         target = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
         if not target.exists():

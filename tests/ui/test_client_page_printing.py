@@ -28,7 +28,7 @@ def _prints(session) -> list[tuple[str, str]]:
 
 
 def test_agreement_opens_in_the_preview_and_is_audited(qtbot, session, tmp_path):
-    page, _client, case = _page(qtbot, session)
+    page, _client, _case = _page(qtbot, session)
     files_before = set(tmp_path.rglob("*.pdf"))
     qtbot.mouseClick(page.print_agreement_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.preview.dialog is not None, timeout=10000)
@@ -53,7 +53,7 @@ def test_consultation_record_and_case_summary(qtbot, session):
 
 
 def test_consent_menu_offers_the_selected_consent_and_blank_forms(qtbot, session):
-    page, client, _case = _page(qtbot, session)
+    page, _client, _case = _page(qtbot, session)
     page.consents.selectRow(0)
     page._fill_consent_menu()
     texts = [a.text() for a in page.consent_menu.actions() if a.text()]

@@ -108,8 +108,7 @@ def cmd_export(ctx: CliContext) -> int:
     session = ctx.session()
     result = exchange.export(session, Path(target), scope=ctx.args.scope,
                              machine_allows_full=exchange.machine_allows_full(SettingsStore.default()))
-    print(_("Export {sequence} written to {path}: {count} records ({scope}).").format(
-        sequence=result.entry.sequence, path=result.path, count=result.total, scope=result.entry.scope))
+    print(exchange.describe_export(result))
     return 0
 
 

@@ -151,6 +151,7 @@ class _Office:
         self.partners_by_kind: dict[str, list[NetworkPartner]] = {}
         self.numbers: dict[int, int] = {}
         self.upcoming_slots: dict[tuple[str, date], set[int]] = {}
+        self.past_slots: dict[tuple[str, date], set[int]] = {}
         self.upcoming_chance = 0.1
         self.country_weights = tuple((p, p.weight) for p in PROFILES)
 
@@ -328,7 +329,8 @@ class _Office:
 
     def consultations(self, client: Client, case: Case) -> list[Consultation]:
         d = self.dice
-        end = case.closed or self.today
+        # Consultations lie before today: today's work is still ahead as planned appointments.
+        end = max(case.opened, min(case.closed or self.today, self.today - timedelta(days=1)))
         mean = 20 if case.case_management else 6
         count = max(1, round(d.rng.expovariate(1 / mean)))
         span = (end - case.opened).days
@@ -418,6 +420,12 @@ class _Office:
         for c in consultations:
             if c.start < horizon or c.form in ("group", "phone") or not d.chance(0.6):
                 continue
+            # A counsellor's calendar holds one client at a time: skip what would double-book.
+            hours = set(range(c.start.hour, (c.start + timedelta(minutes=c.minutes - 1)).hour + 1))
+            taken = self.past_slots.setdefault((c.counsellor_id, c.start.date()), set())
+            if hours & taken:
+                continue
+            taken.update(hours)
             place = d.pick(texts.OUTREACH_PLACES) if c.form == "outreach" else d.pick(texts.ROOMS)
             result.append(self._appointment(c.counsellor_id, c.start, c.minutes, client_id=c.client_id,
                                             place=place, status="done", outreach=c.form == "outreach"))
@@ -437,7 +445,7 @@ class _Office:
     def upcoming_appointment(self, client: Client, case: Case) -> Appointment | None:
         """A planned appointment in the next two weeks, on a free hour of the counsellor (rarely not)."""
         d = self.dice
-        day = self.today + timedelta(days=d.rng.randint(1, 14))
+        day = self.today + timedelta(days=d.rng.randint(0, 14))
         if day.weekday() >= 5:
             return None
         taken = self.upcoming_slots.setdefault((case.counsellor_id, day), set())

@@ -21,9 +21,10 @@ from ..exchange.keys import OrganisationKey, new_signing_key
 from ..exchange.receipt import SUFFIX as RECEIPT_SUFFIX
 from ..exchange.receipt import Receipt
 from ..exchange.records import RECORD_TYPES, record_to_dict
+from ..i18n import N_, _
 from ..storage import exchange_log
 from ..storage.atomic_file import atomic_writer, write_atomic
-from ..storage.errors import N_, StoreError
+from ..storage.errors import StoreError
 from ..storage.exchange_log import DeviceIdentity, ExportEntry
 from ..storage.migrations import LATEST
 from .session import Session
@@ -59,6 +60,16 @@ class ExportResult:
     @property
     def total(self) -> int:
         return sum(self.entry.counts.values())
+
+
+SCOPE_LABELS = {"statistics": N_("pseudonymised statistics"), "full": N_("full records")}
+
+
+def describe_export(result: ExportResult) -> str:
+    """The one sentence the CLI and the GUI show after an export."""
+    return _("Export {sequence} written to {path}: {count} records ({scope}).").format(
+        sequence=result.entry.sequence, path=result.path, count=result.total,
+        scope=_(SCOPE_LABELS.get(result.entry.scope, result.entry.scope)))
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,7 @@ class ExchangeView(QtWidgets.QWidget):
 
     def _finished(self, result: exchange.ExportResult) -> None:
         self._stop_thread()
-        text = _("Export {sequence} written to {path}: {count} records ({scope}).").format(
-            sequence=result.entry.sequence, path=result.path, count=result.total, scope=result.entry.scope)
+        text = exchange.describe_export(result)
         self.message_label.setText(text)
         self.refresh()
         self.export_done.emit(text)
