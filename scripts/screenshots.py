@@ -130,6 +130,7 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     window.show_page("exchange")
     shooter.shot(window, "15-export")
     window.open_client(busiest[0])
+    window.client_page.cases.selectRow(0)
     window.client_page.print_agreement()
     shooter.wait_for(lambda: window.client_page.preview.dialog is not None)
     preview = window.client_page.preview.dialog
