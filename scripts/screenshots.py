@@ -158,7 +158,7 @@ def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, pass
     window.show()
     window.show_page("reports")
     shooter.shot(window, "16-reports")
-    reports = window.pages["reports"]
+    reports = window.page("reports")
     reports.show_summary()
     shooter.wait_for(lambda: reports.preview.dialog is not None)
     preview = reports.preview.dialog

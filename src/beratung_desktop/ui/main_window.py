@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+from collections.abc import Callable
 
 from ..config import Settings, SettingsStore
 from ..i18n import N_, _
@@ -62,34 +63,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.stack = QtWidgets.QStackedWidget()
-        self.client_list = ClientListView(self.session)
-        self.client_page = ClientPage(self.session)
-        self.client_list.client_activated.connect(self.open_client)
-        self.client_list.new_client_requested.connect(self.open_new_client_dialog)
-        self.client_page.back_requested.connect(self.show_client_list)
-        self.client_page.changed.connect(self.client_list.refresh)
-        self.clients = QtWidgets.QStackedWidget()
-        self.clients.addWidget(self.client_list)
-        self.clients.addWidget(self.client_page)
-        self.settings_page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)
-        self.settings_page.language_requested.connect(self.language_requested)
-        self.settings_page.auto_lock_changed.connect(self.auto_lock_changed)
         self.start_page = StartPage(self.session)
         self.start_page.open_client_requested.connect(self.open_client)
-        self.appointments_view = AppointmentsView(self.session)
-        self.exchange_view = ExchangeView(self.session, self.settings,
-                                          machine_allows_full=exchange.machine_allows_full(self.settings_store))
-        self.pages: dict[str, QtWidgets.QWidget] = {
-            "start": self.start_page, "clients": self.clients, "appointments": self.appointments_view,
-            "exchange": self.exchange_view, "settings": self.settings_page}
+        # Pages other than Start are built on their first visit: sign-in shows the window sooner.
+        self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
+            "clients": self._make_clients, "appointments": lambda: AppointmentsView(self.session),
+            "exchange": lambda: ExchangeView(self.session, self.settings,
+                                             machine_allows_full=exchange.machine_allows_full(self.settings_store)),
+            "settings": self._make_settings}
         if may_report(self.session):
-            self.pages["reports"] = ReportsPage(self.session)
-        self.page_keys = [key for key, *_rest in PAGES if key in self.pages]
+            self._factories["reports"] = lambda: ReportsPage(self.session)
+        self.pages: dict[str, QtWidgets.QWidget] = {"start": self.start_page}
+        self.page_keys = [key for key, *_rest in PAGES if key in self.pages or key in self._factories]
+        self._slots: dict[str, QtWidgets.QWidget] = {}
         for key, icon_name, _label in PAGES:
-            if key not in self.pages:
+            if key not in self.page_keys:
                 continue
-            page = self.pages[key]
-            self.stack.addWidget(page)
+            self._slots[key] = self.pages.get(key) or QtWidgets.QWidget()
+            self.stack.addWidget(self._slots[key])
             item = QtWidgets.QListWidgetItem(icon(icon_name), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
@@ -105,6 +96,61 @@ class MainWindow(QtWidgets.QMainWindow):
         content_layout.addWidget(self.stack)
         layout.addWidget(content, 1)
         self.setCentralWidget(central)
+
+    def _make_clients(self) -> QtWidgets.QWidget:
+        self._client_list = ClientListView(self.session)
+        self._client_page = ClientPage(self.session)
+        self._client_list.client_activated.connect(self.open_client)
+        self._client_list.new_client_requested.connect(self.open_new_client_dialog)
+        self._client_page.back_requested.connect(self.show_client_list)
+        self._client_page.changed.connect(self._client_list.refresh)
+        clients = QtWidgets.QStackedWidget()
+        clients.addWidget(self._client_list)
+        clients.addWidget(self._client_page)
+        return clients
+
+    def _make_settings(self) -> QtWidgets.QWidget:
+        page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)
+        page.language_requested.connect(self.language_requested)
+        page.auto_lock_changed.connect(self.auto_lock_changed)
+        return page
+
+    def page(self, key: str) -> QtWidgets.QWidget:
+        """The page for a navigation key, built now if this is its first use."""
+        if key not in self.pages:
+            widget = self._factories[key]()
+            slot = self._slots[key]
+            self.stack.insertWidget(self.stack.indexOf(slot), widget)
+            self.stack.removeWidget(slot)
+            slot.deleteLater()
+            self._slots[key] = self.pages[key] = widget
+        return self.pages[key]
+
+    @property
+    def clients(self) -> QtWidgets.QStackedWidget:
+        return self.page("clients")
+
+    @property
+    def client_list(self) -> ClientListView:
+        self.page("clients")
+        return self._client_list
+
+    @property
+    def client_page(self) -> ClientPage:
+        self.page("clients")
+        return self._client_page
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("settings")
+
+    @property
+    def appointments_view(self) -> AppointmentsView:
+        return self.page("appointments")
+
+    @property
+    def exchange_view(self) -> ExchangeView:
+        return self.page("exchange")
 
     def _action(self, icon_name: str, shortcut: str | QtGui.QKeySequence.StandardKey, slot) -> QtGui.QAction:
         action = QtGui.QAction(icon(icon_name) if icon_name else QtGui.QIcon(), "", self)
@@ -152,7 +198,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
-        page = self.pages[key]
+        page = self.page(key)
         self.stack.setCurrentWidget(page)
         if key != "clients" and hasattr(page, "refresh"):
             page.refresh()
