@@ -167,6 +167,9 @@ class _Office:
                                          kdf=self.kdf)
                 self.summary.users += 1
             self.staff.append(_Staff(user, services))
+        if self.session.user.name == DEMO_USER:
+            # The demo account counsels too, so its start page and calendar show a working day.
+            self.staff.append(_Staff(self.session.user, ("mbe", "fsa")))
 
     def add_partners(self) -> None:
         existing = {p.name: p for p in self.store.partners.all()}
