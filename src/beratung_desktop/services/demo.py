@@ -343,7 +343,9 @@ class _Office:
         result = []
         for day in days:
             day = _workday(day, case.opened, end)
-            start = datetime.combine(day, time(d.rng.randint(8, 16), d.pick((0, 15, 30, 45))))
+            # Only a case opened today has a consultation today: early, so it is over by the time one looks.
+            last_hour = 9 if day >= self.today else 16
+            start = datetime.combine(day, time(d.rng.randint(8, last_hour), d.pick((0, 15, 30, 45))))
             topics = self._topics(case.service)
             form = d.weighted(_FORMS)
             interpreter = (client.interpreter_needed and form != "group" and d.chance(0.7)) or d.chance(0.02)
