@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from ..config import SettingsStore
-from ..domain.statistics import Period
 from ..exchange.keys import OrganisationKey
 from ..i18n import _
 from ..i18n.formatting import format_datetime
 from ..services import exchange, organisation, organisation_report
 from ..storage.atomic_file import write_atomic
 from .context import CliContext, Refused
+from .report_commands import period_from_args, report_target
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -275,25 +275,9 @@ def cmd_org_conflicts(ctx: CliContext) -> int:
 REPORT_FORMATS = {".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
-def _period(args: argparse.Namespace) -> Period:
-    if getattr(args, "month", None):
-        try:
-            return Period.parse_month(args.month)
-        except ValueError:
-            raise Refused(_("Give the month as YYYY-MM, for example 2024-03.")) from None
-    if not 1900 <= args.year <= 9999:
-        raise Refused(_("Give the year as YYYY, for example 2024."))
-    return Period.year(args.year)
-
-
 def cmd_org_report(ctx: CliContext) -> int:
-    out = Path(ctx.args.out)
-    fmt = REPORT_FORMATS.get(out.suffix.lower())
-    if fmt is None:
-        raise Refused(_("The output file must end in .pdf, .csv, .xlsx or .json."))
-    if not out.parent.is_dir():
-        raise Refused(_("The folder {path} does not exist; nothing was written.").format(path=out.parent))
-    period = _period(ctx.args)
+    out, fmt = report_target(ctx.args.out, REPORT_FORMATS)
+    period = period_from_args(ctx.args)
     data = organisation_report.summary_file(ctx.session(), period, fmt, ctx.args.report_lang, ctx.args.office)
     write_atomic(out, data)
     print(_("Summary for {period} written to {path}.").format(period=period.key, path=out))

@@ -55,7 +55,8 @@ def _selection_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar=_("FILE"), help=_("FILE.pdf, FILE.csv or FILE.xlsx"))
 
 
-def _period(args: argparse.Namespace) -> Period:
+def period_from_args(args: argparse.Namespace) -> Period:
+    """The period of --month YYYY-MM or --year YYYY (report and org report commands)."""
     if getattr(args, "month", None):
         try:
             return Period.parse_month(args.month)
@@ -66,15 +67,21 @@ def _period(args: argparse.Namespace) -> Period:
     return Period.year(args.year)
 
 
-def cmd_report(ctx: CliContext) -> int:
-    out = Path(ctx.args.out)
-    fmt = FORMATS.get(out.suffix.lower())
+def report_target(path: str, formats: dict[str, str]) -> tuple[Path, str]:
+    """The output file and its format, refused before any work when the ending or folder is wrong."""
+    out = Path(path)
+    fmt = formats.get(out.suffix.lower())
     if fmt is None:
-        raise Refused(_("The output file must end in .pdf, .csv or .xlsx."))
+        raise Refused(_("The output file must end in {endings}.").format(endings=", ".join(formats)))
     if not out.parent.is_dir():
         raise Refused(_("The folder {path} does not exist; nothing was written.").format(path=out.parent))
+    return out, fmt
+
+
+def cmd_report(ctx: CliContext) -> int:
+    out, fmt = report_target(ctx.args.out, FORMATS)
     session = ctx.session()
-    period = _period(ctx.args)
+    period = period_from_args(ctx.args)
     chosen = statistics.selection(session, ctx.args.service, ctx.args.counsellor)
     language = ctx.args.report_lang
     if fmt == "pdf":
@@ -88,7 +95,7 @@ def cmd_report(ctx: CliContext) -> int:
 
 def cmd_stats(ctx: CliContext) -> int:
     session = ctx.session()
-    period = _period(ctx.args)
+    period = period_from_args(ctx.args)
     chosen = statistics.selection(session, ctx.args.service, ctx.args.counsellor)
     comparison = statistics.summary(session, period, chosen)
     session.audit("export", "summary", period.key, f"json;{statistics.describe(chosen)}")
