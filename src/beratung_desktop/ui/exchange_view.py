@@ -11,15 +11,8 @@ from ..i18n.formatting import format_datetime
 from ..services import exchange
 from ..services.session import Session
 from ..storage.errors import StoreError
+from .error_text import error_text
 from .qt import QtCore, QtWidgets, Signal
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, StoreError):
-        return _(exc.message).format(**exc.params)
-    if isinstance(exc, OSError):
-        return _("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror)
-    return _("The export failed: {reason}").format(reason=type(exc).__name__)
 
 
 def _when(iso: str | None) -> str:
@@ -42,7 +35,7 @@ class _ExportJob(QtCore.QObject):
             result = exchange.export(self._session, self._folder, machine_allows_full=self._full,
                                      progress=lambda done, total: self.progress.emit(done, total))
         except Exception as exc:  # shown to the user; nothing was written (atomic export)
-            self.failed.emit(_message(exc))
+            self.failed.emit(error_text(exc))
             return
         self.finished.emit(result)
 
@@ -178,12 +171,12 @@ class ExchangeView(QtWidgets.QWidget):
         try:
             outcomes = exchange.import_receipts(self._session, path)
         except StoreError as exc:
-            self.message_label.setText(_message(exc))
+            self.message_label.setText(error_text(exc))
             return
         lines = []
         for o in outcomes:
             if o.error is not None:
-                lines.append(_message(o.error))
+                lines.append(error_text(o.error))
             elif o.receipt and not o.receipt.delivered:
                 lines.append(_("Export {sequence} was not accepted by the organisation ({status}); ask IT.")
                              .format(sequence=o.receipt.sequence, status=o.receipt.status))
