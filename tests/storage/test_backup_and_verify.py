@@ -93,3 +93,51 @@ def test_flipped_byte_in_the_database_is_detected(new_store, data_dir, page):
     reopened.close()
     assert not report.ok
     assert report.cipher or report.integrity != ["ok"]
+
+
+def test_restore_refuses_a_backup_from_a_newer_version_and_keeps_working(session, tmp_path):
+    from beratung_desktop.storage.errors import NewerStore
+    from beratung_desktop.storage.migrations import LATEST
+    _fill(session, 3)
+    backup_file = maintenance.backup(session, tmp_path / "b")
+    newer = session.store.open_copy(backup_file)
+    newer.execute(f"PRAGMA user_version = {LATEST + 1}")
+    newer.close()
+    with pytest.raises(NewerStore):
+        maintenance.restore(session, backup_file)
+    assert session.store.clients.count() == 3
+    add_client(session, given_name="Still", family_name="Works")
+
+
+def test_restore_while_another_program_writes_is_refused_and_nothing_changes(session, tmp_path, data_dir):
+    from beratung_desktop.storage.errors import StoreBusy
+    _fill(session, 3)
+    backup_file = maintenance.backup(session, tmp_path / "b")
+    add_client(session, given_name="After", family_name="Backup")
+    other = session.store.open_copy(data_dir / "beratung.db")  # the desktop app, in the middle of a save
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE meta SET value = value WHERE key = 'store_id'")
+    try:
+        with pytest.raises(StoreBusy):
+            maintenance.restore(session, backup_file)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # Not replaced, and the session that asked goes on working.
+    assert [c.family_name for c in session.store.clients.search("Backup")] == ["Backup"]
+    add_client(session, given_name="Still", family_name="Works")
+
+
+def test_safety_copy_before_restore_holds_the_latest_saves(session, tmp_path, data_dir):
+    _fill(session, 2)
+    backup_file = maintenance.backup(session, tmp_path / "b")
+    add_client(session, given_name="Latest", family_name="Save")
+    restored = maintenance.restore(session, backup_file)
+    safety = next((data_dir / "backups").glob("before-restore-*.db"))
+    copy = restored.store.open_copy(safety)
+    try:
+        names = [r[0] for r in copy.query("SELECT family_name FROM clients")]
+    finally:
+        copy.close()
+    restored.close()
+    assert "Save" in names and len(names) == 3

@@ -82,6 +82,10 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF) -> 
         print(_("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror),
               file=sys.stderr)
         return 1
+    except Exception as exc:  # the promise to scripts: one line and exit 1, never a traceback
+        print(_("Unexpected error ({kind}); nothing more was changed. Please report it to IT.").format(
+            kind=type(exc).__name__), file=sys.stderr)
+        return 1
     finally:
         context.close()
 

@@ -34,15 +34,17 @@ class Session:
 
         The audit detail of an update names the changed fields (never their values).
         """
-        existing = repository.get(record.id)
-        if existing is None:
-            repository.add(record)
-            self.audit("create", kind, record.id, detail)
-        else:
-            changed = ",".join(k for k in vars(record) if k not in ("updated_at", "version")
-                               and getattr(existing, k, None) != getattr(record, k))
-            repository.update(record)
-            self.audit("update", kind, record.id, detail or changed)
+        # The change and its audit entry commit together, or neither does.
+        with self.store.db.transaction():
+            existing = repository.get(record.id)
+            if existing is None:
+                repository.add(record)
+                self.audit("create", kind, record.id, detail)
+            else:
+                changed = ",".join(k for k in vars(record) if k not in ("updated_at", "version")
+                                   and getattr(existing, k, None) != getattr(record, k))
+                repository.update(record)
+                self.audit("update", kind, record.id, detail or changed)
         return record
 
     def close(self) -> None:

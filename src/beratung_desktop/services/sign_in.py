@@ -35,7 +35,8 @@ def retry_delay(failures: int) -> int:
 def verify_password(session: Session, password: str) -> None:
     """Checks the signed-in user's password against their key slot; raises WrongPassword.
 
-    The store stays open while locked, so only the slot is unwrapped; nothing is reopened.
+    The store stays open while locked, so nothing is reopened; the unwrapped key must be the open
+    store's own key.
     """
-    KeyFile.load(session.store.folder).unwrap(session.user.name, password)
+    session.store.check_password(session.user.name, password)
     session.audit("login", "user", session.user.id, "resumed after lock")

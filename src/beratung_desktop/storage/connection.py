@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from .errors import DamagedStore, DiskFull
+from .errors import DamagedStore, DiskFull, StoreBusy
 
 DATABASE_FILE = "beratung.db"
 
@@ -96,6 +96,12 @@ class Database:
                 self.conn.execute("ROLLBACK")
                 raise _translate(exc, self.path) from exc
 
+    def reopen(self, key: bytes) -> None:
+        """Connects again after close(), e.g. when replacing the file failed; repositories keep working."""
+        with self.lock:
+            self.conn = connect(self.path, key)
+            self._depth = 0
+
     def close(self) -> None:
         with self.lock:
             self.conn.close()
@@ -106,6 +112,8 @@ def _translate(exc: sqlcipher3.DatabaseError, path: Path) -> Exception:
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text or "readonly" in text:
         return DiskFull()
+    if "locked" in text or "busy" in text:
+        return StoreBusy()
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return DamagedStore(path=str(path.parent))
     return exc

@@ -52,6 +52,11 @@ class DiskFull(StoreError):
     message = N_("The disk is full or not writable; nothing was saved. Free some space and try again.")
 
 
+class StoreBusy(StoreError):
+    message = N_("The data store is in use by another program. Close Beratung Desktop (or wait for the other "
+                 "task to finish) and try again; nothing was changed.")
+
+
 class NotFound(StoreError):
     message = N_("The record {record_id} does not exist.")
 

@@ -12,7 +12,8 @@ import sqlite_utils
 
 from .atomic_file import _fsync_dir
 from .connection import DATABASE_FILE, Database, DatabaseError
-from .errors import N_, DamagedStore, StoreError
+from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
+from .migrations import LATEST
 
 
 class BackupDamaged(StoreError):
@@ -102,6 +103,10 @@ def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
         found = copy.query("SELECT value FROM meta WHERE key = 'store_id'")
         if not found or found[0][0] != store_id:
             raise BackupMismatch(path=str(path))
+        version = copy.query("PRAGMA user_version")[0][0]
+        if version > LATEST:
+            # Putting it in place would leave a store this version cannot open.
+            raise NewerStore(found=version, known=LATEST)
         return check_database(copy)
     except DatabaseError:
         raise BackupMismatch(path=str(path)) from None
@@ -109,20 +114,39 @@ def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
         copy.close()
 
 
-def replace_database(folder: Path, backup: Path) -> None:
-    """Puts a checked backup in place of the (closed) database, keeping the old one beside it."""
+def safety_copy(db: Database, key: bytes, folder: Path) -> Path:
+    """An encrypted, consistent copy of the live database (WAL included) before it is replaced."""
+    target = Path(folder) / "backups" / f"before-restore-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.db"
+    target.parent.mkdir(exist_ok=True)
+    encrypted_copy(db, key, target)
+    return target
+
+
+def release_for_replacement(db: Database) -> None:
+    """Moves everything from the WAL into the database file; refuses while another program writes."""
+    busy, _log, _done = db.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+    if busy:
+        raise StoreBusy()
+
+
+def replace_database(folder: Path, replacement: Path) -> None:
+    """Puts a checked file in place of the closed, checkpointed database in one rename.
+
+    The -wal and -shm files are left alone: another program may still map them, and after the
+    checkpoint they hold nothing of the old database.
+    """
     folder = Path(folder)
     live = folder / DATABASE_FILE
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = folder / "backups" / f"before-restore-{stamp}.db"
-    safety.parent.mkdir(exist_ok=True)
     tmp = folder / f".{DATABASE_FILE}.restore.part"
-    shutil.copyfile(backup, tmp)
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    if live.exists():
-        shutil.copyfile(live, safety)
-    for suffix in ("-wal", "-shm"):
-        Path(str(live) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, live)
+    try:
+        shutil.copyfile(replacement, tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, live)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise StoreBusy() from None  # Windows refuses to replace a file another program has open
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _fsync_dir(folder)

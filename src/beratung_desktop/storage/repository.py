@@ -59,17 +59,21 @@ class Repository(Generic[R]):
 
     def update(self, record: R) -> R:
         """Saves a changed record; refuses when someone else saved a newer version meanwhile."""
-        expected = record.version
+        expected, stamp = record.version, record.updated_at
         record.version = expected + 1
         record.updated_at = utc_now()
-        self.on_write(record)
-        row = to_row(record)
-        with self.db.transaction():
-            cursor = self.db.execute(self._update, (*(row[c] for c in self._settable), record.id, expected))
-            if cursor.rowcount != 1:
-                record.version = expected
-                raise Conflict() if self.exists(record.id) else NotFound(record_id=record.id)
-            self.after_write(record)
+        try:
+            self.on_write(record)
+            row = to_row(record)
+            with self.db.transaction():
+                cursor = self.db.execute(self._update, (*(row[c] for c in self._settable), record.id, expected))
+                if cursor.rowcount != 1:
+                    raise Conflict() if self.exists(record.id) else NotFound(record_id=record.id)
+                self.after_write(record)
+        except BaseException:
+            # Nothing was stored: the caller's copy stays at the stored version, so saving again works.
+            record.version, record.updated_at = expected, stamp
+            raise
         return record
 
     def exists(self, record_id: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from ..domain.users import User
 from .audit_log import AuditLog
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database
-from .errors import DamagedStore, StoreExists, StoreMissing, WrongRecoveryKey
+from .errors import DamagedStore, StoreExists, StoreMissing, WrongPassword, WrongRecoveryKey
 from .keyslots import DEFAULT_KDF, KdfParams, KeyFile, database_key_from_recovery, new_recovery_key
 from .migrations import LATEST, migrate
 from .records import (
@@ -121,6 +122,17 @@ class Store:
         keys.set_password(user_name, password, self._key, kdf)
         keys.save()
 
+    def check_password(self, user_name: str, password: str) -> None:
+        """Raises WrongPassword unless the password unwraps the key of *this* open store.
+
+        A slot that unwraps is not enough: a key file put in place by someone at the unlocked computer
+        could wrap any key under a password of their choosing.
+        """
+        keys = KeyFile.load(self.folder)
+        key = keys.unwrap(user_name, password)
+        if keys.store_id != self.store_id or not hmac.compare_digest(key, self._key):
+            raise WrongPassword()
+
     def remove_password(self, user_name: str) -> None:
         keys = KeyFile.load(self.folder)
         keys.remove(user_name)
@@ -162,14 +174,31 @@ class Store:
 
     def restore_from(self, backup_file: Path) -> Store:
         """Checks a backup completely, puts it in place of this (then closed) store and reopens it."""
-        from .maintenance import BackupDamaged, check_backup, replace_database
+        from .maintenance import BackupDamaged, check_backup, release_for_replacement, replace_database, safety_copy
         report = check_backup(Path(backup_file), self._key, self.store_id)
         if not report.ok:
             raise BackupDamaged(path=str(backup_file))
         folder, key = self.folder, self._key
-        self.close()
-        replace_database(folder, Path(backup_file))
-        return Store(folder, key)
+        before = safety_copy(self.db, key, folder)
+        release_for_replacement(self.db)
+        self.db.close()
+        try:
+            replace_database(folder, Path(backup_file))
+            return Store(folder, key)
+        except BaseException:
+            # Whatever failed, the store goes back to how it was, and this object stays usable.
+            if not Store._opens(folder, key):
+                replace_database(folder, before)
+            self.db.reopen(key)
+            raise
+
+    @staticmethod
+    def _opens(folder: Path, key: bytes) -> bool:
+        try:
+            Store(folder, key).close()
+        except Exception:
+            return False
+        return True
 
     def close(self) -> None:
         self.db.close()
