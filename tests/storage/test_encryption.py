@@ -147,3 +147,19 @@ def test_no_demo_name_in_the_raw_bytes_of_the_data_folder(new_store, data_dir):
     raw = _all_bytes(data_dir)
     leaked = [n for n in names if n.encode("utf-8") in raw or n.encode("utf-16-le") in raw]
     assert leaked == []
+
+
+def test_failed_creation_leaves_nothing_behind_and_can_be_retried(data_dir, monkeypatch):
+    from beratung_desktop.storage.errors import DiskFull
+    from beratung_desktop.storage.keyslots import KeyFile as Keys
+
+    def full_disk(self):
+        raise DiskFull()
+    monkeypatch.setattr(Keys, "save", full_disk)
+    with pytest.raises(DiskFull):
+        accounts.create_store(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    assert list(data_dir.iterdir()) == []
+    monkeypatch.undo()
+    session, _ = accounts.create_store(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    session.close()
+    accounts.unlock(data_dir, "anna", PASSWORD).close()

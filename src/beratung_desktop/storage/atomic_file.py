@@ -17,7 +17,7 @@ class WriteFailed(StoreError):
     message = N_("Could not write {path}: {reason}. Check that the drive is connected and has space.")
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name == "nt":  # directories cannot be opened for fsync on Windows; NTFS journals the rename
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -38,7 +38,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):

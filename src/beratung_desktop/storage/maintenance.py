@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .atomic_file import _fsync_dir
+from .atomic_file import fsync_dir
 from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
@@ -45,7 +45,7 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
@@ -149,4 +149,4 @@ def replace_database(folder: Path, replacement: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import hmac
+import os
+import shutil
+import tempfile
 import uuid
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.record import utc_now
 from ..domain.users import User
+from .atomic_file import fsync_dir
 from .audit_log import AuditLog
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database
 from .errors import DamagedStore, StoreExists, StoreMissing, WrongPassword, WrongRecoveryKey
-from .keyslots import DEFAULT_KDF, KdfParams, KeyFile, database_key_from_recovery, new_recovery_key
+from .keyslots import (
+    DEFAULT_KDF,
+    KEY_FILE,
+    KEY_FILE_COPY,
+    KdfParams,
+    KeyFile,
+    database_key_from_recovery,
+    new_recovery_key,
+)
 from .migrations import LATEST, migrate
 from .records import (
     ActivityRepository,
@@ -65,27 +77,39 @@ class Store:
                office_name: str = "", *, schema_version: int = LATEST) -> tuple[Store, str]:
         """Creates an empty store with `user` as its first user; returns it and the recovery key."""
         folder = Path(folder)
-        if store_exists(folder) or KeyFile.exists(folder):
+        if store_exists(folder):
             raise StoreExists(path=str(folder))
         folder.mkdir(parents=True, exist_ok=True)
         recovery_key = new_recovery_key()
         key = database_key_from_recovery(recovery_key)
         store_id = str(uuid.uuid4())
-        db = Database(folder / DATABASE_FILE, key)
+        # Everything is built beside the target and moved in last, database file at the very end: a
+        # failure on the way (disk full, a locked key file) leaves no store that nobody can open.
+        building = Path(tempfile.mkdtemp(prefix=".creating-", dir=folder))
         try:
-            migrate(db, target=schema_version)
-            with db.transaction():
-                db.execute("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), "
-                           "('created_at', ?)", (store_id, office_name, utc_now().isoformat()))
+            db = Database(building / DATABASE_FILE, key)
+            try:
+                migrate(db, target=schema_version)
+                with db.transaction():
+                    db.execute("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), "
+                               "('created_at', ?)", (store_id, office_name, utc_now().isoformat()))
+            finally:
+                db.close()
+            keys = KeyFile(building, store_id)
+            keys.set_password(user.name, password, key, kdf)
+            keys.save()
+            first = cls(building, key, migrate_to=schema_version)
+            try:
+                first.users.add(user)
+                first.audit.append(user.name, "user", "user", user.id, "store created")
+            finally:
+                first.close()
+            for name in (KEY_FILE_COPY, KEY_FILE, DATABASE_FILE):
+                os.replace(building / name, folder / name)
+            fsync_dir(folder)
         finally:
-            db.close()
-        keys = KeyFile(folder, store_id)
-        keys.set_password(user.name, password, key, kdf)
-        keys.save()
-        store = cls(folder, key, migrate_to=schema_version)
-        store.users.add(user)
-        store.audit.append(user.name, "user", "user", user.id, "store created")
-        return store, recovery_key
+            shutil.rmtree(building, ignore_errors=True)
+        return cls(folder, key, migrate_to=schema_version), recovery_key
 
     @classmethod
     def unlock(cls, folder: Path, user_name: str, password: str) -> Store:
