@@ -155,11 +155,11 @@ def test_failed_creation_leaves_nothing_behind_and_can_be_retried(data_dir, monk
 
     def full_disk(self):
         raise DiskFull()
-    monkeypatch.setattr(Keys, "save", full_disk)
-    with pytest.raises(DiskFull):
-        accounts.create_store(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    with monkeypatch.context() as patched:
+        patched.setattr(Keys, "save", full_disk)
+        with pytest.raises(DiskFull):
+            accounts.create_store(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     assert list(data_dir.iterdir()) == []
-    monkeypatch.undo()
     session, _ = accounts.create_store(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     session.close()
     accounts.unlock(data_dir, "anna", PASSWORD).close()
