@@ -60,6 +60,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_org_public_key)
     p = org_cmds.add_parser("accept-device", help=_("trust a laptop by its enrollment file"))
     p.add_argument("file", metavar=_("FILE"))
+    p.add_argument("--replace", action="store_true",
+                   help=_("accept a new key for a device that was enrolled again"))
     p.set_defaults(handler=cmd_org_accept_device)
     p = org_cmds.add_parser("import", help=_("import a package file or every package in a folder"))
     p.add_argument("path", metavar=_("PATH"))
@@ -199,7 +201,7 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
     path = Path(ctx.args.file)
     if not path.is_file():
         raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
-    enrollment = organisation.accept_device(ctx.session(), path)
+    enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
     print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id,
                                                           office=enrollment.office))
     print(_("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(

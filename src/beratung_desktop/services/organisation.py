@@ -23,7 +23,7 @@ from ..exchange.errors import (
     UnknownDevice,
     WrongOrganisation,
 )
-from ..exchange.keys import OrganisationKey, new_age_identity, new_signing_key, public_of, recipient_of
+from ..exchange.keys import OrganisationKey, fingerprint, new_age_identity, new_signing_key, public_of, recipient_of
 from ..exchange.receipt import Receipt
 from ..i18n import _
 from ..storage import organisation as org_store
@@ -48,6 +48,11 @@ DEFAULT_OVERDUE_DAYS = 35
 class NotAnOrganisationStore(StoreError):
     message = N_("The data folder {path} holds an office store, not the organisation's store. "
                  "Use --data-dir with the organisation's folder.")
+
+
+class DeviceKeyChanged(StoreError):
+    message = N_("Device {device} is already accepted with another key (fingerprint {old}, the file has {new}); "
+                 "nothing was changed. If the laptop was really enrolled again, accept it with --replace.")
 
 
 class DeviceOfOtherOrganisation(StoreError):
@@ -121,12 +126,18 @@ def public_key(session: Session) -> OrganisationKey:
                            public_of(own.signing_key), own.allow_full_export)
 
 
-def accept_device(session: Session, path: Path) -> Enrollment:
+def accept_device(session: Session, path: Path, *, replace: bool = False) -> Enrollment:
+    """Trusts a laptop's signing key. A known device id with a different key is refused unless `replace`:
+    device ids travel in clear text, so a crafted enrollment file could otherwise swap in its own key."""
     session.require_role("admin")
     own = identity(session)
     enrollment = Enrollment.from_bytes(Path(path).read_bytes(), str(path))
     if enrollment.organisation_id != own.organisation_id:
         raise DeviceOfOtherOrganisation(path=str(path))
+    known = org_store.device(session.store.db, enrollment.device_id)
+    if known is not None and known.public_key != enrollment.public_key and not replace:
+        raise DeviceKeyChanged(device=enrollment.device_id, old=fingerprint(known.public_key),
+                               new=enrollment.fingerprint)
     org_store.save_device(session.store.db, DeviceRecord(
         enrollment.device_id, enrollment.office, enrollment.public_key, enrollment.created_at,
         utc_now().isoformat(), session.actor))
