@@ -3,7 +3,8 @@
     uv run python benchmarks/ui_benchmark.py [--clients 20000] [--store DIR] [--record]
 
 Per keystroke: the search text is set as the debounce timer would, the model is reset and the rows
-the table shows are read and painted once (the queued viewport update, handled by processEvents). Client page: reading the
+the table shows are read and painted once (the queued viewport update, handled by
+processEvents). Client page: reading the
 client's file (audited) and painting the page. `--store DIR` keeps the demo store for later runs;
 `--record` appends the figures to docs/benchmarks.md.
 """
