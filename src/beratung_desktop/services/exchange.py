@@ -23,7 +23,7 @@ from ..exchange.receipt import Receipt
 from ..exchange.records import RECORD_TYPES, record_to_dict
 from ..i18n import N_, _
 from ..storage import exchange_log
-from ..storage.atomic_file import atomic_writer, write_atomic
+from ..storage.atomic_file import staged_file, write_atomic
 from ..storage.errors import StoreError
 from ..storage.exchange_log import DeviceIdentity, ExportEntry
 from ..storage.migrations import LATEST
@@ -42,6 +42,10 @@ class AlreadyEnrolled(StoreError):
 
 class FullExportNotAllowed(StoreError):
     message = N_("The organisation does not allow exports with full records; export statistics instead.")
+
+
+class ExportRaced(StoreError):
+    message = N_("Another export ran at the same time; nothing was written. Export again.")
 
 
 class UnknownScope(StoreError):
@@ -187,31 +191,35 @@ def export(session: Session, folder: Path, *, scope: str = "statistics", machine
     if not folder.is_dir():
         raise ExportFolderMissing(path=str(folder))
     db = session.store.db
-    delivered = exchange_log.last_delivered(db)
+    # Each scope continues from its own last delivered export: a first full export after statistics
+    # exports must carry everything, not only the latest changes.
+    delivered = exchange_log.last_delivered(db, scope)
     since = delivered.period_to if delivered else None
     until = (now or utc_now()).isoformat()
     records = collect(session, scope, since, progress)
-    with db.transaction():
-        sequence = exchange_log.next_sequence(db)
-        package_id = str(uuid.uuid4())
-        manifest = package.Manifest(
-            package_id=package_id, organisation_id=org_key.organisation_id, office=identity.office,
-            device_id=identity.device_id, sequence=sequence, period_from=since, period_to=until, scope=scope,
-            schema_version=LATEST, counts={k: len(v) for k, v in records.items()}, created_at=until,
-            app_version=__version__)
-        data = package.build(manifest, records, org_key.age_recipient, identity.signing_key)
-        if progress:
-            progress(len(RECORD_TYPES) + 1, len(RECORD_TYPES) + 2)
-        name = f"{_slug(identity.office)}-{sequence:06d}-{package_id[:8]}{package.SUFFIX}"
-        entry = ExportEntry(sequence=sequence, package_id=package_id, file_name=name,
-                            sha256=hashlib.sha256(data).hexdigest(), scope=scope, period_from=since,
-                            period_to=until, counts=manifest.counts, created_at=until)
+    sequence = exchange_log.next_sequence(db)
+    package_id = str(uuid.uuid4())
+    manifest = package.Manifest(
+        package_id=package_id, organisation_id=org_key.organisation_id, office=identity.office,
+        device_id=identity.device_id, sequence=sequence, period_from=since, period_to=until, scope=scope,
+        schema_version=LATEST, counts={k: len(v) for k, v in records.items()}, created_at=until,
+        app_version=__version__)
+    data = package.build(manifest, records, org_key.age_recipient, identity.signing_key)
+    if progress:
+        progress(len(RECORD_TYPES) + 1, len(RECORD_TYPES) + 2)
+    name = f"{_slug(identity.office)}-{sequence:06d}-{package_id[:8]}{package.SUFFIX}"
+    entry = ExportEntry(sequence=sequence, package_id=package_id, file_name=name,
+                        sha256=hashlib.sha256(data).hexdigest(), scope=scope, period_from=since,
+                        period_to=until, counts=manifest.counts, created_at=until)
+    # The slow write to the stick happens outside the database lock, so the window stays responsive;
+    # the log entry and the rename into place then commit together. A pulled or full stick leaves
+    # neither a log entry nor a partial file.
+    with staged_file(folder / name, data) as publish, db.transaction():
+        if exchange_log.next_sequence(db) != sequence:
+            raise ExportRaced()
         exchange_log.add_export(db, entry)
-        # Written inside the transaction: if the stick is pulled or full, the log entry is rolled back
-        # and no partial file remains (atomic_writer removes its temporary file).
-        with atomic_writer(folder / name) as f:
-            f.write(data)
         session.audit("export", detail=f"{name} ({scope}, {sum(manifest.counts.values())} records)")
+        publish()
     if progress:
         progress(len(RECORD_TYPES) + 2, len(RECORD_TYPES) + 2)
     return ExportResult(folder / name, entry)

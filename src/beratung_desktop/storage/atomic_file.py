@@ -6,7 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,6 +27,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _failure(path: Path, exc: OSError) -> StoreError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull()
+    return WriteFailed(path=str(path), reason=exc.strerror or str(exc))
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path = Path(path)
@@ -41,12 +47,32 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise DiskFull() from exc
-        raise WriteFailed(path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise _failure(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def staged_file(path: Path, data: bytes) -> Iterator[Callable[[], None]]:
+    """Writes `data` under a temporary name beside `path` (the slow part, e.g. on a USB stick) and yields
+    `publish()`, which renames it into place; call it as the last step of a transaction. A file that is
+    not published is removed again."""
+    path = Path(path)
+    with atomic_writer(path.with_name(f".{path.name}.staged")) as f:
+        f.write(data)
+    staged = path.with_name(f".{path.name}.staged")
+
+    def publish() -> None:
+        try:
+            os.replace(staged, path)
+            fsync_dir(path.parent)
+        except OSError as exc:
+            raise _failure(path, exc) from exc
+    try:
+        yield publish
+    finally:
+        staged.unlink(missing_ok=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -90,10 +90,12 @@ def last_export(db: Database) -> ExportEntry | None:
     return _entry(rows[0]) if rows else None
 
 
-def last_delivered(db: Database) -> ExportEntry | None:
-    """The newest export the organisation confirmed; later exports start from its end."""
-    rows = db.query(f"SELECT {_EXPORT_COLUMNS} FROM export_log WHERE delivered_at IS NOT NULL "
-                    "ORDER BY sequence DESC LIMIT 1")
+def last_delivered(db: Database, scope: str | None = None) -> ExportEntry | None:
+    """The newest export the organisation confirmed (of one scope, if given); later exports start from
+    its end."""
+    condition, params = ("AND scope = ?", (scope,)) if scope else ("", ())
+    rows = db.query(f"SELECT {_EXPORT_COLUMNS} FROM export_log WHERE delivered_at IS NOT NULL {condition} "
+                    "ORDER BY sequence DESC LIMIT 1", params)
     return _entry(rows[0]) if rows else None
 
 
