@@ -135,3 +135,17 @@ def test_verify_exit_code_on_a_broken_audit_chain(store_dir, monkeypatch, capsys
     session.close()
     code, out, err = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")
     assert code == 1 and "broken at entries 1" in out and "Verification failed" in err
+
+
+def test_user_remove_deletes_the_slot_and_keeps_the_records(store_dir, monkeypatch, capsys):
+    run(monkeypatch, capsys, *as_anna(store_dir, "user", "add", "berta", "--role", "counsellor"),
+        stdin=f"{PW}\nberta password\n")
+    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "user", "remove", "berta"), stdin=f"{PW}\n")
+    assert code == 0, err
+    code, _, err = run(monkeypatch, capsys, "--data-dir", str(store_dir), "--user", "berta", "--password-stdin",
+                       "verify", stdin="berta password\n")
+    assert code == 1 and "Wrong user name or password" in err
+    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "user", "list", "--json"), stdin=f"{PW}\n")
+    assert {u["name"]: u["active"] for u in json.loads(out)} == {"anna": True, "berta": False}
+    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "user", "remove", "anna"), stdin=f"{PW}\n")
+    assert code == 1 and "own account" in err

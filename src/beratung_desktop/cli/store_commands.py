@@ -27,6 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--role", required=True, choices=ROLES.codes())
     p.add_argument("--display-name", default="")
     p.set_defaults(handler=cmd_user_add)
+    p = user_cmds.add_parser("remove", help=_("remove a user's password and mark them inactive"))
+    p.add_argument("name")
+    p.set_defaults(handler=cmd_user_remove)
     p = user_cmds.add_parser("list", help=_("list users"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_user_list)
@@ -83,6 +86,13 @@ def cmd_user_add(ctx: CliContext) -> int:
     user = accounts.add_user(session, name, ctx.args.role, password, display_name=ctx.args.display_name,
                              kdf=ctx.kdf)
     print(_("Added {user} as {role}.").format(user=user.name, role=_(ROLES.label(user.role))))
+    return 0
+
+
+def cmd_user_remove(ctx: CliContext) -> int:
+    user = accounts.remove_user(ctx.session(), ctx.args.name)
+    print(_("Removed {user}: the password no longer opens the store; records and audit entries stay.").format(
+        user=user.name))
     return 0
 
 

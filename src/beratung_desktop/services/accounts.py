@@ -59,6 +59,25 @@ def add_user(session: Session, name: str, role: str, password: str, *, display_n
     return user
 
 
+class CannotRemoveSelf(StoreError):
+    message = N_("You cannot remove your own account; ask another administrator.")
+
+
+def remove_user(session: Session, name: str) -> User:
+    """A departed colleague: the key slot is deleted (the password no longer opens the store) and the
+    user is marked inactive; their records and audit entries stay."""
+    session.require_role("admin")
+    user = session.store.users.by_name(name.strip().lower())
+    if user is None:
+        raise UnknownUser(name=name)
+    if user.id == session.user.id:
+        raise CannotRemoveSelf()
+    session.store.remove_password(user.name)
+    user.active = False
+    session.save(session.store.users, user, "user", "removed")
+    return user
+
+
 def list_users(session: Session) -> list[User]:
     return session.store.users.where(order="name")
 

@@ -39,8 +39,11 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
             version = db.query("PRAGMA main.user_version")[0][0]
             db.execute("SELECT sqlcipher_export('backup_copy')")
             db.execute(f"PRAGMA backup_copy.user_version = {int(version)}")
-        finally:
+        except BaseException:
             db.execute("DETACH DATABASE backup_copy")
+            tmp.unlink(missing_ok=True)
+            raise
+        db.execute("DETACH DATABASE backup_copy")
     try:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
