@@ -55,6 +55,13 @@ class CliContext:
             raise Refused(_("The two entries differ; nothing was changed."))
         return value
 
+    def existing_file(self, value: str) -> Path:
+        """A file named on the command line, refused before any work when it is not there."""
+        path = Path(value)
+        if not path.is_file():
+            raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+        return path
+
     def password(self) -> str:
         return self.secret(_("Password for {user}: ").format(user=self.user_name()), _("password"))
 

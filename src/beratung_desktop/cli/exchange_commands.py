@@ -198,9 +198,7 @@ def cmd_org_public_key(ctx: CliContext) -> int:
 
 
 def cmd_org_accept_device(ctx: CliContext) -> int:
-    path = Path(ctx.args.file)
-    if not path.is_file():
-        raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+    path = ctx.existing_file(ctx.args.file)
     enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
     print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id,
                                                           office=enrollment.office))

@@ -104,9 +104,7 @@ def cmd_stats(ctx: CliContext) -> int:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    path = Path(ctx.args.file)
-    if not path.is_file():
-        raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+    path = ctx.existing_file(ctx.args.file)
     report = list_import.import_list(ctx.session(), path, dry_run=ctx.args.dry_run)
     messages = [(e.line, e.column, _(e.message).format(**e.params)) for e in report.errors]
     if ctx.args.json:

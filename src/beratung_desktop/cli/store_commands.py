@@ -170,9 +170,7 @@ def cmd_backup(ctx: CliContext) -> int:
 
 
 def cmd_restore(ctx: CliContext) -> int:
-    path = Path(ctx.args.file)
-    if not path.is_file():
-        raise Refused(_("{path} does not exist or is not a file; nothing was changed.").format(path=path))
+    path = ctx.existing_file(ctx.args.file)
     restored = maintenance.restore(ctx.session(), path)
     ctx.replace_session(restored)
     print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(
