@@ -52,7 +52,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_status()
         self.retranslate()
         self.restore_window_state()
-        self.show_page("start")
+        self.show_page("start", refresh=False)  # built a moment ago, with today's data
 
     # -- building ------------------------------------------------------------------------------------
 
@@ -192,15 +192,16 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------------
 
-    def show_page(self, key: str) -> None:
+    def show_page(self, key: str, refresh: bool = True) -> None:
         row = self.page_keys.index(key)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+        built_before = key in self.pages  # a page just built has loaded itself in its constructor
         page = self.page(key)
         self.stack.setCurrentWidget(page)
-        if key != "clients" and hasattr(page, "refresh"):
+        if refresh and built_before and key != "clients" and hasattr(page, "refresh"):
             page.refresh()
 
     def current_page(self) -> str:
