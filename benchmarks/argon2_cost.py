@@ -23,10 +23,14 @@ def main() -> None:
         start = time.perf_counter()
         DEFAULT_KDF.derive("correct horse battery staple", salt)
         times.append(time.perf_counter() - start)
-    print(f"DEFAULT_KDF: time_cost={DEFAULT_KDF.time_cost}, memory={DEFAULT_KDF.memory_kib // 1024} MiB, "
-          f"parallelism={DEFAULT_KDF.parallelism}")
-    print(f"derive: median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
-          f"over {args.runs} runs (target about 0.5 s)")
+    print(
+        f"DEFAULT_KDF: time_cost={DEFAULT_KDF.time_cost}, memory={DEFAULT_KDF.memory_kib // 1024} MiB, "
+        f"parallelism={DEFAULT_KDF.parallelism}"
+    )
+    print(
+        f"derive: median {statistics.median(times):.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+        f"over {args.runs} runs (target about 0.5 s)"
+    )
 
 
 if __name__ == "__main__":

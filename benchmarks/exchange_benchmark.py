@@ -44,6 +44,7 @@ PASSWORD = "benchmark password"
 
 def month_slice(records: dict[str, list[dict]], month: str) -> dict[str, list[dict]]:
     """The statistics records an office creates or changes in one month (see the module text)."""
+
     def in_month(*values: str | None) -> bool:
         return any(v and v[:7] == month for v in values)
 
@@ -56,8 +57,9 @@ def month_slice(records: dict[str, list[dict]], month: str) -> dict[str, list[di
         "consultations": [r for r in live.get("consultations", []) if in_month(r["day"])],
         "appointments": [r for r in live.get("appointments", []) if in_month(r["day"])],
         "activities": [r for r in live.get("activities", []) if in_month(r["day"])],
-        "agreement_goals": [r for r in live.get("agreement_goals", [])
-                            if r["case_id"] in opened or in_month(r["reviewed"])],
+        "agreement_goals": [
+            r for r in live.get("agreement_goals", []) if r["case_id"] in opened or in_month(r["reviewed"])
+        ],
         "consents": [r for r in live.get("consents", []) if in_month(r["given"], r["withdrawn"])],
     }
     return {t: rows for t, rows in chosen.items() if rows}
@@ -89,8 +91,10 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     stick.mkdir()
     t0 = time.perf_counter()
     first = exchange.export(office, stick)
-    print(f"OFFICE: first export of everything: {first.total} records, {first.path.stat().st_size / 1e6:.1f} MB "
-          f"in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"OFFICE: first export of everything: {first.total} records, {first.path.stat().st_size / 1e6:.1f} MB "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
     t0 = time.perf_counter()
     everything = exchange.collect(office, "statistics", None)
     month_records = month_slice(everything, month)
@@ -104,16 +108,25 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     for n in range(offices):
         private, public = new_signing_key()
         device_id = str(uuid.uuid4())
-        enrollment = Enrollment(device_id, f"Office {n + 1:02d}", org_key.organisation_id, public,
-                                utc_now().isoformat())
+        enrollment = Enrollment(
+            device_id, f"Office {n + 1:02d}", org_key.organisation_id, public, utc_now().isoformat()
+        )
         enrollment_file = work / f"office-{n}.bdenroll"
         enrollment_file.write_bytes(enrollment.to_bytes(private))
         organisation.accept_device(org, enrollment_file)
         manifest = package.Manifest(
-            package_id=str(uuid.uuid4()), organisation_id=org_key.organisation_id, office=enrollment.office,
-            device_id=device_id, sequence=1, period_from=f"{month}-01T00:00:00+00:00",
-            period_to=utc_now().isoformat(), scope="statistics", schema_version=LATEST, counts=counts,
-            created_at=utc_now().isoformat())
+            package_id=str(uuid.uuid4()),
+            organisation_id=org_key.organisation_id,
+            office=enrollment.office,
+            device_id=device_id,
+            sequence=1,
+            period_from=f"{month}-01T00:00:00+00:00",
+            period_to=utc_now().isoformat(),
+            scope="statistics",
+            schema_version=LATEST,
+            counts=counts,
+            created_at=utc_now().isoformat(),
+        )
         data = package.build(manifest, month_records, org_key.age_recipient, private)
         (inbox / f"office-{n:02d}{package.SUFFIX}").write_bytes(data)
     size = sum(p.stat().st_size for p in inbox.iterdir())
@@ -125,24 +138,42 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     gc.collect()
     # As IT runs it: a fresh process, unlocking the organisation store, importing the folder, writing
     # 50 receipts (the process start and the unlock are included in the figure).
-    command = [sys.executable, "-c", "import sys; from beratung_desktop.cli import main; sys.exit(main())",
-               "--lang", "en", "--data-dir", str(work / "org"), "--user", "it", "--password-stdin", "org", "import",
-               str(inbox), "--receipts-to", str(work / "receipts")]
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from beratung_desktop.cli import main; sys.exit(main())",
+        "--lang",
+        "en",
+        "--data-dir",
+        str(work / "org"),
+        "--user",
+        "it",
+        "--password-stdin",
+        "org",
+        "import",
+        str(inbox),
+        "--receipts-to",
+        str(work / "receipts"),
+    ]
     t0 = time.perf_counter()
     done = subprocess.run(command, input=PASSWORD + "\n", capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - t0
     lines = done.stdout.splitlines()
     rows = offices * sum(counts.values())
-    print(f"IMPORT (beratung-admin org import, fresh process): {offices} packages, {rows} record versions "
-          f"in {elapsed:.2f} s, exit code {done.returncode}, {sum('imported, ' in line for line in lines)} "
-          "packages imported")
+    print(
+        f"IMPORT (beratung-admin org import, fresh process): {offices} packages, {rows} record versions "
+        f"in {elapsed:.2f} s, exit code {done.returncode}, {sum('imported, ' in line for line in lines)} "
+        "packages imported"
+    )
     print(lines[0] if lines else done.stderr[:500])
 
     org = accounts.unlock(work / "org", "it", PASSWORD)
     t0 = time.perf_counter()
     again = organisation.import_packages(org, inbox, receipts_to=work / "receipts2")
-    print(f"second import of the same folder: {sum(o.inserted for o in again)} rows in "
-          f"{time.perf_counter() - t0:.2f} s ({ {o.status for o in again} })")
+    print(
+        f"second import of the same folder: {sum(o.inserted for o in again)} rows in "
+        f"{time.perf_counter() - t0:.2f} s ({ {o.status for o in again} })"
+    )
     statuses = {o.status for o in again}
     org.close()
     return 0 if done.returncode == 0 and statuses == {"duplicate"} else 1

@@ -38,8 +38,10 @@ def main() -> None:
     period = Period.month(2026, 5)
     try:
         counts = figures.summary(session, period).current
-        print(f"May 2026: {counts.clients_counselled} clients, {counts.consultations} consultations, "
-              f"{counts.cases_active} open cases")
+        print(
+            f"May 2026: {counts.clients_counselled} clients, {counts.consultations} consultations, "
+            f"{counts.cases_active} open cases"
+        )
         load, render, total, cpu = [], [], [], []
         for _ in range(args.runs):
             c0, t0 = time.process_time(), time.perf_counter()
@@ -53,9 +55,11 @@ def main() -> None:
             cpu.append(time.process_time() - c0)
         print(f"figures (query + compute, both periods): {stats.median(load) * 1000:.0f} ms")
         print(f"PDF rendering ({len(pdf) // 1024} KiB): {stats.median(render) * 1000:.0f} ms")
-        print(f"monthly summary total: {stats.median(total) * 1000:.0f} ms wall, "
-              f"{stats.median(cpu) * 1000:.0f} ms CPU (median of {args.runs}; wall includes waiting for a "
-              "busy machine)")
+        print(
+            f"monthly summary total: {stats.median(total) * 1000:.0f} ms wall, "
+            f"{stats.median(cpu) * 1000:.0f} ms CPU (median of {args.runs}; wall includes waiting for a "
+            "busy machine)"
+        )
         t0 = time.perf_counter()
         printing.monthly_summary_pdf(session, Period.year(2025), today=TODAY)
         print(f"yearly summary 2025 total: {(time.perf_counter() - t0) * 1000:.0f} ms")

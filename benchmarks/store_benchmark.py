@@ -51,8 +51,13 @@ class PlainDatabase(connection.Database):
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
         self.conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                       "secure_delete = ON", "temp_store = MEMORY"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "secure_delete = ON",
+            "temp_store = MEMORY",
+        ):
             self.conn.execute(f"PRAGMA {pragma}")
         self.lock = threading.RLock()
         self._depth = 0
@@ -64,8 +69,13 @@ def connect_with_memory_security(path: Path, key: bytes) -> sqlcipher3.Connectio
     conn.execute(connection._key_pragma(key))
     conn.execute("PRAGMA cipher_memory_security = ON")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                   "secure_delete = ON", "temp_store = MEMORY"):
+    for pragma in (
+        "journal_mode = WAL",
+        "synchronous = FULL",
+        "foreign_keys = ON",
+        "secure_delete = ON",
+        "temp_store = MEMORY",
+    ):
         conn.execute(f"PRAGMA {pragma}")
     return conn
 
@@ -152,7 +162,7 @@ def queries(store: Store, count: int, seed: int = 99) -> list[str]:
     for i, c in enumerate(sample):
         kind = i % 8
         if kind == 0:
-            result.append(c.family_name[:rng.randint(3, 5)])
+            result.append(c.family_name[: rng.randint(3, 5)])
         elif kind == 1:
             result.append(f"{c.given_name} {c.family_name}")
         elif kind == 2:
@@ -168,7 +178,7 @@ def queries(store: Store, count: int, seed: int = 99) -> list[str]:
         elif kind == 6:
             result.append(f"{c.given_name[:3]} {c.family_name[:3]}")
         else:
-            result.append(c.given_name[:rng.randint(2, 4)])
+            result.append(c.given_name[: rng.randint(2, 4)])
     return result
 
 
@@ -194,22 +204,35 @@ def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> 
         store.clients.search(text)
         latencies.append((time.perf_counter() - t) * 1000)
     store.close()
-    return Result(label, records, summary.consultations, build_s, build_cpu_s, add_many_s[0], open_s,
-                  open_first_search_s, latencies)
+    return Result(
+        label,
+        records,
+        summary.consultations,
+        build_s,
+        build_cpu_s,
+        add_many_s[0],
+        open_s,
+        open_first_search_s,
+        latencies,
+    )
 
 
 def report(result: Result, clients: int) -> None:
     lat = result.latencies_ms
-    print(f"[{result.label}] {clients} clients, {result.consultations} consultations, "
-          f"{result.records} records")
-    print(f"  build {result.build_s:.1f} s wall, {result.build_cpu_s:.1f} s CPU = "
-          f"{result.insert_rate:,.0f} records/s (generator included)")
-    print(f"  add_many {result.add_many_s:.1f} s = {result.add_many_rate:,.0f} records/s "
-          f"(mapping, SQL and search index only)")
-    print(f"  open {result.open_s * 1000:.0f} ms, "
-          f"open + first search {result.open_first_search_s * 1000:.0f} ms")
-    print(f"  search over {len(lat)} queries: p50 {result.percentile(50):.1f} ms, "
-          f"p95 {result.percentile(95):.1f} ms, max {max(lat):.1f} ms, mean {statistics.mean(lat):.1f} ms")
+    print(f"[{result.label}] {clients} clients, {result.consultations} consultations, {result.records} records")
+    print(
+        f"  build {result.build_s:.1f} s wall, {result.build_cpu_s:.1f} s CPU = "
+        f"{result.insert_rate:,.0f} records/s (generator included)"
+    )
+    print(
+        f"  add_many {result.add_many_s:.1f} s = {result.add_many_rate:,.0f} records/s "
+        f"(mapping, SQL and search index only)"
+    )
+    print(f"  open {result.open_s * 1000:.0f} ms, open + first search {result.open_first_search_s * 1000:.0f} ms")
+    print(
+        f"  search over {len(lat)} queries: p50 {result.percentile(50):.1f} ms, "
+        f"p95 {result.percentile(95):.1f} ms, max {max(lat):.1f} ms, mean {statistics.mean(lat):.1f} ms"
+    )
 
 
 VARIANTS = {
@@ -231,20 +254,32 @@ def run_variant(variant: str, folder: Path, args: argparse.Namespace) -> Result:
 
 def in_subprocess(variant: str, args: argparse.Namespace) -> Result:
     """Each variant in its own process: SQLCipher settings such as memory security are process-wide."""
-    command = [sys.executable, __file__, "--variant", variant, "--clients", str(args.clients),
-               "--queries", str(args.queries), "--seed", str(args.seed)]
+    command = [
+        sys.executable,
+        __file__,
+        "--variant",
+        variant,
+        "--clients",
+        str(args.clients),
+        "--queries",
+        str(args.queries),
+        "--seed",
+        str(args.seed),
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return Result(**json.loads(output.strip().splitlines()[-1]))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--variants", default="sqlcipher,plain",
-                        help=f"comma-separated, from {', '.join(VARIANTS)}; the first is the reference")
+    parser.add_argument(
+        "--variants",
+        default="sqlcipher,plain",
+        help=f"comma-separated, from {', '.join(VARIANTS)}; the first is the reference",
+    )
     parser.add_argument("--variant", help=argparse.SUPPRESS)  # one variant, JSON result (internal)
     args = parser.parse_args()
     if args.variant:
@@ -259,12 +294,14 @@ def main() -> None:
     reference = results[0]
     for other in results[1:]:
         print(f"{reference.label} / {other.label}:")
-        print(f"  search p50 {reference.percentile(50) / other.percentile(50):.2f}, "
-              f"p95 {reference.percentile(95) / other.percentile(95):.2f}; "
-              f"insert wall {reference.build_s / other.build_s:.2f}, "
-              f"insert CPU {reference.build_cpu_s / other.build_cpu_s:.2f}, "
-              f"add_many {reference.add_many_s / other.add_many_s:.2f}; "
-              f"open {reference.open_s / other.open_s:.2f}")
+        print(
+            f"  search p50 {reference.percentile(50) / other.percentile(50):.2f}, "
+            f"p95 {reference.percentile(95) / other.percentile(95):.2f}; "
+            f"insert wall {reference.build_s / other.build_s:.2f}, "
+            f"insert CPU {reference.build_cpu_s / other.build_cpu_s:.2f}, "
+            f"add_many {reference.add_many_s / other.add_many_s:.2f}; "
+            f"open {reference.open_s / other.open_s:.2f}"
+        )
 
 
 if __name__ == "__main__":

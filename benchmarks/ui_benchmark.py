@@ -90,13 +90,26 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
     gc.freeze()
     keys = keystrokes(app, view)
     med, p95, worst = summary(keys)
-    rows.append(("Client search, per keystroke (model reset + visible rows painted)", size,
-                 f"median {med:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms ({len(keys)} keystrokes)",
-                 f"< {TARGETS['search']:.0f} ms"))
-    unfiltered = [timed(app, lambda: (view.search_now("x"), view.search_now(""),
-                                      view.table.viewport().repaint())) / 2 for _ in range(5)]
-    rows.append(("Client list, unfiltered list of all clients (ids + visible rows)", size,
-                 f"median {statistics.median(unfiltered):.1f} ms", f"< {TARGETS['search']:.0f} ms"))
+    rows.append(
+        (
+            "Client search, per keystroke (model reset + visible rows painted)",
+            size,
+            f"median {med:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms ({len(keys)} keystrokes)",
+            f"< {TARGETS['search']:.0f} ms",
+        )
+    )
+    unfiltered = [
+        timed(app, lambda: (view.search_now("x"), view.search_now(""), view.table.viewport().repaint())) / 2
+        for _ in range(5)
+    ]
+    rows.append(
+        (
+            "Client list, unfiltered list of all clients (ids + visible rows)",
+            size,
+            f"median {statistics.median(unfiltered):.1f} ms",
+            f"< {TARGETS['search']:.0f} ms",
+        )
+    )
     blocked, ready = [], []
     for col in (7, 6, 5, 1):
         start = time.perf_counter()
@@ -107,20 +120,37 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
             time.sleep(0.002)
         view.table.viewport().repaint()
         ready.append(ms(time.perf_counter() - start))
-    rows.append(("Client list, sort by last contact / counsellor / services / name: window thread busy",
-                 size, f"max {max(blocked):.1f} ms", "< 100 ms"))
-    rows.append(("Client list, same sorts: until the sorted list is shown (worker, busy bar)", size,
-                 f"max {max(ready):.0f} ms", "progress shown"))
+    rows.append(
+        (
+            "Client list, sort by last contact / counsellor / services / name: window thread busy",
+            size,
+            f"max {max(blocked):.1f} ms",
+            "< 100 ms",
+        )
+    )
+    rows.append(
+        (
+            "Client list, same sorts: until the sorted list is shown (worker, busy bar)",
+            size,
+            f"max {max(ready):.0f} ms",
+            "progress shown",
+        )
+    )
     page = ClientPage(session)
     page.resize(1060, 700)
     page.show()
     busiest = list_client_ids(session, ListQuery(sort="last_contact", descending=True))[:40]
-    sample = busiest + list_client_ids(session, ListQuery())[::max(1, count // 40)][:40]
+    sample = busiest + list_client_ids(session, ListQuery())[:: max(1, count // 40)][:40]
     opens = [timed(app, lambda cid=cid: (page.show_client(cid), page.repaint())) for cid in sample]
     med, p95, worst = summary(opens)
-    rows.append(("Client page open (client file read + audited + painted)", size,
-                 f"median {med:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms ({len(opens)} clients)",
-                 f"< {TARGETS['page']:.0f} ms"))
+    rows.append(
+        (
+            "Client page open (client file read + audited + painted)",
+            size,
+            f"median {med:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms ({len(opens)} clients)",
+            f"< {TARGETS['page']:.0f} ms",
+        )
+    )
     builds = []
     for _ in range(3):
         store = SettingsStore(folder / "bench-machine.json", folder / "bench-user.json")
@@ -133,8 +163,14 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
         window.close()
         window.deleteLater()
         QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    rows.append(("Main window built and shown after sign-in (start page, client list, calendar)", size,
-                 f"median {statistics.median(builds):.0f} ms", "< 100 ms"))
+    rows.append(
+        (
+            "Main window built and shown after sign-in (start page, client list, calendar)",
+            size,
+            f"median {statistics.median(builds):.0f} ms",
+            "< 100 ms",
+        )
+    )
     session.close()
     return rows
 
@@ -142,13 +178,17 @@ def run(folder: Path, clients: int) -> list[tuple[str, str, str, str]]:
 def record(rows: list[tuple[str, str, str, str]]) -> None:
     """Appends the rows to the table in docs/benchmarks.md (after its last row, before any notes)."""
     path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text("utf-8") if path.exists() else (
-        "# Benchmarks\n\n| scenario | data size | figure | target |\n|---|---|---|---|\n")
+    text = (
+        path.read_text("utf-8")
+        if path.exists()
+        else ("# Benchmarks\n\n| scenario | data size | figure | target |\n|---|---|---|---|\n")
+    )
     lines = text.splitlines(keepends=True)
     last = max(i for i, line in enumerate(lines) if line.startswith("|"))
     new = [f"| {a} | {b} | {c} | {d} |\n" for a, b, c, d in rows]
     from beratung_desktop.storage.atomic_file import write_atomic
-    write_atomic(path, "".join(lines[:last + 1] + new + lines[last + 1:]).encode("utf-8"))
+
+    write_atomic(path, "".join(lines[: last + 1] + new + lines[last + 1 :]).encode("utf-8"))
     print(f"appended {len(rows)} rows to {path}")
 
 

@@ -22,21 +22,48 @@ from beratung_desktop.services import accounts, casework
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.qt import QtWidgets
 
-GIVEN = ["Amal", "Bashir", "Dana", "Elif", "Farid", "Goli", "Hadi", "Iryna", "Jamal", "Kiana", "Leyla",
-         "Milad"]
-FAMILY = ["Abadi", "Bakri", "Celik", "Darwish", "Ebrahimi", "Fadel", "Ghani", "Hamidi", "Ivanenko", "Jaber",
-          "Karimi", "Lazar", "Mansour", "Nasser", "Osman", "Petrenko", "Qasemi", "Rahman", "Sadeghi", "Tahir"]
+GIVEN = ["Amal", "Bashir", "Dana", "Elif", "Farid", "Goli", "Hadi", "Iryna", "Jamal", "Kiana", "Leyla", "Milad"]
+FAMILY = [
+    "Abadi",
+    "Bakri",
+    "Celik",
+    "Darwish",
+    "Ebrahimi",
+    "Fadel",
+    "Ghani",
+    "Hamidi",
+    "Ivanenko",
+    "Jaber",
+    "Karimi",
+    "Lazar",
+    "Mansour",
+    "Nasser",
+    "Osman",
+    "Petrenko",
+    "Qasemi",
+    "Rahman",
+    "Sadeghi",
+    "Tahir",
+]
 
 
 def build(session, clients: int) -> Client:
     rng = random.Random(7)
-    people = [Client(given_name=rng.choice(GIVEN), family_name=f"{rng.choice(FAMILY)}{i % 97 or ''}",
-                     birth_year=rng.randint(1950, 2010), country_of_origin="SY",
-                     client_number=f"2025-{i:05d}")
-              for i in range(clients)]
+    people = [
+        Client(
+            given_name=rng.choice(GIVEN),
+            family_name=f"{rng.choice(FAMILY)}{i % 97 or ''}",
+            birth_year=rng.randint(1950, 2010),
+            country_of_origin="SY",
+            client_number=f"2025-{i:05d}",
+        )
+        for i in range(clients)
+    ]
     session.store.clients.add_many(people)
-    cases = [Case(client_id=c.id, service="mbe", counsellor_id=session.user.id, opened=date(2025, 1, 1))
-             for c in people[: clients // 2]]
+    cases = [
+        Case(client_id=c.id, service="mbe", counsellor_id=session.user.id, opened=date(2025, 1, 1))
+        for c in people[: clients // 2]
+    ]
     session.store.cases.add_many(cases)
     overdue = date.today() - timedelta(days=3)
     session.store.goals.add_many(AgreementGoal(case_id=c.id, goal="Goal", due=overdue) for c in cases[:200])
@@ -45,8 +72,14 @@ def build(session, clients: int) -> Client:
     for day in range(-14, 14):
         for slot in range(8):
             start = datetime.combine(monday + timedelta(days=day), datetime.min.time()).replace(hour=8 + slot)
-            appointments.append(Appointment(start=start, end=start + timedelta(minutes=45),
-                                            counsellor_id=session.user.id, client_id=rng.choice(people).id))
+            appointments.append(
+                Appointment(
+                    start=start,
+                    end=start + timedelta(minutes=45),
+                    counsellor_id=session.user.id,
+                    client_id=rng.choice(people).id,
+                )
+            )
     session.store.appointments.add_many(appointments)
     return people[0]
 
@@ -91,8 +124,10 @@ def main() -> None:
     print("| scenario | data size | figure | target |")
     print("|---|---|---|---|")
     for name, action in rows:
-        print(f"| UI: {name} | {clients} clients, 224 appointments in 4 weeks, 200 overdue goals "
-              f"| {slowest(action):.0f} ms (slowest of 5) | < 100 ms |")
+        print(
+            f"| UI: {name} | {clients} clients, 224 appointments in 4 weeks, 200 overdue goals "
+            f"| {slowest(action):.0f} ms (slowest of 5) | < 100 ms |"
+        )
     view.close()
     session.close()
     app.quit()

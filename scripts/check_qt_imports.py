@@ -11,8 +11,11 @@ SEAM = Path("src/beratung_desktop/ui/qt.py")
 
 
 def offenders(root: Path) -> list[Path]:
-    return [p for p in sorted((root / "src").rglob("*.py"))
-            if p.relative_to(root) != SEAM and PATTERN.search(p.read_text("utf-8"))]
+    return [
+        p
+        for p in sorted((root / "src").rglob("*.py"))
+        if p.relative_to(root) != SEAM and PATTERN.search(p.read_text("utf-8"))
+    ]
 
 
 def main() -> int:

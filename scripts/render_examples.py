@@ -60,11 +60,12 @@ def main() -> None:
             "agreement-de.pdf": printing.agreement_pdf(session, case.id, "de", today=TODAY),
             "agreement-de-ar.pdf": printing.agreement_pdf(session, case.id, "ar", today=TODAY),
             "consent-sharing-de-ar.pdf": printing.consent_form_pdf(
-                session, client.id, "sharing", recipient="Ausländerbehörde Landkreis Demo", client_language="ar"),
-            "consent-storage-de.pdf": printing.consent_form_pdf(session, client.id, "data_storage",
-                                                                client_language="de"),
-            "monthly-summary-2026-05-de.pdf": printing.monthly_summary_pdf(session, Period.month(2026, 5),
-                                                                           today=TODAY),
+                session, client.id, "sharing", recipient="Ausländerbehörde Landkreis Demo", client_language="ar"
+            ),
+            "consent-storage-de.pdf": printing.consent_form_pdf(
+                session, client.id, "data_storage", client_language="de"
+            ),
+            "monthly-summary-2026-05-de.pdf": printing.monthly_summary_pdf(session, Period.month(2026, 5), today=TODAY),
             "yearly-summary-2025-de.pdf": printing.monthly_summary_pdf(session, Period.year(2025), today=TODAY),
         }
         for name, data in docs.items():
@@ -72,8 +73,10 @@ def main() -> None:
             print(args.out / name)
             if args.png and shutil.which("pdftoppm"):
                 args.png.mkdir(parents=True, exist_ok=True)
-                subprocess.run(["pdftoppm", "-png", "-r", "60", str(args.out / name),
-                                str(args.png / name.removesuffix(".pdf"))], check=True)
+                subprocess.run(
+                    ["pdftoppm", "-png", "-r", "60", str(args.out / name), str(args.png / name.removesuffix(".pdf"))],
+                    check=True,
+                )
     finally:
         session.close()
 

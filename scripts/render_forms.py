@@ -37,34 +37,71 @@ PAGE_SIZE = (1300, 680)  # the main window's content area on a 1366x768 screen
 
 
 def demo_store() -> tuple[Session, dict]:
-    session, _key = accounts.create_store(Path(tempfile.mkdtemp()) / "store", "anna", PASSWORD,
-                                          display_name="Anna Albers", kdf=TEST_KDF)
+    session, _key = accounts.create_store(
+        Path(tempfile.mkdtemp()) / "store", "anna", PASSWORD, display_name="Anna Albers", kdf=TEST_KDF
+    )
     accounts.add_user(session, "jonas", "counsellor", PASSWORD, display_name="Jonas Brandt", kdf=TEST_KDF)
     save_partner(session, NetworkPartner(name="Jobcentre Kreis Nord", kind="jobcentre"))
     save_partner(session, NetworkPartner(name="Sprachschule Lindenhof", kind="course_provider"))
-    samira = casework.save_client(session, Client(
-        given_name="Samira", family_name="Haddad", given_name_original="سميرة", family_name_original="حداد",
-        birth_date=date(1988, 3, 2), gender="female", country_of_origin="SY", nationality="SY",
-        languages=["ar", "en"], residence_status="refugee", arrival_date=date(2016, 2, 1),
-        phone="0151 0000000",
-        household=[HouseholdMember(given_name="Yusuf", family_name="Haddad", relation="son",
-                                   birth_year=2012)]))
-    omid = casework.save_client(session, Client(given_name="Omid", family_name="Rahimi", birth_year=1999,
-                                                country_of_origin="AF", languages=["fa"]))
-    case = casework.open_case(session, Case(client_id=samira.id, service="mbe", counsellor_id=session.user.id,
-                                            opened=date(2024, 1, 10), case_management=True))
+    samira = casework.save_client(
+        session,
+        Client(
+            given_name="Samira",
+            family_name="Haddad",
+            given_name_original="سميرة",
+            family_name_original="حداد",
+            birth_date=date(1988, 3, 2),
+            gender="female",
+            country_of_origin="SY",
+            nationality="SY",
+            languages=["ar", "en"],
+            residence_status="refugee",
+            arrival_date=date(2016, 2, 1),
+            phone="0151 0000000",
+            household=[HouseholdMember(given_name="Yusuf", family_name="Haddad", relation="son", birth_year=2012)],
+        ),
+    )
+    omid = casework.save_client(
+        session,
+        Client(given_name="Omid", family_name="Rahimi", birth_year=1999, country_of_origin="AF", languages=["fa"]),
+    )
+    case = casework.open_case(
+        session,
+        Case(
+            client_id=samira.id,
+            service="mbe",
+            counsellor_id=session.user.id,
+            opened=date(2024, 1, 10),
+            case_management=True,
+        ),
+    )
     today = date.today()
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Apply for housing benefit",
-                                              steps=["Collect rent contract", "Fill in the form"],
-                                              due=today - timedelta(days=4)))
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Find a B1 language course",
-                                              status="in_progress", due=today + timedelta(days=20),
-                                              responsible="client"))
+    casework.save_goal(
+        session,
+        AgreementGoal(
+            case_id=case.id,
+            goal="Apply for housing benefit",
+            steps=["Collect rent contract", "Fill in the form"],
+            due=today - timedelta(days=4),
+        ),
+    )
+    casework.save_goal(
+        session,
+        AgreementGoal(
+            case_id=case.id,
+            goal="Find a B1 language course",
+            status="in_progress",
+            due=today + timedelta(days=20),
+            responsible="client",
+        ),
+    )
 
     def plan(day: date, hour: int, minute: int, minutes: int, **values) -> None:
         start = datetime.combine(day, time(hour, minute))
-        scheduling.save_appointment(session, Appointment(start=start, end=start + timedelta(minutes=minutes),
-                                                         counsellor_id=session.user.id, **values))
+        scheduling.save_appointment(
+            session,
+            Appointment(start=start, end=start + timedelta(minutes=minutes), counsellor_id=session.user.id, **values),
+        )
 
     monday = today - timedelta(days=today.weekday())
     plan(today, 9, 0, 60, client_id=samira.id)

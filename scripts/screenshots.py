@@ -84,8 +84,7 @@ def typical_counsellor(folder: Path) -> str:
     session = accounts.unlock(folder, demo.DEMO_USER, demo.DEMO_PASSWORD)
     try:
         today = date.today()
-        counts = {u.name: len(scheduling.day_appointments(session, today, u.id))
-                  for u in accounts.list_users(session)}
+        counts = {u.name: len(scheduling.day_appointments(session, today, u.id)) for u in accounts.list_users(session)}
     finally:
         session.close()
     busy = {name: n for name, n in counts.items() if n} or counts
@@ -94,9 +93,12 @@ def typical_counsellor(folder: Path) -> str:
 
 def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     user, password = demo.DEMO_USER, demo.DEMO_PASSWORD
-    screen = UnlockScreen(sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p),
-                          hint=f"Demo office with invented people. User: {user} · Password: {password}",
-                          office=demo.DEMO_OFFICE)
+    screen = UnlockScreen(
+        sign_in.user_names(folder),
+        lambda u, p: accounts.unlock(folder, u, p),
+        hint=f"Demo office with invented people. User: {user} · Password: {password}",
+        office=demo.DEMO_OFFICE,
+    )
     screen.resize(SIZE)
     screen.show()
     screen.password.setText("not the password")

@@ -24,16 +24,45 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--init", nargs="*", default=[], help="start catalogues for these languages")
     args = parser.parse_args()
-    pybabel("extract", "-F", str(ROOT / "translations" / "babel.cfg"), "-k", "_", "-k", "N_",
-            "-k", "ngettext:1,2", "--no-location", "--sort-output", "--project", "Beratung Desktop",
-            "--copyright-holder", "Beratung Desktop", "--msgid-bugs-address", "-", "-w", "100",
-            "-o", str(POT), str(ROOT / "src"))
+    pybabel(
+        "extract",
+        "-F",
+        str(ROOT / "translations" / "babel.cfg"),
+        "-k",
+        "_",
+        "-k",
+        "N_",
+        "-k",
+        "ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Beratung Desktop",
+        "--copyright-holder",
+        "Beratung Desktop",
+        "--msgid-bugs-address",
+        "-",
+        "-w",
+        "100",
+        "-o",
+        str(POT),
+        str(ROOT / "src"),
+    )
     for language in args.init:
         target = ROOT / "translations" / language / "LC_MESSAGES" / "messages.po"
         if not target.exists():
             pybabel("init", "-i", str(POT), "-d", str(ROOT / "translations"), "-l", language)
-    pybabel("update", "-i", str(POT), "-d", str(ROOT / "translations"), "--no-fuzzy-matching", "-w", "100",
-            "--ignore-obsolete")
+    pybabel(
+        "update",
+        "-i",
+        str(POT),
+        "-d",
+        str(ROOT / "translations"),
+        "--no-fuzzy-matching",
+        "-w",
+        "100",
+        "--ignore-obsolete",
+    )
     return 0
 
 

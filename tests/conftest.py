@@ -39,8 +39,9 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
     """A fresh store with admin 'anna'; yields the session and the recovery key."""
-    session, recovery_key = accounts.create_store(data_dir, "anna", PASSWORD, display_name="Anna A.",
-                                                  office_name="Beratungsstelle Test", kdf=TEST_KDF)
+    session, recovery_key = accounts.create_store(
+        data_dir, "anna", PASSWORD, display_name="Anna A.", office_name="Beratungsstelle Test", kdf=TEST_KDF
+    )
     yield session, recovery_key
     session.close()
 

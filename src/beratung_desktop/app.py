@@ -35,8 +35,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 class DesktopApp:
     """Builds the GUI step by step; each step is one `_init_*` method."""
 
-    def __init__(self, argv: list[str], *, kdf: KdfParams = DEFAULT_KDF,
-                 settings_store: SettingsStore | None = None):
+    def __init__(self, argv: list[str], *, kdf: KdfParams = DEFAULT_KDF, settings_store: SettingsStore | None = None):
         self.args = parse_args(argv)
         self.kdf = kdf
         self.session: Session | None = None
@@ -59,7 +58,8 @@ class DesktopApp:
         existing = QtWidgets.QApplication.instance()
         if existing is None:
             QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-                QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+                QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+            )
         self.qt = existing or QtWidgets.QApplication(sys.argv[:1])
         self.qt.setApplicationName("Beratung Desktop")
         self.qt.setOrganizationName("BeratungDesktop")
@@ -97,15 +97,14 @@ class DesktopApp:
 
     def _build_demo_store(self) -> None:
         from .services import demo
-        self.progress = QtWidgets.QProgressDialog(_("Creating the demo office with invented clients…"),
-                                                  "", 0, 0)
+
+        self.progress = QtWidgets.QProgressDialog(_("Creating the demo office with invented clients…"), "", 0, 0)
         self.progress.setCancelButton(None)
         self.progress.setWindowTitle(_("Beratung Desktop"))
         self.progress.setMinimumDuration(0)
         self.progress.show()
         folder, kdf = self.folder, self.kdf
-        self._job = start_job(lambda: demo.ensure_demo_store(folder, kdf=kdf), self._demo_ready,
-                              self._demo_failed)
+        self._job = start_job(lambda: demo.ensure_demo_store(folder, kdf=kdf), self._demo_ready, self._demo_failed)
 
     def _demo_ready(self, _result: object) -> None:
         self._job = None
@@ -124,16 +123,23 @@ class DesktopApp:
         if not self.args.demo:
             return ""
         from .services import demo
+
         return _("Demo office with invented people. User: {user} · Password: {password}").format(
-            user=demo.DEMO_USER, password=demo.DEMO_PASSWORD)
+            user=demo.DEMO_USER, password=demo.DEMO_PASSWORD
+        )
 
     def _show_unlock(self) -> None:
         folder = self.folder
         users = sign_in.user_names(folder)
-        screen = UnlockScreen(users, lambda user, password: accounts.unlock(folder, user, password),
-                              hint=self.demo_hint(), office=self.settings.office_name)
+        screen = UnlockScreen(
+            users,
+            lambda user, password: accounts.unlock(folder, user, password),
+            hint=self.demo_hint(),
+            office=self.settings.office_name,
+        )
         if self.args.demo:
             from .services import demo
+
             index = screen.user.findText(demo.DEMO_USER)
             screen.user.setCurrentIndex(max(0, index))
         screen.setWindowTitle(_("Beratung Desktop"))

@@ -23,8 +23,18 @@ def run(monkeypatch, capsys, *argv, stdin: str = "") -> tuple[int, str, str]:
 @pytest.fixture
 def store_dir(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "data"
-    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(folder), "--user", "anna", "--password-stdin",
-                       "init", "--json", stdin=f"{PW}\n")
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--user",
+        "anna",
+        "--password-stdin",
+        "init",
+        "--json",
+        stdin=f"{PW}\n",
+    )
     assert code == 0
     assert len(json.loads(out)["recovery_key"].replace("-", "")) == 32
     return folder
@@ -42,20 +52,36 @@ def test_init_refuses_an_existing_store(store_dir, monkeypatch, capsys):
 
 
 def test_user_add_list_and_search_json(store_dir, monkeypatch, capsys):
-    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "user", "add", "berta", "--role", "counsellor"),
-                       stdin=f"{PW}\nberta password\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "user", "add", "berta", "--role", "counsellor"),
+        stdin=f"{PW}\nberta password\n",
+    )
     assert code == 0, err
     code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "user", "list", "--json"), stdin=f"{PW}\n")
     assert [(u["name"], u["role"]) for u in json.loads(out)] == [("anna", "admin"), ("berta", "counsellor")]
     # Berta logs in with her own password and finds nothing yet.
-    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(store_dir), "--user", "berta", "--password-stdin",
-                       "search", "Ahmad", "--json", stdin="berta password\n")
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(store_dir),
+        "--user",
+        "berta",
+        "--password-stdin",
+        "search",
+        "Ahmad",
+        "--json",
+        stdin="berta password\n",
+    )
     assert code == 0 and json.loads(out) == []
 
 
 def test_search_json_has_the_documented_fields(store_dir, monkeypatch, capsys):
     from beratung_desktop.services import accounts
     from tests.factories import add_client
+
     session = accounts.unlock(store_dir, "anna", PW)
     add_client(session, given_name="Ahmad", family_name="Karimi")
     session.close()
@@ -98,31 +124,68 @@ def test_passwd_changes_the_password_and_a_lost_key_file_is_explained(store_dir,
 
 def test_recover_with_recovery_key_stdin(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "d"
-    _, out, _ = run(monkeypatch, capsys, "--data-dir", str(folder), "--user", "anna", "--password-stdin",
-                    "init", "--json", stdin=f"{PW}\n")
+    _, out, _ = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--user",
+        "anna",
+        "--password-stdin",
+        "init",
+        "--json",
+        stdin=f"{PW}\n",
+    )
     recovery_key = json.loads(out)["recovery_key"]
     (folder / KEY_FILE).unlink()
     (folder / KEY_FILE_COPY).unlink()
-    code, _, err = run(monkeypatch, capsys, "--data-dir", str(folder), "--user", "anna", "recover",
-                       "--recovery-key-stdin", stdin=f"{recovery_key}\nnew password 2\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--user",
+        "anna",
+        "recover",
+        "--recovery-key-stdin",
+        stdin=f"{recovery_key}\nnew password 2\n",
+    )
     assert code == 0, err
-    code, out, _ = run(monkeypatch, capsys, "--data-dir", str(folder), "--user", "anna", "--password-stdin",
-                       "verify", stdin="new password 2\n")
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--user",
+        "anna",
+        "--password-stdin",
+        "verify",
+        stdin="new password 2\n",
+    )
     assert code == 0 and "Audit chain: ok" in out
-    code, _, err = run(monkeypatch, capsys, "--data-dir", str(folder), "--user", "anna", "recover",
-                       "--recovery-key-stdin", stdin="AAAA-BBBB\nnew password 3\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(folder),
+        "--user",
+        "anna",
+        "recover",
+        "--recovery-key-stdin",
+        stdin="AAAA-BBBB\nnew password 3\n",
+    )
     assert code == 1 and "recovery key" in err
 
 
 def test_backup_restore_and_verify_via_cli(store_dir, tmp_path, monkeypatch, capsys):
-    code, _, _ = run(monkeypatch, capsys, *as_anna(store_dir, "backup", "--to", str(tmp_path / "bk")),
-                       stdin=f"{PW}\n")
+    code, _, _ = run(monkeypatch, capsys, *as_anna(store_dir, "backup", "--to", str(tmp_path / "bk")), stdin=f"{PW}\n")
     assert code == 0
     backup_file = next((tmp_path / "bk").iterdir())
     code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(backup_file)), stdin=f"{PW}\n")
     assert code == 0, err
-    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "restore", str(tmp_path / "missing.db")),
-                       stdin=f"{PW}\n")
+    code, _, err = run(
+        monkeypatch, capsys, *as_anna(store_dir, "restore", str(tmp_path / "missing.db")), stdin=f"{PW}\n"
+    )
     assert code == 1 and "does not exist" in err
     code, _out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")
     assert code == 0
@@ -130,6 +193,7 @@ def test_backup_restore_and_verify_via_cli(store_dir, tmp_path, monkeypatch, cap
 
 def test_verify_exit_code_on_a_broken_audit_chain(store_dir, monkeypatch, capsys):
     from beratung_desktop.services import accounts
+
     session = accounts.unlock(store_dir, "anna", PW)
     session.store.db.execute("UPDATE audit_log SET action = 'view' WHERE seq = 1")
     session.close()
@@ -138,12 +202,25 @@ def test_verify_exit_code_on_a_broken_audit_chain(store_dir, monkeypatch, capsys
 
 
 def test_user_remove_deletes_the_slot_and_keeps_the_records(store_dir, monkeypatch, capsys):
-    run(monkeypatch, capsys, *as_anna(store_dir, "user", "add", "berta", "--role", "counsellor"),
-        stdin=f"{PW}\nberta password\n")
+    run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "user", "add", "berta", "--role", "counsellor"),
+        stdin=f"{PW}\nberta password\n",
+    )
     code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "user", "remove", "berta"), stdin=f"{PW}\n")
     assert code == 0, err
-    code, _, err = run(monkeypatch, capsys, "--data-dir", str(store_dir), "--user", "berta", "--password-stdin",
-                       "verify", stdin="berta password\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        "--data-dir",
+        str(store_dir),
+        "--user",
+        "berta",
+        "--password-stdin",
+        "verify",
+        stdin="berta password\n",
+    )
     assert code == 1 and "Wrong user name or password" in err
     code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "user", "list", "--json"), stdin=f"{PW}\n")
     assert {u["name"]: u["active"] for u in json.loads(out)} == {"anna": True, "berta": False}

@@ -15,8 +15,9 @@ from tests.conftest import PASSWORD
 
 def _run(monkeypatch: pytest.MonkeyPatch, data_dir: Path, *args: str) -> int:
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    return cli.main(["--data-dir", str(data_dir), "--user", "anna", "--password-stdin", "demo-data", *args],
-                    kdf=TEST_KDF)
+    return cli.main(
+        ["--data-dir", str(data_dir), "--user", "anna", "--password-stdin", "demo-data", *args], kdf=TEST_KDF
+    )
 
 
 def test_demo_data_command_fills_the_store(session, data_dir: Path, monkeypatch, capsys) -> None:

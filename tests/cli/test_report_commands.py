@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from tests.cli.test_admin_cli import PW, as_anna, run, store_dir  # noqa: F401 (fixture)
 
-ROWS = ("Klientennummer;Vorname;Nachname;Geschlecht;Dienst;Datum;Minuten;Themen\n"
-        "K-1;Testa;Beispiel;w;MBE;31.03.2024;45;Wohnen, Gesundheit\n"
-        "K-2;Olek;Muster;m;JMD;01.03.2024;30;Schule\n")
+ROWS = (
+    "Klientennummer;Vorname;Nachname;Geschlecht;Dienst;Datum;Minuten;Themen\n"
+    "K-1;Testa;Beispiel;w;MBE;31.03.2024;45;Wohnen, Gesundheit\n"
+    "K-2;Olek;Muster;m;JMD;01.03.2024;30;Schule\n"
+)
 
 
 def _import(store_dir, tmp_path, monkeypatch, capsys, *extra):  # noqa: F811
@@ -38,8 +40,9 @@ def test_import_reports_bad_lines(store_dir, tmp_path, monkeypatch, capsys):  # 
 
 def test_stats_json_and_reports(store_dir, tmp_path, monkeypatch, capsys):  # noqa: F811
     _import(store_dir, tmp_path, monkeypatch, capsys)
-    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "stats", "--month", "2024-03", "--json"),
-                       stdin=f"{PW}\n")
+    code, out, _ = run(
+        monkeypatch, capsys, *as_anna(store_dir, "stats", "--month", "2024-03", "--json"), stdin=f"{PW}\n"
+    )
     figures = json.loads(out)
     assert code == 0 and figures["current"]["clients"]["counselled"] == 2
     assert figures["current"]["topics"] == {"school_childcare": 1, "housing": 1, "health": 1}
@@ -47,26 +50,45 @@ def test_stats_json_and_reports(store_dir, tmp_path, monkeypatch, capsys):  # no
 
     for name in ("m.pdf", "m.csv", "m.xlsx"):
         out_file = tmp_path / name
-        code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "report", "monthly", "--month", "2024-03",
-                                                          "--service", "mbe", "--out", str(out_file)),
-                           stdin=f"{PW}\n")
+        code, _, err = run(
+            monkeypatch,
+            capsys,
+            *as_anna(store_dir, "report", "monthly", "--month", "2024-03", "--service", "mbe", "--out", str(out_file)),
+            stdin=f"{PW}\n",
+        )
         assert code == 0, err
         assert out_file.stat().st_size > 0
     assert len(PdfReader(io.BytesIO((tmp_path / "m.pdf").read_bytes())).pages) >= 1
     assert "clients.counselled;1;0;1" in (tmp_path / "m.csv").read_text("utf-8-sig")
-    code, _, _ = run(monkeypatch, capsys, *as_anna(store_dir, "report", "yearly", "--year", "2024", "--out",
-                                                    str(tmp_path / "y.pdf")), stdin=f"{PW}\n")
+    code, _, _ = run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "report", "yearly", "--year", "2024", "--out", str(tmp_path / "y.pdf")),
+        stdin=f"{PW}\n",
+    )
     assert code == 0
     assert not list(tmp_path.glob(".*.part"))  # atomic writes leave no temporary files
 
 
 def test_report_refusals(store_dir, tmp_path, monkeypatch, capsys):  # noqa: F811
-    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "report", "monthly", "--month", "2024-13",
-                                                      "--out", str(tmp_path / "x.pdf")), stdin=f"{PW}\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "report", "monthly", "--month", "2024-13", "--out", str(tmp_path / "x.pdf")),
+        stdin=f"{PW}\n",
+    )
     assert code == 1 and "YYYY-MM" in err
-    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "report", "monthly", "--month", "2024-03",
-                                                      "--out", str(tmp_path / "x.docx")), stdin=f"{PW}\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "report", "monthly", "--month", "2024-03", "--out", str(tmp_path / "x.docx")),
+        stdin=f"{PW}\n",
+    )
     assert code == 1 and ".pdf" in err
-    code, _, err = run(monkeypatch, capsys, *as_anna(store_dir, "stats", "--month", "2024-03", "--counsellor",
-                                                      "nobody"), stdin=f"{PW}\n")
+    code, _, err = run(
+        monkeypatch,
+        capsys,
+        *as_anna(store_dir, "stats", "--month", "2024-03", "--counsellor", "nobody"),
+        stdin=f"{PW}\n",
+    )
     assert code == 1 and "nobody" in err and "Traceback" not in err

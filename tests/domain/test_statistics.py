@@ -14,53 +14,79 @@ MARCH = Period.month(2024, 3)
 
 
 def _client(cid: str, **kw) -> Client:
-    values = dict(id=cid, given_name="T", family_name=cid, gender="female", country_of_origin="SY",
-                  birth_date=date(1990, 6, 1), arrival_date=date(2022, 5, 1))
+    values = dict(
+        id=cid,
+        given_name="T",
+        family_name=cid,
+        gender="female",
+        country_of_origin="SY",
+        birth_date=date(1990, 6, 1),
+        arrival_date=date(2022, 5, 1),
+    )
     values.update(kw)
     return Client(**values)
 
 
 def _case(cid: str, client: str, service: str = "mbe", opened: date = date(2024, 1, 10), **kw) -> Case:
-    return Case(id=cid, client_id=client, service=service, counsellor_id=kw.pop("counsellor", "u1"),
-                opened=opened, **kw)
+    return Case(
+        id=cid, client_id=client, service=service, counsellor_id=kw.pop("counsellor", "u1"), opened=opened, **kw
+    )
 
 
 def _cons(case: Case, start: datetime, minutes: int = 30, **kw) -> Consultation:
-    return Consultation(case_id=case.id, client_id=case.client_id, counsellor_id=kw.pop("counsellor", "u1"),
-                        start=start, minutes=minutes, topics=kw.pop("topics", ["housing"]), **kw)
+    return Consultation(
+        case_id=case.id,
+        client_id=case.client_id,
+        counsellor_id=kw.pop("counsellor", "u1"),
+        start=start,
+        minutes=minutes,
+        topics=kw.pop("topics", ["housing"]),
+        **kw,
+    )
 
 
 def _scenario() -> Records:
     clients = {
         # a: two cases (MBE and FSA), consulted in both in March: counted once; known since January.
-        "a": _client("a", household=[HouseholdMember(given_name="x"), HouseholdMember(given_name="y",
-                                                                                      counselled=False)]),
+        "a": _client(
+            "a", household=[HouseholdMember(given_name="x"), HouseholdMember(given_name="y", counselled=False)]
+        ),
         # b: case opened and first consultation on the last day of March, 23:30: new in March.
-        "b": _client("b", gender="male", country_of_origin="AF", birth_date=None, birth_year=2010,
-                     arrival_date=date(2019, 1, 1)),
+        "b": _client(
+            "b", gender="male", country_of_origin="AF", birth_date=None, birth_year=2010, arrival_date=date(2019, 1, 1)
+        ),
         # c: consulted in February only.
         "c": _client("c", country_of_origin="UA"),
     }
     cases = {
         "ka": _case("ka", "a", opened=date(2024, 1, 10), case_management=True),  # open across months
-        "ka2": _case("ka2", "a", service="fsa", opened=date(2024, 3, 1), closed=date(2024, 3, 20),
-                     close_reason="goals_achieved"),
+        "ka2": _case(
+            "ka2", "a", service="fsa", opened=date(2024, 3, 1), closed=date(2024, 3, 20), close_reason="goals_achieved"
+        ),
         "kb": _case("kb", "b", service="jmd", opened=date(2024, 3, 31)),
         "kc": _case("kc", "c", opened=date(2023, 11, 1), closed=date(2024, 2, 29), close_reason="moved_away"),
     }
     consultations = [
         _cons(cases["ka"], datetime(2024, 1, 15, 9), 60),
-        _cons(cases["ka"], datetime(2024, 3, 1, 0, 0), 30, topics=["housing", "health"],
-              interpreter_used=True),
+        _cons(cases["ka"], datetime(2024, 3, 1, 0, 0), 30, topics=["housing", "health"], interpreter_used=True),
         _cons(cases["ka2"], datetime(2024, 3, 12, 14), 45, form="phone", topics=["benefits"]),
         _cons(cases["kb"], datetime(2024, 3, 31, 23, 30), 90, form="video", topics=["health", "health"]),
         _cons(cases["kc"], datetime(2024, 2, 29, 10), 20),
         _cons(cases["ka"], datetime(2024, 4, 1, 0, 0), 15),  # first minute of April: not March
     ]
-    activities = [Activity(counsellor_id="u1", kind="network_meeting", service="mbe", day=date(2024, 3, 31),
-                           minutes=120, participants=8),
-                  Activity(counsellor_id="u2", kind="group_offer", service="jmd", day=date(2024, 4, 1),
-                           minutes=60, participants=5)]
+    activities = [
+        Activity(
+            counsellor_id="u1",
+            kind="network_meeting",
+            service="mbe",
+            day=date(2024, 3, 31),
+            minutes=120,
+            participants=8,
+        ),
+        Activity(
+            counsellor_id="u2", kind="group_offer", service="jmd", day=date(2024, 4, 1), minutes=60, participants=5
+        ),
+    ]
     return Records.of(clients.values(), cases.values(), consultations, activities)
 
 
@@ -129,6 +155,7 @@ def test_parse_month_and_january_previous():
 
 def test_top_ten_countries_and_other():
     from collections import Counter
+
     counter = Counter({f"C{i:02d}": 20 - i for i in range(13)})
     top = top_with_other(counter)
     assert len(top) == 11 and top["other"] == 10 + 9 + 8  # C10..C12
@@ -137,13 +164,25 @@ def test_top_ten_countries_and_other():
 
 def test_previous_period_compared_on_the_current_top_ten():
     from beratung_desktop.domain.statistics import same_top
+
     assert same_top({"VN": 5, "SY": 3, "AF": 1}, {"SY": 9, "UA": 2, "other": 4}) == {"SY": 3, "UA": 0, "other": 6}
     assert same_top({"SY": 3}, {"SY": 1}) == {"SY": 3}
 
 
 def test_json_keys_are_stable():
     d = as_dict(compute(MARCH, _scenario()))
-    assert list(d) == ["period", "clients", "cases", "consultations", "topics", "countries", "age_groups",
-                       "genders", "arrival", "case_management", "activities"]
+    assert list(d) == [
+        "period",
+        "clients",
+        "cases",
+        "consultations",
+        "topics",
+        "countries",
+        "age_groups",
+        "genders",
+        "arrival",
+        "case_management",
+        "activities",
+    ]
     assert d["clients"] == {"counselled": 2, "new": 1, "continuing": 1, "household_members": 1}
     assert d["period"]["key"] == "2024-03"

@@ -32,19 +32,22 @@ class World:
         return organisation.import_packages(self.org, path or self.outbox, **kwargs)
 
     def org_counts(self) -> dict[str, int]:
-        return {t: self.org.store.db.query(f"SELECT count(*) FROM {t}")[0][0]
-                for t in ("org_devices", "org_packages", "org_package_data", "org_records", "org_conflicts",
-                          "audit_log")}
+        return {
+            t: self.org.store.db.query(f"SELECT count(*) FROM {t}")[0][0]
+            for t in ("org_devices", "org_packages", "org_package_data", "org_records", "org_conflicts", "audit_log")
+        }
 
 
 def make_org(folder: Path, *, allow_full_export: bool = False) -> tuple[Session, OrganisationKey]:
-    session, _recovery, key = organisation.init(folder, "ida", PASSWORD, "Träger Test e.V.",
-                                                allow_full_export=allow_full_export, kdf=TEST_KDF)
+    session, _recovery, key = organisation.init(
+        folder, "ida", PASSWORD, "Träger Test e.V.", allow_full_export=allow_full_export, kdf=TEST_KDF
+    )
     return session, key
 
 
-def enroll(office: Session, org: Session, org_key: OrganisationKey, tmp: Path, name: str = "Office A",
-           *, replace: bool = False) -> None:
+def enroll(
+    office: Session, org: Session, org_key: OrganisationKey, tmp: Path, name: str = "Office A", *, replace: bool = False
+) -> None:
     file = tmp / f"{name}.bdenroll"
     exchange.write_enrollment(office, org_key, name, file, replace=replace)
     organisation.accept_device(org, file)
@@ -53,11 +56,17 @@ def enroll(office: Session, org: Session, org_key: OrganisationKey, tmp: Path, n
 def fill_office(office: Session) -> None:
     """A few invented clients with cases, consultations and one deleted client."""
     for i in range(3):
-        c = factories.add_client(office, given_name=f"Testa{i}", family_name="Beispiel", phone="0170 123456",
-                                 email=f"t{i}@example.org", address="Musterweg 1", notes="vertraulich")
+        c = factories.add_client(
+            office,
+            given_name=f"Testa{i}",
+            family_name="Beispiel",
+            phone="0170 123456",
+            email=f"t{i}@example.org",
+            address="Musterweg 1",
+            notes="vertraulich",
+        )
         case = factories.add_case(office, c, opened=date(2024, 1, 10 + i))
-        factories.add_consultation(office, case, start=datetime(2024, 3, 5 + i, 10, 0),
-                                   notes="Gesprächsnotiz")
+        factories.add_consultation(office, case, start=datetime(2024, 3, 5 + i, 10, 0), notes="Gesprächsnotiz")
     gone = factories.add_client(office, given_name="Geloescht", family_name="Person")
     office.store.clients.delete(gone.id)
 

@@ -25,8 +25,9 @@ def test_statistics_records_back_to_facts(world: World):
     assert len(clients) == 3
     assert {c.birth_year for c in clients} == {1990} and all(c.birth_date is None for c in clients)
     assert {c.arrival_date for c in clients} == {date(2016, 2, 1)}
-    consultations = [imported_records.consultation(d, r)
-                     for d, _o, r in organisation.current_records(world.org, "consultations")]
+    consultations = [
+        imported_records.consultation(d, r) for d, _o, r in organisation.current_records(world.org, "consultations")
+    ]
     assert sorted(c.day for c in consultations) == [date(2024, 3, d) for d in (5, 6, 7)]
     assert {c.client_id for c in consultations} == {c.id for c in clients}
     cases = [imported_records.case(d, r) for d, _o, r in organisation.current_records(world.org, "cases")]

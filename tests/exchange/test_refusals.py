@@ -21,6 +21,7 @@ from .conftest import World, enroll, fill_office, make_org
 def test_unknown_device_is_refused(world: World, tmp_path):
     from beratung_desktop.services import accounts
     from beratung_desktop.storage.keyslots import TEST_KDF
+
     other, _ = accounts.create_store(tmp_path / "other-office", "olga", PASSWORD, kdf=TEST_KDF)
     exchange.enroll(other, world.org_key, "Not accepted")  # enrolled, but the file never reached IT
     factories.add_client(other)

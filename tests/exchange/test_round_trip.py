@@ -17,16 +17,28 @@ from tests import factories
 
 from .conftest import World, enroll, fill_office, make_org
 
-PERSONAL = ("Testa", "Beispiel", "Geloescht", "0170", "example.org", "Musterweg", "vertraulich",
-            "Gesprächsnotiz", "1990-05-17", "Anna A.")
+PERSONAL = (
+    "Testa",
+    "Beispiel",
+    "Geloescht",
+    "0170",
+    "example.org",
+    "Musterweg",
+    "vertraulich",
+    "Gesprächsnotiz",
+    "1990-05-17",
+    "Anna A.",
+)
 
 
 def _source(world: World, scope: str) -> dict[str, dict[str, dict]]:
     secret = exchange.device(world.office).pseudonym_secret
     expected: dict[str, dict[str, dict]] = {}
     for record_type in RECORD_TYPES:
-        rows = [record_to_dict(r) for r in getattr(world.office.store, exchange._REPOSITORIES[record_type])
-                .all(include_deleted=True)]
+        rows = [
+            record_to_dict(r)
+            for r in getattr(world.office.store, exchange._REPOSITORIES[record_type]).all(include_deleted=True)
+        ]
         if scope == "statistics":
             rows = [pseudonymise.statistics_view(record_type, r, secret) for r in rows]
         expected[record_type] = {r["id"]: r for r in rows}
@@ -129,13 +141,23 @@ def test_undelivered_exports_are_repeated_and_import_idempotently(world: World):
 
 def test_older_schema_imports_newer_is_refused(world: World):
     from beratung_desktop.storage.migrations import LATEST
+
     identity = exchange.device(world.office)
     key = world.org_key
     for schema, expected in ((LATEST - 1, "imported"), (LATEST + 1, "refused")):
         manifest = package.Manifest(
-            package_id=f"p-{schema}", organisation_id=key.organisation_id, office=identity.office,
-            device_id=identity.device_id, sequence=schema, period_from=None, period_to="2024-04-01T00:00:00",
-            scope="statistics", schema_version=schema, counts={}, created_at="2024-04-01T00:00:00")
+            package_id=f"p-{schema}",
+            organisation_id=key.organisation_id,
+            office=identity.office,
+            device_id=identity.device_id,
+            sequence=schema,
+            period_from=None,
+            period_to="2024-04-01T00:00:00",
+            scope="statistics",
+            schema_version=schema,
+            counts={},
+            created_at="2024-04-01T00:00:00",
+        )
         path = world.tmp / f"schema-{schema}{package.SUFFIX}"
         path.write_bytes(package.build(manifest, {}, key.age_recipient, identity.signing_key))
         [outcome] = world.import_(path)
@@ -147,6 +169,7 @@ def test_pseudonyms_are_stable_per_office_and_differ_between_offices(world: Worl
     from beratung_desktop.services import accounts
     from beratung_desktop.storage.keyslots import TEST_KDF
     from tests.conftest import PASSWORD
+
     client = factories.add_client(world.office)
     first = _decrypted(world, world.export().path)["clients"][0]["id"]
     again = _decrypted(world, world.export().path)["clients"][0]["id"]

@@ -18,10 +18,13 @@ from .conftest import World
 
 def _snapshot(world: World) -> dict:
     db = world.org.store.db
-    return {**world.org_counts(),
-            "records": db.query("SELECT record_type, device, record_id, version, package, line FROM org_records "
-                                "ORDER BY 1, 2, 3, 4"),
-            "packages": db.query("SELECT package_id, sha256, status FROM org_packages ORDER BY id")}
+    return {
+        **world.org_counts(),
+        "records": db.query(
+            "SELECT record_type, device, record_id, version, package, line FROM org_records ORDER BY 1, 2, 3, 4"
+        ),
+        "packages": db.query("SELECT package_id, sha256, status FROM org_packages ORDER BY id"),
+    }
 
 
 @pytest.fixture
@@ -66,8 +69,7 @@ def test_appended_bytes_are_refused(small_package):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(position=st.floats(min_value=0, max_value=1, exclude_max=True),
-       mask=st.integers(min_value=1, max_value=255))
+@given(position=st.floats(min_value=0, max_value=1, exclude_max=True), mask=st.integers(min_value=1, max_value=255))
 def test_any_flipped_byte_is_refused(small_package, position: float, mask: int):
     world, data = small_package
     index = int(position * len(data))

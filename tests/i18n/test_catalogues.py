@@ -43,10 +43,18 @@ def test_german_is_complete_against_the_template():
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_their_placeholders(language):
-    wrong = [m.id for m in _catalogue(language) if m.id and isinstance(m.string, str) and m.string
-             and _fields(m.id) != _fields(m.string)]
-    wrong += [m.id[0] for m in _catalogue(language) if m.id and isinstance(m.string, tuple)
-              for form in m.string if form and _fields(form) - _fields(m.id[1]) - _fields(m.id[0])]
+    wrong = [
+        m.id
+        for m in _catalogue(language)
+        if m.id and isinstance(m.string, str) and m.string and _fields(m.id) != _fields(m.string)
+    ]
+    wrong += [
+        m.id[0]
+        for m in _catalogue(language)
+        if m.id and isinstance(m.string, tuple)
+        for form in m.string
+        if form and _fields(form) - _fields(m.id[1]) - _fields(m.id[0])
+    ]
     assert wrong == []
 
 
@@ -54,15 +62,18 @@ def test_translations_keep_their_placeholders(language):
 def test_catalogue_loads_and_translates(language):
     assert set_language(language) == language
     assert _("Wrong user name or password. Check the keyboard layout and Caps Lock, then try again.") != (
-        "Wrong user name or password. Check the keyboard layout and Caps Lock, then try again.")
+        "Wrong user name or password. Check the keyboard layout and Caps Lock, then try again."
+    )
 
 
 def test_template_matches_the_source():
     """Every _() and N_() string in the source is in messages.pot (run scripts/update_translations.py)."""
     from pathlib import Path
+
     source = Path(__file__).resolve().parents[2] / "src"
     call = re.compile(r"""\b_?N?_\(\s*(["'])((?:\\.|(?!\1).)*)\1\s*\)""")
-    found = {m.group(2) for p in source.rglob("*.py") for m in call.finditer(p.read_text("utf-8"))
-             if "\\" not in m.group(2)}
+    found = {
+        m.group(2) for p in source.rglob("*.py") for m in call.finditer(p.read_text("utf-8")) if "\\" not in m.group(2)
+    }
     missing = sorted(found - _template_ids())
     assert missing == [], f"not extracted: {missing[:5]}"

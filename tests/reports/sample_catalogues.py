@@ -32,40 +32,46 @@ GERMAN = {
     "Migration counselling for adults (MBE)": "Migrationsberatung für erwachsene Zugewanderte (MBE)",
     "This agreement is voluntary. It records the goals we have agreed on together and the steps towards "
     "them. We review it together and can change it at any time. Counselling is free of charge and "
-    "confidential.":
+    "confidential.": (
         "Diese Vereinbarung ist freiwillig. Sie hält die Ziele fest, die wir gemeinsam vereinbart haben, "
         "und die Schritte dorthin. Wir überprüfen sie gemeinsam und können sie jederzeit ändern. Die "
-        "Beratung ist kostenlos und vertraulich.",
+        "Beratung ist kostenlos und vertraulich."
+    ),
     "Clients counselled": "Beratene Klient*innen",
     "Consultations": "Beratungen",
     "By signing, we confirm that we have discussed this agreement and will work on the goals together. "
-    "You receive a copy.":
+    "You receive a copy.": (
         "Mit der Unterschrift bestätigen wir, dass wir diese Vereinbarung besprochen haben und gemeinsam an "
-        "den Zielen arbeiten. Sie erhalten eine Kopie.",
+        "den Zielen arbeiten. Sie erhalten eine Kopie."
+    ),
     "Voluntary consent and withdrawal": "Freiwilligkeit und Widerruf",
-    "This consent is voluntary. If you do not give it, or withdraw it, you will still be counselled.":
+    "This consent is voluntary. If you do not give it, or withdraw it, you will still be counselled.": (
         "Diese Einwilligung ist freiwillig. Auch wenn Sie sie nicht erteilen oder widerrufen, werden Sie "
-        "weiter beraten.",
+        "weiter beraten."
+    ),
     "You can withdraw this consent at any time, without giving reasons, in writing or in person at the "
     "counselling service. Withdrawal applies from then on; processing up to then remains lawful. You have "
     "the right to see, correct and have deleted your data (Articles 15 to 17 GDPR) and to complain to a "
-    "data protection authority.":
+    "data protection authority.": (
         "Sie können diese Einwilligung jederzeit ohne Angabe von Gründen schriftlich oder persönlich in der "
         "Beratungsstelle widerrufen. Der Widerruf gilt ab diesem Zeitpunkt; die Verarbeitung bis dahin bleibt "
         "rechtmäßig. Sie haben das Recht auf Auskunft, Berichtigung und Löschung Ihrer Daten (Art. 15 bis 17 "
-        "DSGVO) und auf Beschwerde bei einer Datenschutzaufsichtsbehörde.",
+        "DSGVO) und auf Beschwerde bei einer Datenschutzaufsichtsbehörde."
+    ),
     "I agree that the counselling service stores my personal data (name, contact details, date of birth, "
     "origin, residence status, household) and notes on my counselling on an encrypted computer, so that my "
-    "counselling can be continued. The data are used for no other purpose.":
+    "counselling can be continued. The data are used for no other purpose.": (
         "Ich bin einverstanden, dass die Beratungsstelle meine personenbezogenen Daten (Name, Kontaktdaten, "
         "Geburtsdatum, Herkunft, Aufenthaltsstatus, Haushalt) und Notizen zu meiner Beratung auf einem "
         "verschlüsselten Computer speichert, damit meine Beratung fortgesetzt werden kann. Die Daten werden "
-        "für keinen anderen Zweck verwendet.",
+        "für keinen anderen Zweck verwendet."
+    ),
     "I agree that my counsellor may pass on the personal data needed for my matter to {recipient} and "
-    "discuss my matter with them. Nothing beyond what is needed for my matter is passed on.":
+    "discuss my matter with them. Nothing beyond what is needed for my matter is passed on.": (
         "Ich bin einverstanden, dass meine Beraterin oder mein Berater die für mein Anliegen nötigen "
         "personenbezogenen Daten an {recipient} weitergibt und mein Anliegen mit dieser Stelle bespricht. "
-        "Darüber hinaus wird nichts weitergegeben.",
+        "Darüber hinaus wird nichts weitergegeben."
+    ),
     "Counselling service": "Beratungsstelle",
     "Recipient": "Empfänger",
     "Valid until": "Gültig bis",
@@ -80,9 +86,10 @@ GERMAN = {
     "Topics": "Themen",
     "Notes": "Notizen",
     "Counselling is voluntary, free of charge and confidential. Your data are used only for your counselling "
-    "and are not passed on without your consent.":
+    "and are not passed on without your consent.": (
         "Die Beratung ist freiwillig, kostenlos und vertraulich. Ihre Daten werden nur für Ihre Beratung "
-        "verwendet und nicht ohne Ihre Einwilligung weitergegeben.",
+        "verwendet und nicht ohne Ihre Einwilligung weitergegeben."
+    ),
     "Case closed": "Fall abgeschlossen",
     "Reason for closing": "Abschlussgrund",
     "Case management": "Case Management",
@@ -101,10 +108,11 @@ GERMAN = {
     "Figure": "Kennzahl",
     "Change": "Veränderung",
     "Clients are counted once per period, however many cases and consultations they had. New clients had their "
-    "first case in the selected services opened in this period. Ages are given at the end of the period.":
+    "first case in the selected services opened in this period. Ages are given at the end of the period.": (
         "Klient*innen werden je Zeitraum einmal gezählt, gleich wie viele Fälle und Beratungen sie hatten. Neue "
         "Klient*innen hatten ihren ersten Fall in den gewählten Diensten in diesem Zeitraum. Das Alter gilt "
-        "zum Ende des Zeitraums.",
+        "zum Ende des Zeitraums."
+    ),
     "of them new": "davon neu",
     "of them continuing": "davon fortgesetzt",
     "Household members counselled with them": "Mitberatene Haushaltsangehörige",
@@ -153,33 +161,39 @@ ARABIC = {
     "Client and counsellor": "المراجع والمستشار",
     "This agreement is voluntary. It records the goals we have agreed on together and the steps towards "
     "them. We review it together and can change it at any time. Counselling is free of charge and "
-    "confidential.":
+    "confidential.": (
         "هذه الاتفاقية طوعية. وهي تسجل الأهداف التي اتفقنا عليها معاً والخطوات اللازمة لتحقيقها. "
-        "نراجعها معاً ويمكننا تغييرها في أي وقت. الاستشارة مجانية وسرية.",
+        "نراجعها معاً ويمكننا تغييرها في أي وقت. الاستشارة مجانية وسرية."
+    ),
     "By signing, we confirm that we have discussed this agreement and will work on the goals together. "
-    "You receive a copy.":
-        "بالتوقيع نؤكد أننا ناقشنا هذه الاتفاقية وسنعمل معاً على تحقيق الأهداف. تحصل على نسخة منها.",
+    "You receive a copy.": (
+        "بالتوقيع نؤكد أننا ناقشنا هذه الاتفاقية وسنعمل معاً على تحقيق الأهداف. تحصل على نسخة منها."
+    ),
     "Voluntary consent and withdrawal": "الموافقة الطوعية وسحبها",
-    "This consent is voluntary. If you do not give it, or withdraw it, you will still be counselled.":
-        "هذه الموافقة طوعية. إذا لم تمنحها أو سحبتها فستستمر في الحصول على الاستشارة.",
+    "This consent is voluntary. If you do not give it, or withdraw it, you will still be counselled.": (
+        "هذه الموافقة طوعية. إذا لم تمنحها أو سحبتها فستستمر في الحصول على الاستشارة."
+    ),
     "I agree that my counsellor may pass on the personal data needed for my matter to {recipient} and "
-    "discuss my matter with them. Nothing beyond what is needed for my matter is passed on.":
+    "discuss my matter with them. Nothing beyond what is needed for my matter is passed on.": (
         "أوافق على أن ينقل المستشار البيانات الشخصية اللازمة لقضيتي إلى {recipient} وأن يناقش قضيتي معهم. "
-        "لا يُنقل شيء يتجاوز ما تحتاجه قضيتي.",
+        "لا يُنقل شيء يتجاوز ما تحتاجه قضيتي."
+    ),
     "I agree that the counselling service stores my personal data (name, contact details, date of birth, "
     "origin, residence status, household) and notes on my counselling on an encrypted computer, so that my "
-    "counselling can be continued. The data are used for no other purpose.":
+    "counselling can be continued. The data are used for no other purpose.": (
         "أوافق على أن يحفظ مركز الاستشارة بياناتي الشخصية (الاسم وبيانات الاتصال وتاريخ الميلاد والأصل ووضع "
         "الإقامة والأسرة) والملاحظات المتعلقة باستشارتي على حاسوب مشفّر، حتى يمكن متابعة استشارتي. لا تُستخدم "
-        "البيانات لأي غرض آخر.",
+        "البيانات لأي غرض آخر."
+    ),
     "You can withdraw this consent at any time, without giving reasons, in writing or in person at the "
     "counselling service. Withdrawal applies from then on; processing up to then remains lawful. You have "
     "the right to see, correct and have deleted your data (Articles 15 to 17 GDPR) and to complain to a "
-    "data protection authority.":
+    "data protection authority.": (
         "يمكنك سحب هذه الموافقة في أي وقت دون إبداء أسباب، كتابياً أو شخصياً لدى مركز الاستشارة. يسري السحب "
         "اعتباراً من ذلك الوقت، وتبقى المعالجة التي تمت قبله قانونية. لك الحق في الاطلاع على بياناتك "
         "وتصحيحها وحذفها (المواد 15 إلى 17 من اللائحة العامة لحماية البيانات) وفي تقديم شكوى إلى هيئة حماية "
-        "البيانات.",
+        "البيانات."
+    ),
     "Counselling service": "مركز الاستشارة",
     "Recipient": "الجهة المستلمة",
 }

@@ -30,16 +30,35 @@ def _pages(pdf: bytes) -> int:
 
 @pytest.fixture
 def casefile(session: Session):
-    client = factories.add_client(session, given_name="Amal", family_name="Haddad",
-                                  given_name_original="أمل", family_name_original="حداد",
-                                  household=[HouseholdMember(given_name="Rami")])
+    client = factories.add_client(
+        session,
+        given_name="Amal",
+        family_name="Haddad",
+        given_name_original="أمل",
+        family_name_original="حداد",
+        household=[HouseholdMember(given_name="Rami")],
+    )
     case = factories.add_case(session, client, opened=date(2024, 1, 10), case_management=True)
-    consultation = factories.add_consultation(session, case, start=datetime(2024, 3, 31, 23, 30), minutes=50,
-                                              topics=["housing", "health"], notes="Wohnungssuche besprochen.")
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Deutschkurs B1 beginnen",
-                                              steps=["Anmeldung bei der VHS"], due=date(2024, 5, 1)))
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="العثور على شقة أكبر",
-                                              steps=["التسجيل في مكتب الإسكان"], responsible="client"))
+    consultation = factories.add_consultation(
+        session,
+        case,
+        start=datetime(2024, 3, 31, 23, 30),
+        minutes=50,
+        topics=["housing", "health"],
+        notes="Wohnungssuche besprochen.",
+    )
+    casework.save_goal(
+        session,
+        AgreementGoal(
+            case_id=case.id, goal="Deutschkurs B1 beginnen", steps=["Anmeldung bei der VHS"], due=date(2024, 5, 1)
+        ),
+    )
+    casework.save_goal(
+        session,
+        AgreementGoal(
+            case_id=case.id, goal="العثور على شقة أكبر", steps=["التسجيل في مكتب الإسكان"], responsible="client"
+        ),
+    )
     return client, case, consultation
 
 
@@ -51,21 +70,35 @@ def test_consultation_record(session, casefile):
     _client, _case, consultation = casefile
     pdf = printing.consultation_record_pdf(session, consultation.id, language="en")
     text = _text(pdf)
-    for expected in ("Consultation record", "Amal Haddad", "50 minutes", "Housing", "Health",
-                     "Wohnungssuche besprochen.", "Beratungsstelle Test", "Confidential", "Page 1 of 1"):
+    for expected in (
+        "Consultation record",
+        "Amal Haddad",
+        "50 minutes",
+        "Housing",
+        "Health",
+        "Wohnungssuche besprochen.",
+        "Beratungsstelle Test",
+        "Confidential",
+        "Page 1 of 1",
+    ):
         assert expected in text
     assert "2024" in text and "Mar 31" in text  # last day of the month, late evening
     assert _audited(session, "print")[0].record_id == consultation.id
-    without_notes = _text(printing.consultation_record_pdf(session, consultation.id, "en",
-                                                           include_notes=False))
+    without_notes = _text(printing.consultation_record_pdf(session, consultation.id, "en", include_notes=False))
     assert "Wohnungssuche" not in without_notes
 
 
 def test_case_summary(session, casefile):
     _client, case, _consultation = casefile
     text = _text(printing.case_summary_pdf(session, case.id, language="en"))
-    for expected in ("Case summary", "Migration counselling for adults (MBE)", "Deutschkurs B1 beginnen",
-                     "1 consultations, 50 minutes in total", "Anmeldung bei der VHS", "open"):
+    for expected in (
+        "Case summary",
+        "Migration counselling for adults (MBE)",
+        "Deutschkurs B1 beginnen",
+        "1 consultations, 50 minutes in total",
+        "Anmeldung bei der VHS",
+        "open",
+    ):
         assert expected in text
 
 
@@ -73,8 +106,15 @@ def test_agreement_german_and_arabic(session, casefile, catalogues):
     _client, case, _consultation = casefile
     pdf = printing.agreement_pdf(session, case.id, client_language="ar")
     text = _text(pdf)
-    for expected in ("Fördervereinbarung", "Ziele", "Deutschkurs B1 beginnen", "Ort, Datum",
-                     "Berater*in", "Seite 1 von 1", "Vertraulich"):
+    for expected in (
+        "Fördervereinbarung",
+        "Ziele",
+        "Deutschkurs B1 beginnen",
+        "Ort, Datum",
+        "Berater*in",
+        "Seite 1 von 1",
+        "Vertraulich",
+    ):
         assert expected in text
     # Arabic arrives as joined presentation forms (shaped), e.g. the title and the goal typed in Arabic.
     assert "\ufe8d" in text or "\ufe8e" in text  # alef isolated / final forms
@@ -101,8 +141,9 @@ def test_agreement_in_the_office_language_only(session, casefile, catalogues):
 @pytest.mark.parametrize("purpose", ["data_storage", "sharing", "statistics_export"])
 def test_consent_forms(session, casefile, catalogues, purpose):
     client, _case, _consultation = casefile
-    pdf = printing.consent_form_pdf(session, client.id, purpose, recipient="Ausländerbehörde Musterstadt",
-                                    client_language="ar")
+    pdf = printing.consent_form_pdf(
+        session, client.id, purpose, recipient="Ausländerbehörde Musterstadt", client_language="ar"
+    )
     text = _text(pdf)
     assert "Einwilligung in die Datenverarbeitung" in text
     assert "jederzeit ohne Angabe von Gründen" in " ".join(text.split())  # withdrawal notice, German
@@ -113,8 +154,10 @@ def test_consent_forms(session, casefile, catalogues, purpose):
 
 def test_consent_form_of_a_recorded_consent(session, casefile, catalogues):
     client, _case, _consultation = casefile
-    consent = casework.save_consent(session, Consent(client_id=client.id, purpose="statistics_export",
-                                                     given=date(2024, 3, 5), expires=date(2026, 3, 5)))
+    consent = casework.save_consent(
+        session,
+        Consent(client_id=client.id, purpose="statistics_export", given=date(2024, 3, 5), expires=date(2026, 3, 5)),
+    )
     text = _text(printing.consent_form_pdf(session, client.id, "", consent_id=consent.id))
     assert "Pseudonymised statistics for the funder" in text  # purpose (no German in the sample)
     assert "05.03.2024" in text and "05.03.2026" in text  # given and valid until, German format
@@ -129,8 +172,14 @@ def test_monthly_summary_structure(session, casefile):
     assert "Monthly summary" in first and "Key figures" in first
     assert f"Page 1 of {total}" in first
     text = _text(pdf)
-    for section in ("Consultations by form", "Topics (a consultation can have several)", "Country of origin",
-                    "Age at the end of the period", "Gender", "Time since arrival"):
+    for section in (
+        "Consultations by form",
+        "Topics (a consultation can have several)",
+        "Country of origin",
+        "Age at the end of the period",
+        "Gender",
+        "Time since arrival",
+    ):
         assert section in text
     assert _audited(session, "print")[0].record_id == "2024-03"
 
@@ -139,6 +188,7 @@ def test_summary_needs_team_lead(session, casefile):
     from beratung_desktop.services import accounts
     from beratung_desktop.storage.keyslots import TEST_KDF
     from tests.conftest import PASSWORD
+
     accounts.add_user(session, "carla", "counsellor", PASSWORD, kdf=TEST_KDF)
     counsellor = Session(session.store, session.store.users.by_name("carla"))
     with pytest.raises(PermissionDenied):
@@ -183,6 +233,7 @@ def test_long_arabic_notes_flow_over_pages(session, casefile):
 
 def test_direction_of_free_text():
     from beratung_desktop.reports.text_shaping import reads_rtl
+
     assert reads_rtl("العثور على شقة")
     assert reads_rtl("2. العثور على شقة")
     assert not reads_rtl("Termin mit أمل حداد vereinbart")
@@ -191,6 +242,7 @@ def test_direction_of_free_text():
 
 def test_no_catalogues_print_one_language(session, casefile, tmp_path, monkeypatch):
     from beratung_desktop.i18n import translation
+
     monkeypatch.setattr(translation, "translations_dir", lambda: tmp_path)
     translation.load_catalogue.cache_clear()
     _client, case, _consultation = casefile
@@ -206,14 +258,15 @@ def _png(width: int = 4, height: int = 2) -> bytes:
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + b"\x2f\x5d\x8a" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def test_office_name_and_logo_from_settings(session, casefile, tmp_path):
     from beratung_desktop.config import Settings
+
     _client, _case, consultation = casefile
     logo = tmp_path / "logo.png"
     logo.write_bytes(_png())

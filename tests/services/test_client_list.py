@@ -12,8 +12,9 @@ TODAY = date(2024, 6, 1)
 
 
 def _three(session):
-    a = factories.add_client(session, given_name="Amal", family_name="Haddad",
-                             given_name_original="أمل", family_name_original="حداد")
+    a = factories.add_client(
+        session, given_name="Amal", family_name="Haddad", given_name_original="أمل", family_name_original="حداد"
+    )
     b = factories.add_client(session, given_name="Bilal", family_name="Abadi", birth_date=date(1985, 1, 2))
     c = factories.add_client(session, given_name="Carla", family_name="Zorn")
     case_a = factories.add_case(session, a, service="mbe")

@@ -31,10 +31,19 @@ def _fill(session: Session, seed: int = 7, clients: int = CLIENTS) -> demo.DemoS
 
 
 def _fingerprint(store: Store) -> list[tuple]:
-    clients = sorted((c.client_number, c.given_name, c.family_name, c.given_name_original,
-                      str(c.birth_date), c.birth_year, c.residence_status) for c in store.clients.all())
-    consultations = sorted((c.start.isoformat(), c.minutes, c.form, tuple(c.topics))
-                           for c in store.consultations.all())
+    clients = sorted(
+        (
+            c.client_number,
+            c.given_name,
+            c.family_name,
+            c.given_name_original,
+            str(c.birth_date),
+            c.birth_year,
+            c.residence_status,
+        )
+        for c in store.clients.all()
+    )
+    consultations = sorted((c.start.isoformat(), c.minutes, c.form, tuple(c.topics)) for c in store.consultations.all())
     return [*clients, *consultations]
 
 

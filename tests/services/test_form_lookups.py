@@ -36,10 +36,10 @@ def test_open_cases_leave_out_closed_ones(session):
 def test_overdue_goals_come_with_the_client_name(session):
     client = factories.add_client(session, given_name="Rana", family_name="Aziz")
     case = factories.add_case(session, client)
-    late = casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Late",
-                                                     due=date.today() - timedelta(days=1)))
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Later",
-                                              due=date.today() + timedelta(days=9)))
+    late = casework.save_goal(
+        session, AgreementGoal(case_id=case.id, goal="Late", due=date.today() - timedelta(days=1))
+    )
+    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Later", due=date.today() + timedelta(days=9)))
     found = casework.overdue_goals_with_clients(session)
     assert [(o.goal.id, o.case.id, o.client_name) for o in found] == [(late.id, case.id, "Aziz, Rana")]
     assert casework.client_names(session, [client.id, client.id]) == {client.id: "Aziz, Rana"}
@@ -49,7 +49,10 @@ def test_overdue_goals_come_with_the_client_name(session):
 def test_known_places_most_recent_first(session):
     for days, place in ((1, "Unterkunft Lindenweg"), (2, "Rathaus"), (3, "Unterkunft Lindenweg")):
         start = datetime(2026, 3, days, 10)
-        scheduling.save_appointment(session, Appointment(start=start, end=start + timedelta(hours=1),
-                                                         counsellor_id=session.user.id, outreach=True,
-                                                         place=place))
+        scheduling.save_appointment(
+            session,
+            Appointment(
+                start=start, end=start + timedelta(hours=1), counsellor_id=session.user.id, outreach=True, place=place
+            ),
+        )
     assert scheduling.known_places(session) == ["Unterkunft Lindenweg", "Rathaus"]

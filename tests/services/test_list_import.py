@@ -12,8 +12,10 @@ from beratung_desktop.services import list_import
 from beratung_desktop.services.session import Session
 
 TODAY = date(2024, 6, 30)
-GERMAN = ("Klientennummer;Vorname;Nachname;Geburtsdatum;Geschlecht;Herkunftsland;Dienst;Datum;Minuten;"
-          "Form;Themen;Dolmetscher\n")
+GERMAN = (
+    "Klientennummer;Vorname;Nachname;Geburtsdatum;Geschlecht;Herkunftsland;Dienst;Datum;Minuten;"
+    "Form;Themen;Dolmetscher\n"
+)
 GOOD_ROWS = [
     "K-001;Testa;Beispiel;17.05.1990;w;Syrien;MBE;05.03.2024;45;persönlich;Wohnen, Gesundheit;ja",
     "K-001;Testa;Beispiel;17.05.1990;w;Syrien;MBE;12.03.2024;30;Telefon;Wohnen;nein",
@@ -47,11 +49,13 @@ def test_import_then_again_adds_nothing(session, tmp_path):
 
 
 def test_bad_rows_are_reported_and_nothing_is_imported(session, tmp_path):
-    rows = [*GOOD_ROWS,
-            "K-003;A;B;31.02.1990;w;SY;MBE;01.03.2024;45;persönlich;Wohnen;ja",  # line 6: no such day
-            "K-004;A;B;;w;Atlantis;XYZ;01.03.2024;viel;Brief;Zauberei;vielleicht",  # line 7: many
-            "K-005;A;B;;w;SY;MBE;01.07.2024;45;;Wohnen;",  # line 8: future
-            "K-001;Other;Person;17.05.1990;w;SY;MBE;01.04.2024;45;;Wohnen;"]  # line 9: different person
+    rows = [
+        *GOOD_ROWS,
+        "K-003;A;B;31.02.1990;w;SY;MBE;01.03.2024;45;persönlich;Wohnen;ja",  # line 6: no such day
+        "K-004;A;B;;w;Atlantis;XYZ;01.03.2024;viel;Brief;Zauberei;vielleicht",  # line 7: many
+        "K-005;A;B;;w;SY;MBE;01.07.2024;45;;Wohnen;",  # line 8: future
+        "K-001;Other;Person;17.05.1990;w;SY;MBE;01.04.2024;45;;Wohnen;",
+    ]  # line 9: different person
     report = list_import.import_list(session, _write(tmp_path, rows), today=TODAY)
     assert not report.ok and not report.written
     by_line = {}

@@ -11,15 +11,22 @@ from tests import factories
 
 def test_summary_from_store(session):
     a = factories.add_client(session)
-    b = factories.add_client(session, given_name="Olek", gender="male", country_of_origin="UA",
-                             birth_date=date(2008, 2, 1), arrival_date=date(2023, 3, 1))
+    b = factories.add_client(
+        session,
+        given_name="Olek",
+        gender="male",
+        country_of_origin="UA",
+        birth_date=date(2008, 2, 1),
+        arrival_date=date(2023, 3, 1),
+    )
     a_mbe = factories.add_case(session, a, "mbe", opened=date(2023, 12, 1))  # open across months
     a_fsa = factories.add_case(session, a, "fsa", opened=date(2024, 3, 2))
     b_jmd = factories.add_case(session, b, "jmd", opened=date(2024, 3, 3))
     factories.add_consultation(session, a_mbe, start=datetime(2023, 12, 5, 9), minutes=30)
     factories.add_consultation(session, a_mbe, start=datetime(2024, 3, 4, 9), minutes=40)
-    factories.add_consultation(session, a_fsa, start=datetime(2024, 3, 31, 23, 59), minutes=20,
-                               form="phone", topics=["benefits", "housing"])
+    factories.add_consultation(
+        session, a_fsa, start=datetime(2024, 3, 31, 23, 59), minutes=20, form="phone", topics=["benefits", "housing"]
+    )
     factories.add_consultation(session, b_jmd, start=datetime(2024, 3, 3, 10), minutes=60)
     factories.add_consultation(session, b_jmd, start=datetime(2024, 4, 1, 0, 0), minutes=60)
     casework.close_case(session, a_fsa.id, date(2024, 3, 31), "goals_achieved")
@@ -42,6 +49,7 @@ def test_summary_from_store(session):
 
 def test_unknown_service_and_counsellor(session):
     import pytest
+
     with pytest.raises(statistics.UnknownService):
         statistics.selection(session, ["xyz"])
     with pytest.raises(statistics.UnknownCounsellor):

@@ -98,6 +98,7 @@ def test_flipped_byte_in_the_database_is_detected(new_store, data_dir, page):
 def test_restore_refuses_a_backup_from_a_newer_version_and_keeps_working(session, tmp_path):
     from beratung_desktop.storage.errors import NewerStore
     from beratung_desktop.storage.migrations import LATEST
+
     _fill(session, 3)
     backup_file = maintenance.backup(session, tmp_path / "b")
     newer = session.store.open_copy(backup_file)
@@ -111,6 +112,7 @@ def test_restore_refuses_a_backup_from_a_newer_version_and_keeps_working(session
 
 def test_restore_while_another_program_writes_is_refused_and_nothing_changes(session, tmp_path, data_dir):
     from beratung_desktop.storage.errors import StoreBusy
+
     _fill(session, 3)
     backup_file = maintenance.backup(session, tmp_path / "b")
     add_client(session, given_name="After", family_name="Backup")

@@ -17,8 +17,9 @@ MARKERS = ["Zwetschgenbaum", "Quokkaland", "Xylophonweg", "Sonderbarnotiz"]
 
 
 def _fill(session):
-    client = add_client(session, given_name=MARKERS[0], family_name=MARKERS[1], address=MARKERS[2],
-                        given_name_original="زويتشغن")
+    client = add_client(
+        session, given_name=MARKERS[0], family_name=MARKERS[1], address=MARKERS[2], given_name_original="زويتشغن"
+    )
     case = add_case(session, client)
     add_consultation(session, case, notes=MARKERS[3])
     return client
@@ -64,8 +65,9 @@ def test_lost_key_file_recovery_key_still_opens(new_store, data_dir):
     with pytest.raises(KeyFileMissing):
         accounts.unlock(data_dir, "anna", PASSWORD)
     # Typed in lower case with spaces instead of dashes, as people do.
-    recovered = accounts.recover(data_dir, recovery_key.lower().replace("-", " "), "anna", "a new secret 1",
-                                 kdf=TEST_KDF)
+    recovered = accounts.recover(
+        data_dir, recovery_key.lower().replace("-", " "), "anna", "a new secret 1", kdf=TEST_KDF
+    )
     assert recovered.store.clients.require(client.id).given_name == MARKERS[0]
     recovered.close()
     reopened = accounts.unlock(data_dir, "anna", "a new secret 1")
@@ -118,12 +120,14 @@ def test_foreign_file_is_reported_as_damaged(data_dir):
 
 def test_creating_over_an_existing_store_is_refused(new_store, data_dir):
     from beratung_desktop.storage.errors import StoreExists
+
     with pytest.raises(StoreExists):
         accounts.create_store(data_dir, "other", PASSWORD, kdf=TEST_KDF)
 
 
 def test_key_file_slot_cannot_be_moved_to_another_user(new_store, data_dir):
     import json
+
     session, _ = new_store
     session.close()
     keys = json.loads((data_dir / KEY_FILE).read_text())
@@ -137,11 +141,16 @@ def test_no_demo_name_in_the_raw_bytes_of_the_data_folder(new_store, data_dir):
     from datetime import date
 
     from beratung_desktop.services import demo
+
     session, _ = new_store
     demo.generate(session, 120, seed=3, today=date(2026, 3, 1), kdf=TEST_KDF)
     clients = session.store.clients.all()
-    names = {n for c in clients for n in (c.given_name, c.family_name, c.given_name_original,
-                                          c.family_name_original) if len(n) >= 4}
+    names = {
+        n
+        for c in clients
+        for n in (c.given_name, c.family_name, c.given_name_original, c.family_name_original)
+        if len(n) >= 4
+    }
     assert len(names) > 50
     session.close()
     raw = _all_bytes(data_dir)
@@ -155,6 +164,7 @@ def test_failed_creation_leaves_nothing_behind_and_can_be_retried(data_dir, monk
 
     def full_disk(self):
         raise DiskFull()
+
     with monkeypatch.context() as patched:
         patched.setattr(Keys, "save", full_disk)
         with pytest.raises(DiskFull):

@@ -16,10 +16,12 @@ def test_old_store_is_upgraded_and_keeps_its_data(data_dir, kdf):
     # Schema 1 had no search index: write the client with plain SQL as the old version did.
     client = Client(client_number="2023-00001", given_name="Ömer", family_name="Yılmaz")
     from beratung_desktop.storage.mapping import columns, to_row
+
     row = to_row(client)
     cols = columns(Client)
-    store.db.execute(f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                     tuple(row[c] for c in cols))
+    store.db.execute(
+        f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", tuple(row[c] for c in cols)
+    )
     store.close()
 
     session = accounts.unlock(data_dir, "anna", PASSWORD)
@@ -42,6 +44,7 @@ def test_store_from_a_newer_version_is_refused_untouched(session, data_dir):
     import pytest
 
     from beratung_desktop.storage.errors import NewerStore
+
     session.store.db.execute(f"PRAGMA user_version = {LATEST + 1}")
     session.close()
     before = (data_dir / "beratung.db").read_bytes()

@@ -14,12 +14,29 @@ def clients(session):
     store = session.store
     people = [
         Client(client_number="2024-00001", given_name="Jürgen", family_name="Müller", birth_date=date(1980, 1, 2)),
-        Client(client_number="2024-00002", given_name="Mohammed", family_name="Al-Hassan",
-               given_name_original="محمد", family_name_original="الحسن", birth_date=date(1992, 12, 3)),
-        Client(client_number="2024-00003", given_name="Olena", family_name="Kovalenko",
-               given_name_original="Олена", family_name_original="Коваленко", birth_year=1975),
-        Client(client_number="2024-00004", given_name="Yusuf", family_name="Çelik", birth_date=date(2001, 7, 30),
-               household=[HouseholdMember(given_name="Elif", family_name="Çelik")]),
+        Client(
+            client_number="2024-00002",
+            given_name="Mohammed",
+            family_name="Al-Hassan",
+            given_name_original="محمد",
+            family_name_original="الحسن",
+            birth_date=date(1992, 12, 3),
+        ),
+        Client(
+            client_number="2024-00003",
+            given_name="Olena",
+            family_name="Kovalenko",
+            given_name_original="Олена",
+            family_name_original="Коваленко",
+            birth_year=1975,
+        ),
+        Client(
+            client_number="2024-00004",
+            given_name="Yusuf",
+            family_name="Çelik",
+            birth_date=date(2001, 7, 30),
+            household=[HouseholdMember(given_name="Elif", family_name="Çelik")],
+        ),
         Client(client_number="2025-00010", given_name="Hamid", family_name="Rahimi", birth_date=date(1990, 3, 12)),
     ]
     store.clients.add_many(people)

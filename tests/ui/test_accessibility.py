@@ -19,8 +19,14 @@ from beratung_desktop.ui.qt import Qt, QtWidgets
 from beratung_desktop.ui.start_page import StartPage
 from tests import factories
 
-INPUTS = (QtWidgets.QLineEdit, QtWidgets.QAbstractSpinBox, QtWidgets.QComboBox, QtWidgets.QPlainTextEdit,
-          QtWidgets.QAbstractButton, QtWidgets.QAbstractItemView)
+INPUTS = (
+    QtWidgets.QLineEdit,
+    QtWidgets.QAbstractSpinBox,
+    QtWidgets.QComboBox,
+    QtWidgets.QPlainTextEdit,
+    QtWidgets.QAbstractButton,
+    QtWidgets.QAbstractItemView,
+)
 
 
 def _builders():
@@ -47,8 +53,17 @@ def _inputs(widget: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
         # Parts Qt builds inside a compound input (the editor of a spin box or editable combo box,
         # scroll-bar buttons, the tab-bar scrollers, the calendar popup) carry the compound's name.
         parent = child.parentWidget()
-        if isinstance(parent, (QtWidgets.QAbstractSpinBox, QtWidgets.QComboBox, QtWidgets.QScrollBar,
-                               QtWidgets.QTabBar, QtWidgets.QAbstractItemView, QtWidgets.QLineEdit)):
+        if isinstance(
+            parent,
+            (
+                QtWidgets.QAbstractSpinBox,
+                QtWidgets.QComboBox,
+                QtWidgets.QScrollBar,
+                QtWidgets.QTabBar,
+                QtWidgets.QAbstractItemView,
+                QtWidgets.QLineEdit,
+            ),
+        ):
             continue
         if child.objectName().startswith("qt_") or isinstance(child, QtWidgets.QScrollBar):
             continue
@@ -62,9 +77,11 @@ def test_every_input_has_an_accessible_name(qtbot, session, show, name):
     case = factories.add_case(session, client)
     widget = show(_builders()[name](session, client, case))
     # Qt names a button after its visible text; other inputs need an explicit name.
-    unnamed = [f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
-               for w in _inputs(widget) if not w.accessibleName()
-               and not (isinstance(w, QtWidgets.QAbstractButton) and w.text().strip("&"))]
+    unnamed = [
+        f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+        for w in _inputs(widget)
+        if not w.accessibleName() and not (isinstance(w, QtWidgets.QAbstractButton) and w.text().strip("&"))
+    ]
     assert unnamed == []
 
 
@@ -73,8 +90,11 @@ def test_mnemonics_are_unique_within_a_form(qtbot, session, show, name):
     client = factories.add_client(session)
     case = factories.add_case(session, client)
     widget = show(_builders()[name](session, client, case))
-    texts = [w.text() for w in widget.findChildren(QtWidgets.QLabel) + widget.findChildren(
-        QtWidgets.QAbstractButton) if w.isVisibleTo(widget)]
+    texts = [
+        w.text()
+        for w in widget.findChildren(QtWidgets.QLabel) + widget.findChildren(QtWidgets.QAbstractButton)
+        if w.isVisibleTo(widget)
+    ]
     keys = [m.group(1).lower() for t in texts for m in [re.search(r"&([^&])", t)] if m]
     assert [k for k, n in Counter(keys).items() if n > 1] == []
 

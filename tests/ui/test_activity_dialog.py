@@ -19,7 +19,12 @@ def test_network_meeting_recorded_with_partner(qtbot, session, show):
     ctrl_s(qtbot, dialog.title)
     [stored] = session.store.activities.all()
     assert (stored.kind, stored.title, stored.participants, stored.partner_id, stored.minutes) == (
-        "network_meeting", "Round table on language courses", 12, partner.id, 60)
+        "network_meeting",
+        "Round table on language courses",
+        12,
+        partner.id,
+        60,
+    )
 
     again = show(ActivityDialog(session, activity=stored))
     assert again.title.text() == "Round table on language courses"

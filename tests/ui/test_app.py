@@ -24,6 +24,7 @@ def started(qapp):
         app = DesktopApp(list(argv), kdf=TEST_KDF)
         apps.append(app)
         return app
+
     yield start
     for app in apps:
         for window in (app.main_window, app.wizard, app.unlock_screen):

@@ -16,9 +16,16 @@ TOMORROW = date.today() + timedelta(days=1)
 
 def _plan(session, client, hour: int, minutes: int = 60, **overrides) -> Appointment:
     start = datetime.combine(TOMORROW, time(hour))
-    return scheduling.save_appointment(session, Appointment(
-        start=start, end=start + timedelta(minutes=minutes), counsellor_id=session.user.id,
-        client_id=client.id, **overrides))
+    return scheduling.save_appointment(
+        session,
+        Appointment(
+            start=start,
+            end=start + timedelta(minutes=minutes),
+            counsellor_id=session.user.id,
+            client_id=client.id,
+            **overrides,
+        ),
+    )
 
 
 def test_overlap_warning_shown_inline_and_save_anyway(qtbot, session, show):
@@ -104,8 +111,14 @@ def test_drag_moves_and_cancel_can_be_undone(qtbot, session, show):
     qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=start)
     # QTest's mouseMove carries no pressed button, so the drag step is sent as a real event.
     where = QtCore.QPointF(target)
-    move = QtGui.QMouseEvent(QtCore.QEvent.Type.MouseMove, where, where, Qt.MouseButton.NoButton,
-                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = QtGui.QMouseEvent(
+        QtCore.QEvent.Type.MouseMove,
+        where,
+        where,
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QtCore.QCoreApplication.sendEvent(grid, move)
     qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=target)
     moved = session.store.appointments.require(appointment.id)
@@ -126,8 +139,10 @@ def test_mark_done_offers_to_record_the_consultation(qtbot, session, show):
     client = factories.add_client(session)
     factories.add_case(session, client)
     start = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=1)
-    appointment = scheduling.save_appointment(session, Appointment(
-        start=start, end=start + timedelta(minutes=30), counsellor_id=session.user.id, client_id=client.id))
+    appointment = scheduling.save_appointment(
+        session,
+        Appointment(start=start, end=start + timedelta(minutes=30), counsellor_id=session.user.id, client_id=client.id),
+    )
     view = show(AppointmentsView(session))
     view.show_day(start.date())
     view.grid.select(appointment.id)
@@ -152,6 +167,7 @@ def test_mark_done_offers_to_record_the_consultation(qtbot, session, show):
 
 def test_grid_maps_points_to_times_in_both_directions(qtbot, show):
     from beratung_desktop.ui.appointments.time_grid import TimeGrid
+
     grid = show(TimeGrid())
     grid.resize(900, 600)
     monday = TOMORROW - timedelta(days=TOMORROW.weekday())
@@ -163,8 +179,9 @@ def test_grid_maps_points_to_times_in_both_directions(qtbot, show):
             moment = datetime.combine(day, time(15, 30))
             assert grid.moment_at(grid.point_for(moment)) == moment
     # Right to left, Monday is the rightmost column.
-    assert grid.point_for(datetime.combine(days[0], time(9))).x() > grid.point_for(
-        datetime.combine(days[6], time(9))).x()
+    assert (
+        grid.point_for(datetime.combine(days[0], time(9))).x() > grid.point_for(datetime.combine(days[6], time(9))).x()
+    )
 
 
 def test_keyboard_moves_the_selected_appointment(qtbot, session, show):

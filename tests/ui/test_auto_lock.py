@@ -14,8 +14,10 @@ from tests.conftest import PASSWORD
 @pytest.fixture
 def request_stop(request):
     """Stops every AutoLock a test made, also when it fails, so none locks a later test's windows."""
+
     def register(lock: AutoLock) -> None:
         request.addfinalizer(lock.stop)
+
     return register
 
 
@@ -60,9 +62,16 @@ def test_idle_lock_covers_dialog_and_unlock_restores_typed_text(qtbot, qapp, ses
     QtCore.QTimer.singleShot(0, while_dialog_runs)
     result = dialog.exec()
     assert result == QtWidgets.QDialog.DialogCode.Accepted, "the dialog survived the lock"
-    assert checked == {"main_hidden": True, "dialog_covered": True, "title_neutral": True,
-                       "lock_shown": True, "still_locked": True, "text": "half-typed notes",
-                       "restored": True, "title": "Consultation with Amal Haddad"}
+    assert checked == {
+        "main_hidden": True,
+        "dialog_covered": True,
+        "title_neutral": True,
+        "lock_shown": True,
+        "still_locked": True,
+        "text": "half-typed notes",
+        "restored": True,
+        "title": "Consultation with Amal Haddad",
+    }
     lock.stop()
 
 
@@ -90,6 +99,7 @@ def test_activity_postpones_the_lock_and_ctrl_l_locks(qtbot, qapp, session, requ
 def test_lock_during_a_consultation_keeps_the_typed_notes(qtbot, qapp, session, request_stop):
     from beratung_desktop.ui.consultations.consultation_dialog import ConsultationDialog
     from tests import factories
+
     client = factories.add_client(session, given_name="Amal", family_name="Haddad")
     factories.add_case(session, client)
     window = MainWindow(session, SettingsStore.default(), SettingsStore.default().load())

@@ -15,8 +15,10 @@ from tests.ui.conftest import ctrl_s
 def test_goals_editor_saves_a_goal_and_highlights_overdue(qtbot, session, show):
     client = factories.add_client(session)
     case = factories.add_case(session, client, case_management=True)
-    casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Register with the Jobcentre",
-                                              due=date.today() - timedelta(days=3)))
+    casework.save_goal(
+        session,
+        AgreementGoal(case_id=case.id, goal="Register with the Jobcentre", due=date.today() - timedelta(days=3)),
+    )
     editor = show(GoalsEditor(session, case))
     assert editor.overdue_rows() == [0]
     assert editor.table.item(0, 0).background().color() == OVERDUE_BACKGROUND

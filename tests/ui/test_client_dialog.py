@@ -50,8 +50,7 @@ def test_missing_names_show_messages_next_to_fields_and_store_nothing(qtbot, ses
 
 
 def test_duplicate_warning_offers_existing_and_create_anyway(qtbot, session, show):
-    existing = factories.add_client(session, given_name="Samira", family_name="Haddad",
-                                    birth_date=date(1988, 3, 2))
+    existing = factories.add_client(session, given_name="Samira", family_name="Haddad", birth_date=date(1988, 3, 2))
     dialog = ClientDialog(session)
     show(dialog)
     _type(qtbot, dialog.given, "Samira")
@@ -116,10 +115,8 @@ def test_country_chosen_by_typing_part_of_the_name(qtbot, session, show):
 
 
 def test_each_similar_client_can_be_opened(qtbot, session, show):
-    first = factories.add_client(session, given_name="Samira", family_name="Haddad",
-                                 birth_date=date(1988, 3, 2))
-    second = factories.add_client(session, given_name="Samira", family_name="Hadad",
-                                  birth_date=date(1989, 1, 1))
+    first = factories.add_client(session, given_name="Samira", family_name="Haddad", birth_date=date(1988, 3, 2))
+    second = factories.add_client(session, given_name="Samira", family_name="Hadad", birth_date=date(1989, 1, 1))
     dialog = show(ClientDialog(session))
     dialog.given.setText("Samira")
     dialog.family.setText("Haddad")

@@ -12,9 +12,14 @@ from tests import factories
 
 
 def test_typing_in_search_finds_the_client(qtbot, session):
-    target = factories.add_client(session, given_name="Yonas", family_name="Tesfaye",
-                                  given_name_original="ዮናስ", family_name_original="ተስፋዬ",
-                                  birth_date=date(1993, 4, 2))
+    target = factories.add_client(
+        session,
+        given_name="Yonas",
+        family_name="Tesfaye",
+        given_name_original="ዮናስ",
+        family_name_original="ተስፋዬ",
+        birth_date=date(1993, 4, 2),
+    )
     for i in range(30):
         factories.add_client(session, given_name=f"Person{i}", family_name="Muster")
     view = ClientListView(session)
@@ -82,6 +87,7 @@ def test_search_results_come_best_match_first(qtbot, session):
 
 def test_sorting_by_last_contact_runs_in_a_worker(qtbot, session):
     from datetime import datetime
+
     early = factories.add_client(session, given_name="Early", family_name="Aaa")
     late = factories.add_client(session, given_name="Late", family_name="Zzz")
     factories.add_consultation(session, factories.add_case(session, early), start=datetime(2024, 2, 1, 9))

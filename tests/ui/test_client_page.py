@@ -9,8 +9,14 @@ from tests import factories
 
 
 def test_client_page_shows_data_and_audit_trail(qtbot, session):
-    client = factories.add_client(session, given_name="Amal", family_name="Haddad",
-                                  given_name_original="أمل", family_name_original="حداد", phone="0151 000")
+    client = factories.add_client(
+        session,
+        given_name="Amal",
+        family_name="Haddad",
+        given_name_original="أمل",
+        family_name_original="حداد",
+        phone="0151 000",
+    )
     case = factories.add_case(session, client, service="mbe")
     factories.add_consultation(session, case, start=datetime(2024, 3, 5, 10, 0), topics=["housing"])
     page = ClientPage(session)

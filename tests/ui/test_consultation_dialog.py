@@ -77,9 +77,17 @@ def test_from_appointment_prefills_and_marks_done(qtbot, session, show):
     client = factories.add_client(session)
     factories.add_case(session, client)
     start = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=2)
-    appointment = scheduling.save_appointment(session, Appointment(
-        start=start, end=start + timedelta(minutes=60), counsellor_id=session.user.id, client_id=client.id,
-        outreach=True, place="Gemeinschaftsunterkunft Nord"))
+    appointment = scheduling.save_appointment(
+        session,
+        Appointment(
+            start=start,
+            end=start + timedelta(minutes=60),
+            counsellor_id=session.user.id,
+            client_id=client.id,
+            outreach=True,
+            place="Gemeinschaftsunterkunft Nord",
+        ),
+    )
     dialog = show(ConsultationDialog(session, client, appointment=appointment))
     assert dialog.start.value() == start
     assert dialog.minutes.value() == 60

@@ -75,11 +75,13 @@ def test_bad_receipt_message(qtbot, world: World):
 
 def organisation_button():
     from beratung_desktop.ui.qt import Qt
+
     return Qt.MouseButton.LeftButton
 
 
 def test_organisation_view_imports_and_lists_offices(qtbot, world: World):
     from beratung_desktop.ui.organisation_view import OrganisationView
+
     factories.add_client(world.office)
     world.export()
     view = OrganisationView(world.org)

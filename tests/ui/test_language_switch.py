@@ -10,7 +10,7 @@ from beratung_desktop.ui.language import LanguageSwitch
 from beratung_desktop.ui.main_window import MainWindow
 from beratung_desktop.ui.qt import QtCore
 
-PO = '''msgid ""
+PO = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 "Language: de\\n"
@@ -32,7 +32,7 @@ msgstr "Neue Klient*in"
 
 msgid "Lock"
 msgstr "Sperren"
-'''
+"""
 
 
 def _catalogues(tmp_path: Path, monkeypatch) -> None:
@@ -40,8 +40,7 @@ def _catalogues(tmp_path: Path, monkeypatch) -> None:
     (folder / "de" / "LC_MESSAGES").mkdir(parents=True)
     (folder / "de" / "LC_MESSAGES" / "messages.po").write_text(PO, "utf-8")
     (folder / "ar" / "LC_MESSAGES").mkdir(parents=True)
-    (folder / "ar" / "LC_MESSAGES" / "messages.po").write_text(PO.replace("Language: de", "Language: ar"),
-                                                                "utf-8")
+    (folder / "ar" / "LC_MESSAGES" / "messages.po").write_text(PO.replace("Language: de", "Language: ar"), "utf-8")
     monkeypatch.setattr(translation, "translations_dir", lambda: folder)
     translation.load_catalogue.cache_clear()
 

@@ -12,6 +12,7 @@ from tests.ui.conftest import ctrl_s
 def _on_next_dialog(qtbot, act, failures: list[BaseException]) -> None:
     """Runs `act(dialog)` once the next modal dialog (started by exec()) is active. A dialog still open
     afterwards is rejected, so a failing step ends the test instead of hanging it."""
+
     def run() -> None:
         dialog = None
         try:
@@ -26,6 +27,7 @@ def _on_next_dialog(qtbot, act, failures: list[BaseException]) -> None:
         if dialog is not None and dialog.isVisible():
             failures.append(AssertionError(f"{type(dialog).__name__} stayed open"))
             dialog.reject()
+
     QtCore.QTimer.singleShot(0, run)
 
 
@@ -47,6 +49,7 @@ def test_new_client_consultation_and_search(qtbot, session, show):
         qtbot.keyClicks(dialog.given, "Mira")
         qtbot.keyClicks(dialog.family, "Quendel")
         ctrl_s(qtbot, dialog.given)
+
     failures: list[BaseException] = []
     _ctrl(qtbot, window, Qt.Key.Key_N, new_client, failures)
     assert window.clients.currentWidget() is window.client_page
@@ -59,6 +62,7 @@ def test_new_client_consultation_and_search(qtbot, session, show):
         qtbot.waitUntil(dialog.duplicates.isVisible, timeout=3000)
         assert "Quendel, Mira" in dialog.duplicates.text.text()
         qtbot.mouseClick(dialog.duplicates.buttons()[0], Qt.MouseButton.LeftButton)  # open the existing one
+
     window.show_client_list()
     _ctrl(qtbot, window, Qt.Key.Key_N, duplicate, failures)
     assert window.client_page.client_id() == client_id
@@ -67,6 +71,7 @@ def test_new_client_consultation_and_search(qtbot, session, show):
     def consultation(dialog) -> None:
         qtbot.keyClick(dialog.topics.chip("housing"), Qt.Key.Key_Space)
         ctrl_s(qtbot, dialog.notes)
+
     _ctrl(qtbot, window, Qt.Key.Key_R, consultation, failures)
     assert window.client_page.consultations.rowCount() == 1
     assert window.client_page.consultations.item(0, 3).text() == "Housing"

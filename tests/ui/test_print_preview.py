@@ -26,6 +26,7 @@ def test_preview_shows_every_page(qtbot, session):
     import io
 
     from pypdf import PdfReader
+
     expected = len(PdfReader(io.BytesIO(pdf)).pages)
     assert expected >= 2 and dialog.page_count == expected
     assert dialog.document.status() == dialog.document.Status.Ready
@@ -40,8 +41,9 @@ def test_save_as_writes_where_the_user_chose(qtbot, session, tmp_path, monkeypat
     qtbot.addWidget(dialog)
     target = tmp_path / "chosen" / "my summary"
     target.parent.mkdir()
-    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "PDF documents (*.pdf)")))
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF documents (*.pdf)"))
+    )
     saved = dialog.save_as()
     assert saved == str(target) + ".pdf"
     assert (tmp_path / "chosen" / "my summary.pdf").read_bytes() == pdf
@@ -58,6 +60,7 @@ def test_cancelled_save_writes_nothing(qtbot, session, tmp_path, monkeypatch):
 
 def test_render_to_a_pdf_printer(qtbot, session, tmp_path):
     from beratung_desktop.ui.qt import QtPrintSupport
+
     pdf = _pdf(session)
     dialog = PrintPreviewDialog(pdf, "x", "x.pdf")
     qtbot.addWidget(dialog)
@@ -67,6 +70,7 @@ def test_render_to_a_pdf_printer(qtbot, session, tmp_path):
     printer.setOutputFileName(str(out))
     assert dialog.render_to(printer)
     from pypdf import PdfReader
+
     assert len(PdfReader(str(out)).pages) == dialog.page_count
 
 

@@ -11,10 +11,23 @@ from beratung_desktop.ui.setup_wizard import SetupWizard
 from beratung_desktop.ui.unlock_screen import UnlockScreen
 from tests import factories
 
-INPUTS = (QtWidgets.QLineEdit, QtWidgets.QAbstractSpinBox, QtWidgets.QComboBox, QtWidgets.QAbstractButton,
-          QtWidgets.QAbstractItemView, QtWidgets.QProgressBar)
-COMPOUND = (QtWidgets.QAbstractSpinBox, QtWidgets.QComboBox, QtWidgets.QScrollBar, QtWidgets.QTabBar,
-            QtWidgets.QAbstractItemView, QtWidgets.QLineEdit, QtWidgets.QToolBar)
+INPUTS = (
+    QtWidgets.QLineEdit,
+    QtWidgets.QAbstractSpinBox,
+    QtWidgets.QComboBox,
+    QtWidgets.QAbstractButton,
+    QtWidgets.QAbstractItemView,
+    QtWidgets.QProgressBar,
+)
+COMPOUND = (
+    QtWidgets.QAbstractSpinBox,
+    QtWidgets.QComboBox,
+    QtWidgets.QScrollBar,
+    QtWidgets.QTabBar,
+    QtWidgets.QAbstractItemView,
+    QtWidgets.QLineEdit,
+    QtWidgets.QToolBar,
+)
 
 
 def _unnamed(root: QtWidgets.QWidget) -> list[str]:

@@ -12,9 +12,12 @@ from tests import factories
 
 
 def _appointment(session, client, start: datetime, minutes: int = 45) -> Appointment:
-    return scheduling.save_appointment(session, Appointment(
-        start=start, end=start + timedelta(minutes=minutes), counsellor_id=session.user.id,
-        client_id=client.id))
+    return scheduling.save_appointment(
+        session,
+        Appointment(
+            start=start, end=start + timedelta(minutes=minutes), counsellor_id=session.user.id, client_id=client.id
+        ),
+    )
 
 
 def test_lists_todays_appointment_overdue_goal_and_open_followup(qtbot, session, show):
@@ -22,8 +25,9 @@ def test_lists_todays_appointment_overdue_goal_and_open_followup(qtbot, session,
     case = factories.add_case(session, client, case_management=True)
     today = _appointment(session, client, datetime.combine(date.today(), time(11, 0)))
     old = _appointment(session, client, datetime.combine(date.today() - timedelta(days=3), time(9, 0)))
-    goal = casework.save_goal(session, AgreementGoal(case_id=case.id, goal="Apply for housing benefit",
-                                                     due=date.today() - timedelta(days=2)))
+    goal = casework.save_goal(
+        session, AgreementGoal(case_id=case.id, goal="Apply for housing benefit", due=date.today() - timedelta(days=2))
+    )
     page = show(StartPage(session))
 
     assert page.appointments.list.count() == 1
@@ -62,6 +66,7 @@ def test_followup_marked_done_offers_consultation(qtbot, session, show):
 
 def test_language_change_event_retranslates(qtbot, session, show):
     from beratung_desktop.ui.qt import QtCore, QtWidgets
+
     page = show(StartPage(session))
     page.goals.setTitle("stale")
     QtWidgets.QApplication.sendEvent(page, QtCore.QEvent(QtCore.QEvent.Type.LanguageChange))

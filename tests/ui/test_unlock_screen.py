@@ -9,8 +9,9 @@ from tests.conftest import PASSWORD
 
 
 def _screen(qtbot, folder) -> UnlockScreen:
-    screen = UnlockScreen(sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p),
-                          hint="Demo password: x")
+    screen = UnlockScreen(
+        sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p), hint="Demo password: x"
+    )
     qtbot.addWidget(screen)
     screen.show()
     return screen

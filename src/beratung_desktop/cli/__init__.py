@@ -32,8 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"beratung-admin {__version__}")
     parser.add_argument("--data-dir", metavar=_("DIR"), help=_("folder of the data store"))
     parser.add_argument("--user", metavar=_("NAME"), help=_("user name to unlock the store with"))
-    parser.add_argument("--password-stdin", action="store_true",
-                        help=_("read the password from the first line of standard input"))
+    parser.add_argument(
+        "--password-stdin", action="store_true", help=_("read the password from the first line of standard input")
+    )
     parser.add_argument("--lang", metavar=_("LANG"), help=_("language of messages, e.g. de or en"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     commands.required = True
@@ -79,12 +80,17 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF) -> 
         print(_("Cancelled; nothing more was changed."), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(_("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror),
-              file=sys.stderr)
+        print(
+            _("Could not access {path}: {reason}").format(path=exc.filename or "", reason=exc.strerror), file=sys.stderr
+        )
         return 1
     except Exception as exc:  # the promise to scripts: one line and exit 1, never a traceback
-        print(_("Unexpected error ({kind}); nothing more was changed. Please report it to IT.").format(
-            kind=type(exc).__name__), file=sys.stderr)
+        print(
+            _("Unexpected error ({kind}); nothing more was changed. Please report it to IT.").format(
+                kind=type(exc).__name__
+            ),
+            file=sys.stderr,
+        )
         return 1
     finally:
         context.close()

@@ -20,18 +20,20 @@ from .report_commands import period_from_args, report_target
 
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("export", help=_("write an export package for the organisation"))
-    p.add_argument("--to", metavar=_("DIR"),
-                   help=_("folder for the package (default: export folder setting)"))
-    p.add_argument("--scope", choices=("statistics", "full"), default="statistics",
-                   help=_("statistics (pseudonymised, default) or full records"))
+    p.add_argument("--to", metavar=_("DIR"), help=_("folder for the package (default: export folder setting)"))
+    p.add_argument(
+        "--scope",
+        choices=("statistics", "full"),
+        default="statistics",
+        help=_("statistics (pseudonymised, default) or full records"),
+    )
     p.set_defaults(handler=cmd_export)
 
     p = commands.add_parser("export-status", help=_("show the last export and when it was delivered"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_export_status)
 
-    p = commands.add_parser("import-receipt", help=_("read a receipt file (or a folder of them) from the "
-                                                     "organisation"))
+    p = commands.add_parser("import-receipt", help=_("read a receipt file (or a folder of them) from the organisation"))
     p.add_argument("path", metavar=_("PATH"))
     p.set_defaults(handler=cmd_import_receipt)
 
@@ -50,23 +52,28 @@ def register(commands: argparse._SubParsersAction) -> None:
     org_cmds.required = True
     p = org_cmds.add_parser("init", help=_("create the organisation's store and key pair"))
     p.add_argument("--name", required=True, help=_("name of the organisation"))
-    p.add_argument("--public-key-out", required=True, metavar=_("FILE"),
-                   help=_("where to write the public key file for the installer"))
-    p.add_argument("--allow-full-export", action="store_true",
-                   help=_("accept packages with full records, not only statistics"))
+    p.add_argument(
+        "--public-key-out",
+        required=True,
+        metavar=_("FILE"),
+        help=_("where to write the public key file for the installer"),
+    )
+    p.add_argument(
+        "--allow-full-export", action="store_true", help=_("accept packages with full records, not only statistics")
+    )
     p.set_defaults(handler=cmd_org_init)
     p = org_cmds.add_parser("public-key", help=_("write the organisation's public key file again"))
     p.add_argument("--out", required=True, metavar=_("FILE"))
     p.set_defaults(handler=cmd_org_public_key)
     p = org_cmds.add_parser("accept-device", help=_("trust a laptop by its enrollment file"))
     p.add_argument("file", metavar=_("FILE"))
-    p.add_argument("--replace", action="store_true",
-                   help=_("accept a new key for a device that was enrolled again"))
+    p.add_argument("--replace", action="store_true", help=_("accept a new key for a device that was enrolled again"))
     p.set_defaults(handler=cmd_org_accept_device)
     p = org_cmds.add_parser("import", help=_("import a package file or every package in a folder"))
     p.add_argument("path", metavar=_("PATH"))
-    p.add_argument("--receipts-to", metavar=_("DIR"),
-                   help=_("folder for the receipts (default: 'receipts' next to the packages)"))
+    p.add_argument(
+        "--receipts-to", metavar=_("DIR"), help=_("folder for the receipts (default: 'receipts' next to the packages)")
+    )
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_org_import)
     p = org_cmds.add_parser("overview", help=_("devices, last packages, overdue offices, conflicts"))
@@ -88,18 +95,25 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _report_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--office", action="append", default=[], metavar=_("NAME"),
-                   help=_("limit to an office (repeatable)"))
-    p.add_argument("--language", dest="report_lang", default="de",
-                   help=_("language of the document and column headers (default de)"))
+    p.add_argument(
+        "--office", action="append", default=[], metavar=_("NAME"), help=_("limit to an office (repeatable)")
+    )
+    p.add_argument(
+        "--language",
+        dest="report_lang",
+        default="de",
+        help=_("language of the document and column headers (default de)"),
+    )
     p.add_argument("--out", required=True, metavar=_("FILE"), help=_("FILE.pdf, FILE.csv, FILE.xlsx or FILE.json"))
     p.set_defaults(handler=cmd_org_report)
 
 
 # -- office ----------------------------------------------------------------------------------------
 
+
 def _when(iso: str | None) -> str:
     from datetime import datetime
+
     return format_datetime(datetime.fromisoformat(iso)) if iso else "-"
 
 
@@ -108,8 +122,12 @@ def cmd_export(ctx: CliContext) -> int:
     if not target:
         raise Refused(_("Name the folder with --to DIR or set the export folder in the settings."))
     session = ctx.session()
-    result = exchange.export(session, Path(target), scope=ctx.args.scope,
-                             machine_allows_full=exchange.machine_allows_full(SettingsStore.default()))
+    result = exchange.export(
+        session,
+        Path(target),
+        scope=ctx.args.scope,
+        machine_allows_full=exchange.machine_allows_full(SettingsStore.default()),
+    )
     print(exchange.describe_export(result))
     return 0
 
@@ -118,13 +136,21 @@ def cmd_export_status(ctx: CliContext) -> int:
     state = exchange.status(ctx.session(), ctx.settings.export_reminder_days)
     last, delivered = state.last_export, state.last_delivered
     if ctx.args.json:
-        print(json.dumps({"enrolled": state.enrolled, "device_id": state.device_id,
-                          "organisation": state.organisation,
-                          "last_export": last.created_at if last else None,
-                          "last_sequence": last.sequence if last else None,
-                          "last_delivered": delivered.delivered_at if delivered else None,
-                          "undelivered": state.undelivered, "export_due": state.export_due},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "enrolled": state.enrolled,
+                    "device_id": state.device_id,
+                    "organisation": state.organisation,
+                    "last_export": last.created_at if last else None,
+                    "last_sequence": last.sequence if last else None,
+                    "last_delivered": delivered.delivered_at if delivered else None,
+                    "undelivered": state.undelivered,
+                    "export_due": state.export_due,
+                },
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not state.enrolled:
         print(_("This laptop is not enrolled with the organisation yet."))
@@ -148,11 +174,18 @@ def cmd_import_receipt(ctx: CliContext) -> int:
             print(_(o.error.message).format(**o.error.params), file=sys.stderr)
         elif o.receipt and not o.receipt.delivered:
             failed += 1
-            print(_("Export {sequence} was not accepted by the organisation ({status}); ask IT.").format(
-                sequence=o.receipt.sequence, status=o.receipt.status), file=sys.stderr)
+            print(
+                _("Export {sequence} was not accepted by the organisation ({status}); ask IT.").format(
+                    sequence=o.receipt.sequence, status=o.receipt.status
+                ),
+                file=sys.stderr,
+            )
         elif o.newly_delivered:
-            print(_("Export {sequence} delivered on {when}.").format(sequence=o.receipt.sequence,
-                                                                    when=_when(o.receipt.received_at)))
+            print(
+                _("Export {sequence} delivered on {when}.").format(
+                    sequence=o.receipt.sequence, when=_when(o.receipt.received_at)
+                )
+            )
         else:
             print(_("Export {sequence} was already marked as delivered.").format(sequence=o.receipt.sequence))
     return 1 if failed else 0
@@ -163,10 +196,14 @@ def cmd_device_enroll(ctx: CliContext) -> int:
     if not key_file:
         raise Refused(_("Name the organisation's key file with --org-key FILE."))
     org_key = OrganisationKey.load(Path(key_file))
-    enrollment = exchange.write_enrollment(ctx.session(), org_key, ctx.args.office, Path(ctx.args.out),
-                                           replace=ctx.args.replace)
-    print(_("Enrolled this laptop as device {device} of {office} for {organisation}.").format(
-        device=enrollment.device_id, office=enrollment.office, organisation=org_key.name))
+    enrollment = exchange.write_enrollment(
+        ctx.session(), org_key, ctx.args.office, Path(ctx.args.out), replace=ctx.args.replace
+    )
+    print(
+        _("Enrolled this laptop as device {device} of {office} for {organisation}.").format(
+            device=enrollment.device_id, office=enrollment.office, organisation=org_key.name
+        )
+    )
     print(_("Enrollment file: {path}").format(path=ctx.args.out))
     print(_("Fingerprint to compare with IT: {fingerprint}").format(fingerprint=enrollment.fingerprint))
     return 0
@@ -174,11 +211,13 @@ def cmd_device_enroll(ctx: CliContext) -> int:
 
 # -- organisation ----------------------------------------------------------------------------------
 
+
 def cmd_org_init(ctx: CliContext) -> int:
     name = ctx.user_name()
     password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
-    session, recovery_key, key = organisation.init(ctx.data_dir, name, password, ctx.args.name,
-                                                   allow_full_export=ctx.args.allow_full_export, kdf=ctx.kdf)
+    session, recovery_key, key = organisation.init(
+        ctx.data_dir, name, password, ctx.args.name, allow_full_export=ctx.args.allow_full_export, kdf=ctx.kdf
+    )
     ctx.replace_session(session)
     write_atomic(Path(ctx.args.public_key_out), key.to_bytes())
     print(_("Created the organisation store of {name} in {path}.").format(name=key.name, path=ctx.data_dir))
@@ -192,18 +231,23 @@ def cmd_org_init(ctx: CliContext) -> int:
 def cmd_org_public_key(ctx: CliContext) -> int:
     key = organisation.public_key(ctx.session())
     write_atomic(Path(ctx.args.out), key.to_bytes())
-    print(_("Public key file written to {path}. Fingerprint: {fingerprint}").format(
-        path=ctx.args.out, fingerprint=key.fingerprint))
+    print(
+        _("Public key file written to {path}. Fingerprint: {fingerprint}").format(
+            path=ctx.args.out, fingerprint=key.fingerprint
+        )
+    )
     return 0
 
 
 def cmd_org_accept_device(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
     enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
-    print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id,
-                                                          office=enrollment.office))
-    print(_("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(
-        fingerprint=enrollment.fingerprint))
+    print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id, office=enrollment.office))
+    print(
+        _("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(
+            fingerprint=enrollment.fingerprint
+        )
+    )
     return 0
 
 
@@ -214,13 +258,25 @@ def cmd_org_import(ctx: CliContext) -> int:
     receipts = Path(ctx.args.receipts_to) if ctx.args.receipts_to else None
     outcomes = organisation.import_packages(ctx.session(), path, receipts_to=receipts)
     if ctx.args.json:
-        print(json.dumps([{
-            "file": str(o.path), "status": o.status, "inserted": o.inserted, "conflicts": o.conflicts,
-            "office": o.manifest.office if o.manifest else None,
-            "sequence": o.manifest.sequence if o.manifest else None, "missing_sequences": o.missing_sequences,
-            "error": _(o.error.message).format(**o.error.params) if o.error else None,
-            "receipt": str(o.receipt_path) if o.receipt_path else None} for o in outcomes],
-            ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "file": str(o.path),
+                        "status": o.status,
+                        "inserted": o.inserted,
+                        "conflicts": o.conflicts,
+                        "office": o.manifest.office if o.manifest else None,
+                        "sequence": o.manifest.sequence if o.manifest else None,
+                        "missing_sequences": o.missing_sequences,
+                        "error": _(o.error.message).format(**o.error.params) if o.error else None,
+                        "receipt": str(o.receipt_path) if o.receipt_path else None,
+                    }
+                    for o in outcomes
+                ],
+                ensure_ascii=False,
+            )
+        )
     else:
         if not outcomes:
             print(_("No package files (*.bdx) found in {path}.").format(path=path))
@@ -233,13 +289,30 @@ def cmd_org_import(ctx: CliContext) -> int:
 def cmd_org_overview(ctx: CliContext) -> int:
     view = organisation.overview(ctx.session(), overdue_days=ctx.args.overdue_days)
     if ctx.args.json:
-        print(json.dumps({
-            "organisation": view.organisation, "open_conflicts": view.open_conflicts,
-            "quarantined": view.quarantined, "overdue_offices": view.overdue_offices,
-            "devices": [{"device_id": d.device.device_id, "office": d.device.office, "packages": d.packages,
-                         "last_received": d.last_received, "last_sequence": d.last_sequence,
-                         "last_period_to": d.last_period_to, "missing_sequences": d.missing_sequences,
-                         "overdue": d.overdue} for d in view.devices]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "organisation": view.organisation,
+                    "open_conflicts": view.open_conflicts,
+                    "quarantined": view.quarantined,
+                    "overdue_offices": view.overdue_offices,
+                    "devices": [
+                        {
+                            "device_id": d.device.device_id,
+                            "office": d.device.office,
+                            "packages": d.packages,
+                            "last_received": d.last_received,
+                            "last_sequence": d.last_sequence,
+                            "last_period_to": d.last_period_to,
+                            "missing_sequences": d.missing_sequences,
+                            "overdue": d.overdue,
+                        }
+                        for d in view.devices
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
         return 0
     print(view.organisation)
     for d in view.devices:
@@ -248,22 +321,37 @@ def cmd_org_overview(ctx: CliContext) -> int:
             flags.append(_("OVERDUE"))
         if d.missing_sequences:
             flags.append(_("missing {numbers}").format(numbers=", ".join(map(str, d.missing_sequences))))
-        print(f"{d.device.office}\t{d.device.device_id[:8]}\t"
-              + _("{n} packages, last received {when}").format(n=d.packages, when=_when(d.last_received))
-              + (f"\t{'; '.join(flags)}" if flags else ""))
-    print(_("Open conflicts: {n}. Quarantined packages: {q}.").format(n=view.open_conflicts,
-                                                                      q=view.quarantined))
+        print(
+            f"{d.device.office}\t{d.device.device_id[:8]}\t"
+            + _("{n} packages, last received {when}").format(n=d.packages, when=_when(d.last_received))
+            + (f"\t{'; '.join(flags)}" if flags else "")
+        )
+    print(_("Open conflicts: {n}. Quarantined packages: {q}.").format(n=view.open_conflicts, q=view.quarantined))
     return 0
 
 
 def cmd_org_conflicts(ctx: CliContext) -> int:
     found = organisation.conflicts(ctx.session())
     if ctx.args.json:
-        print(json.dumps([{"device_id": c.device_id, "record_type": c.record_type, "record_id": c.record_id,
-                           "version": c.version, "kept_package": c.kept_package,
-                           "other_package": c.other_package, "kept": json.loads(c.kept_payload),
-                           "other": json.loads(c.other_payload), "found_at": c.found_at} for c in found],
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "device_id": c.device_id,
+                        "record_type": c.record_type,
+                        "record_id": c.record_id,
+                        "version": c.version,
+                        "kept_package": c.kept_package,
+                        "other_package": c.other_package,
+                        "kept": json.loads(c.kept_payload),
+                        "other": json.loads(c.other_payload),
+                        "found_at": c.found_at,
+                    }
+                    for c in found
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not found:
         print(_("No open conflicts."))

@@ -46,12 +46,22 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _selection_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--service", action="append", default=[], choices=SERVICES.codes(),
-                   help=_("limit to a service (repeatable)"))
-    p.add_argument("--counsellor", action="append", default=[], metavar=_("NAME"),
-                   help=_("limit to a counsellor's user name (repeatable)"))
-    p.add_argument("--language", dest="report_lang", default="de",
-                   help=_("language of the document and column headers (default de)"))
+    p.add_argument(
+        "--service", action="append", default=[], choices=SERVICES.codes(), help=_("limit to a service (repeatable)")
+    )
+    p.add_argument(
+        "--counsellor",
+        action="append",
+        default=[],
+        metavar=_("NAME"),
+        help=_("limit to a counsellor's user name (repeatable)"),
+    )
+    p.add_argument(
+        "--language",
+        dest="report_lang",
+        default="de",
+        help=_("language of the document and column headers (default de)"),
+    )
     p.add_argument("--out", required=True, metavar=_("FILE"), help=_("FILE.pdf, FILE.csv or FILE.xlsx"))
 
 
@@ -108,23 +118,40 @@ def cmd_import(ctx: CliContext) -> int:
     report = list_import.import_list(ctx.session(), path, dry_run=ctx.args.dry_run)
     messages = [(e.line, e.column, _(e.message).format(**e.params)) for e in report.errors]
     if ctx.args.json:
-        print(json.dumps({
-            "ok": report.ok, "written": report.written, "rows": report.rows,
-            "new_clients": report.new_clients, "new_cases": report.new_cases,
-            "new_consultations": report.new_consultations, "already_present": report.already_present,
-            "errors": [{"line": line, "column": column, "message": text} for line, column, text in messages],
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "written": report.written,
+                    "rows": report.rows,
+                    "new_clients": report.new_clients,
+                    "new_cases": report.new_cases,
+                    "new_consultations": report.new_consultations,
+                    "already_present": report.already_present,
+                    "errors": [{"line": line, "column": column, "message": text} for line, column, text in messages],
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         for line, column, text in messages:
             print(_("line {line}: {column}: {message}").format(line=line, column=column, message=text))
         if report.errors:
-            print(_("{count} problems found; nothing was imported. Correct the file and try again.").format(
-                count=len(report.errors)))
+            print(
+                _("{count} problems found; nothing was imported. Correct the file and try again.").format(
+                    count=len(report.errors)
+                )
+            )
         else:
-            summary = _("{clients} new clients, {cases} new cases, {consultations} new consultations, "
-                        "{present} already present.").format(
-                clients=report.new_clients, cases=report.new_cases, consultations=report.new_consultations,
-                present=report.already_present)
+            summary = _(
+                "{clients} new clients, {cases} new cases, {consultations} new consultations, "
+                "{present} already present."
+            ).format(
+                clients=report.new_clients,
+                cases=report.new_cases,
+                consultations=report.new_consultations,
+                present=report.already_present,
+            )
             prefix = _("Check passed (dry run, nothing written):") if ctx.args.dry_run else _("Imported:")
             print(f"{prefix} {summary}")
     return 1 if report.errors else 0

@@ -39,8 +39,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_passwd)
 
     p = commands.add_parser("recover", help=_("set a new password for --user with the recovery key"))
-    p.add_argument("--recovery-key-stdin", action="store_true",
-                   help=_("read the recovery key and then the new password from standard input"))
+    p.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help=_("read the recovery key and then the new password from standard input"),
+    )
     p.set_defaults(handler=cmd_recover)
 
     p = commands.add_parser("search", help=_("find clients by name, number or date of birth"))
@@ -64,15 +67,18 @@ def register(commands: argparse._SubParsersAction) -> None:
 def cmd_init(ctx: CliContext) -> int:
     name = ctx.user_name()
     password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
-    session, recovery_key = accounts.create_store(ctx.data_dir, name, password,
-                                                  office_name=ctx.args.office, kdf=ctx.kdf)
+    session, recovery_key = accounts.create_store(
+        ctx.data_dir, name, password, office_name=ctx.args.office, kdf=ctx.kdf
+    )
     ctx.replace_session(session)
     if ctx.args.json:
-        print(json.dumps({"data_dir": str(ctx.data_dir), "user": session.user.name,
-                          "recovery_key": recovery_key}))
+        print(json.dumps({"data_dir": str(ctx.data_dir), "user": session.user.name, "recovery_key": recovery_key}))
         return 0
-    print(_("Created a data store in {path} with {user} as administrator.").format(
-        path=ctx.data_dir, user=session.user.name))
+    print(
+        _("Created a data store in {path} with {user} as administrator.").format(
+            path=ctx.data_dir, user=session.user.name
+        )
+    )
     print(_("Recovery key (shown only now; print it and keep it locked away):"))
     print(f"    {recovery_key}")
     return 0
@@ -81,26 +87,31 @@ def cmd_init(ctx: CliContext) -> int:
 def cmd_user_add(ctx: CliContext) -> int:
     session = ctx.session()
     name = ctx.args.name
-    password = ctx.secret(_("Password for the new user {user}: ").format(user=name), _("new password"),
-                          confirm=True)
-    user = accounts.add_user(session, name, ctx.args.role, password, display_name=ctx.args.display_name,
-                             kdf=ctx.kdf)
+    password = ctx.secret(_("Password for the new user {user}: ").format(user=name), _("new password"), confirm=True)
+    user = accounts.add_user(session, name, ctx.args.role, password, display_name=ctx.args.display_name, kdf=ctx.kdf)
     print(_("Added {user} as {role}.").format(user=user.name, role=_(ROLES.label(user.role))))
     return 0
 
 
 def cmd_user_remove(ctx: CliContext) -> int:
     user = accounts.remove_user(ctx.session(), ctx.args.name)
-    print(_("Removed {user}: the password no longer opens the store; records and audit entries stay.").format(
-        user=user.name))
+    print(
+        _("Removed {user}: the password no longer opens the store; records and audit entries stay.").format(
+            user=user.name
+        )
+    )
     return 0
 
 
 def cmd_user_list(ctx: CliContext) -> int:
     users = accounts.list_users(ctx.session())
     if ctx.args.json:
-        print(json.dumps([{"name": u.name, "display_name": u.display_name, "role": u.role,
-                           "active": u.active} for u in users], ensure_ascii=False))
+        print(
+            json.dumps(
+                [{"name": u.name, "display_name": u.display_name, "role": u.role, "active": u.active} for u in users],
+                ensure_ascii=False,
+            )
+        )
         return 0
     for u in users:
         print(f"{u.name}\t{_(ROLES.label(u.role))}\t{u.display_name}")
@@ -120,8 +131,9 @@ def cmd_recover(ctx: CliContext) -> int:
     name = ctx.user_name()
     from_stdin = ctx.args.recovery_key_stdin
     key = ctx.secret(_("Recovery key: "), _("recovery key"), from_stdin=from_stdin)
-    new = ctx.secret(_("New password for {user}: ").format(user=name), _("new password"),
-                     from_stdin=from_stdin, confirm=True)
+    new = ctx.secret(
+        _("New password for {user}: ").format(user=name), _("new password"), from_stdin=from_stdin, confirm=True
+    )
     session = accounts.recover(ctx.data_dir, key, name, new, kdf=ctx.kdf)
     ctx.replace_session(session)
     print(_("New password set for {user}.").format(user=session.user.name))
@@ -132,19 +144,34 @@ def cmd_search(ctx: CliContext) -> int:
     session = ctx.session()
     found = casework.search_clients(session, " ".join(ctx.args.text), ctx.args.limit)
     if ctx.args.json:
-        print(json.dumps([{
-            "id": c.id, "client_number": c.client_number, "given_name": c.given_name,
-            "family_name": c.family_name, "given_name_original": c.given_name_original,
-            "family_name_original": c.family_name_original,
-            "birth_date": c.birth_date.isoformat() if c.birth_date else None, "birth_year": c.birth_year,
-        } for c in found], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "client_number": c.client_number,
+                        "given_name": c.given_name,
+                        "family_name": c.family_name,
+                        "given_name_original": c.given_name_original,
+                        "family_name_original": c.family_name_original,
+                        "birth_date": c.birth_date.isoformat() if c.birth_date else None,
+                        "birth_year": c.birth_year,
+                    }
+                    for c in found
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not found:
         print(_("No client found."))
     for c in found:
         born = format_date(c.birth_date) if c.birth_date else (str(c.birth_year) if c.birth_year else "")
-        original = f" ({c.family_name_original} {c.given_name_original})".rstrip() \
-            if c.family_name_original or c.given_name_original else ""
+        original = (
+            f" ({c.family_name_original} {c.given_name_original})".rstrip()
+            if c.family_name_original or c.given_name_original
+            else ""
+        )
         print(f"{c.client_number}\t{c.display_name}{original}\t{born}")
     return 0
 
@@ -152,12 +179,23 @@ def cmd_search(ctx: CliContext) -> int:
 def cmd_verify(ctx: CliContext) -> int:
     report = maintenance.verify(ctx.session())
     ok = _("ok")
-    print(_("Database integrity: {result}").format(result=ok if report.integrity == ["ok"]
-                                                   else "; ".join(report.integrity[:5])))
-    print(_("Encryption (page authentication): {result}").format(
-        result=ok if not report.cipher else "; ".join(report.cipher[:5])))
-    print(_("Audit chain: {result}").format(result=ok if not report.audit_breaks else _(
-        "broken at entries {entries}").format(entries=", ".join(map(str, report.audit_breaks[:10])))))
+    print(
+        _("Database integrity: {result}").format(
+            result=ok if report.integrity == ["ok"] else "; ".join(report.integrity[:5])
+        )
+    )
+    print(
+        _("Encryption (page authentication): {result}").format(
+            result=ok if not report.cipher else "; ".join(report.cipher[:5])
+        )
+    )
+    print(
+        _("Audit chain: {result}").format(
+            result=ok
+            if not report.audit_breaks
+            else _("broken at entries {entries}").format(entries=", ".join(map(str, report.audit_breaks[:10])))
+        )
+    )
     if not report.ok:
         raise Refused(_("Verification failed. Restore the latest backup and inform IT."))
     return 0
@@ -173,6 +211,5 @@ def cmd_restore(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
     restored = maintenance.restore(ctx.session(), path)
     ctx.replace_session(restored)
-    print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(
-        path=path))
+    print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(path=path))
     return 0

@@ -35,6 +35,5 @@ def validate_goal(goal: AgreementGoal) -> list[ValidationIssue]:
     if goal.status not in GOAL_STATUSES:
         issues.append(ValidationIssue("status", N_("Unknown status {code}."), {"code": goal.status}))
     if goal.responsible not in GOAL_RESPONSIBLE:
-        issues.append(ValidationIssue("responsible", N_("Unknown responsibility {code}."),
-                                      {"code": goal.responsible}))
+        issues.append(ValidationIssue("responsible", N_("Unknown responsibility {code}."), {"code": goal.responsible}))
     return issues

@@ -44,6 +44,11 @@ def validate_appointment(a: Appointment) -> list[ValidationIssue]:
 
 def find_overlaps(candidate: Appointment, existing: list[Appointment]) -> list[Appointment]:
     """Other time-blocking appointments of the same counsellor that overlap the candidate."""
-    return [a for a in existing
-            if a.id != candidate.id and a.counsellor_id == candidate.counsellor_id
-            and a.blocks_time and candidate.overlaps(a)]
+    return [
+        a
+        for a in existing
+        if a.id != candidate.id
+        and a.counsellor_id == candidate.counsellor_id
+        and a.blocks_time
+        and candidate.overlaps(a)
+    ]

@@ -9,8 +9,20 @@ from datetime import datetime
 
 GENESIS = "0" * 64
 
-ACTIONS = ("login", "view", "create", "update", "delete", "print", "export", "import", "backup",
-           "restore", "password", "user")
+ACTIONS = (
+    "login",
+    "view",
+    "create",
+    "update",
+    "delete",
+    "print",
+    "export",
+    "import",
+    "backup",
+    "restore",
+    "password",
+    "user",
+)
 
 
 @dataclass(kw_only=True)
@@ -29,8 +41,19 @@ class AuditEntry:
 
 def entry_hash(entry: AuditEntry) -> str:
     payload = json.dumps(
-        [entry.seq, entry.at.isoformat(), entry.user, entry.action, entry.record_type, entry.record_id,
-         entry.detail, entry.prev_hash], ensure_ascii=False, separators=(",", ":"))
+        [
+            entry.seq,
+            entry.at.isoformat(),
+            entry.user,
+            entry.action,
+            entry.record_type,
+            entry.record_id,
+            entry.detail,
+            entry.prev_hash,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -45,14 +45,17 @@ def validate_case(case: Case, client: Client | None, today: date) -> list[Valida
         if not case.close_reason:
             issues.append(ValidationIssue("close_reason", N_("Choose why the case was closed.")))
     if case.close_reason and case.close_reason not in CLOSE_REASONS:
-        issues.append(ValidationIssue("close_reason", N_("Unknown close reason {code}."),
-                                      {"code": case.close_reason}))
+        issues.append(ValidationIssue("close_reason", N_("Unknown close reason {code}."), {"code": case.close_reason}))
     limits = SERVICE_AGE_LIMITS.get(case.service)
     if limits and client is not None:
         age = age_on(client, case.opened)
         low, high = limits
         if age is not None and not low <= age <= high:
-            issues.append(ValidationIssue(
-                "service", N_("This service is for people aged {low} to {high}; the client is {age}."),
-                {"low": low, "high": high, "age": age}))
+            issues.append(
+                ValidationIssue(
+                    "service",
+                    N_("This service is for people aged {low} to {high}; the client is {age}."),
+                    {"low": low, "high": high, "age": age},
+                )
+            )
     return issues

@@ -36,119 +36,171 @@ class Catalogue:
         return entry.label if entry else code
 
 
-SERVICES = Catalogue("service", [
-    Entry("mbe", N_("Migration counselling for adults (MBE)")),
-    Entry("jmd", N_("Youth migration service (JMD)")),
-    Entry("fsa", N_("Refugee social work (FSA)")),
-    Entry("msa", N_("Migration social work (MSA)")),
-    Entry("labour_mentoring", N_("Labour-market mentoring")),
-])
+SERVICES = Catalogue(
+    "service",
+    [
+        Entry("mbe", N_("Migration counselling for adults (MBE)")),
+        Entry("jmd", N_("Youth migration service (JMD)")),
+        Entry("fsa", N_("Refugee social work (FSA)")),
+        Entry("msa", N_("Migration social work (MSA)")),
+        Entry("labour_mentoring", N_("Labour-market mentoring")),
+    ],
+)
 
 SERVICE_SHORT = {"mbe": "MBE", "jmd": "JMD", "fsa": "FSA", "msa": "MSA", "labour_mentoring": "AMM"}
 
-FORMS = Catalogue("form", [
-    Entry("in_person", N_("In person")),
-    Entry("phone", N_("Phone")),
-    Entry("video", N_("Video")),
-    Entry("outreach", N_("Outreach")),
-    Entry("group", N_("Group")),
-])
+FORMS = Catalogue(
+    "form",
+    [
+        Entry("in_person", N_("In person")),
+        Entry("phone", N_("Phone")),
+        Entry("video", N_("Video")),
+        Entry("outreach", N_("Outreach")),
+        Entry("group", N_("Group")),
+    ],
+)
 
-TOPICS = Catalogue("topic", [
-    Entry("residence_law", N_("Residence law")),
-    Entry("language_course", N_("Language / integration course")),
-    Entry("work_recognition", N_("Work / recognition of qualifications")),
-    Entry("housing", N_("Housing")),
-    Entry("health", N_("Health")),
-    Entry("school_childcare", N_("School / childcare")),
-    Entry("benefits", N_("Benefits / subsistence")),
-    Entry("family", N_("Family")),
-    Entry("debts", N_("Debts")),
-    Entry("authorities", N_("Authorities / forms")),
-    Entry("psychosocial", N_("Psychosocial support")),
-    Entry("other", N_("Other")),
-])
+TOPICS = Catalogue(
+    "topic",
+    [
+        Entry("residence_law", N_("Residence law")),
+        Entry("language_course", N_("Language / integration course")),
+        Entry("work_recognition", N_("Work / recognition of qualifications")),
+        Entry("housing", N_("Housing")),
+        Entry("health", N_("Health")),
+        Entry("school_childcare", N_("School / childcare")),
+        Entry("benefits", N_("Benefits / subsistence")),
+        Entry("family", N_("Family")),
+        Entry("debts", N_("Debts")),
+        Entry("authorities", N_("Authorities / forms")),
+        Entry("psychosocial", N_("Psychosocial support")),
+        Entry("other", N_("Other")),
+    ],
+)
 
-RESIDENCE_STATUSES = Catalogue("residence_status", [
-    Entry("asylum_pending", N_("Asylum procedure pending (Aufenthaltsgestattung)")),
-    Entry("tolerated", N_("Tolerated stay (Duldung)")),
-    Entry("refugee", N_("Recognised refugee / entitled to asylum")),
-    Entry("subsidiary", N_("Subsidiary protection")),
-    Entry("temporary_protection", N_("Temporary protection (§ 24 AufenthG)")),
-    Entry("residence_permit", N_("Other residence permit")),
-    Entry("settlement_permit", N_("Settlement permit")),
-    Entry("eu_citizen", N_("EU citizen / freedom of movement")),
-    Entry("german", N_("German citizen")),
-    Entry("unknown", N_("Unknown")),
-])
+RESIDENCE_STATUSES = Catalogue(
+    "residence_status",
+    [
+        Entry("asylum_pending", N_("Asylum procedure pending (Aufenthaltsgestattung)")),
+        Entry("tolerated", N_("Tolerated stay (Duldung)")),
+        Entry("refugee", N_("Recognised refugee / entitled to asylum")),
+        Entry("subsidiary", N_("Subsidiary protection")),
+        Entry("temporary_protection", N_("Temporary protection (§ 24 AufenthG)")),
+        Entry("residence_permit", N_("Other residence permit")),
+        Entry("settlement_permit", N_("Settlement permit")),
+        Entry("eu_citizen", N_("EU citizen / freedom of movement")),
+        Entry("german", N_("German citizen")),
+        Entry("unknown", N_("Unknown")),
+    ],
+)
 
-CLOSE_REASONS = Catalogue("close_reason", [
-    Entry("goals_achieved", N_("Goals achieved")),
-    Entry("client_ended", N_("Ended by the client")),
-    Entry("no_contact", N_("No contact for a long time")),
-    Entry("moved_away", N_("Moved away")),
-    Entry("referred", N_("Referred to another service")),
-    Entry("age_limit", N_("Age limit of the service reached")),
-    Entry("other", N_("Other")),
-])
+CLOSE_REASONS = Catalogue(
+    "close_reason",
+    [
+        Entry("goals_achieved", N_("Goals achieved")),
+        Entry("client_ended", N_("Ended by the client")),
+        Entry("no_contact", N_("No contact for a long time")),
+        Entry("moved_away", N_("Moved away")),
+        Entry("referred", N_("Referred to another service")),
+        Entry("age_limit", N_("Age limit of the service reached")),
+        Entry("other", N_("Other")),
+    ],
+)
 
-ACTIVITY_TYPES = Catalogue("activity_type", [
-    Entry("network_meeting", N_("Network meeting")),
-    Entry("group_offer", N_("Group offer")),
-    Entry("course_visit", N_("Integration course visit")),
-    Entry("public_relations", N_("Public relations")),
-    Entry("other", N_("Other activity")),
-])
+ACTIVITY_TYPES = Catalogue(
+    "activity_type",
+    [
+        Entry("network_meeting", N_("Network meeting")),
+        Entry("group_offer", N_("Group offer")),
+        Entry("course_visit", N_("Integration course visit")),
+        Entry("public_relations", N_("Public relations")),
+        Entry("other", N_("Other activity")),
+    ],
+)
 
-GENDERS = Catalogue("gender", [
-    Entry("female", N_("Female")),
-    Entry("male", N_("Male")),
-    Entry("diverse", N_("Diverse")),
-    Entry("unspecified", N_("Not specified")),
-])
+GENDERS = Catalogue(
+    "gender",
+    [
+        Entry("female", N_("Female")),
+        Entry("male", N_("Male")),
+        Entry("diverse", N_("Diverse")),
+        Entry("unspecified", N_("Not specified")),
+    ],
+)
 
-ROLES = Catalogue("role", [
-    Entry("counsellor", N_("Counsellor")),
-    Entry("team_lead", N_("Team lead")),
-    Entry("admin", N_("Administrator")),
-])
+ROLES = Catalogue(
+    "role",
+    [
+        Entry("counsellor", N_("Counsellor")),
+        Entry("team_lead", N_("Team lead")),
+        Entry("admin", N_("Administrator")),
+    ],
+)
 
-APPOINTMENT_STATUSES = Catalogue("appointment_status", [
-    Entry("planned", N_("Planned")),
-    Entry("done", N_("Done")),
-    Entry("no_show", N_("No-show")),
-    Entry("cancelled", N_("Cancelled")),
-])
+APPOINTMENT_STATUSES = Catalogue(
+    "appointment_status",
+    [
+        Entry("planned", N_("Planned")),
+        Entry("done", N_("Done")),
+        Entry("no_show", N_("No-show")),
+        Entry("cancelled", N_("Cancelled")),
+    ],
+)
 
-GOAL_STATUSES = Catalogue("goal_status", [
-    Entry("open", N_("Open")),
-    Entry("in_progress", N_("In progress")),
-    Entry("achieved", N_("Achieved")),
-    Entry("dropped", N_("Dropped")),
-])
+GOAL_STATUSES = Catalogue(
+    "goal_status",
+    [
+        Entry("open", N_("Open")),
+        Entry("in_progress", N_("In progress")),
+        Entry("achieved", N_("Achieved")),
+        Entry("dropped", N_("Dropped")),
+    ],
+)
 
-GOAL_RESPONSIBLE = Catalogue("goal_responsible", [
-    Entry("client", N_("Client")),
-    Entry("counsellor", N_("Counsellor")),
-    Entry("together", N_("Client and counsellor")),
-    Entry("partner", N_("Network partner")),
-])
+GOAL_RESPONSIBLE = Catalogue(
+    "goal_responsible",
+    [
+        Entry("client", N_("Client")),
+        Entry("counsellor", N_("Counsellor")),
+        Entry("together", N_("Client and counsellor")),
+        Entry("partner", N_("Network partner")),
+    ],
+)
 
-CONSENT_PURPOSES = Catalogue("consent_purpose", [
-    Entry("data_storage", N_("Storing personal data for counselling")),
-    Entry("sharing", N_("Sharing data with a named authority or partner")),
-    Entry("statistics_export", N_("Pseudonymised statistics for the funder")),
-])
+CONSENT_PURPOSES = Catalogue(
+    "consent_purpose",
+    [
+        Entry("data_storage", N_("Storing personal data for counselling")),
+        Entry("sharing", N_("Sharing data with a named authority or partner")),
+        Entry("statistics_export", N_("Pseudonymised statistics for the funder")),
+    ],
+)
 
-PARTNER_KINDS = Catalogue("partner_kind", [
-    Entry("authority", N_("Authority")),
-    Entry("jobcentre", N_("Jobcentre / employment agency")),
-    Entry("course_provider", N_("Course provider")),
-    Entry("counselling_service", N_("Counselling service")),
-    Entry("health", N_("Health service")),
-    Entry("school", N_("School / childcare")),
-    Entry("other", N_("Other")),
-])
+PARTNER_KINDS = Catalogue(
+    "partner_kind",
+    [
+        Entry("authority", N_("Authority")),
+        Entry("jobcentre", N_("Jobcentre / employment agency")),
+        Entry("course_provider", N_("Course provider")),
+        Entry("counselling_service", N_("Counselling service")),
+        Entry("health", N_("Health service")),
+        Entry("school", N_("School / childcare")),
+        Entry("other", N_("Other")),
+    ],
+)
 
-ALL = (SERVICES, FORMS, TOPICS, RESIDENCE_STATUSES, CLOSE_REASONS, ACTIVITY_TYPES, GENDERS, ROLES,
-       APPOINTMENT_STATUSES, GOAL_STATUSES, GOAL_RESPONSIBLE, CONSENT_PURPOSES, PARTNER_KINDS)
+ALL = (
+    SERVICES,
+    FORMS,
+    TOPICS,
+    RESIDENCE_STATUSES,
+    CLOSE_REASONS,
+    ACTIVITY_TYPES,
+    GENDERS,
+    ROLES,
+    APPOINTMENT_STATUSES,
+    GOAL_STATUSES,
+    GOAL_RESPONSIBLE,
+    CONSENT_PURPOSES,
+    PARTNER_KINDS,
+)

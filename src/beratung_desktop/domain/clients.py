@@ -71,13 +71,19 @@ def validate_client(client: Client, today: date) -> list[ValidationIssue]:
     if client.birth_date and client.birth_date > today:
         issues.append(ValidationIssue("birth_date", N_("The date of birth lies in the future.")))
     if client.birth_year is not None and not 1900 <= client.birth_year <= today.year:
-        issues.append(ValidationIssue("birth_year", N_("The year of birth must lie between 1900 and {year}."),
-                                      {"year": today.year}))
+        issues.append(
+            ValidationIssue(
+                "birth_year", N_("The year of birth must lie between 1900 and {year}."), {"year": today.year}
+            )
+        )
     if client.gender not in GENDERS:
         issues.append(ValidationIssue("gender", N_("Unknown gender code {code}."), {"code": client.gender}))
     if client.residence_status not in RESIDENCE_STATUSES:
-        issues.append(ValidationIssue("residence_status", N_("Unknown residence status {code}."),
-                                      {"code": client.residence_status}))
+        issues.append(
+            ValidationIssue(
+                "residence_status", N_("Unknown residence status {code}."), {"code": client.residence_status}
+            )
+        )
     for name in ("country_of_origin", "nationality"):
         value = getattr(client, name)
         if value and (len(value) != 2 or not value.isalpha() or not value.isupper()):

@@ -31,8 +31,9 @@ def validate_consultation(c: Consultation, now: datetime) -> list[ValidationIssu
     if c.minutes <= 0:
         issues.append(ValidationIssue("minutes", N_("The duration must be more than 0 minutes.")))
     elif c.minutes > MAX_MINUTES:
-        issues.append(ValidationIssue("minutes", N_("A consultation cannot last more than {max} minutes."),
-                                      {"max": MAX_MINUTES}))
+        issues.append(
+            ValidationIssue("minutes", N_("A consultation cannot last more than {max} minutes."), {"max": MAX_MINUTES})
+        )
     if c.form not in FORMS:
         issues.append(ValidationIssue("form", N_("Unknown form {code}."), {"code": c.form}))
     unknown = [t for t in c.topics if t not in TOPICS]

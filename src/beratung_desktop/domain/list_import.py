@@ -17,8 +17,7 @@ from .validation import N_
 
 # field -> accepted headers (normalised: lower case, letters and digits only)
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "client_number": ("klientennummer", "klientnr", "klientennr", "nummer", "clientnumber", "clientno",
-                      "number"),
+    "client_number": ("klientennummer", "klientnr", "klientennr", "nummer", "clientnumber", "clientno", "number"),
     "given_name": ("vorname", "givenname", "firstname"),
     "family_name": ("nachname", "familienname", "familyname", "lastname", "surname"),
     "birth_date": ("geburtsdatum", "geburtsjahr", "birthdate", "dateofbirth", "birthyear"),
@@ -37,20 +36,53 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("client_number", "family_name", "service", "date", "minutes", "topics")
 
-GERMAN_FORMS = {"personlich": "in_person", "vorort": "in_person", "telefon": "phone", "telefonisch": "phone",
-                "video": "video", "aufsuchend": "outreach", "gruppe": "group"}
+GERMAN_FORMS = {
+    "personlich": "in_person",
+    "vorort": "in_person",
+    "telefon": "phone",
+    "telefonisch": "phone",
+    "video": "video",
+    "aufsuchend": "outreach",
+    "gruppe": "group",
+}
 GERMAN_TOPICS = {
-    "aufenthaltsrecht": "residence_law", "aufenthalt": "residence_law", "sprachkurs": "language_course",
-    "integrationskurs": "language_course", "arbeit": "work_recognition", "anerkennung": "work_recognition",
-    "wohnen": "housing", "wohnung": "housing", "gesundheit": "health", "schule": "school_childcare",
-    "kita": "school_childcare", "leistungen": "benefits", "existenzsicherung": "benefits", "familie": "family",
-    "schulden": "debts", "behorden": "authorities", "formulare": "authorities", "psychosozial": "psychosocial",
+    "aufenthaltsrecht": "residence_law",
+    "aufenthalt": "residence_law",
+    "sprachkurs": "language_course",
+    "integrationskurs": "language_course",
+    "arbeit": "work_recognition",
+    "anerkennung": "work_recognition",
+    "wohnen": "housing",
+    "wohnung": "housing",
+    "gesundheit": "health",
+    "schule": "school_childcare",
+    "kita": "school_childcare",
+    "leistungen": "benefits",
+    "existenzsicherung": "benefits",
+    "familie": "family",
+    "schulden": "debts",
+    "behorden": "authorities",
+    "formulare": "authorities",
+    "psychosozial": "psychosocial",
     "sonstiges": "other",
 }
-GENDERS = {"w": "female", "weiblich": "female", "f": "female", "female": "female", "m": "male",
-           "mannlich": "male", "male": "male", "d": "diverse", "divers": "diverse", "diverse": "diverse",
-           "x": "unspecified", "": "unspecified", "ka": "unspecified", "keineangabe": "unspecified",
-           "unspecified": "unspecified"}
+GENDERS = {
+    "w": "female",
+    "weiblich": "female",
+    "f": "female",
+    "female": "female",
+    "m": "male",
+    "mannlich": "male",
+    "male": "male",
+    "d": "diverse",
+    "divers": "diverse",
+    "diverse": "diverse",
+    "x": "unspecified",
+    "": "unspecified",
+    "ka": "unspecified",
+    "keineangabe": "unspecified",
+    "unspecified": "unspecified",
+}
 YES = {"ja", "j", "yes", "y", "1", "x", "true", "wahr"}
 NO = {"nein", "n", "no", "0", "", "false", "falsch"}
 
@@ -148,8 +180,9 @@ class _Row:
         self.errors.append(RowError(self.line, column, message, params))
 
 
-def parse_row(line: int, values: dict[str, str], today: date,
-              country_code: Callable[[str], str | None]) -> ImportRow | list[RowError]:
+def parse_row(
+    line: int, values: dict[str, str], today: date, country_code: Callable[[str], str | None]
+) -> ImportRow | list[RowError]:
     row = _Row(line, values)
     for name in REQUIRED:
         if not row.get(name):
@@ -170,12 +203,17 @@ def parse_row(line: int, values: dict[str, str], today: date,
     if row.get("country"):
         country = country_code(row.get("country")) or ""
         if not country:
-            row.error("country", N_("Unknown country {value}; use a two-letter code such as SY."),
-                      value=row.get("country"))
+            row.error(
+                "country", N_("Unknown country {value}; use a two-letter code such as SY."), value=row.get("country")
+            )
     service = _service(row.get("service")) if row.get("service") else None
     if row.get("service") and service is None:
-        row.error("service", N_("Unknown service {value}; use one of {known}."), value=row.get("service"),
-                  known=", ".join(SERVICE_SHORT.values()))
+        row.error(
+            "service",
+            N_("Unknown service {value}; use one of {known}."),
+            value=row.get("service"),
+            known=", ".join(SERVICE_SHORT.values()),
+        )
     day = parse_date(row.get("date")) if row.get("date") else None
     if row.get("date") and day is None:
         row.error("date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=row.get("date"))
@@ -209,19 +247,32 @@ def parse_row(line: int, values: dict[str, str], today: date,
         row.error("interpreter", N_("Use ja or nein (yes or no), not {value}."), value=row.get("interpreter"))
     arrival = parse_date(row.get("arrival_date")) if row.get("arrival_date") else None
     if row.get("arrival_date") and arrival is None:
-        row.error("arrival_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."),
-                  value=row.get("arrival_date"))
+        row.error(
+            "arrival_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=row.get("arrival_date")
+        )
     if day and day > today:
         row.error("date", N_("The consultation date lies in the future."))
     if row.errors:
         return row.errors
     return ImportRow(
-        line=line, client_number=row.get("client_number"), given_name=row.get("given_name"),
-        family_name=row.get("family_name"), birth_date=birth_date, birth_year=birth_year, gender=gender or "",
-        country=country, service=service or "", start=datetime.combine(day or today, at), minutes=minutes,
-        form=form or "in_person", topics=topics, interpreter=interpreter in YES,
-        counsellor=row.get("counsellor").lower(), arrival_date=arrival,
-        languages=[p.strip().lower() for p in re.split(r"[,;|/]", row.get("languages")) if p.strip()])
+        line=line,
+        client_number=row.get("client_number"),
+        given_name=row.get("given_name"),
+        family_name=row.get("family_name"),
+        birth_date=birth_date,
+        birth_year=birth_year,
+        gender=gender or "",
+        country=country,
+        service=service or "",
+        start=datetime.combine(day or today, at),
+        minutes=minutes,
+        form=form or "in_person",
+        topics=topics,
+        interpreter=interpreter in YES,
+        counsellor=row.get("counsellor").lower(),
+        arrival_date=arrival,
+        languages=[p.strip().lower() for p in re.split(r"[,;|/]", row.get("languages")) if p.strip()],
+    )
 
 
 def check_consistency(rows: list[ImportRow]) -> list[RowError]:
@@ -230,9 +281,18 @@ def check_consistency(rows: list[ImportRow]) -> list[RowError]:
     errors: list[RowError] = []
     for row in rows:
         seen = first.setdefault(row.client_number, row)
-        if seen is not row and (key(seen.family_name), key(seen.given_name), seen.birth_date, seen.birth_year) \
-                != (key(row.family_name), key(row.given_name), row.birth_date, row.birth_year):
-            errors.append(RowError(row.line, "client_number", N_(
-                "Client number {number} names a different person than in line {other}."),
-                {"number": row.client_number, "other": seen.line}))
+        if seen is not row and (key(seen.family_name), key(seen.given_name), seen.birth_date, seen.birth_year) != (
+            key(row.family_name),
+            key(row.given_name),
+            row.birth_date,
+            row.birth_year,
+        ):
+            errors.append(
+                RowError(
+                    row.line,
+                    "client_number",
+                    N_("Client number {number} names a different person than in line {other}."),
+                    {"number": row.client_number, "other": seen.line},
+                )
+            )
     return errors

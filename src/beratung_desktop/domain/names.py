@@ -7,8 +7,25 @@ import unicodedata
 
 # German umlauts are often typed as ae/oe/ue; folding both spellings to the bare vowel lets "Mueller"
 # and "Müller" meet. Letters without a decomposition get explicit ASCII equivalents.
-_SPECIAL = str.maketrans({"ß": "ss", "ẞ": "ss", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d",
-                          "Đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "ʿ": "", "ʾ": "", "'": "", "’": ""})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ı": "i",
+        "æ": "ae",
+        "œ": "oe",
+        "ʿ": "",
+        "ʾ": "",
+        "'": "",
+        "’": "",
+    }
+)
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Applied in order to a folded Latin token; collapses spellings that transliterations of Arabic, Farsi,

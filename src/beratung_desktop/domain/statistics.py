@@ -64,8 +64,7 @@ class Period:
         if self.is_year:
             return Period.year(self.start.year - 1)
         if self.is_month:
-            year, month = (self.start.year, self.start.month - 1) if self.start.month > 1 \
-                else (self.start.year - 1, 12)
+            year, month = (self.start.year, self.start.month - 1) if self.start.month > 1 else (self.start.year - 1, 12)
             return Period.month(year, month)
         length = self.end - self.start
         end = date.fromordinal(self.start.toordinal() - 1)
@@ -86,6 +85,7 @@ class Period:
 @dataclass(frozen=True)
 class Selection:
     """Which services and counsellors the figures cover; empty means all."""
+
     services: frozenset[str] = frozenset()
     counsellors: frozenset[str] = frozenset()
 
@@ -134,6 +134,7 @@ class Figures:
 @dataclass(frozen=True, slots=True)
 class ClientFacts:
     """What the figures need of a client (the loader reads only these columns)."""
+
     id: str
     birth_date: date | None
     birth_year: int | None
@@ -144,8 +145,15 @@ class ClientFacts:
 
     @classmethod
     def of(cls, c: Client) -> ClientFacts:
-        return cls(c.id, c.birth_date, c.birth_year, c.gender, c.country_of_origin, c.arrival_date,
-                   sum(1 for m in c.household if m.counselled))
+        return cls(
+            c.id,
+            c.birth_date,
+            c.birth_year,
+            c.gender,
+            c.country_of_origin,
+            c.arrival_date,
+            sum(1 for m in c.household if m.counselled),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +169,7 @@ class CaseFacts:
 
     @classmethod
     def of(cls, c: Case) -> CaseFacts:
-        return cls(c.id, c.client_id, c.service, c.counsellor_id, c.opened, c.closed, c.close_reason,
-                   c.case_management)
+        return cls(c.id, c.client_id, c.service, c.counsellor_id, c.opened, c.closed, c.close_reason, c.case_management)
 
     def open_during(self, start: date, end: date) -> bool:
         return self.opened <= end and (self.closed is None or self.closed >= start)
@@ -181,13 +188,22 @@ class ConsultationFacts:
 
     @classmethod
     def of(cls, c: Consultation) -> ConsultationFacts:
-        return cls(c.case_id, c.client_id, c.counsellor_id, c.start.date(), c.minutes, c.form,
-                   tuple(c.topics), c.interpreter_used)
+        return cls(
+            c.case_id,
+            c.client_id,
+            c.counsellor_id,
+            c.start.date(),
+            c.minutes,
+            c.form,
+            tuple(c.topics),
+            c.interpreter_used,
+        )
 
 
 @dataclass
 class Records:
     """What the computation needs; the loader may pass more, the filters apply here."""
+
     clients: Mapping[str, ClientFacts]  # at least the clients of the consultations
     cases: Mapping[str, CaseFacts]  # every case of those clients, and every case open in the period
     consultations: list[ConsultationFacts]  # at least those of the period
@@ -201,11 +217,20 @@ class Records:
         return self._first_case[services]
 
     @classmethod
-    def of(cls, clients: Iterable[Client], cases: Iterable[Case], consultations: Iterable[Consultation],
-           activities: Iterable[Activity]) -> Records:
+    def of(
+        cls,
+        clients: Iterable[Client],
+        cases: Iterable[Case],
+        consultations: Iterable[Consultation],
+        activities: Iterable[Activity],
+    ) -> Records:
         """From full records (tests, small data sets)."""
-        return cls({c.id: ClientFacts.of(c) for c in clients}, {c.id: CaseFacts.of(c) for c in cases},
-                   [ConsultationFacts.of(c) for c in consultations], list(activities))
+        return cls(
+            {c.id: ClientFacts.of(c) for c in clients},
+            {c.id: CaseFacts.of(c) for c in cases},
+            [ConsultationFacts.of(c) for c in consultations],
+            list(activities),
+        )
 
 
 def _sorted(counter: Counter, order: Iterable[str] | None = None) -> dict[str, int]:
@@ -247,8 +272,13 @@ def arrival_group(client: ClientFacts, period: Period) -> str:
     return "up_to_3_years" if client.arrival_date >= limit else "longer"
 
 
-def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
-            form_order: Iterable[str] | None = None, topic_order: Iterable[str] | None = None) -> Figures:
+def compute(
+    period: Period,
+    records: Records,
+    selection: Selection = EVERYTHING,
+    form_order: Iterable[str] | None = None,
+    topic_order: Iterable[str] | None = None,
+) -> Figures:
     figures = Figures(period=period)
     cases = records.cases
     start, end = period.start, period.end
@@ -256,16 +286,21 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
     # Plain comparisons in the loops below: a large office has tens of thousands of rows a month.
     consultations = [c for c in records.consultations if start <= c.day <= end and c.case_id in cases]
     if services or counsellors:
-        consultations = [c for c in consultations
-                         if (not counsellors or c.counsellor_id in counsellors)
-                         and (not services or cases[c.case_id].service in services)]
+        consultations = [
+            c
+            for c in consultations
+            if (not counsellors or c.counsellor_id in counsellors)
+            and (not services or cases[c.case_id].service in services)
+        ]
     _consultation_figures(figures, consultations, cases, form_order, topic_order)
     counselled = {c.client_id for c in consultations}
     _client_figures(figures, period, counselled, records, selection)
 
-    selected_cases = [c for c in cases.values()
-                      if (not services or c.service in services)
-                      and (not counsellors or c.counsellor_id in counsellors)]
+    selected_cases = [
+        c
+        for c in cases.values()
+        if (not services or c.service in services) and (not counsellors or c.counsellor_id in counsellors)
+    ]
     opened = [c for c in selected_cases if start <= c.opened <= end]
     closed = [c for c in selected_cases if c.closed is not None and start <= c.closed <= end]
     active = [c for c in selected_cases if c.opened <= end and (c.closed is None or c.closed >= start)]
@@ -278,8 +313,11 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
     figures.case_management_clients = len(managed)
     figures.case_management_share = round(len(managed) / len(counselled), 4) if counselled else 0.0
 
-    activities = [a for a in records.activities if period.contains(a.day)
-                  and selection.service_ok(a.service) and selection.counsellor_ok(a.counsellor_id)]
+    activities = [
+        a
+        for a in records.activities
+        if period.contains(a.day) and selection.service_ok(a.service) and selection.counsellor_ok(a.counsellor_id)
+    ]
     figures.activities = len(activities)
     figures.activities_by_kind = _sorted(Counter(a.kind for a in activities))
     figures.activity_minutes = sum(a.minutes for a in activities)
@@ -287,9 +325,13 @@ def compute(period: Period, records: Records, selection: Selection = EVERYTHING,
     return figures
 
 
-def _consultation_figures(figures: Figures, consultations: list[ConsultationFacts],
-                          cases: Mapping[str, CaseFacts],
-                          form_order: Iterable[str] | None, topic_order: Iterable[str] | None) -> None:
+def _consultation_figures(
+    figures: Figures,
+    consultations: list[ConsultationFacts],
+    cases: Mapping[str, CaseFacts],
+    form_order: Iterable[str] | None,
+    topic_order: Iterable[str] | None,
+) -> None:
     figures.consultations = len(consultations)
     figures.consultations_by_form = _sorted(Counter(c.form for c in consultations), form_order)
     figures.consultations_by_service = _sorted(Counter(cases[c.case_id].service for c in consultations))
@@ -311,8 +353,9 @@ def first_case_opened(cases: Iterable[CaseFacts], selection: Selection) -> dict[
     return first
 
 
-def _client_figures(figures: Figures, period: Period, counselled: set[str], records: Records,
-                    selection: Selection) -> None:
+def _client_figures(
+    figures: Figures, period: Period, counselled: set[str], records: Records, selection: Selection
+) -> None:
     clients = [records.clients[i] for i in sorted(counselled) if i in records.clients]
     first = records.first_case_opened(selection.services)
     figures.clients_counselled = len(counselled)
@@ -325,10 +368,8 @@ def _client_figures(figures: Figures, period: Period, counselled: set[str], reco
     age_order = [code for code, *_rest in AGE_GROUPS] + [UNKNOWN]
     # age_on reads only birth_date and birth_year, which ClientFacts carries under the same names.
     figures.age_groups = _sorted(Counter(age_group(age_on(c, period.end)) for c in clients), age_order)  # type: ignore[arg-type]
-    figures.genders = _sorted(Counter(c.gender for c in clients),
-                              ["female", "male", "diverse", "unspecified"])
-    figures.arrival = _sorted(Counter(arrival_group(c, period) for c in clients),
-                              ["up_to_3_years", "longer", UNKNOWN])
+    figures.genders = _sorted(Counter(c.gender for c in clients), ["female", "male", "diverse", "unspecified"])
+    figures.arrival = _sorted(Counter(arrival_group(c, period) for c in clients), ["up_to_3_years", "longer", UNKNOWN])
 
 
 @dataclass
@@ -340,29 +381,44 @@ class Comparison:
 def as_dict(figures: Figures) -> dict:
     """Stable JSON keys (documented in docs/statistics.md)."""
     return {
-        "period": {"start": figures.period.start.isoformat(), "end": figures.period.end.isoformat(),
-                   "key": figures.period.key},
-        "clients": {"counselled": figures.clients_counselled, "new": figures.clients_new,
-                    "continuing": figures.clients_continuing,
-                    "household_members": figures.household_members},
-        "cases": {"opened": figures.cases_opened, "closed": figures.cases_closed,
-                  "active": figures.cases_active, "opened_by_service": figures.cases_opened_by_service,
-                  "close_reasons": figures.close_reasons},
-        "consultations": {"count": figures.consultations, "by_form": figures.consultations_by_form,
-                          "by_service": figures.consultations_by_service,
-                          "minutes_total": figures.minutes_total,
-                          "minutes_average": figures.minutes_average,
-                          "with_interpreter": figures.interpreter_consultations},
+        "period": {
+            "start": figures.period.start.isoformat(),
+            "end": figures.period.end.isoformat(),
+            "key": figures.period.key,
+        },
+        "clients": {
+            "counselled": figures.clients_counselled,
+            "new": figures.clients_new,
+            "continuing": figures.clients_continuing,
+            "household_members": figures.household_members,
+        },
+        "cases": {
+            "opened": figures.cases_opened,
+            "closed": figures.cases_closed,
+            "active": figures.cases_active,
+            "opened_by_service": figures.cases_opened_by_service,
+            "close_reasons": figures.close_reasons,
+        },
+        "consultations": {
+            "count": figures.consultations,
+            "by_form": figures.consultations_by_form,
+            "by_service": figures.consultations_by_service,
+            "minutes_total": figures.minutes_total,
+            "minutes_average": figures.minutes_average,
+            "with_interpreter": figures.interpreter_consultations,
+        },
         "topics": figures.topics,
         "countries": figures.countries,
         "age_groups": figures.age_groups,
         "genders": figures.genders,
         "arrival": figures.arrival,
-        "case_management": {"clients": figures.case_management_clients,
-                            "share": figures.case_management_share},
-        "activities": {"count": figures.activities, "by_kind": figures.activities_by_kind,
-                       "minutes": figures.activity_minutes,
-                       "participants": figures.activity_participants},
+        "case_management": {"clients": figures.case_management_clients, "share": figures.case_management_share},
+        "activities": {
+            "count": figures.activities,
+            "by_kind": figures.activities_by_kind,
+            "minutes": figures.activity_minutes,
+            "participants": figures.activity_participants,
+        },
     }
 
 

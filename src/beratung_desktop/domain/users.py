@@ -28,8 +28,11 @@ class User(Record):
 def validate_user(user: User) -> list[ValidationIssue]:
     issues: list[ValidationIssue] = []
     if not USER_NAME.match(user.name):
-        issues.append(ValidationIssue("name", N_(
-            "Use 2 to 32 lower-case letters, digits, dots, dashes or underscores for the user name.")))
+        issues.append(
+            ValidationIssue(
+                "name", N_("Use 2 to 32 lower-case letters, digits, dots, dashes or underscores for the user name.")
+            )
+        )
     if user.role not in ROLES:
         issues.append(ValidationIssue("role", N_("Unknown role {code}."), {"code": user.role}))
     return issues
@@ -37,8 +40,9 @@ def validate_user(user: User) -> list[ValidationIssue]:
 
 def validate_password(password: str) -> list[ValidationIssue]:
     if len(password) < MIN_PASSWORD_LENGTH:
-        return [ValidationIssue("password", N_("The password needs at least {n} characters."),
-                                {"n": MIN_PASSWORD_LENGTH})]
+        return [
+            ValidationIssue("password", N_("The password needs at least {n} characters."), {"n": MIN_PASSWORD_LENGTH})
+        ]
     return []
 
 

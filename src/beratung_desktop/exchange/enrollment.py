@@ -29,8 +29,13 @@ class Enrollment:
         return fingerprint(self.public_key)
 
     def body(self) -> dict:
-        return {"device_id": self.device_id, "office": self.office, "organisation_id": self.organisation_id,
-                "public_key": b64(self.public_key), "created_at": self.created_at}
+        return {
+            "device_id": self.device_id,
+            "office": self.office,
+            "organisation_id": self.organisation_id,
+            "public_key": b64(self.public_key),
+            "created_at": self.created_at,
+        }
 
     def to_bytes(self, private_key: bytes) -> bytes:
         return seal(KIND, self.body(), private_key)
@@ -39,9 +44,13 @@ class Enrollment:
     def from_bytes(cls, data: bytes, path: str) -> Enrollment:
         try:
             body, signature = read_body(data, KIND)
-            enrollment = cls(device_id=str(body["device_id"]), office=str(body["office"]),
-                             organisation_id=str(body["organisation_id"]),
-                             public_key=unb64(body["public_key"]), created_at=str(body["created_at"]))
+            enrollment = cls(
+                device_id=str(body["device_id"]),
+                office=str(body["office"]),
+                organisation_id=str(body["organisation_id"]),
+                public_key=unb64(body["public_key"]),
+                created_at=str(body["created_at"]),
+            )
             valid = signature_valid(KIND, body, signature, enrollment.public_key)
         except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
             raise BadEnrollment(path=path) from exc

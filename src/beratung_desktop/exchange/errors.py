@@ -14,38 +14,48 @@ class NotAPackage(ExchangeError):
 
 
 class PackageTruncated(ExchangeError):
-    message = N_("{path} is incomplete (the copy was probably interrupted); nothing was imported. "
-                 "Copy the file again or ask the office to export again.")
+    message = N_(
+        "{path} is incomplete (the copy was probably interrupted); nothing was imported. "
+        "Copy the file again or ask the office to export again."
+    )
 
 
 class PackageDamaged(ExchangeError):
-    message = N_("{path} is damaged or was changed after the export (the signature does not match); "
-                 "nothing was imported. Ask the office to export again.")
+    message = N_(
+        "{path} is damaged or was changed after the export (the signature does not match); "
+        "nothing was imported. Ask the office to export again."
+    )
 
 
 class UnknownFormat(ExchangeError):
-    message = N_("{path} uses file format {found}, this installation knows up to {known}. "
-                 "Update the organisation's installation; nothing was imported.")
+    message = N_(
+        "{path} uses file format {found}, this installation knows up to {known}. "
+        "Update the organisation's installation; nothing was imported."
+    )
 
 
 class NewerSchema(ExchangeError):
-    message = N_("{path} comes from a newer version of Beratung Desktop (schema {found}, this installation "
-                 "knows {known}). Update the organisation's installation; nothing was imported.")
+    message = N_(
+        "{path} comes from a newer version of Beratung Desktop (schema {found}, this installation "
+        "knows {known}). Update the organisation's installation; nothing was imported."
+    )
 
 
 class UnknownDevice(ExchangeError):
-    message = N_("{path} was signed by device {device} (office {office}), which this organisation has not "
-                 "accepted; nothing was imported. Accept the device's enrollment file first.")
+    message = N_(
+        "{path} was signed by device {device} (office {office}), which this organisation has not "
+        "accepted; nothing was imported. Accept the device's enrollment file first."
+    )
 
 
 class WrongOrganisation(ExchangeError):
-    message = N_("{path} is meant for another organisation ({found}), not for this one ({expected}); "
-                 "nothing was imported.")
+    message = N_(
+        "{path} is meant for another organisation ({found}), not for this one ({expected}); nothing was imported."
+    )
 
 
 class ScopeNotAllowed(ExchangeError):
-    message = N_("{path} contains full records, but this organisation accepts statistics only; "
-                 "nothing was imported.")
+    message = N_("{path} contains full records, but this organisation accepts statistics only; nothing was imported.")
 
 
 class BadKeyFile(ExchangeError):
@@ -53,8 +63,7 @@ class BadKeyFile(ExchangeError):
 
 
 class BadEnrollment(ExchangeError):
-    message = N_("{path} is not a valid enrollment file or was changed after it was written; "
-                 "nothing was changed.")
+    message = N_("{path} is not a valid enrollment file or was changed after it was written; nothing was changed.")
 
 
 class BadReceipt(ExchangeError):

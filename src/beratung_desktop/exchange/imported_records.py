@@ -33,24 +33,51 @@ def client(device_id: str, row: Row) -> ClientFacts:
         birth_date, arrival = _day(row.get("birth_date")), _day(row.get("arrival_date"))
         household = sum(1 for m in row.get("household") or [] if m.get("counselled"))
     birth_year = row.get("birth_year") if birth_date is None else birth_date.year
-    return ClientFacts(scoped_id(device_id, row["id"]), birth_date, birth_year, row["gender"],
-                       row.get("country_of_origin", ""), arrival, household)
+    return ClientFacts(
+        scoped_id(device_id, row["id"]),
+        birth_date,
+        birth_year,
+        row["gender"],
+        row.get("country_of_origin", ""),
+        arrival,
+        household,
+    )
 
 
 def case(device_id: str, row: Row) -> CaseFacts:
-    return CaseFacts(scoped_id(device_id, row["id"]), scoped_id(device_id, row["client_id"]), row["service"],
-                     scoped_id(device_id, row["counsellor_id"]), _day(row["opened"]), _day(row.get("closed")),
-                     row.get("close_reason"), bool(row.get("case_management")))
+    return CaseFacts(
+        scoped_id(device_id, row["id"]),
+        scoped_id(device_id, row["client_id"]),
+        row["service"],
+        scoped_id(device_id, row["counsellor_id"]),
+        _day(row["opened"]),
+        _day(row.get("closed")),
+        row.get("close_reason"),
+        bool(row.get("case_management")),
+    )
 
 
 def consultation(device_id: str, row: Row) -> ConsultationFacts:
-    return ConsultationFacts(scoped_id(device_id, row["case_id"]), scoped_id(device_id, row["client_id"]),
-                             scoped_id(device_id, row["counsellor_id"]), _day(row.get("day") or row["start"]),
-                             row["minutes"], row["form"], tuple(row.get("topics") or ()),
-                             bool(row.get("interpreter_used")))
+    return ConsultationFacts(
+        scoped_id(device_id, row["case_id"]),
+        scoped_id(device_id, row["client_id"]),
+        scoped_id(device_id, row["counsellor_id"]),
+        _day(row.get("day") or row["start"]),
+        row["minutes"],
+        row["form"],
+        tuple(row.get("topics") or ()),
+        bool(row.get("interpreter_used")),
+    )
 
 
 def activity(device_id: str, row: Row) -> Activity:
-    return Activity(id=scoped_id(device_id, row["id"]), counsellor_id=scoped_id(device_id, row["counsellor_id"]),
-                    kind=row["kind"], service=row["service"], day=_day(row["day"]), minutes=row["minutes"],
-                    participants=row.get("participants", 0), partner_id=scoped_id(device_id, row.get("partner_id")))
+    return Activity(
+        id=scoped_id(device_id, row["id"]),
+        counsellor_id=scoped_id(device_id, row["counsellor_id"]),
+        kind=row["kind"],
+        service=row["service"],
+        day=_day(row["day"]),
+        minutes=row["minutes"],
+        participants=row.get("participants", 0),
+        partner_id=scoped_id(device_id, row.get("partner_id")),
+    )

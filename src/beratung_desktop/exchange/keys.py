@@ -31,10 +31,11 @@ def unb64(text: str) -> bytes:
 def fingerprint(data: bytes) -> str:
     """A short code people compare by eye or phone: 16 hex digits in groups of four."""
     digest = hashlib.sha256(data).hexdigest()[:16].upper()
-    return " ".join(digest[i:i + 4] for i in range(0, 16, 4))
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 # -- Ed25519 ---------------------------------------------------------------------------------------
+
 
 def new_signing_key() -> tuple[bytes, bytes]:
     """A fresh Ed25519 key pair as raw bytes (private, public)."""
@@ -63,6 +64,7 @@ def verify(public: bytes, signature: bytes, data: bytes) -> bool:
 
 # -- age -------------------------------------------------------------------------------------------
 
+
 def new_age_identity() -> tuple[str, str]:
     """A fresh X25519 age identity (secret 'AGE-SECRET-KEY-...') and its recipient ('age1...')."""
     identity = pyrage.x25519.Identity.generate()
@@ -84,6 +86,7 @@ def decrypt(data: bytes, identity: str) -> bytes:
 
 # -- the organisation's public key file ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class OrganisationKey:
     """What an office needs to know about its organisation; IT ships it with the installer."""
@@ -95,9 +98,15 @@ class OrganisationKey:
     allow_full_export: bool = False
 
     def to_json(self) -> dict:
-        return {"format": KEY_FILE_FORMAT, "version": 1, "organisation_id": self.organisation_id,
-                "name": self.name, "age_recipient": self.age_recipient,
-                "receipt_key": b64(self.receipt_key), "allow_full_export": self.allow_full_export}
+        return {
+            "format": KEY_FILE_FORMAT,
+            "version": 1,
+            "organisation_id": self.organisation_id,
+            "name": self.name,
+            "age_recipient": self.age_recipient,
+            "receipt_key": b64(self.receipt_key),
+            "allow_full_export": self.allow_full_export,
+        }
 
     def to_bytes(self) -> bytes:
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -111,9 +120,13 @@ class OrganisationKey:
         try:
             if not isinstance(data, dict) or data.get("format") != KEY_FILE_FORMAT:
                 raise ValueError("not a key file")
-            key = cls(organisation_id=str(data["organisation_id"]), name=str(data["name"]),
-                      age_recipient=str(data["age_recipient"]), receipt_key=unb64(data["receipt_key"]),
-                      allow_full_export=bool(data.get("allow_full_export", False)))
+            key = cls(
+                organisation_id=str(data["organisation_id"]),
+                name=str(data["name"]),
+                age_recipient=str(data["age_recipient"]),
+                receipt_key=unb64(data["receipt_key"]),
+                allow_full_export=bool(data.get("allow_full_export", False)),
+            )
             pyrage.x25519.Recipient.from_str(key.age_recipient)
             Ed25519PublicKey.from_public_bytes(key.receipt_key)
         except Exception as exc:  # any malformed content means the same thing to IT

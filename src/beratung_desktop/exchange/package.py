@@ -51,11 +51,20 @@ class Manifest:
     app_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": MANIFEST_FORMAT, "package_id": self.package_id,
-                "organisation_id": self.organisation_id, "office": self.office, "device_id": self.device_id,
-                "sequence": self.sequence, "period": {"from": self.period_from, "to": self.period_to},
-                "scope": self.scope, "schema_version": self.schema_version, "counts": self.counts,
-                "created_at": self.created_at, "app_version": self.app_version}
+        return {
+            "format": MANIFEST_FORMAT,
+            "package_id": self.package_id,
+            "organisation_id": self.organisation_id,
+            "office": self.office,
+            "device_id": self.device_id,
+            "sequence": self.sequence,
+            "period": {"from": self.period_from, "to": self.period_to},
+            "scope": self.scope,
+            "schema_version": self.schema_version,
+            "counts": self.counts,
+            "created_at": self.created_at,
+            "app_version": self.app_version,
+        }
 
     @classmethod
     def from_json(cls, data: Any) -> Manifest:
@@ -64,14 +73,23 @@ class Manifest:
             raise ValueError("not a manifest")
         counts = data["counts"]
         if not isinstance(counts, dict) or not all(
-                k in RECORD_TYPES and type(v) is int and v >= 0 for k, v in counts.items()):
+            k in RECORD_TYPES and type(v) is int and v >= 0 for k, v in counts.items()
+        ):
             raise ValueError("bad counts")
-        manifest = cls(package_id=_text(data["package_id"]), organisation_id=_text(data["organisation_id"]),
-                       office=_text(data["office"]), device_id=_text(data["device_id"]),
-                       sequence=_integer(data["sequence"]), period_from=data["period"]["from"],
-                       period_to=_text(data["period"]["to"]), scope=_text(data["scope"]),
-                       schema_version=_integer(data["schema_version"]), counts=dict(counts),
-                       created_at=_text(data["created_at"]), app_version=str(data.get("app_version", "")))
+        manifest = cls(
+            package_id=_text(data["package_id"]),
+            organisation_id=_text(data["organisation_id"]),
+            office=_text(data["office"]),
+            device_id=_text(data["device_id"]),
+            sequence=_integer(data["sequence"]),
+            period_from=data["period"]["from"],
+            period_to=_text(data["period"]["to"]),
+            scope=_text(data["scope"]),
+            schema_version=_integer(data["schema_version"]),
+            counts=dict(counts),
+            created_at=_text(data["created_at"]),
+            app_version=str(data.get("app_version", "")),
+        )
         if manifest.scope not in SCOPES or manifest.sequence < 1:
             raise ValueError("bad scope or sequence")
         if manifest.period_from is not None and not isinstance(manifest.period_from, str):
@@ -121,22 +139,33 @@ class Keys:
 
 
 def _payload(records: dict[str, list[dict[str, Any]]]) -> bytes:
-    ordered = {t: sorted(rows, key=lambda r: (r["id"], r["version"])) for t, rows in sorted(records.items())
-               if rows}
-    keys = {t: {"id": [r["id"] for r in rows], "version": [r["version"] for r in rows],
-                "deleted": [r["deleted"] for r in rows]} for t, rows in ordered.items()}
+    ordered = {t: sorted(rows, key=lambda r: (r["id"], r["version"])) for t, rows in sorted(records.items()) if rows}
+    keys = {
+        t: {
+            "id": [r["id"] for r in rows],
+            "version": [r["version"] for r in rows],
+            "deleted": [r["deleted"] for r in rows],
+        }
+        for t, rows in ordered.items()
+    }
     lines = "\n".join(canonical(r).decode("utf-8") for rows in ordered.values() for r in rows)
     keys_z = zlib.compress(canonical({"records": keys}), 6)
     return _KEYS_LENGTH.pack(len(keys_z)) + keys_z + zlib.compress(lines.encode("utf-8"), 6)
 
 
-def build(manifest: Manifest, records: dict[str, list[dict[str, Any]]], recipient: str,
-          signing_key: bytes) -> bytes:
+def build(manifest: Manifest, records: dict[str, list[dict[str, Any]]], recipient: str, signing_key: bytes) -> bytes:
     """The bytes of a complete package: records encrypted to `recipient`, signed with `signing_key`."""
     payload = encrypt(_payload(records), recipient)
     manifest_bytes = canonical(manifest.to_json())
-    body = b"".join([MAGIC, _HEAD.pack(FORMAT_VERSION, len(manifest_bytes)), manifest_bytes,
-                     _PAYLOAD_LENGTH.pack(len(payload)), payload])
+    body = b"".join(
+        [
+            MAGIC,
+            _HEAD.pack(FORMAT_VERSION, len(manifest_bytes)),
+            manifest_bytes,
+            _PAYLOAD_LENGTH.pack(len(payload)),
+            payload,
+        ]
+    )
     return body + sign(signing_key, hashlib.sha256(body).digest())
 
 
@@ -157,7 +186,7 @@ def parse(data: bytes, path: str) -> Package:
     if version < 1 or manifest_length > MAX_MANIFEST:
         raise PackageDamaged(path=path)
     pos += _HEAD.size
-    manifest_bytes = data[pos:pos + manifest_length]
+    manifest_bytes = data[pos : pos + manifest_length]
     pos += manifest_length
     if len(data) < pos + _PAYLOAD_LENGTH.size:
         raise PackageTruncated(path=path)
@@ -172,10 +201,15 @@ def parse(data: bytes, path: str) -> Package:
         manifest = Manifest.from_json(json.loads(manifest_bytes.decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
-    body = data[:pos + payload_length]
-    return Package(manifest=manifest, payload=data[pos:pos + payload_length],
-                   signed_digest=hashlib.sha256(body).digest(), signature=data[end - SIGNATURE_BYTES:end],
-                   sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    body = data[: pos + payload_length]
+    return Package(
+        manifest=manifest,
+        payload=data[pos : pos + payload_length],
+        signed_digest=hashlib.sha256(body).digest(),
+        signature=data[end - SIGNATURE_BYTES : end],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
 
 
 def _only(values: Any, kind: type) -> list:
@@ -192,8 +226,7 @@ def _keys(document: Any) -> dict[str, Keys]:
     line = 0
     for record_type in sorted(document):
         columns = document[record_type]
-        keys = Keys(_only(columns["id"], str), _only(columns["version"], int), _only(columns["deleted"], bool),
-                    line)
+        keys = Keys(_only(columns["id"], str), _only(columns["version"], int), _only(columns["deleted"], bool), line)
         if not len(keys.ids) == len(keys.versions) == len(keys.deleted):
             raise ValueError("key columns differ in length")
         found[record_type] = keys
@@ -212,9 +245,9 @@ def open_document(package: Package, identity: str, path: str) -> tuple[dict[str,
     try:
         plain = decrypt(package.payload, identity)
         (length,) = _KEYS_LENGTH.unpack_from(plain, 0)
-        document = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size:_KEYS_LENGTH.size + length]).decode("utf-8"))
+        document = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size : _KEYS_LENGTH.size + length]).decode("utf-8"))
         keys = _keys(document["records"])
-        lines = plain[_KEYS_LENGTH.size + length:]
+        lines = plain[_KEYS_LENGTH.size + length :]
     except (pyrage.DecryptError, zlib.error, struct.error, ValueError, KeyError, TypeError) as exc:
         raise PackageDamaged(path=path) from exc
     # The record lines are signed together with the keys; they are decompressed only when read.

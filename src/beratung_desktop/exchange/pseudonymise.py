@@ -42,24 +42,40 @@ def _client(row: Row) -> Row:
     birth_year = int(row["birth_date"][:4]) if row.get("birth_date") else row.get("birth_year")
     arrival = row.get("arrival_date")
     household = row.get("household") or []
-    return {"first_recorded": _day(row["created_at"]), "birth_year": birth_year, "gender": row["gender"],
-            "country_of_origin": row["country_of_origin"], "nationality": row["nationality"],
-            "languages": list(row["languages"]), "interpreter_needed": row["interpreter_needed"],
-            "residence_status": row["residence_status"], "arrival_month": arrival[:7] if arrival else None,
-            "household_size": len(household),
-            "household_counselled": sum(1 for m in household if m.get("counselled"))}
+    return {
+        "first_recorded": _day(row["created_at"]),
+        "birth_year": birth_year,
+        "gender": row["gender"],
+        "country_of_origin": row["country_of_origin"],
+        "nationality": row["nationality"],
+        "languages": list(row["languages"]),
+        "interpreter_needed": row["interpreter_needed"],
+        "residence_status": row["residence_status"],
+        "arrival_month": arrival[:7] if arrival else None,
+        "household_size": len(household),
+        "household_counselled": sum(1 for m in household if m.get("counselled")),
+    }
 
 
 def _case(row: Row) -> Row:
-    return {k: row[k] for k in ("client_id", "service", "counsellor_id", "opened", "closed", "close_reason",
-                                "case_management")}
+    return {
+        k: row[k]
+        for k in ("client_id", "service", "counsellor_id", "opened", "closed", "close_reason", "case_management")
+    }
 
 
 def _consultation(row: Row) -> Row:
-    return {"case_id": row["case_id"], "client_id": row["client_id"], "counsellor_id": row["counsellor_id"],
-            "day": _day(row["start"]), "minutes": row["minutes"], "form": row["form"],
-            "topics": list(row["topics"]), "interpreter_used": row["interpreter_used"],
-            "referral_partner_id": row["referral_partner_id"]}
+    return {
+        "case_id": row["case_id"],
+        "client_id": row["client_id"],
+        "counsellor_id": row["counsellor_id"],
+        "day": _day(row["start"]),
+        "minutes": row["minutes"],
+        "form": row["form"],
+        "topics": list(row["topics"]),
+        "interpreter_used": row["interpreter_used"],
+        "referral_partner_id": row["referral_partner_id"],
+    }
 
 
 def _goal(row: Row) -> Row:
@@ -67,9 +83,15 @@ def _goal(row: Row) -> Row:
 
 
 def _appointment(row: Row) -> Row:
-    return {"counsellor_id": row["counsellor_id"], "client_id": row["client_id"], "day": _day(row["start"]),
-            "minutes": _minutes_between(row["start"], row["end"]), "outreach": row["outreach"],
-            "status": row["status"], "group": bool(row["group_name"])}
+    return {
+        "counsellor_id": row["counsellor_id"],
+        "client_id": row["client_id"],
+        "day": _day(row["start"]),
+        "minutes": _minutes_between(row["start"], row["end"]),
+        "outreach": row["outreach"],
+        "status": row["status"],
+        "group": bool(row["group_name"]),
+    }
 
 
 def _consent(row: Row) -> Row:
@@ -77,8 +99,7 @@ def _consent(row: Row) -> Row:
 
 
 def _activity(row: Row) -> Row:
-    return {k: row[k] for k in ("counsellor_id", "kind", "service", "day", "minutes", "participants",
-                                "partner_id")}
+    return {k: row[k] for k in ("counsellor_id", "kind", "service", "day", "minutes", "participants", "partner_id")}
 
 
 def _partner(row: Row) -> Row:
@@ -90,26 +111,54 @@ def _user(row: Row) -> Row:
 
 
 _VIEWS: dict[str, Callable[[Row], Row]] = {
-    "clients": _client, "cases": _case, "consultations": _consultation, "agreement_goals": _goal,
-    "appointments": _appointment, "consents": _consent, "activities": _activity, "partners": _partner,
+    "clients": _client,
+    "cases": _case,
+    "consultations": _consultation,
+    "agreement_goals": _goal,
+    "appointments": _appointment,
+    "consents": _consent,
+    "activities": _activity,
+    "partners": _partner,
     "users": _user,
 }
 
 # Every key a statistics record may carry; the tests check packages against this list.
 ALLOWED_FIELDS: dict[str, frozenset[str]] = {
-    "clients": frozenset({"first_recorded", "birth_year", "gender", "country_of_origin", "nationality",
-                          "languages", "interpreter_needed", "residence_status", "arrival_month",
-                          "household_size", "household_counselled"}),
-    "cases": frozenset({"client_id", "service", "counsellor_id", "opened", "closed", "close_reason",
-                        "case_management"}),
-    "consultations": frozenset({"case_id", "client_id", "counsellor_id", "day", "minutes", "form", "topics",
-                                "interpreter_used", "referral_partner_id"}),
+    "clients": frozenset(
+        {
+            "first_recorded",
+            "birth_year",
+            "gender",
+            "country_of_origin",
+            "nationality",
+            "languages",
+            "interpreter_needed",
+            "residence_status",
+            "arrival_month",
+            "household_size",
+            "household_counselled",
+        }
+    ),
+    "cases": frozenset(
+        {"client_id", "service", "counsellor_id", "opened", "closed", "close_reason", "case_management"}
+    ),
+    "consultations": frozenset(
+        {
+            "case_id",
+            "client_id",
+            "counsellor_id",
+            "day",
+            "minutes",
+            "form",
+            "topics",
+            "interpreter_used",
+            "referral_partner_id",
+        }
+    ),
     "agreement_goals": frozenset({"case_id", "responsible", "due", "status", "reviewed"}),
-    "appointments": frozenset({"counsellor_id", "client_id", "day", "minutes", "outreach", "status",
-                               "group"}),
+    "appointments": frozenset({"counsellor_id", "client_id", "day", "minutes", "outreach", "status", "group"}),
     "consents": frozenset({"client_id", "purpose", "given", "withdrawn", "expires"}),
-    "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes", "participants",
-                             "partner_id"}),
+    "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes", "participants", "partner_id"}),
     "partners": frozenset({"kind"}),
     "users": frozenset({"role", "active"}),
 }
@@ -118,8 +167,12 @@ COMMON_FIELDS = frozenset({"id", "version", "updated_at", "deleted"})
 
 def statistics_view(record_type: str, row: Row, secret: bytes) -> Row:
     """The statistics form of one full record dict (see records.record_to_dict); tombstones stay minimal."""
-    view = {"id": pseudonym(secret, row["id"]), "version": row["version"], "updated_at": row["updated_at"],
-            "deleted": bool(row.get("deleted"))}
+    view = {
+        "id": pseudonym(secret, row["id"]),
+        "version": row["version"],
+        "updated_at": row["updated_at"],
+        "deleted": bool(row.get("deleted")),
+    }
     if view["deleted"]:
         return view
     for key, value in _VIEWS[record_type](row).items():

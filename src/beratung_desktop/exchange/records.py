@@ -9,8 +9,17 @@ from functools import cache
 from typing import Any
 
 # The record types that travel, by table name (the names are part of the package format).
-RECORD_TYPES = ("users", "partners", "clients", "cases", "consultations", "agreement_goals",
-                "appointments", "consents", "activities")
+RECORD_TYPES = (
+    "users",
+    "partners",
+    "clients",
+    "cases",
+    "consultations",
+    "agreement_goals",
+    "appointments",
+    "consents",
+    "activities",
+)
 
 TOMBSTONE_FIELDS = ("id", "version", "updated_at", "deleted")
 

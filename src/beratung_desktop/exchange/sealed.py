@@ -10,8 +10,12 @@ from .records import canonical
 
 
 def seal(kind: str, body: dict[str, Any], private_key: bytes) -> bytes:
-    document = {"format": kind, "version": 1, "body": body,
-                "signature": b64(sign(private_key, canonical({"format": kind, "body": body})))}
+    document = {
+        "format": kind,
+        "version": 1,
+        "body": body,
+        "signature": b64(sign(private_key, canonical({"format": kind, "body": body}))),
+    }
     return json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
 
 

@@ -47,8 +47,11 @@ def language_name(code: str, language: str | None = None) -> str:
 def countries(language: str | None = None) -> list[tuple[str, str]]:
     """(ISO code, name) of all countries, sorted by name in the active language."""
     territories = _locale(language).territories
-    items = [(c, n) for c, n in territories.items()
-             if len(c) == 2 and c.isalpha() and c not in ("ZZ", "EU", "UN", "EZ", "QO")]
+    items = [
+        (c, n)
+        for c, n in territories.items()
+        if len(c) == 2 and c.isalpha() and c not in ("ZZ", "EU", "UN", "EZ", "QO")
+    ]
     return sorted(items, key=lambda item: item[1].casefold())
 
 

@@ -57,8 +57,7 @@ class Bilingual:
         second = self.tr2(message).format(**params)
         return first if second == first else f"{first} / {second}"
 
-    def block(self, message: str, style: ParagraphStyle, total: float = 170 * mm,
-              **params: object) -> Flowable:
+    def block(self, message: str, style: ParagraphStyle, total: float = 170 * mm, **params: object) -> Flowable:
         """A paragraph in both languages side by side (the second right-aligned when right-to-left)."""
         first = paragraph(self.tr(message).format(**params), style)
         if not self.two:
@@ -78,7 +77,15 @@ class Bilingual:
 def columns(left: Sequence[Flowable], right: Sequence[Flowable], total: float = 170 * mm) -> Table:
     half = (total - GAP) / 2
     table = Table([[list(left), "", list(right)]], colWidths=[half, GAP, half], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table

@@ -20,11 +20,10 @@ MAX_LABEL = 38
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
 
 
-def bar_chart(items: Sequence[tuple[str, float, float]], legend: tuple[str, str],
-              width: float = 170 * mm) -> Drawing:
+def bar_chart(items: Sequence[tuple[str, float, float]], legend: tuple[str, str], width: float = 170 * mm) -> Drawing:
     """items: (label, this period, previous period); drawn top to bottom in the given order."""
     register_fonts()
     labels = [visual(_short(label)) for label, _c, _p in items]

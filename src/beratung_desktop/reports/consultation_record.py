@@ -43,24 +43,41 @@ def render_consultation_record(data: ConsultationRecordData, language: str, offi
     st = styles()
     c = data.consultation
     title = tr(N_("Consultation record"))
-    rows = [*client_rows(data.client, tr, language),
-            (tr(N_("Date and time")), f"{format_date(c.start.date(), 'medium', language)}, "
-                                      f"{_time(c.start.time(), language)}"),
-            (tr(N_("Duration")), tr(N_("{minutes} minutes")).format(minutes=c.minutes)),
-            (tr(N_("Service")), tr(SERVICES.label(data.service))),
-            (tr(N_("Form")), tr(FORMS.label(c.form))),
-            (tr(N_("Counsellor")), data.counsellor),
-            (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no")))]
+    rows = [
+        *client_rows(data.client, tr, language),
+        (
+            tr(N_("Date and time")),
+            f"{format_date(c.start.date(), 'medium', language)}, {_time(c.start.time(), language)}",
+        ),
+        (tr(N_("Duration")), tr(N_("{minutes} minutes")).format(minutes=c.minutes)),
+        (tr(N_("Service")), tr(SERVICES.label(data.service))),
+        (tr(N_("Form")), tr(FORMS.label(c.form))),
+        (tr(N_("Counsellor")), data.counsellor),
+        (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no"))),
+    ]
     if data.partner:
         rows.append((tr(N_("Referred to")), data.partner))
-    story: list[Flowable] = [paragraph(title, st["title"]), facts_table(rows, st),
-                             paragraph(tr(N_("Topics")), st["h2"])]
+    story: list[Flowable] = [
+        paragraph(title, st["title"]),
+        facts_table(rows, st),
+        paragraph(tr(N_("Topics")), st["h2"]),
+    ]
     story += [paragraph(f"•  {tr(TOPICS.label(t))}", st["body"]) for t in c.topics]
     if data.include_notes and c.notes.strip():
         story += [paragraph(tr(N_("Notes")), st["h2"])]
         story += [paragraph(block, st["body"], rtl=reads_rtl(block)) for block in c.notes.strip().split("\n\n")]
-    story += [Spacer(1, 12), paragraph(tr(N_(
-        "Counselling is voluntary, free of charge and confidential. Your data are used only for your "
-        "counselling and are not passed on without your consent.")), st["small"]), Spacer(1, 18),
-        signature_lines([tr(N_("Place, date")), tr(N_("Counsellor"))], st)]
+    story += [
+        Spacer(1, 12),
+        paragraph(
+            tr(
+                N_(
+                    "Counselling is voluntary, free of charge and confidential. Your data are used only for your "
+                    "counselling and are not passed on without your consent."
+                )
+            ),
+            st["small"],
+        ),
+        Spacer(1, 18),
+        signature_lines([tr(N_("Place, date")), tr(N_("Counsellor"))], st),
+    ]
     return render(story, page_texts(tr, title, office))

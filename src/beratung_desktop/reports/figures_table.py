@@ -27,8 +27,7 @@ HEADERS = {
     "en": ("Section", "Item", "Code", "Value", "Previous period", "Change"),
 }
 
-ARRIVAL_LABELS = {"up_to_3_years": N_("up to 3 years"), "longer": N_("more than 3 years"),
-                  UNKNOWN: N_("unknown")}
+ARRIVAL_LABELS = {"up_to_3_years": N_("up to 3 years"), "longer": N_("more than 3 years"), UNKNOWN: N_("unknown")}
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,11 @@ def _scalar(figures: Figures, name: str) -> float:
     return getattr(figures, name)
 
 
-def _distribution_rows(section: str, section_label: str, current: dict, previous: dict,
-                       label: Callable[[str], str]) -> list[FigureRow]:
+def _distribution_rows(
+    section: str, section_label: str, current: dict, previous: dict, label: Callable[[str], str]
+) -> list[FigureRow]:
     keys = list(current) + [k for k in previous if k not in current]
-    return [FigureRow(section, section_label, k, label(k), current.get(k, 0), previous.get(k, 0))
-            for k in keys]
+    return [FigureRow(section, section_label, k, label(k), current.get(k, 0), previous.get(k, 0)) for k in keys]
 
 
 def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]:
@@ -61,8 +60,10 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
     cur, prev = comparison.current, comparison.previous
 
     def scalars(section: str, section_label: str, items: list[tuple[str, str, str]]) -> list[FigureRow]:
-        return [FigureRow(section, tr(section_label), key, tr(label), _scalar(cur, attr), _scalar(prev, attr))
-                for key, attr, label in items]
+        return [
+            FigureRow(section, tr(section_label), key, tr(label), _scalar(cur, attr), _scalar(prev, attr))
+            for key, attr, label in items
+        ]
 
     def catalogue(cat) -> Callable[[str], str]:
         return lambda code: tr(cat.label(code)) if code in cat else tr(N_("Other"))
@@ -74,48 +75,109 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
             return tr(N_("unknown"))
         return country_name(code, language)
 
-    rows = scalars("clients", N_("Clients"), [
-        ("counselled", "clients_counselled", N_("Clients counselled")),
-        ("new", "clients_new", N_("of them new")),
-        ("continuing", "clients_continuing", N_("of them continuing")),
-        ("household_members", "household_members", N_("Household members counselled with them"))])
-    rows += scalars("cases", N_("Cases"), [
-        ("opened", "cases_opened", N_("Cases opened")), ("closed", "cases_closed", N_("Cases closed")),
-        ("active", "cases_active", N_("Cases open during the period"))])
-    rows += _distribution_rows("cases_opened_by_service", tr(N_("Cases opened by service")),
-                               cur.cases_opened_by_service, prev.cases_opened_by_service,
-                               catalogue(SERVICES))
-    rows += _distribution_rows("close_reasons", tr(N_("Reasons for closing")), cur.close_reasons,
-                               prev.close_reasons, catalogue(CLOSE_REASONS))
-    rows += scalars("consultations", N_("Consultations"), [
-        ("count", "consultations", N_("Consultations")),
-        ("minutes_total", "minutes_total", N_("Minutes in total")),
-        ("minutes_average", "minutes_average", N_("Minutes per consultation (average)")),
-        ("with_interpreter", "interpreter_consultations", N_("Consultations with an interpreter"))])
-    rows += _distribution_rows("consultations_by_form", tr(N_("Consultations by form")),
-                               cur.consultations_by_form, prev.consultations_by_form, catalogue(FORMS))
-    rows += _distribution_rows("consultations_by_service", tr(N_("Consultations by service")),
-                               cur.consultations_by_service, prev.consultations_by_service,
-                               catalogue(SERVICES))
-    rows += _distribution_rows("topics", tr(N_("Topics (a consultation can have several)")), cur.topics,
-                               prev.topics, catalogue(TOPICS))
+    rows = scalars(
+        "clients",
+        N_("Clients"),
+        [
+            ("counselled", "clients_counselled", N_("Clients counselled")),
+            ("new", "clients_new", N_("of them new")),
+            ("continuing", "clients_continuing", N_("of them continuing")),
+            ("household_members", "household_members", N_("Household members counselled with them")),
+        ],
+    )
+    rows += scalars(
+        "cases",
+        N_("Cases"),
+        [
+            ("opened", "cases_opened", N_("Cases opened")),
+            ("closed", "cases_closed", N_("Cases closed")),
+            ("active", "cases_active", N_("Cases open during the period")),
+        ],
+    )
+    rows += _distribution_rows(
+        "cases_opened_by_service",
+        tr(N_("Cases opened by service")),
+        cur.cases_opened_by_service,
+        prev.cases_opened_by_service,
+        catalogue(SERVICES),
+    )
+    rows += _distribution_rows(
+        "close_reasons", tr(N_("Reasons for closing")), cur.close_reasons, prev.close_reasons, catalogue(CLOSE_REASONS)
+    )
+    rows += scalars(
+        "consultations",
+        N_("Consultations"),
+        [
+            ("count", "consultations", N_("Consultations")),
+            ("minutes_total", "minutes_total", N_("Minutes in total")),
+            ("minutes_average", "minutes_average", N_("Minutes per consultation (average)")),
+            ("with_interpreter", "interpreter_consultations", N_("Consultations with an interpreter")),
+        ],
+    )
+    rows += _distribution_rows(
+        "consultations_by_form",
+        tr(N_("Consultations by form")),
+        cur.consultations_by_form,
+        prev.consultations_by_form,
+        catalogue(FORMS),
+    )
+    rows += _distribution_rows(
+        "consultations_by_service",
+        tr(N_("Consultations by service")),
+        cur.consultations_by_service,
+        prev.consultations_by_service,
+        catalogue(SERVICES),
+    )
+    rows += _distribution_rows(
+        "topics", tr(N_("Topics (a consultation can have several)")), cur.topics, prev.topics, catalogue(TOPICS)
+    )
     # The previous period is shown for this period's top 10, so each row compares like with like.
-    rows += _distribution_rows("countries", tr(N_("Country of origin")), cur.countries,
-                               same_top(prev.country_counts, cur.countries) if cur.countries
-                               else prev.countries, country)
-    rows += _distribution_rows("age_groups", tr(N_("Age at the end of the period")), cur.age_groups,
-                               prev.age_groups, lambda code: tr(age_group_label(code)))
+    rows += _distribution_rows(
+        "countries",
+        tr(N_("Country of origin")),
+        cur.countries,
+        same_top(prev.country_counts, cur.countries) if cur.countries else prev.countries,
+        country,
+    )
+    rows += _distribution_rows(
+        "age_groups",
+        tr(N_("Age at the end of the period")),
+        cur.age_groups,
+        prev.age_groups,
+        lambda code: tr(age_group_label(code)),
+    )
     rows += _distribution_rows("genders", tr(N_("Gender")), cur.genders, prev.genders, catalogue(GENDERS))
-    rows += _distribution_rows("arrival", tr(N_("Time since arrival")), cur.arrival, prev.arrival,
-                               lambda code: tr(ARRIVAL_LABELS.get(code, code)))
-    rows += scalars("case_management", N_("Case management"), [
-        ("clients", "case_management_clients", N_("Clients in case management")),
-        ("share", "case_management_share", N_("Share of clients counselled"))])
-    rows += scalars("activities", N_("Activities without clients"), [
-        ("count", "activities", N_("Activities")), ("minutes", "activity_minutes", N_("Minutes")),
-        ("participants", "activity_participants", N_("Participants"))])
-    rows += _distribution_rows("activities_by_kind", tr(N_("Activities by type")), cur.activities_by_kind,
-                               prev.activities_by_kind, catalogue(ACTIVITY_TYPES))
+    rows += _distribution_rows(
+        "arrival",
+        tr(N_("Time since arrival")),
+        cur.arrival,
+        prev.arrival,
+        lambda code: tr(ARRIVAL_LABELS.get(code, code)),
+    )
+    rows += scalars(
+        "case_management",
+        N_("Case management"),
+        [
+            ("clients", "case_management_clients", N_("Clients in case management")),
+            ("share", "case_management_share", N_("Share of clients counselled")),
+        ],
+    )
+    rows += scalars(
+        "activities",
+        N_("Activities without clients"),
+        [
+            ("count", "activities", N_("Activities")),
+            ("minutes", "activity_minutes", N_("Minutes")),
+            ("participants", "activity_participants", N_("Participants")),
+        ],
+    )
+    rows += _distribution_rows(
+        "activities_by_kind",
+        tr(N_("Activities by type")),
+        cur.activities_by_kind,
+        prev.activities_by_kind,
+        catalogue(ACTIVITY_TYPES),
+    )
     return rows
 
 
@@ -134,8 +196,16 @@ def to_csv(comparison: Comparison, language: str = "de") -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(_headers(language))
     for r in figure_rows(comparison, language):
-        writer.writerow([r.section_label, r.item_label, f"{r.section}.{r.item}", _number(r.current, language),
-                         _number(r.previous, language), _number(r.change, language)])
+        writer.writerow(
+            [
+                r.section_label,
+                r.item_label,
+                f"{r.section}.{r.item}",
+                _number(r.current, language),
+                _number(r.previous, language),
+                _number(r.change, language),
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -153,8 +223,7 @@ def to_xlsx(comparison: Comparison, language: str = "de", title: str = "") -> by
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F6")
     for r in figure_rows(comparison, language):
-        sheet.append([r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous,
-                      r.change])
+        sheet.append([r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous, r.change])
         if r.item == "share":
             for col in "DEF":
                 sheet[f"{col}{sheet.max_row}"].number_format = "0.0%"

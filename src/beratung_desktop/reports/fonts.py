@@ -34,8 +34,11 @@ def register_fonts() -> None:
     folder = fonts_dir()
     for name, file in FONT_FILES.values():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    for regular, bold in (("NotoSans", "NotoSans-Bold"), ("NotoNaskhArabic", "NotoNaskhArabic-Bold"),
-                          ("NotoSansEthiopic", "NotoSansEthiopic-Bold")):
+    for regular, bold in (
+        ("NotoSans", "NotoSans-Bold"),
+        ("NotoNaskhArabic", "NotoNaskhArabic-Bold"),
+        ("NotoSansEthiopic", "NotoSansEthiopic-Bold"),
+    ):
         addMapping(regular, 0, 0, regular)
         addMapping(regular, 1, 0, bold)
         addMapping(regular, 0, 1, regular)

@@ -50,6 +50,7 @@ class Office:
 @dataclass(frozen=True)
 class Page:
     """What the header and footer show; footer texts are already translated."""
+
     title: str
     office: Office
     confidential: str
@@ -60,12 +61,22 @@ def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=14, textColor=INK)
     return {
-        "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=17, leading=22,
-                                spaceAfter=3 * mm, textColor=ACCENT),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14, textColor=MUTED,
-                                   spaceAfter=5 * mm),
-        "h2": ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=12, leading=16, spaceBefore=5 * mm,
-                             spaceAfter=2 * mm, textColor=ACCENT),
+        "title": ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=17, leading=22, spaceAfter=3 * mm, textColor=ACCENT
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=body, fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=5 * mm
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=body,
+            fontName=BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=5 * mm,
+            spaceAfter=2 * mm,
+            textColor=ACCENT,
+        ),
         "body": body,
         "bold": ParagraphStyle("bold", parent=body, fontName=BOLD),
         "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11, textColor=MUTED),
@@ -99,8 +110,9 @@ def _numbered_canvas(page: Page) -> type[Canvas]:
     return NumberedCanvas
 
 
-def _draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False,
-               align: str = "left") -> None:
+def _draw_text(
+    canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False, align: str = "left"
+) -> None:
     shown = visual(text)
     total = width(shown, size, bold)
     start = {"left": x, "right": x - total, "center": x - total / 2}[align]
@@ -122,8 +134,15 @@ def _draw_header(canvas: Canvas, page: Page) -> None:
             iw, ih = image.getSize()
             height = 12 * mm
             logo_width = min(height * iw / ih, 45 * mm)
-            canvas.drawImage(image, w - MARGIN - logo_width, top - height + 2 * mm, logo_width, height,
-                             preserveAspectRatio=True, mask="auto")
+            canvas.drawImage(
+                image,
+                w - MARGIN - logo_width,
+                top - height + 2 * mm,
+                logo_width,
+                height,
+                preserveAspectRatio=True,
+                mask="auto",
+            )
         except (OSError, ValueError, ZeroDivisionError):
             logo_width = 0.0  # an unreadable logo must not stop printing
     canvas.setFillColor(INK)
@@ -166,14 +185,33 @@ def render(story: Sequence[Flowable], page: Page, *, subject: str = "") -> bytes
     register_fonts()
     buffer = io.BytesIO()
     _w, _h = A4
-    doc = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN + HEADER - 6 * mm, bottomMargin=MARGIN + FOOTER - 6 * mm,
-                          title=page.title, author=page.office.name, subject=subject,
-                          creator="Beratung Desktop", invariant=True)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                       onPage=lambda canvas, _doc: _draw_header(canvas, page))])
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER - 6 * mm,
+        bottomMargin=MARGIN + FOOTER - 6 * mm,
+        title=page.title,
+        author=page.office.name,
+        subject=subject,
+        creator="Beratung Desktop",
+        invariant=True,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=lambda canvas, _doc: _draw_header(canvas, page))]
+    )
     doc.build(_headings_not_alone(story), canvasmaker=_numbered_canvas(page))
     return buffer.getvalue()
 
@@ -182,33 +220,45 @@ def page_texts(tr: Translate, title: str, office: Office, second: Translate | No
     confidential = tr(N_("Confidential"))
     if second is not None and second(N_("Confidential")) != confidential:
         confidential = f"{confidential} / {second(N_('Confidential'))}"
-    return Page(title=title, office=office, confidential=confidential,
-                page_of=tr(N_("Page {page} of {pages}")))
+    return Page(title=title, office=office, confidential=confidential, page_of=tr(N_("Page {page} of {pages}")))
 
 
-def facts_table(rows: Sequence[tuple[str, str]], st: dict[str, ParagraphStyle], col: float = 45 * mm,
-                total: float = 170 * mm, rtl_values: bool = False) -> Table:
+def facts_table(
+    rows: Sequence[tuple[str, str]],
+    st: dict[str, ParagraphStyle],
+    col: float = 45 * mm,
+    total: float = 170 * mm,
+    rtl_values: bool = False,
+) -> Table:
     """Label / value pairs in two columns, labels muted."""
-    data = [[paragraph(label, st["label"]), paragraph(value, st["cell"], rtl=rtl_values)]
-            for label, value in rows]
+    data = [[paragraph(label, st["label"]), paragraph(value, st["cell"], rtl=rtl_values)] for label, value in rows]
     table = Table(data, colWidths=[col, total - col], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     return table
 
 
-def grid(data: list[list], widths: Sequence[float], header_rows: int = 1,
-         numbers_from: int | None = None) -> Table:
+def grid(data: list[list], widths: Sequence[float], header_rows: int = 1, numbers_from: int | None = None) -> Table:
     """A ruled table with a shaded header row."""
     table = Table(data, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, ACCENT),
-             ("LINEBELOW", (0, header_rows), (-1, -1), 0.3, RULE),
-             ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
-             ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, header_rows - 1), 0.8, ACCENT),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.3, RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
     if numbers_from is not None:
         style.append(("ALIGN", (numbers_from, 0), (-1, -1), "RIGHT"))
     table.setStyle(TableStyle(style))
@@ -231,6 +281,10 @@ def signature_lines(labels: Sequence[str], st: dict[str, ParagraphStyle], total:
         row_space.append(Spacer(1, 16 * mm))
         row_label.append(paragraph(label, st["label"]))
     table = Table([row_space, row_label], colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([("LINEABOVE", (i, 1), (i, 1), 0.8, INK) for i in range(0, len(widths), 2)]
-                              + [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(
+        TableStyle(
+            [("LINEABOVE", (i, 1), (i, 1), 0.8, INK) for i in range(0, len(widths), 2)]
+            + [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        )
+    )
     return table

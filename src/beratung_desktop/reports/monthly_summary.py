@@ -21,8 +21,15 @@ from .layout import Office, facts_table, grid, page_texts, render, styles
 from .text_shaping import paragraph
 
 KEY_SECTIONS = ("clients", "cases", "consultations", "case_management", "activities")
-CHARTED = ("consultations_by_form", "consultations_by_service", "topics", "countries", "age_groups",
-           "genders", "arrival")
+CHARTED = (
+    "consultations_by_form",
+    "consultations_by_service",
+    "topics",
+    "countries",
+    "age_groups",
+    "genders",
+    "arrival",
+)
 
 
 @dataclass
@@ -52,21 +59,29 @@ def _change(row: FigureRow, language: str) -> str:
         delta = round(delta * 100, 1)
     if delta == 0:
         return "±0"
-    text = format_number(abs(delta), language) + (" %-Pkt." if row.item == "share" and language == "de"
-                                                  else " pp" if row.item == "share" else "")
+    text = format_number(abs(delta), language) + (
+        " %-Pkt." if row.item == "share" and language == "de" else " pp" if row.item == "share" else ""
+    )
     return ("+" if delta > 0 else "–") + text
 
 
 def _table(rows: Sequence[FigureRow], heads: Sequence[str], st: dict, language: str) -> Flowable:
     head = [paragraph(h, st["cell_bold"]) for h in heads]
-    body = [[paragraph(r.item_label, st["cell"]), paragraph(_value(r, r.current, language), st["number"]),
-             paragraph(_value(r, r.previous, language), st["number"]),
-             paragraph(_change(r, language), st["number"])] for r in rows]
+    body = [
+        [
+            paragraph(r.item_label, st["cell"]),
+            paragraph(_value(r, r.current, language), st["number"]),
+            paragraph(_value(r, r.previous, language), st["number"]),
+            paragraph(_change(r, language), st["number"]),
+        ]
+        for r in rows
+    ]
     return grid([head, *body], [95 * mm, 25 * mm, 25 * mm, 25 * mm], numbers_from=1)
 
 
-def render_monthly_summary(comparison: Comparison, office: Office, language: str = "de",
-                           context: SummaryContext | None = None) -> bytes:
+def render_monthly_summary(
+    comparison: Comparison, office: Office, language: str = "de", context: SummaryContext | None = None
+) -> bytes:
     context = context or SummaryContext()
     tr = translator_for(language).gettext
     st = styles()
@@ -77,19 +92,30 @@ def render_monthly_summary(comparison: Comparison, office: Office, language: str
     everything = tr(N_("all"))
     story: list[Flowable] = [
         paragraph(f"{title} {current_label}", st["title"]),
-        facts_table([
-            (tr(N_("Period")), f"{format_date(period.start, 'medium', language)} – "
-                               f"{format_date(period.end, 'medium', language)}"),
-            (tr(N_("Compared with")), previous_label),
-            (tr(N_("Services")), ", ".join(context.services) or everything),
-            (tr(N_("Counsellors")), ", ".join(context.counsellors) or everything),
-            (tr(N_("Created on")), format_date(context.generated or date.today(), "medium", language)),
-        ], st),
+        facts_table(
+            [
+                (
+                    tr(N_("Period")),
+                    f"{format_date(period.start, 'medium', language)} – {format_date(period.end, 'medium', language)}",
+                ),
+                (tr(N_("Compared with")), previous_label),
+                (tr(N_("Services")), ", ".join(context.services) or everything),
+                (tr(N_("Counsellors")), ", ".join(context.counsellors) or everything),
+                (tr(N_("Created on")), format_date(context.generated or date.today(), "medium", language)),
+            ],
+            st,
+        ),
         Spacer(1, 3 * mm),
-        paragraph(tr(N_(
-            "Clients are counted once per period, however many cases and consultations they had. New "
-            "clients had their first case in the selected services opened in this period. Ages are "
-            "given at the end of the period.")), st["small"]),
+        paragraph(
+            tr(
+                N_(
+                    "Clients are counted once per period, however many cases and consultations they had. New "
+                    "clients had their first case in the selected services opened in this period. Ages are "
+                    "given at the end of the period."
+                )
+            ),
+            st["small"],
+        ),
     ]
     heads = (tr(N_("Figure")), current_label, previous_label, tr(N_("Change")))
     rows = figure_rows(comparison, language)
@@ -105,9 +131,10 @@ def render_monthly_summary(comparison: Comparison, office: Office, language: str
             continue
         block.append(_table(group, heads, st, language))
         if key in CHARTED and any(r.current or r.previous for r in group):
-            block += [Spacer(1, 2 * mm),
-                      bar_chart([(r.item_label, r.current, r.previous) for r in group],
-                                (current_label, previous_label))]
+            block += [
+                Spacer(1, 2 * mm),
+                bar_chart([(r.item_label, r.current, r.previous) for r in group], (current_label, previous_label)),
+            ]
         story.append(KeepTogether(block))
     if not any(r.current or r.previous for key, group in sections if key not in KEY_SECTIONS for r in group):
         story.append(paragraph(tr(N_("No consultations in this period or the one before.")), st["body"]))

@@ -27,8 +27,10 @@ ARABIC_SCALE = 1.12
 _ARABIC = r"\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
 _ETHIOPIC = r"\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F"
 _HAS_ARABIC = re.compile(f"[{_ARABIC}]")
-_RUNS = re.compile(f"([{_ARABIC}][{_ARABIC}\\s\u200c\u200d.,:;!?()\\-]*[{_ARABIC}]|[{_ARABIC}])"
-                   f"|([{_ETHIOPIC}][{_ETHIOPIC}\\s]*[{_ETHIOPIC}]|[{_ETHIOPIC}])")
+_RUNS = re.compile(
+    f"([{_ARABIC}][{_ARABIC}\\s\u200c\u200d.,:;!?()\\-]*[{_ARABIC}]|[{_ARABIC}])"
+    f"|([{_ETHIOPIC}][{_ETHIOPIC}\\s]*[{_ETHIOPIC}]|[{_ETHIOPIC}])"
+)
 
 
 def has_rtl(text: str) -> bool:
@@ -63,7 +65,7 @@ def runs(text: str) -> list[Run]:
     pos = 0
     for match in _RUNS.finditer(text):
         if match.start() > pos:
-            found.append(Run(text[pos:match.start()], "latin"))
+            found.append(Run(text[pos : match.start()], "latin"))
         found.append(Run(match.group(0), "arabic" if match.group(1) else "ethiopic"))
         pos = match.end()
     if pos < len(text):
@@ -133,8 +135,10 @@ class BidiParagraph(Flowable):
         fit = int(availHeight // self.style.leading)
         if fit <= 0 or fit >= len(lines):
             return [] if fit <= 0 else [self]
-        return [BidiParagraph(self.text, self.style, lines[:fit], self.rtl),
-                BidiParagraph(self.text, self.style, lines[fit:], self.rtl)]
+        return [
+            BidiParagraph(self.text, self.style, lines[:fit], self.rtl),
+            BidiParagraph(self.text, self.style, lines[fit:], self.rtl),
+        ]
 
     def draw(self) -> None:
         size, leading = self.style.fontSize, self.style.leading

@@ -26,8 +26,15 @@ def _check(user: User, password: str) -> None:
         raise ValidationError(issues)
 
 
-def create_store(folder: Path, user_name: str, password: str, *, display_name: str = "",
-                 office_name: str = "", kdf: KdfParams = DEFAULT_KDF) -> tuple[Session, str]:
+def create_store(
+    folder: Path,
+    user_name: str,
+    password: str,
+    *,
+    display_name: str = "",
+    office_name: str = "",
+    kdf: KdfParams = DEFAULT_KDF,
+) -> tuple[Session, str]:
     """A new empty store with its first user as admin; returns the session and the recovery key."""
     user = User(name=user_name.strip().lower(), display_name=display_name, role="admin")
     _check(user, password)
@@ -46,8 +53,9 @@ def unlock(folder: Path, user_name: str, password: str) -> Session:
     return Session(store, user)
 
 
-def add_user(session: Session, name: str, role: str, password: str, *, display_name: str = "",
-             kdf: KdfParams = DEFAULT_KDF) -> User:
+def add_user(
+    session: Session, name: str, role: str, password: str, *, display_name: str = "", kdf: KdfParams = DEFAULT_KDF
+) -> User:
     session.require_role("admin")
     user = User(name=name.strip().lower(), role=role, display_name=display_name)
     _check(user, password)
@@ -82,8 +90,9 @@ def list_users(session: Session) -> list[User]:
     return session.store.users.where(order="name")
 
 
-def change_password(session: Session, new_password: str, *, user_name: str | None = None,
-                    kdf: KdfParams = DEFAULT_KDF) -> None:
+def change_password(
+    session: Session, new_password: str, *, user_name: str | None = None, kdf: KdfParams = DEFAULT_KDF
+) -> None:
     """Changes the own password, or (admins) another user's. Rewrites one key slot only."""
     name = (user_name or session.user.name).strip().lower()
     if name != session.user.name:
@@ -98,8 +107,9 @@ def change_password(session: Session, new_password: str, *, user_name: str | Non
     session.audit("password", "user", target.id)
 
 
-def recover(folder: Path, recovery_key: str, user_name: str, new_password: str,
-            kdf: KdfParams = DEFAULT_KDF) -> Session:
+def recover(
+    folder: Path, recovery_key: str, user_name: str, new_password: str, kdf: KdfParams = DEFAULT_KDF
+) -> Session:
     """Opens the store with the recovery key and gives `user_name` a new password."""
     issues = validate_password(new_password)
     if issues:

@@ -25,6 +25,7 @@ def _raise_if(issues: list[ValidationIssue]) -> None:
 
 # -- clients -----------------------------------------------------------------------------------------
 
+
 def new_client_number(session: Session, today: date | None = None) -> str:
     return session.store.clients.next_number((today or date.today()).year)
 
@@ -71,10 +72,12 @@ def find_similar(session: Session, client: Client, limit: int = 5) -> list[Clien
             return False
         other_family = {skeleton(t) for t in tokens(other.family_name)}
         return skeleton(family[0]) in other_family
+
     return [c for c in candidates if same_person(c)][:limit]
 
 
 # -- cases -------------------------------------------------------------------------------------------
+
 
 def open_case(session: Session, case: Case, today: date | None = None) -> Case:
     today = today or date.today()
@@ -102,8 +105,8 @@ def close_case(session: Session, case_id: str, closed: date, reason: str) -> Cas
 
 # -- consultations and activities --------------------------------------------------------------------
 
-def record_consultation(session: Session, consultation: Consultation, now: datetime | None = None
-                        ) -> Consultation:
+
+def record_consultation(session: Session, consultation: Consultation, now: datetime | None = None) -> Consultation:
     _raise_if(validate_consultation(consultation, now or datetime.now()))
     return session.save(session.store.consultations, consultation, "consultation")
 
@@ -115,13 +118,15 @@ def record_activity(session: Session, activity: Activity) -> Activity:
 
 # -- agreements and consents -------------------------------------------------------------------------
 
+
 def save_goal(session: Session, goal: AgreementGoal) -> AgreementGoal:
     _raise_if(validate_goal(goal))
     return session.save(session.store.goals, goal, "goal")
 
 
-def overdue_goals(session: Session, today: date | None = None, *, own_cases: bool = False,
-                  limit: int = 500) -> list[AgreementGoal]:
+def overdue_goals(
+    session: Session, today: date | None = None, *, own_cases: bool = False, limit: int = 500
+) -> list[AgreementGoal]:
     """Overdue goals; with own_cases only those of cases the signed-in user leads (the start page)."""
     counsellor = session.user.id if own_cases else None
     return session.store.goals.overdue(today or date.today(), counsellor, limit)
@@ -133,6 +138,7 @@ def save_consent(session: Session, consent: Consent) -> Consent:
 
 
 # -- the client page ---------------------------------------------------------------------------------
+
 
 @dataclass
 class ClientFile:
@@ -152,12 +158,18 @@ def client_file(session: Session, client_id: str) -> ClientFile:
     cases = store.cases.for_client(client_id)
     goals = [g for case in cases for g in store.goals.for_case(case.id)]
     return ClientFile(
-        client=client, cases=cases, consultations=store.consultations.for_client(client_id), goals=goals,
-        consents=store.consents.for_client(client_id), appointments=store.appointments.for_client(client_id),
-        audit=store.audit.for_record(client_id))
+        client=client,
+        cases=cases,
+        consultations=store.consultations.for_client(client_id),
+        goals=goals,
+        consents=store.consents.for_client(client_id),
+        appointments=store.appointments.for_client(client_id),
+        audit=store.audit.for_record(client_id),
+    )
 
 
 # -- lookups for the forms and the start page --------------------------------------------------------
+
 
 def open_cases(session: Session, client_id: str) -> list[Case]:
     return [c for c in session.store.cases.for_client(client_id) if c.is_open]
@@ -179,11 +191,15 @@ class OverdueGoal:
     client_name: str
 
 
-def overdue_goals_with_clients(session: Session, today: date | None = None, *, own_cases: bool = False,
-                               limit: int = 500) -> list[OverdueGoal]:
+def overdue_goals_with_clients(
+    session: Session, today: date | None = None, *, own_cases: bool = False, limit: int = 500
+) -> list[OverdueGoal]:
     goals = overdue_goals(session, today, own_cases=own_cases, limit=limit)
     found = {c.id: c for c in session.store.cases.by_ids(sorted({g.case_id for g in goals}))}
     cases = {g.case_id: found.get(g.case_id) for g in goals}
     names = client_names(session, [c.client_id for c in cases.values() if c])
-    return [OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
-            for g in goals if cases[g.case_id] is not None]
+    return [
+        OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
+        for g in goals
+        if cases[g.case_id] is not None
+    ]

@@ -8,8 +8,7 @@ from ..domain.users import User
 from ..storage.client_list import MIN_SEARCH_LENGTH, SORT_KEYS, ClientRow, ListQuery, client_ids, client_rows
 from .session import Session
 
-__all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids",
-           "summary_rows"]
+__all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids", "summary_rows"]
 
 
 def list_client_ids(session: Session, query: ListQuery, today: date | None = None) -> list[str]:

@@ -43,23 +43,67 @@ BATCH = 1000  # clients per bulk write
 _FORMS = (("in_person", 62), ("phone", 18), ("video", 5), ("outreach", 9), ("group", 6))
 _MINUTES = ((15, 10), (30, 30), (45, 28), (60, 22), (90, 8), (120, 2))
 _SERVICE_TOPICS: dict[str, tuple[tuple[str, float], ...]] = {
-    "mbe": (("residence_law", 14), ("language_course", 14), ("work_recognition", 16), ("housing", 8),
-            ("health", 6), ("school_childcare", 6), ("benefits", 12), ("family", 6), ("debts", 4),
-            ("authorities", 12), ("psychosocial", 2), ("other", 3)),
-    "jmd": (("language_course", 16), ("work_recognition", 22), ("school_childcare", 18),
-            ("residence_law", 8), ("family", 8), ("authorities", 8), ("psychosocial", 8), ("housing", 4),
-            ("benefits", 4), ("health", 2), ("other", 2)),
-    "fsa": (("residence_law", 22), ("housing", 14), ("health", 10), ("authorities", 16), ("benefits", 10),
-            ("psychosocial", 8), ("language_course", 8), ("school_childcare", 6), ("family", 4),
-            ("other", 2)),
-    "msa": (("residence_law", 20), ("housing", 12), ("health", 10), ("authorities", 16), ("benefits", 12),
-            ("psychosocial", 8), ("language_course", 10), ("family", 6), ("other", 6)),
-    "labour_mentoring": (("work_recognition", 60), ("language_course", 20), ("authorities", 10),
-                         ("benefits", 10)),
+    "mbe": (
+        ("residence_law", 14),
+        ("language_course", 14),
+        ("work_recognition", 16),
+        ("housing", 8),
+        ("health", 6),
+        ("school_childcare", 6),
+        ("benefits", 12),
+        ("family", 6),
+        ("debts", 4),
+        ("authorities", 12),
+        ("psychosocial", 2),
+        ("other", 3),
+    ),
+    "jmd": (
+        ("language_course", 16),
+        ("work_recognition", 22),
+        ("school_childcare", 18),
+        ("residence_law", 8),
+        ("family", 8),
+        ("authorities", 8),
+        ("psychosocial", 8),
+        ("housing", 4),
+        ("benefits", 4),
+        ("health", 2),
+        ("other", 2),
+    ),
+    "fsa": (
+        ("residence_law", 22),
+        ("housing", 14),
+        ("health", 10),
+        ("authorities", 16),
+        ("benefits", 10),
+        ("psychosocial", 8),
+        ("language_course", 8),
+        ("school_childcare", 6),
+        ("family", 4),
+        ("other", 2),
+    ),
+    "msa": (
+        ("residence_law", 20),
+        ("housing", 12),
+        ("health", 10),
+        ("authorities", 16),
+        ("benefits", 12),
+        ("psychosocial", 8),
+        ("language_course", 10),
+        ("family", 6),
+        ("other", 6),
+    ),
+    "labour_mentoring": (("work_recognition", 60), ("language_course", 20), ("authorities", 10), ("benefits", 10)),
 }
 _RESPONSIBLE = (("together", 50), ("client", 30), ("counsellor", 15), ("partner", 5))
-_CLOSE_REASONS = (("goals_achieved", 35), ("client_ended", 12), ("no_contact", 25), ("moved_away", 10),
-                  ("referred", 12), ("other", 6))
+_CLOSE_REASONS = (
+    ("goals_achieved", 35),
+    ("client_ended", 12),
+    ("no_contact", 25),
+    ("moved_away", 10),
+    ("referred", 12),
+    ("other", 6),
+)
 
 
 @dataclass
@@ -79,6 +123,7 @@ class DemoSummary:
 
 
 # -- small random helpers ----------------------------------------------------------------------------
+
 
 class _Dice:
     """The seeded random source with the draws the generator needs."""
@@ -130,6 +175,7 @@ def _stamp(day: date, hour: int = 12) -> datetime:
 
 # -- the generator -----------------------------------------------------------------------------------
 
+
 @dataclass
 class _Staff:
     user: User
@@ -163,8 +209,7 @@ class _Office:
             role = "team_lead" if name == texts.TEAM_LEAD[0] else "counsellor"
             user = self.store.users.by_name(name)
             if user is None:
-                user = accounts.add_user(self.session, name, role, self.password, display_name=display,
-                                         kdf=self.kdf)
+                user = accounts.add_user(self.session, name, role, self.password, display_name=display, kdf=self.kdf)
                 self.summary.users += 1
             self.staff.append(_Staff(user, services))
         if self.session.user.name == DEMO_USER:
@@ -177,9 +222,14 @@ class _Office:
         for name, kind in texts.PARTNERS:
             partner = existing.get(name)
             if partner is None:
-                partner = NetworkPartner(id=self.dice.uid(), name=name, kind=kind,
-                                         contact="info@example.org", created_at=_stamp(self.start),
-                                         updated_at=_stamp(self.start))
+                partner = NetworkPartner(
+                    id=self.dice.uid(),
+                    name=name,
+                    kind=kind,
+                    contact="info@example.org",
+                    created_at=_stamp(self.start),
+                    updated_at=_stamp(self.start),
+                )
                 new.append(partner)
             self.partners.append(partner)
             self.partners_by_kind.setdefault(kind, []).append(partner)
@@ -221,16 +271,26 @@ class _Office:
             if d.chance(0.2):
                 languages.append(extra)
         client = Client(
-            id=d.uid(), given_name=given[0], family_name=family[0], given_name_original=given[1],
-            family_name_original=family[1], birth_date=None if year_only else born,
-            birth_year=born.year if year_only else None, gender=gender, country_of_origin=profile.code,
-            nationality="XX" if d.chance(0.01) else profile.code, languages=languages,
-            interpreter_needed=d.chance(profile.interpreter_share), residence_status=status,
-            arrival_date=arrival, notes=d.pick(texts.CLIENT_NOTES))
+            id=d.uid(),
+            given_name=given[0],
+            family_name=family[0],
+            given_name_original=given[1],
+            family_name_original=family[1],
+            birth_date=None if year_only else born,
+            birth_year=born.year if year_only else None,
+            gender=gender,
+            country_of_origin=profile.code,
+            nationality="XX" if d.chance(0.01) else profile.code,
+            languages=languages,
+            interpreter_needed=d.chance(profile.interpreter_share),
+            residence_status=status,
+            arrival_date=arrival,
+            notes=d.pick(texts.CLIENT_NOTES),
+        )
         if d.chance(0.6):
             client.phone = f"01{d.rng.randint(51, 79)} {d.rng.randint(1000000, 9999999)}"
         if d.chance(0.7):
-            client.address = (f"{d.pick(texts.STREETS)} {d.rng.randint(1, 120)}, {d.pick(texts.TOWNS)}")
+            client.address = f"{d.pick(texts.STREETS)} {d.rng.randint(1, 120)}, {d.pick(texts.TOWNS)}"
         if d.chance(0.4):
             client.household = self._household(client, names)
         return client
@@ -261,16 +321,28 @@ class _Office:
         if age >= 22 and d.chance(0.7):
             partner_gender = "male" if client.gender == "female" else "female"
             given = d.pick(names.given_names(partner_gender))
-            members.append(HouseholdMember(given_name=given[0], family_name=client.family_name,
-                                           relation="Ehepartner/in", birth_year=born + d.rng.randint(-6, 6),
-                                           counselled=d.chance(0.6)))
+            members.append(
+                HouseholdMember(
+                    given_name=given[0],
+                    family_name=client.family_name,
+                    relation="Ehepartner/in",
+                    birth_year=born + d.rng.randint(-6, 6),
+                    counselled=d.chance(0.6),
+                )
+            )
         if 22 <= age <= 55:
             for _ in range(d.rng.randint(0, 4)):
                 child_year = min(self.today.year, born + d.rng.randint(20, 40))
                 given = d.pick(names.given_names(d.pick(("male", "female"))))
-                members.append(HouseholdMember(given_name=given[0], family_name=client.family_name,
-                                               relation="Kind", birth_year=child_year,
-                                               counselled=d.chance(0.2)))
+                members.append(
+                    HouseholdMember(
+                        given_name=given[0],
+                        family_name=client.family_name,
+                        relation="Kind",
+                        birth_year=child_year,
+                        counselled=d.chance(0.2),
+                    )
+                )
         return members
 
     # cases
@@ -314,10 +386,16 @@ class _Office:
             service, low, high, _weight = d.weighted(tuple((o, o[3]) for o in options))
             options = [o for o in options if o[0] != service]
             opened = _workday(d.day_between(low, high), low, high)
-            case = Case(id=d.uid(), client_id=client.id, service=service,
-                        counsellor_id=self.counsellor_for(service).id, opened=opened,
-                        case_management=d.chance(0.25 if service in ("mbe", "jmd") else 0.1),
-                        created_at=_stamp(opened), updated_at=_stamp(opened))
+            case = Case(
+                id=d.uid(),
+                client_id=client.id,
+                service=service,
+                counsellor_id=self.counsellor_for(service).id,
+                opened=opened,
+                case_management=d.chance(0.25 if service in ("mbe", "jmd") else 0.1),
+                created_at=_stamp(opened),
+                updated_at=_stamp(opened),
+            )
             if (self.today - opened).days > 120 and d.chance(0.55):
                 closed = min(self.today, opened + timedelta(days=d.rng.randint(30, 540)))
                 case.closed = closed
@@ -337,8 +415,7 @@ class _Office:
         mean = 20 if case.case_management else 6
         count = max(1, round(d.rng.expovariate(1 / mean)))
         span = (end - case.opened).days
-        days = sorted([case.opened] + [case.opened + timedelta(days=d.rng.randint(0, span))
-                                        for _ in range(count - 1)])
+        days = sorted([case.opened] + [case.opened + timedelta(days=d.rng.randint(0, span)) for _ in range(count - 1)])
         colleagues = [s.user.id for s in self.staff]
         result = []
         for day in days:
@@ -352,11 +429,23 @@ class _Office:
             referral = self._referral(topics[0]) if d.chance(0.12) else None
             notes = d.pick(texts.TOPIC_NOTES[topics[0]]) if d.chance(0.35) else ""
             counsellor = case.counsellor_id if d.chance(0.9) else d.pick(colleagues)
-            result.append(Consultation(
-                id=d.uid(), case_id=case.id, client_id=client.id, counsellor_id=counsellor, start=start,
-                minutes=d.weighted(_MINUTES), form=form, topics=topics, interpreter_used=interpreter,
-                referral_partner_id=referral, notes=notes, created_at=_stamp(day, 17),
-                updated_at=_stamp(day, 17)))
+            result.append(
+                Consultation(
+                    id=d.uid(),
+                    case_id=case.id,
+                    client_id=client.id,
+                    counsellor_id=counsellor,
+                    start=start,
+                    minutes=d.weighted(_MINUTES),
+                    form=form,
+                    topics=topics,
+                    interpreter_used=interpreter,
+                    referral_partner_id=referral,
+                    notes=notes,
+                    created_at=_stamp(day, 17),
+                    updated_at=_stamp(day, 17),
+                )
+            )
         return result
 
     def _topics(self, service: str) -> list[str]:
@@ -378,7 +467,7 @@ class _Office:
         d = self.dice
         goals = []
         usable = [t for t in dict.fromkeys(topics) if t in texts.TOPIC_GOALS] or ["language_course"]
-        for topic in usable[:d.rng.randint(2, 4)]:
+        for topic in usable[: d.rng.randint(2, 4)]:
             goal_text, steps = d.pick(texts.TOPIC_GOALS[topic])
             due = case.opened + timedelta(days=d.rng.randint(30, 240))
             if case.closed:
@@ -390,11 +479,20 @@ class _Office:
             else:
                 status = d.weighted((("open", 50), ("in_progress", 45), ("achieved", 5)))
             reviewed = min(self.today, case.opened + timedelta(days=d.rng.randint(14, 120)))
-            goals.append(AgreementGoal(
-                id=d.uid(), case_id=case.id, goal=goal_text, steps=list(steps),
-                responsible=d.weighted(_RESPONSIBLE),
-                due=due, status=status, reviewed=reviewed if d.chance(0.7) else None,
-                created_at=_stamp(case.opened), updated_at=_stamp(reviewed)))
+            goals.append(
+                AgreementGoal(
+                    id=d.uid(),
+                    case_id=case.id,
+                    goal=goal_text,
+                    steps=list(steps),
+                    responsible=d.weighted(_RESPONSIBLE),
+                    due=due,
+                    status=status,
+                    reviewed=reviewed if d.chance(0.7) else None,
+                    created_at=_stamp(case.opened),
+                    updated_at=_stamp(reviewed),
+                )
+            )
         return goals
 
     def consents(self, client: Client, first_day: date) -> list[Consent]:
@@ -402,19 +500,42 @@ class _Office:
         consents = []
         if d.chance(0.96):
             withdrawn = (first_day + timedelta(days=d.rng.randint(30, 400))) if d.chance(0.02) else None
-            consents.append(Consent(id=d.uid(), client_id=client.id, purpose="data_storage", given=first_day,
-                                    withdrawn=withdrawn if withdrawn and withdrawn <= self.today else None,
-                                    created_at=_stamp(first_day), updated_at=_stamp(first_day)))
+            consents.append(
+                Consent(
+                    id=d.uid(),
+                    client_id=client.id,
+                    purpose="data_storage",
+                    given=first_day,
+                    withdrawn=withdrawn if withdrawn and withdrawn <= self.today else None,
+                    created_at=_stamp(first_day),
+                    updated_at=_stamp(first_day),
+                )
+            )
         if d.chance(0.7):
-            consents.append(Consent(id=d.uid(), client_id=client.id, purpose="statistics_export",
-                                    given=first_day, created_at=_stamp(first_day),
-                                    updated_at=_stamp(first_day)))
+            consents.append(
+                Consent(
+                    id=d.uid(),
+                    client_id=client.id,
+                    purpose="statistics_export",
+                    given=first_day,
+                    created_at=_stamp(first_day),
+                    updated_at=_stamp(first_day),
+                )
+            )
         if d.chance(0.25):
             partner = d.pick(self.partners)
-            consents.append(Consent(id=d.uid(), client_id=client.id, purpose="sharing", given=first_day,
-                                    recipient=partner.name,
-                                    expires=_add_years(first_day, 1) if d.chance(0.5) else None,
-                                    created_at=_stamp(first_day), updated_at=_stamp(first_day)))
+            consents.append(
+                Consent(
+                    id=d.uid(),
+                    client_id=client.id,
+                    purpose="sharing",
+                    given=first_day,
+                    recipient=partner.name,
+                    expires=_add_years(first_day, 1) if d.chance(0.5) else None,
+                    created_at=_stamp(first_day),
+                    updated_at=_stamp(first_day),
+                )
+            )
         return consents
 
     def past_appointments(self, consultations: list[Consultation]) -> list[Appointment]:
@@ -432,20 +553,43 @@ class _Office:
                 continue
             taken.update(hours)
             place = d.pick(texts.OUTREACH_PLACES) if c.form == "outreach" else d.pick(texts.ROOMS)
-            result.append(self._appointment(c.counsellor_id, c.start, c.minutes, client_id=c.client_id,
-                                            place=place, status="done", outreach=c.form == "outreach"))
+            result.append(
+                self._appointment(
+                    c.counsellor_id,
+                    c.start,
+                    c.minutes,
+                    client_id=c.client_id,
+                    place=place,
+                    status="done",
+                    outreach=c.form == "outreach",
+                )
+            )
             if d.chance(0.15):
                 earlier = c.start - timedelta(days=d.rng.randint(3, 14))
-                result.append(self._appointment(c.counsellor_id, earlier, 45, client_id=c.client_id,
-                                                place=d.pick(texts.ROOMS),
-                                                status=d.weighted((("no_show", 55), ("cancelled", 45)))))
+                result.append(
+                    self._appointment(
+                        c.counsellor_id,
+                        earlier,
+                        45,
+                        client_id=c.client_id,
+                        place=d.pick(texts.ROOMS),
+                        status=d.weighted((("no_show", 55), ("cancelled", 45))),
+                    )
+                )
         return result
 
     def _appointment(self, counsellor_id: str, start: datetime, minutes: int, **values) -> Appointment:
         day = start.date()
         stamp = _stamp(min(day, self.today) - timedelta(days=7))
-        return Appointment(id=self.dice.uid(), start=start, end=start + timedelta(minutes=minutes),
-                           counsellor_id=counsellor_id, created_at=stamp, updated_at=stamp, **values)
+        return Appointment(
+            id=self.dice.uid(),
+            start=start,
+            end=start + timedelta(minutes=minutes),
+            counsellor_id=counsellor_id,
+            created_at=stamp,
+            updated_at=stamp,
+            **values,
+        )
 
     def upcoming_appointment(self, client: Client, case: Case) -> Appointment | None:
         """A planned appointment in the next two weeks, on a free hour of the counsellor (rarely not)."""
@@ -459,8 +603,14 @@ class _Office:
         hour = d.rng.randint(8, 15) if not free or d.chance(0.01) else d.pick(free)
         taken.add(hour)
         start = datetime.combine(day, time(hour))
-        return self._appointment(case.counsellor_id, start, d.pick((30, 45, 60)), client_id=client.id,
-                                 place=d.pick(texts.ROOMS), notes=d.pick(("", "", "Dolmetschung angefragt")))
+        return self._appointment(
+            case.counsellor_id,
+            start,
+            d.pick((30, 45, 60)),
+            client_id=client.id,
+            place=d.pick(texts.ROOMS),
+            notes=d.pick(("", "", "Dolmetschung angefragt")),
+        )
 
     def staff_calendar(self) -> list[Appointment]:
         """Outreach days in shared accommodation and group offers over the next two weeks."""
@@ -473,21 +623,39 @@ class _Office:
             for member in self.staff:
                 if any(s in ("fsa", "msa") for s in member.services) and day.weekday() == 2:
                     self.upcoming_slots.setdefault((member.user.id, day), set()).update(range(9, 13))
-                    result.append(self._appointment(member.user.id, datetime.combine(day, time(9)), 240,
-                                                    place=d.pick(texts.OUTREACH_PLACES), outreach=True,
-                                                    notes="Sprechstunde vor Ort"))
+                    result.append(
+                        self._appointment(
+                            member.user.id,
+                            datetime.combine(day, time(9)),
+                            240,
+                            place=d.pick(texts.OUTREACH_PLACES),
+                            outreach=True,
+                            notes="Sprechstunde vor Ort",
+                        )
+                    )
                 elif day.weekday() == 3 and d.chance(0.5):
                     self.upcoming_slots.setdefault((member.user.id, day), set()).update(range(14, 16))
-                    result.append(self._appointment(member.user.id, datetime.combine(day, time(14)), 90,
-                                                    place=d.pick(texts.ROOMS),
-                                                    group_name=d.pick(texts.GROUPS)))
+                    result.append(
+                        self._appointment(
+                            member.user.id,
+                            datetime.combine(day, time(14)),
+                            90,
+                            place=d.pick(texts.ROOMS),
+                            group_name=d.pick(texts.GROUPS),
+                        )
+                    )
         return result
 
     def activities(self) -> list[Activity]:
         d = self.dice
         result = []
-        kinds = (("network_meeting", 35), ("group_offer", 30), ("course_visit", 15), ("public_relations", 8),
-                 ("other", 12))
+        kinds = (
+            ("network_meeting", 35),
+            ("group_offer", 30),
+            ("course_visit", 15),
+            ("public_relations", 8),
+            ("other", 12),
+        )
         for member in self.staff:
             week = self.start
             while week <= self.today:
@@ -498,13 +666,23 @@ class _Office:
                     kind = d.weighted(kinds)
                     meeting = kind == "network_meeting" and d.chance(0.6)
                     partner = d.pick(self.partners).id if meeting else None
-                    result.append(Activity(
-                        id=d.uid(), counsellor_id=member.user.id, kind=kind, service=d.pick(member.services),
-                        day=day, minutes=d.pick((60, 90, 120, 180)),
-                        title=d.pick(texts.ACTIVITY_TITLES[kind]),
-                        participants=d.rng.randint(3, 25) if kind in ("group_offer", "course_visit",
-                                                                      "network_meeting") else 0,
-                        partner_id=partner, created_at=_stamp(day), updated_at=_stamp(day)))
+                    result.append(
+                        Activity(
+                            id=d.uid(),
+                            counsellor_id=member.user.id,
+                            kind=kind,
+                            service=d.pick(member.services),
+                            day=day,
+                            minutes=d.pick((60, 90, 120, 180)),
+                            title=d.pick(texts.ACTIVITY_TITLES[kind]),
+                            participants=d.rng.randint(3, 25)
+                            if kind in ("group_offer", "course_visit", "network_meeting")
+                            else 0,
+                            partner_id=partner,
+                            created_at=_stamp(day),
+                            updated_at=_stamp(day),
+                        )
+                    )
                 week += timedelta(days=7)
         return result
 
@@ -550,9 +728,15 @@ def counsellor_count(clients: int) -> int:
     return max(3, min(6, 3 + clients // 1000))
 
 
-def generate(session: Session, clients: int = DEMO_CLIENTS, *, seed: int = DEMO_SEED,
-             today: date | None = None, kdf: KdfParams = DEFAULT_KDF,
-             password: str = DEMO_PASSWORD) -> DemoSummary:
+def generate(
+    session: Session,
+    clients: int = DEMO_CLIENTS,
+    *,
+    seed: int = DEMO_SEED,
+    today: date | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+    password: str = DEMO_PASSWORD,
+) -> DemoSummary:
     """Fills the session's store with demo data; staff get key slots with `password` (admins only)."""
     session.require_role("admin")
     office = _Office(session, seed, today or date.today(), kdf, password)
@@ -572,8 +756,9 @@ def generate(session: Session, clients: int = DEMO_CLIENTS, *, seed: int = DEMO_
     return office.summary
 
 
-def ensure_demo_store(folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfParams = DEFAULT_KDF,
-                      today: date | None = None) -> tuple[str, str]:
+def ensure_demo_store(
+    folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfParams = DEFAULT_KDF, today: date | None = None
+) -> tuple[str, str]:
     """Creates the demo store in `folder` unless it exists; returns the demo user name and password.
 
     The store is built in a sibling folder and moved into place at the end, so an interrupted run never
@@ -585,8 +770,9 @@ def ensure_demo_store(folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfPara
     building = folder.with_name(folder.name + ".creating")
     if building.exists():
         shutil.rmtree(building)
-    session, _recovery = accounts.create_store(building, DEMO_USER, DEMO_PASSWORD, display_name="Demo",
-                                               office_name=DEMO_OFFICE, kdf=kdf)
+    session, _recovery = accounts.create_store(
+        building, DEMO_USER, DEMO_PASSWORD, display_name="Demo", office_name=DEMO_OFFICE, kdf=kdf
+    )
     try:
         generate(session, clients, today=today, kdf=kdf)
     finally:

@@ -62,33 +62,53 @@ TOPIC_PARTNER_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 TOPIC_NOTES: dict[str, tuple[str, ...]] = {
-    "residence_law": ("Verlängerung des Aufenthaltstitels besprochen",
-                      "Unterlagen für die Ausländerbehörde geprüft",
-                      "Fragen zum Familiennachzug geklärt", "Termin bei der Ausländerbehörde vorbereitet"),
-    "language_course": ("Anmeldung zum Integrationskurs besprochen", "Kursplatz im Sprachkurs gesucht",
-                        "Berechtigungsschein erläutert", "Prüfungsanmeldung B1 vorbereitet"),
-    "work_recognition": ("Bewerbungsunterlagen überarbeitet", "Anerkennung des Berufsabschlusses erläutert",
-                         "Stellenangebote gemeinsam gesichtet", "Praktikumsmöglichkeiten besprochen"),
-    "housing": ("Wohnungssuche besprochen", "Antrag auf Wohnberechtigungsschein ausgefüllt",
-                "Nebenkostenabrechnung erklärt"),
+    "residence_law": (
+        "Verlängerung des Aufenthaltstitels besprochen",
+        "Unterlagen für die Ausländerbehörde geprüft",
+        "Fragen zum Familiennachzug geklärt",
+        "Termin bei der Ausländerbehörde vorbereitet",
+    ),
+    "language_course": (
+        "Anmeldung zum Integrationskurs besprochen",
+        "Kursplatz im Sprachkurs gesucht",
+        "Berechtigungsschein erläutert",
+        "Prüfungsanmeldung B1 vorbereitet",
+    ),
+    "work_recognition": (
+        "Bewerbungsunterlagen überarbeitet",
+        "Anerkennung des Berufsabschlusses erläutert",
+        "Stellenangebote gemeinsam gesichtet",
+        "Praktikumsmöglichkeiten besprochen",
+    ),
+    "housing": (
+        "Wohnungssuche besprochen",
+        "Antrag auf Wohnberechtigungsschein ausgefüllt",
+        "Nebenkostenabrechnung erklärt",
+    ),
     "health": ("Krankenversicherung geklärt", "Arzttermin vermittelt", "Fragen zur Krankenkasse beantwortet"),
-    "school_childcare": ("Kita-Platz-Anmeldung unterstützt", "Schulanmeldung besprochen",
-                         "Elterngespräch in der Schule vorbereitet"),
+    "school_childcare": (
+        "Kita-Platz-Anmeldung unterstützt",
+        "Schulanmeldung besprochen",
+        "Elterngespräch in der Schule vorbereitet",
+    ),
     "benefits": ("Weiterbewilligungsantrag ausgefüllt", "Bescheid erläutert", "Kindergeldantrag unterstützt"),
     "family": ("Familiäre Situation besprochen", "Fragen zur Vaterschaftsanerkennung geklärt"),
     "debts": ("Ratenzahlung vorbereitet", "Kontakt zur Schuldnerberatung hergestellt"),
-    "authorities": ("Schreiben einer Behörde erklärt", "Formular gemeinsam ausgefüllt",
-                    "Antwortschreiben vorbereitet"),
+    "authorities": ("Schreiben einer Behörde erklärt", "Formular gemeinsam ausgefüllt", "Antwortschreiben vorbereitet"),
     "psychosocial": ("Entlastungsgespräch geführt", "Unterstützungsangebote vorgestellt"),
     "other": ("Allgemeine Orientierung gegeben", "Offene Fragen gesammelt"),
 }
 
 TOPIC_GOALS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "language_course": (("Deutschkenntnisse auf B1 verbessern", ("Kursplatz finden", "Prüfung anmelden")),
-                        ("Integrationskurs abschließen", ("Regelmäßige Teilnahme", "Prüfung ablegen"))),
-    "work_recognition": (("Berufsabschluss anerkennen lassen", ("Unterlagen übersetzen", "Antrag stellen")),
-                         ("Arbeitsstelle finden", ("Lebenslauf erstellen", "Bewerbungen schreiben")),
-                         ("Ausbildungsplatz finden", ("Praktikum suchen", "Bewerbung vorbereiten"))),
+    "language_course": (
+        ("Deutschkenntnisse auf B1 verbessern", ("Kursplatz finden", "Prüfung anmelden")),
+        ("Integrationskurs abschließen", ("Regelmäßige Teilnahme", "Prüfung ablegen")),
+    ),
+    "work_recognition": (
+        ("Berufsabschluss anerkennen lassen", ("Unterlagen übersetzen", "Antrag stellen")),
+        ("Arbeitsstelle finden", ("Lebenslauf erstellen", "Bewerbungen schreiben")),
+        ("Ausbildungsplatz finden", ("Praktikum suchen", "Bewerbung vorbereiten")),
+    ),
     "housing": (("Eigene Wohnung finden", ("Wohnberechtigungsschein beantragen", "Besichtigungen")),),
     "residence_law": (("Aufenthalt sichern", ("Unterlagen zusammenstellen", "Termin Ausländerbehörde")),),
     "school_childcare": (("Kita-Platz für das Kind finden", ("Anmeldung", "Rückmeldung abwarten")),),
@@ -96,25 +116,48 @@ TOPIC_GOALS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "health": (("Gesundheitliche Versorgung sichern", ("Hausarzt finden", "Versicherung klären")),),
 }
 
-OUTREACH_PLACES = ("Gemeinschaftsunterkunft Nord", "Gemeinschaftsunterkunft Am Wasserturm",
-                   "Erstaufnahme Außenstelle", "Gemeinschaftsunterkunft Lindenallee")
+OUTREACH_PLACES = (
+    "Gemeinschaftsunterkunft Nord",
+    "Gemeinschaftsunterkunft Am Wasserturm",
+    "Erstaufnahme Außenstelle",
+    "Gemeinschaftsunterkunft Lindenallee",
+)
 ROOMS = ("Beratungsraum 1", "Beratungsraum 2", "Beratungsraum 3")
 GROUPS = ("Frauencafé", "Bewerbungstraining", "Deutsch-Stammtisch", "Elterncafé", "Jugendtreff")
 
 ACTIVITY_TITLES: dict[str, tuple[str, ...]] = {
-    "network_meeting": ("Netzwerktreffen Migration", "Arbeitskreis Integration", "Fachaustausch Jugendhilfe",
-                        "Runder Tisch Wohnen"),
+    "network_meeting": (
+        "Netzwerktreffen Migration",
+        "Arbeitskreis Integration",
+        "Fachaustausch Jugendhilfe",
+        "Runder Tisch Wohnen",
+    ),
     "group_offer": GROUPS,
-    "course_visit": ("Vorstellung im Integrationskurs", "Besuch im Berufssprachkurs",
-                     "Kursbesuch Jugendkurs"),
+    "course_visit": ("Vorstellung im Integrationskurs", "Besuch im Berufssprachkurs", "Kursbesuch Jugendkurs"),
     "public_relations": ("Infostand Stadtteilfest", "Vorstellung im Stadtrat", "Flyer aktualisiert"),
     "other": ("Fortbildung", "Teamklausur", "Fallbesprechung im Team"),
 }
 
-CLIENT_NOTES = ("", "", "", "Kommt meist mit Familie", "Bevorzugt Termine am Vormittag",
-                "Erreichbar über Messenger", "Kontakt über die Unterkunft")
+CLIENT_NOTES = (
+    "",
+    "",
+    "",
+    "Kommt meist mit Familie",
+    "Bevorzugt Termine am Vormittag",
+    "Erreichbar über Messenger",
+    "Kontakt über die Unterkunft",
+)
 
-STREETS = ("Hauptstraße", "Bahnhofstraße", "Gartenweg", "Lindenstraße", "Schulstraße", "Am Markt",
-           "Bergstraße", "Ringstraße", "Wiesenweg", "Parkallee")
-TOWNS = ("04103 Leipzig", "04177 Leipzig", "04315 Leipzig", "04229 Leipzig", "03046 Cottbus",
-         "01067 Dresden")
+STREETS = (
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Gartenweg",
+    "Lindenstraße",
+    "Schulstraße",
+    "Am Markt",
+    "Bergstraße",
+    "Ringstraße",
+    "Wiesenweg",
+    "Parkallee",
+)
+TOWNS = ("04103 Leipzig", "04177 Leipzig", "04315 Leipzig", "04229 Leipzig", "03046 Cottbus", "01067 Dresden")

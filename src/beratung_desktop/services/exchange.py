@@ -72,8 +72,11 @@ SCOPE_LABELS = {"statistics": N_("pseudonymised statistics"), "full": N_("full r
 def describe_export(result: ExportResult) -> str:
     """The one sentence the CLI and the GUI show after an export."""
     return _("Export {sequence} written to {path}: {count} records ({scope}).").format(
-        sequence=result.entry.sequence, path=result.path, count=result.total,
-        scope=_(SCOPE_LABELS.get(result.entry.scope, result.entry.scope)))
+        sequence=result.entry.sequence,
+        path=result.path,
+        count=result.total,
+        scope=_(SCOPE_LABELS.get(result.entry.scope, result.entry.scope)),
+    )
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class ExchangeStatus:
 
 # -- enrollment ------------------------------------------------------------------------------------
 
+
 def device(session: Session) -> DeviceIdentity:
     found = exchange_log.load_device(session.store.db)
     if found is None:
@@ -108,8 +112,9 @@ def organisation_key(session: Session) -> OrganisationKey:
     return OrganisationKey.from_json(json.loads(device(session).organisation))
 
 
-def enroll(session: Session, org_key: OrganisationKey, office: str, *, replace: bool = False,
-           now: datetime | None = None) -> tuple[Enrollment, bytes]:
+def enroll(
+    session: Session, org_key: OrganisationKey, office: str, *, replace: bool = False, now: datetime | None = None
+) -> tuple[Enrollment, bytes]:
     """Creates this laptop's signing key and pseudonym secret; returns the enrollment and its file bytes."""
     session.require_role("admin")
     existing = exchange_log.load_device(session.store.db)
@@ -118,25 +123,31 @@ def enroll(session: Session, org_key: OrganisationKey, office: str, *, replace: 
     private, public = new_signing_key()
     when = (now or utc_now()).isoformat()
     identity = DeviceIdentity(
-        device_id=str(uuid.uuid4()), office=office.strip() or session.store.meta("office_name") or "office",
-        signing_key=private, public_key=public,
+        device_id=str(uuid.uuid4()),
+        office=office.strip() or session.store.meta("office_name") or "office",
+        signing_key=private,
+        public_key=public,
         # A re-enrolled laptop keeps its pseudonyms, so the organisation's statistics stay continuous.
         pseudonym_secret=existing.pseudonym_secret if existing else pseudonymise.new_secret(),
-        organisation=json.dumps(org_key.to_json()), enrolled_at=when)
+        organisation=json.dumps(org_key.to_json()),
+        enrolled_at=when,
+    )
     exchange_log.save_device(session.store.db, identity)
     enrollment = Enrollment(identity.device_id, identity.office, org_key.organisation_id, public, when)
     session.audit("enroll", detail=f"device {identity.device_id} for {org_key.name}")
     return enrollment, enrollment.to_bytes(private)
 
 
-def write_enrollment(session: Session, org_key: OrganisationKey, office: str, out: Path, *,
-                     replace: bool = False) -> Enrollment:
+def write_enrollment(
+    session: Session, org_key: OrganisationKey, office: str, out: Path, *, replace: bool = False
+) -> Enrollment:
     enrollment, data = enroll(session, org_key, office, replace=replace)
     write_atomic(Path(out), data)
     return enrollment
 
 
 # -- export ----------------------------------------------------------------------------------------
+
 
 def full_export_allowed(session: Session, machine_allows: bool) -> bool:
     """Full records need both the organisation's key file and the machine settings to allow them."""
@@ -157,13 +168,20 @@ def _changed_since(session: Session, record_type: str, since: str | None) -> lis
     return list(repository.changed_since(overlap))
 
 
-_REPOSITORIES = {"users": "users", "partners": "partners", "clients": "clients", "cases": "cases",
-                 "consultations": "consultations", "agreement_goals": "goals", "appointments": "appointments",
-                 "consents": "consents", "activities": "activities"}
+_REPOSITORIES = {
+    "users": "users",
+    "partners": "partners",
+    "clients": "clients",
+    "cases": "cases",
+    "consultations": "consultations",
+    "agreement_goals": "goals",
+    "appointments": "appointments",
+    "consents": "consents",
+    "activities": "activities",
+}
 
 
-def collect(session: Session, scope: str, since: str | None,
-            progress: Progress | None = None) -> dict[str, list[dict]]:
+def collect(session: Session, scope: str, since: str | None, progress: Progress | None = None) -> dict[str, list[dict]]:
     """The records changed since `since` in the form the scope allows."""
     identity = device(session)
     records: dict[str, list[dict]] = {}
@@ -178,8 +196,15 @@ def collect(session: Session, scope: str, since: str | None,
     return records
 
 
-def export(session: Session, folder: Path, *, scope: str = "statistics", machine_allows_full: bool = False,
-           progress: Progress | None = None, now: datetime | None = None) -> ExportResult:
+def export(
+    session: Session,
+    folder: Path,
+    *,
+    scope: str = "statistics",
+    machine_allows_full: bool = False,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> ExportResult:
     """Writes one package with everything changed since the last delivered export into `folder`."""
     if scope not in package.SCOPES:
         raise UnknownScope(scope=scope)
@@ -200,17 +225,34 @@ def export(session: Session, folder: Path, *, scope: str = "statistics", machine
     sequence = exchange_log.next_sequence(db)
     package_id = str(uuid.uuid4())
     manifest = package.Manifest(
-        package_id=package_id, organisation_id=org_key.organisation_id, office=identity.office,
-        device_id=identity.device_id, sequence=sequence, period_from=since, period_to=until, scope=scope,
-        schema_version=LATEST, counts={k: len(v) for k, v in records.items()}, created_at=until,
-        app_version=__version__)
+        package_id=package_id,
+        organisation_id=org_key.organisation_id,
+        office=identity.office,
+        device_id=identity.device_id,
+        sequence=sequence,
+        period_from=since,
+        period_to=until,
+        scope=scope,
+        schema_version=LATEST,
+        counts={k: len(v) for k, v in records.items()},
+        created_at=until,
+        app_version=__version__,
+    )
     data = package.build(manifest, records, org_key.age_recipient, identity.signing_key)
     if progress:
         progress(len(RECORD_TYPES) + 1, len(RECORD_TYPES) + 2)
     name = f"{_slug(identity.office)}-{sequence:06d}-{package_id[:8]}{package.SUFFIX}"
-    entry = ExportEntry(sequence=sequence, package_id=package_id, file_name=name,
-                        sha256=hashlib.sha256(data).hexdigest(), scope=scope, period_from=since,
-                        period_to=until, counts=manifest.counts, created_at=until)
+    entry = ExportEntry(
+        sequence=sequence,
+        package_id=package_id,
+        file_name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        scope=scope,
+        period_from=since,
+        period_to=until,
+        counts=manifest.counts,
+        created_at=until,
+    )
     # The slow write to the stick happens outside the database lock, so the window stays responsive;
     # the log entry and the rename into place then commit together. A pulled or full stick leaves
     # neither a log entry nor a partial file.
@@ -227,6 +269,7 @@ def export(session: Session, folder: Path, *, scope: str = "statistics", machine
 
 # -- receipts and status ---------------------------------------------------------------------------
 
+
 def _receipt_files(path: Path) -> list[Path]:
     path = Path(path)
     if path.is_dir():
@@ -240,15 +283,18 @@ def read_receipt(session: Session, path: Path) -> ReceiptOutcome:
     try:
         receipt = Receipt.from_bytes(Path(path).read_bytes(), org_key.receipt_key, str(path))
         entry = exchange_log.export_by_package(session.store.db, receipt.package_id)
-        if (receipt.organisation_id != org_key.organisation_id or receipt.device_id != identity.device_id
-                or entry is None or entry.sha256 != receipt.sha256):
+        if (
+            receipt.organisation_id != org_key.organisation_id
+            or receipt.device_id != identity.device_id
+            or entry is None
+            or entry.sha256 != receipt.sha256
+        ):
             raise BadReceipt(path=str(path))
     except BadReceipt as exc:
         return ReceiptOutcome(Path(path), None, False, exc)
     fresh = False
     if receipt.delivered:
-        fresh = exchange_log.mark_delivered(session.store.db, receipt.package_id, receipt.received_at,
-                                            receipt.status)
+        fresh = exchange_log.mark_delivered(session.store.db, receipt.package_id, receipt.received_at, receipt.status)
         if fresh:
             session.audit("receipt", detail=f"package {receipt.sequence} delivered {receipt.received_at}")
     return ReceiptOutcome(Path(path), receipt, fresh)
@@ -271,10 +317,10 @@ def status(session: Session, reminder_days: int, now: datetime | None = None) ->
     undelivered = sum(1 for e in exchange_log.exports(db) if e.delivered_at is None)
     now = now or utc_now()
     due = reminder_days > 0 and (
-        last is None or now - datetime.fromisoformat(last.created_at) >= timedelta(days=reminder_days))
+        last is None or now - datetime.fromisoformat(last.created_at) >= timedelta(days=reminder_days)
+    )
     org_name = OrganisationKey.from_json(json.loads(identity.organisation)).name
-    return ExchangeStatus(True, identity.device_id, org_name, last, exchange_log.last_delivered(db),
-                          undelivered, due)
+    return ExchangeStatus(True, identity.device_id, org_name, last, exchange_log.last_delivered(db), undelivered, due)
 
 
 def machine_allows_full(settings_store: SettingsStore) -> bool:

@@ -49,12 +49,12 @@ class ImportReport:
 
 # -- reading -----------------------------------------------------------------------------------------
 
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != datetime.min.time() \
-            else value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M:%S") if value.time() != datetime.min.time() else value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -82,6 +82,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
+
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
@@ -107,6 +108,7 @@ def read_table(path: Path) -> list[list[str]]:
 
 # -- checking ----------------------------------------------------------------------------------------
 
+
 def _country_lookup():
     by_name: dict[str, str] = {}
     for language in ("de", "en"):
@@ -119,6 +121,7 @@ def _country_lookup():
         if len(upper) == 2 and (upper in codes or upper == "XX"):
             return upper
         return by_name.get(key(text))
+
     return lookup
 
 
@@ -127,12 +130,14 @@ def parse_table(table: list[list[str]], today: date) -> tuple[list[ImportRow], l
         return [], [RowError(1, "", N_("The file is empty or has no header row."))]
     columns, missing = map_headers(table[0])
     if missing:
-        return [], [RowError(1, name, N_("No column for {column}; see the import format."), {"column": name})
-                    for name in missing]
+        return [], [
+            RowError(1, name, N_("No column for {column}; see the import format."), {"column": name})
+            for name in missing
+        ]
     lookup = _country_lookup()
     rows: list[ImportRow] = []
     errors: list[RowError] = []
-    for line, cells in enumerate(table[1:MAX_ROWS + 1], start=2):
+    for line, cells in enumerate(table[1 : MAX_ROWS + 1], start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines are common at the end of spreadsheets
         values = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
@@ -147,6 +152,7 @@ def parse_table(table: list[list[str]], today: date) -> tuple[list[ImportRow], l
 
 # -- building records --------------------------------------------------------------------------------
 
+
 def _id(*parts: object) -> str:
     return str(uuid.uuid5(NAMESPACE, "\x1f".join(str(p) for p in parts)))
 
@@ -160,10 +166,18 @@ class _Plan:
 
 
 def _client(row: ImportRow) -> Client:
-    return Client(id=_id("client", row.client_number), client_number=row.client_number,
-                  given_name=row.given_name, family_name=row.family_name, birth_date=row.birth_date,
-                  birth_year=row.birth_year, gender=row.gender, country_of_origin=row.country,
-                  languages=row.languages, arrival_date=row.arrival_date)
+    return Client(
+        id=_id("client", row.client_number),
+        client_number=row.client_number,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        gender=row.gender,
+        country_of_origin=row.country,
+        languages=row.languages,
+        arrival_date=row.arrival_date,
+    )
 
 
 def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, list[RowError]]:
@@ -185,8 +199,9 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
                 user = store.users.by_name(row.counsellor)
                 users[row.counsellor] = user.id if user else None
             if users[row.counsellor] is None:
-                errors.append(RowError(row.line, "counsellor", N_("There is no user named {name}."),
-                                       {"name": row.counsellor}))
+                errors.append(
+                    RowError(row.line, "counsellor", N_("There is no user named {name}."), {"name": row.counsellor})
+                )
                 continue
             counsellor_id = users[row.counsellor]
         client = clients.get(row.client_number)
@@ -205,23 +220,43 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
         if case is None:
             case_id = _id("case", row.client_number, row.service)
             case = store.cases.get(case_id) or next(
-                (c for c in store.cases.for_client(client.id) if c.service == row.service and c.is_open), None)
+                (c for c in store.cases.for_client(client.id) if c.service == row.service and c.is_open), None
+            )
             if case is None:
-                case = Case(id=case_id, client_id=client.id, service=row.service, counsellor_id=counsellor_id,
-                            opened=first_day[pair])
+                case = Case(
+                    id=case_id,
+                    client_id=client.id,
+                    service=row.service,
+                    counsellor_id=counsellor_id,
+                    opened=first_day[pair],
+                )
                 issues = validate_case(case, client, today)
                 if issues:
                     errors.extend(RowError(row.line, "service", i.message, i.params) for i in issues)
                     continue
                 plan.cases.append(case)
             cases[pair] = case
-        content = (row.client_number, row.service, row.start.isoformat(), row.minutes, row.form,
-                   ",".join(sorted(row.topics)), row.counsellor)
+        content = (
+            row.client_number,
+            row.service,
+            row.start.isoformat(),
+            row.minutes,
+            row.form,
+            ",".join(sorted(row.topics)),
+            row.counsellor,
+        )
         occurrences[content] += 1  # identical rows are separate consultations, told apart by their order
         consultation = Consultation(
-            id=_id("consultation", *content, occurrences[content]), case_id=case.id, client_id=client.id,
-            counsellor_id=counsellor_id, start=row.start, minutes=row.minutes, form=row.form,
-            topics=row.topics, interpreter_used=row.interpreter)
+            id=_id("consultation", *content, occurrences[content]),
+            case_id=case.id,
+            client_id=client.id,
+            counsellor_id=counsellor_id,
+            start=row.start,
+            minutes=row.minutes,
+            form=row.form,
+            topics=row.topics,
+            interpreter_used=row.interpreter,
+        )
         issues = validate_consultation(consultation, datetime.combine(today, datetime.max.time()))
         if issues:
             errors.extend(RowError(row.line, i.field, i.message, i.params) for i in issues)
@@ -233,8 +268,7 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
     return plan, errors
 
 
-def import_list(session: Session, path: Path, *, dry_run: bool = False, today: date | None = None
-                ) -> ImportReport:
+def import_list(session: Session, path: Path, *, dry_run: bool = False, today: date | None = None) -> ImportReport:
     """Checks every row of the list; writes everything in one transaction only when all rows are good."""
     session.require_role("team_lead", "admin")
     today = today or date.today()
@@ -254,7 +288,11 @@ def import_list(session: Session, path: Path, *, dry_run: bool = False, today: d
         store.clients.add_many(plan.clients)
         store.cases.add_many(plan.cases)
         store.consultations.add_many(plan.consultations)
-        session.audit("import", "list", "", f"clients={len(plan.clients)};"
-                      f"cases={len(plan.cases)};consultations={len(plan.consultations)}")
+        session.audit(
+            "import",
+            "list",
+            "",
+            f"clients={len(plan.clients)};cases={len(plan.cases)};consultations={len(plan.consultations)}",
+        )
     report.written = True
     return report

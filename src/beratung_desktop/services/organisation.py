@@ -46,13 +46,17 @@ DEFAULT_OVERDUE_DAYS = 35
 
 
 class NotAnOrganisationStore(StoreError):
-    message = N_("The data folder {path} holds an office store, not the organisation's store. "
-                 "Use --data-dir with the organisation's folder.")
+    message = N_(
+        "The data folder {path} holds an office store, not the organisation's store. "
+        "Use --data-dir with the organisation's folder."
+    )
 
 
 class DeviceKeyChanged(StoreError):
-    message = N_("Device {device} is already accepted with another key (fingerprint {old}, the file has {new}); "
-                 "nothing was changed. If the laptop was really enrolled again, accept it with --replace.")
+    message = N_(
+        "Device {device} is already accepted with another key (fingerprint {old}, the file has {new}); "
+        "nothing was changed. If the laptop was really enrolled again, accept it with --replace."
+    )
 
 
 class DeviceOfOtherOrganisation(StoreError):
@@ -97,15 +101,28 @@ class Overview:
 
 # -- set-up ----------------------------------------------------------------------------------------
 
-def init(folder: Path, user_name: str, password: str, name: str, *, allow_full_export: bool = False,
-         kdf: KdfParams = DEFAULT_KDF) -> tuple[Session, str, OrganisationKey]:
+
+def init(
+    folder: Path,
+    user_name: str,
+    password: str,
+    name: str,
+    *,
+    allow_full_export: bool = False,
+    kdf: KdfParams = DEFAULT_KDF,
+) -> tuple[Session, str, OrganisationKey]:
     """Creates the organisation's store with its keys; returns session, recovery key and public key."""
     session, recovery_key = accounts.create_store(folder, user_name, password, office_name=name, kdf=kdf)
     age_identity, _recipient = new_age_identity()
     signing_key, _public = new_signing_key()
-    identity = OrganisationIdentity(organisation_id=str(uuid.uuid4()), name=name, age_identity=age_identity,
-                                    signing_key=signing_key, allow_full_export=allow_full_export,
-                                    created_at=utc_now().isoformat())
+    identity = OrganisationIdentity(
+        organisation_id=str(uuid.uuid4()),
+        name=name,
+        age_identity=age_identity,
+        signing_key=signing_key,
+        allow_full_export=allow_full_export,
+        created_at=utc_now().isoformat(),
+    )
     with session.store.db.transaction():
         session.store.set_meta("role", ROLE)
         org_store.save_identity(session.store.db, identity)
@@ -122,8 +139,9 @@ def identity(session: Session) -> OrganisationIdentity:
 
 def public_key(session: Session) -> OrganisationKey:
     own = identity(session)
-    return OrganisationKey(own.organisation_id, own.name, recipient_of(own.age_identity),
-                           public_of(own.signing_key), own.allow_full_export)
+    return OrganisationKey(
+        own.organisation_id, own.name, recipient_of(own.age_identity), public_of(own.signing_key), own.allow_full_export
+    )
 
 
 def accept_device(session: Session, path: Path, *, replace: bool = False) -> Enrollment:
@@ -136,11 +154,20 @@ def accept_device(session: Session, path: Path, *, replace: bool = False) -> Enr
         raise DeviceOfOtherOrganisation(path=str(path))
     known = org_store.device(session.store.db, enrollment.device_id)
     if known is not None and known.public_key != enrollment.public_key and not replace:
-        raise DeviceKeyChanged(device=enrollment.device_id, old=fingerprint(known.public_key),
-                               new=enrollment.fingerprint)
-    org_store.save_device(session.store.db, DeviceRecord(
-        enrollment.device_id, enrollment.office, enrollment.public_key, enrollment.created_at,
-        utc_now().isoformat(), session.actor))
+        raise DeviceKeyChanged(
+            device=enrollment.device_id, old=fingerprint(known.public_key), new=enrollment.fingerprint
+        )
+    org_store.save_device(
+        session.store.db,
+        DeviceRecord(
+            enrollment.device_id,
+            enrollment.office,
+            enrollment.public_key,
+            enrollment.created_at,
+            utc_now().isoformat(),
+            session.actor,
+        ),
+    )
     session.audit("accept-device", detail=f"device {enrollment.device_id} of {enrollment.office}")
     return enrollment
 
@@ -151,6 +178,7 @@ def devices(session: Session) -> list[DeviceRecord]:
 
 
 # -- import ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Checked:
@@ -183,15 +211,31 @@ def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
 
 def _rows(keys: dict[str, package.Keys]) -> list[ImportedRow]:
     """(type, id, version, line, deleted) in key order, built without a Python loop per record."""
-    return [row for record_type, k in keys.items()
-            for row in zip(repeat(record_type), k.ids, k.versions, count(k.first_line), k.deleted)]
+    return [
+        row
+        for record_type, k in keys.items()
+        for row in zip(repeat(record_type), k.ids, k.versions, count(k.first_line), k.deleted)
+    ]
 
 
 def _package_record(checked: _Checked, status: str, received_at: str, inserted: int) -> PackageRecord:
     m = checked.package.manifest
-    return PackageRecord(m.package_id, checked.package.sha256, m.device_id, checked.device.office, m.sequence,
-                         m.scope, m.schema_version, m.period_from, m.period_to, m.counts, status, received_at,
-                         checked.path.name, inserted)
+    return PackageRecord(
+        m.package_id,
+        checked.package.sha256,
+        m.device_id,
+        checked.device.office,
+        m.sequence,
+        m.scope,
+        m.schema_version,
+        m.period_from,
+        m.period_to,
+        m.counts,
+        status,
+        received_at,
+        checked.path.name,
+        inserted,
+    )
 
 
 def _missing(sequences: list[int]) -> list[int]:
@@ -199,8 +243,9 @@ def _missing(sequences: list[int]) -> list[int]:
     return [n for n in range(1, max(present, default=0) + 1) if n not in present]
 
 
-def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome,
-           received_at: str) -> None:
+def _apply(
+    session: Session, own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome, received_at: str
+) -> None:
     db = session.store.db
     m = checked.package.manifest
     earlier = org_store.packages_with_id(db, m.package_id)
@@ -212,8 +257,7 @@ def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outco
         # Same package id, different content: never merged, kept aside for a person to look at.
         quarantine = session.store.folder / QUARANTINE_FOLDER
         quarantine.mkdir(exist_ok=True)
-        write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}",
-                     checked.path.read_bytes())
+        write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}", checked.path.read_bytes())
         with db.transaction():
             org_store.add_package(db, _package_record(checked, "quarantined", received_at, 0))
             session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
@@ -222,26 +266,40 @@ def _apply(session: Session, own: OrganisationIdentity, checked: _Checked, outco
     entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
     with db.transaction():
         number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
-        inserted, conflicts = org_store.insert_records(db, m.device_id, number, m.package_id, _rows(entries),
-                                                       document, package.record_lines, received_at)
+        inserted, conflicts = org_store.insert_records(
+            db, m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
+        )
         org_store.set_inserted(db, number, inserted)
         session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
 
 
-def _write_receipt(own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome, received_at: str,
-                   folder: Path) -> None:
+def _write_receipt(
+    own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome, received_at: str, folder: Path
+) -> None:
     m = checked.package.manifest
-    receipt = Receipt(own.organisation_id, m.package_id, m.device_id, checked.device.office, m.sequence,
-                      checked.package.sha256, outcome.status, received_at, outcome.inserted)
+    receipt = Receipt(
+        own.organisation_id,
+        m.package_id,
+        m.device_id,
+        checked.device.office,
+        m.sequence,
+        checked.package.sha256,
+        outcome.status,
+        received_at,
+        outcome.inserted,
+    )
     target = folder / receipt.file_name()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, receipt.to_bytes(own.signing_key))
         outcome.receipt_path = target
     except (StoreError, OSError) as exc:
-        outcome.receipt_error = exc if isinstance(exc, StoreError) else StoreError(
-            N_("Could not write the receipt to {path}."), path=str(target))
+        outcome.receipt_error = (
+            exc
+            if isinstance(exc, StoreError)
+            else StoreError(N_("Could not write the receipt to {path}."), path=str(target))
+        )
 
 
 def package_files(path: Path) -> list[Path]:
@@ -251,8 +309,9 @@ def package_files(path: Path) -> list[Path]:
     return [path]
 
 
-def import_packages(session: Session, path: Path, *, receipts_to: Path | None = None,
-                    now: datetime | None = None) -> list[ImportOutcome]:
+def import_packages(
+    session: Session, path: Path, *, receipts_to: Path | None = None, now: datetime | None = None
+) -> list[ImportOutcome]:
     """Imports one package file or every package in a folder, in sequence order per device.
 
     A refused file changes nothing and does not stop the others. Receipts go to `receipts_to`
@@ -283,8 +342,9 @@ def import_packages(session: Session, path: Path, *, receipts_to: Path | None = 
         except ExchangeError as exc:
             outcome.status, outcome.error = "refused", exc
             continue
-        outcome.missing_sequences = _missing(org_store.imported_sequences(session.store.db,
-                                                                           item.package.manifest.device_id))
+        outcome.missing_sequences = _missing(
+            org_store.imported_sequences(session.store.db, item.package.manifest.device_id)
+        )
         _write_receipt(own, item, outcome, received_at, receipts)
     return outcomes
 
@@ -294,17 +354,21 @@ def outcome_message(o: ImportOutcome) -> str:
     where = f"{o.manifest.office} #{o.manifest.sequence}" if o.manifest else o.path.name
     if o.status == "imported":
         text = _("{package}: imported, {inserted} new rows, {conflicts} conflicts.").format(
-            package=where, inserted=o.inserted, conflicts=o.conflicts)
+            package=where, inserted=o.inserted, conflicts=o.conflicts
+        )
     elif o.status == "duplicate":
         text = _("{package}: imported before; nothing was inserted.").format(package=where)
     elif o.status == "quarantined":
-        text = _("{package}: a different package with this id was imported before; set aside in quarantine "
-                 "for review, nothing was inserted.").format(package=where)
+        text = _(
+            "{package}: a different package with this id was imported before; set aside in quarantine "
+            "for review, nothing was inserted."
+        ).format(package=where)
     else:
         text = _(o.error.message).format(**o.error.params) if o.error else where
     if o.missing_sequences:
         text += " " + _("Missing packages from this device: {numbers}.").format(
-            numbers=", ".join(map(str, o.missing_sequences)))
+            numbers=", ".join(map(str, o.missing_sequences))
+        )
     if o.receipt_error is not None:
         text += " " + _(o.receipt_error.message).format(**o.receipt_error.params)
     return text
@@ -312,8 +376,8 @@ def outcome_message(o: ImportOutcome) -> str:
 
 # -- overview --------------------------------------------------------------------------------------
 
-def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS,
-             now: datetime | None = None) -> Overview:
+
+def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS, now: datetime | None = None) -> Overview:
     own = identity(session)
     db = session.store.db
     now = now or utc_now()
@@ -324,10 +388,17 @@ def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS,
         last = max(received, key=lambda p: p.received_at, default=None)
         newest = max(received, key=lambda p: p.sequence, default=None)
         reference = last.received_at if last else d.accepted_at
-        rows.append(DeviceOverview(
-            d, len(received), last.received_at if last else None, newest.sequence if newest else None,
-            newest.period_to if newest else None, _missing([p.sequence for p in received]),
-            datetime.fromisoformat(reference) < limit))
+        rows.append(
+            DeviceOverview(
+                d,
+                len(received),
+                last.received_at if last else None,
+                newest.sequence if newest else None,
+                newest.period_to if newest else None,
+                _missing([p.sequence for p in received]),
+                datetime.fromisoformat(reference) < limit,
+            )
+        )
     quarantined = sum(1 for p in org_store.packages(db) if p.status == "quarantined")
     return Overview(own.name, rows, len(org_store.conflicts(db)), quarantined)
 

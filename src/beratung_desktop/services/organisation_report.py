@@ -33,24 +33,30 @@ def load_records(session: Session, offices: Iterable[str] = ()) -> Records:
 
     clients = (imported_records.client(d, r) for d, r in live("clients"))
     cases = (imported_records.case(d, r) for d, r in live("cases"))
-    return Records(clients={c.id: c for c in clients}, cases={c.id: c for c in cases},
-                   consultations=[imported_records.consultation(d, r) for d, r in live("consultations")],
-                   activities=[imported_records.activity(d, r) for d, r in live("activities")])
+    return Records(
+        clients={c.id: c for c in clients},
+        cases={c.id: c for c in cases},
+        consultations=[imported_records.consultation(d, r) for d, r in live("consultations")],
+        activities=[imported_records.activity(d, r) for d, r in live("activities")],
+    )
 
 
-def summary(session: Session, period: Period, chosen: Selection = EVERYTHING,
-            offices: Iterable[str] = ()) -> Comparison:
+def summary(
+    session: Session, period: Period, chosen: Selection = EVERYTHING, offices: Iterable[str] = ()
+) -> Comparison:
     """Figures of the period and the one before over all (or the named) offices."""
     session.require_role(*REPORT_ROLES)
     records = load_records(session, offices)
     previous = period.previous()
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(current=compute(period, records, chosen, **kwargs),
-                      previous=compute(previous, records, chosen, **kwargs))
+    return Comparison(
+        current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)
+    )
 
 
-def summary_file(session: Session, period: Period, fmt: str, language: str = "de",
-                 offices: Iterable[str] = ()) -> bytes:
+def summary_file(
+    session: Session, period: Period, fmt: str, language: str = "de", offices: Iterable[str] = ()
+) -> bytes:
     """The organisation's summary as 'pdf', 'csv', 'xlsx' or 'json' (audited like an office's)."""
     comparison = summary(session, period, EVERYTHING, offices)
     if fmt == "pdf":

@@ -50,31 +50,53 @@ def _counsellor(session: Session, user_id: str) -> str:
     return user.label if user else ""
 
 
-def consultation_record_pdf(session: Session, consultation_id: str, language: str = OFFICE_LANGUAGE,
-                            settings: Settings | None = None, include_notes: bool = True) -> bytes:
+def consultation_record_pdf(
+    session: Session,
+    consultation_id: str,
+    language: str = OFFICE_LANGUAGE,
+    settings: Settings | None = None,
+    include_notes: bool = True,
+) -> bytes:
     store = session.store
     consultation = store.consultations.require(consultation_id)
     case = store.cases.require(consultation.case_id)
     client = store.clients.require(consultation.client_id)
     partner_id = consultation.referral_partner_id
     partner = store.partners.get(partner_id) if partner_id else None
-    pdf = render_consultation_record(ConsultationRecordData(
-        client=client, consultation=consultation, service=case.service,
-        counsellor=_counsellor(session, consultation.counsellor_id), partner=partner.name if partner else "",
-        include_notes=include_notes), language, office(session, settings))
+    pdf = render_consultation_record(
+        ConsultationRecordData(
+            client=client,
+            consultation=consultation,
+            service=case.service,
+            counsellor=_counsellor(session, consultation.counsellor_id),
+            partner=partner.name if partner else "",
+            include_notes=include_notes,
+        ),
+        language,
+        office(session, settings),
+    )
     session.audit("print", "consultation", consultation_id, f"consultation record, {language}")
     return pdf
 
 
-def case_summary_pdf(session: Session, case_id: str, language: str = OFFICE_LANGUAGE,
-                     settings: Settings | None = None) -> bytes:
+def case_summary_pdf(
+    session: Session, case_id: str, language: str = OFFICE_LANGUAGE, settings: Settings | None = None
+) -> bytes:
     store = session.store
     case = store.cases.require(case_id)
     client = store.clients.require(case.client_id)
     consultations = [c for c in store.consultations.for_client(client.id) if c.case_id == case_id]
-    pdf = render_case_summary(CaseSummaryData(
-        client=client, case=case, consultations=consultations, goals=store.goals.for_case(case_id),
-        counsellor=_counsellor(session, case.counsellor_id)), language, office(session, settings))
+    pdf = render_case_summary(
+        CaseSummaryData(
+            client=client,
+            case=case,
+            consultations=consultations,
+            goals=store.goals.for_case(case_id),
+            counsellor=_counsellor(session, case.counsellor_id),
+        ),
+        language,
+        office(session, settings),
+    )
     session.audit("print", "case", case_id, f"case summary, {language}")
     return pdf
 
@@ -83,25 +105,44 @@ def _client_language(client_languages: list[str], requested: str | None) -> str 
     return requested if requested is not None else (client_languages[0] if client_languages else None)
 
 
-def agreement_pdf(session: Session, case_id: str, client_language: str | None = None,
-                  settings: Settings | None = None, today: date | None = None) -> bytes:
+def agreement_pdf(
+    session: Session,
+    case_id: str,
+    client_language: str | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> bytes:
     """German beside the client's language (default: the first language recorded for the client)."""
     store = session.store
     case = store.cases.require(case_id)
     client = store.clients.require(case.client_id)
     language = _client_language(client.languages, client_language)
     goals = [g for g in store.goals.for_case(case_id) if g.status != "dropped"]
-    pdf = render_agreement(AgreementData(client=client, case=case, goals=goals,
-                                         counsellor=_counsellor(session, case.counsellor_id),
-                                         day=today or date.today()),
-                           office(session, settings), OFFICE_LANGUAGE, language)
+    pdf = render_agreement(
+        AgreementData(
+            client=client,
+            case=case,
+            goals=goals,
+            counsellor=_counsellor(session, case.counsellor_id),
+            day=today or date.today(),
+        ),
+        office(session, settings),
+        OFFICE_LANGUAGE,
+        language,
+    )
     session.audit("print", "case", case_id, f"agreement, {OFFICE_LANGUAGE}+{language or '-'}")
     return pdf
 
 
-def consent_form_pdf(session: Session, client_id: str, purpose: str, recipient: str = "",
-                     client_language: str | None = None, settings: Settings | None = None,
-                     consent_id: str | None = None) -> bytes:
+def consent_form_pdf(
+    session: Session,
+    client_id: str,
+    purpose: str,
+    recipient: str = "",
+    client_language: str | None = None,
+    settings: Settings | None = None,
+    consent_id: str | None = None,
+) -> bytes:
     """A blank form for a purpose, or the form of a recorded consent (consent_id)."""
     store = session.store
     client = store.clients.require(client_id)
@@ -114,35 +155,55 @@ def consent_form_pdf(session: Session, client_id: str, purpose: str, recipient: 
         raise UnknownPurpose(code=purpose)
     language = _client_language(client.languages, client_language)
     the_office = office(session, settings)
-    pdf = render_consent_form(ConsentFormData(client=client, purpose=purpose, recipient=recipient,
-                                              given=given, expires=expires, office_name=the_office.name),
-                              the_office, OFFICE_LANGUAGE, language)
-    session.audit("print", "client", client_id,
-                  f"consent form {purpose}, {OFFICE_LANGUAGE}+{language or '-'}")
+    pdf = render_consent_form(
+        ConsentFormData(
+            client=client,
+            purpose=purpose,
+            recipient=recipient,
+            given=given,
+            expires=expires,
+            office_name=the_office.name,
+        ),
+        the_office,
+        OFFICE_LANGUAGE,
+        language,
+    )
+    session.audit("print", "client", client_id, f"consent form {purpose}, {OFFICE_LANGUAGE}+{language or '-'}")
     return pdf
 
 
 def _context(session: Session, chosen: Selection, language: str, today: date | None) -> SummaryContext:
     from ..i18n.translation import translator_for
+
     tr = translator_for(language).gettext
-    return SummaryContext(services=[tr(SERVICES.label(s)) for s in sorted(chosen.services)],
-                          counsellors=sorted(_counsellor(session, c) for c in chosen.counsellors),
-                          generated=today or date.today())
+    return SummaryContext(
+        services=[tr(SERVICES.label(s)) for s in sorted(chosen.services)],
+        counsellors=sorted(_counsellor(session, c) for c in chosen.counsellors),
+        generated=today or date.today(),
+    )
 
 
-def monthly_summary_pdf(session: Session, period: Period, chosen: Selection = EVERYTHING,
-                        language: str = OFFICE_LANGUAGE, settings: Settings | None = None,
-                        today: date | None = None, comparison: Comparison | None = None) -> bytes:
+def monthly_summary_pdf(
+    session: Session,
+    period: Period,
+    chosen: Selection = EVERYTHING,
+    language: str = OFFICE_LANGUAGE,
+    settings: Settings | None = None,
+    today: date | None = None,
+    comparison: Comparison | None = None,
+) -> bytes:
     """The summary for a month or a year (the period decides); team leads and administrators only."""
     comparison = comparison or statistics.summary(session, period, chosen)
-    pdf = render_monthly_summary(comparison, office(session, settings), language,
-                                 _context(session, chosen, language, today))
+    pdf = render_monthly_summary(
+        comparison, office(session, settings), language, _context(session, chosen, language, today)
+    )
     session.audit("print", "summary", period.key, statistics.describe(chosen))
     return pdf
 
 
-def figures_file(session: Session, period: Period, fmt: str, chosen: Selection = EVERYTHING,
-                 language: str = OFFICE_LANGUAGE) -> bytes:
+def figures_file(
+    session: Session, period: Period, fmt: str, chosen: Selection = EVERYTHING, language: str = OFFICE_LANGUAGE
+) -> bytes:
     """The summary's figures as 'csv' or 'xlsx'; the export is written to the audit log."""
     comparison = statistics.summary(session, period, chosen)
     if fmt == "csv":

@@ -11,8 +11,7 @@ from .session import Session
 
 def overlapping(session: Session, appointment: Appointment) -> list[Appointment]:
     """Appointments of the same counsellor that overlap; shown as a warning, not refused."""
-    nearby = session.store.appointments.between(appointment.start, appointment.end,
-                                                appointment.counsellor_id)
+    nearby = session.store.appointments.between(appointment.start, appointment.end, appointment.counsellor_id)
     return find_overlaps(appointment, nearby)
 
 
@@ -42,15 +41,15 @@ def day_appointments(session: Session, day: date, counsellor_id: str | None = No
     return session.store.appointments.between(start, start + timedelta(days=1), counsellor_id)
 
 
-def week_appointments(session: Session, any_day: date, counsellor_id: str | None = None
-                      ) -> list[Appointment]:
+def week_appointments(session: Session, any_day: date, counsellor_id: str | None = None) -> list[Appointment]:
     monday = any_day - timedelta(days=any_day.weekday())
     start = datetime.combine(monday, time.min)
     return session.store.appointments.between(start, start + timedelta(days=7), counsellor_id)
 
 
-def unresolved_past(session: Session, now: datetime, days: int = 14, counsellor_id: str | None = None
-                    ) -> list[Appointment]:
+def unresolved_past(
+    session: Session, now: datetime, days: int = 14, counsellor_id: str | None = None
+) -> list[Appointment]:
     """Past appointments still marked planned: follow-ups the counsellor has not closed."""
     found = session.store.appointments.between(now - timedelta(days=days), now, counsellor_id)
     return [a for a in found if a.status == "planned" and a.end <= now]

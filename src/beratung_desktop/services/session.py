@@ -41,8 +41,11 @@ class Session:
                 repository.add(record)
                 self.audit("create", kind, record.id, detail)
             else:
-                changed = ",".join(k for k in vars(record) if k not in ("updated_at", "version")
-                                   and getattr(existing, k, None) != getattr(record, k))
+                changed = ",".join(
+                    k
+                    for k in vars(record)
+                    if k not in ("updated_at", "version") and getattr(existing, k, None) != getattr(record, k)
+                )
                 repository.update(record)
                 self.audit("update", kind, record.id, detail or changed)
         return record

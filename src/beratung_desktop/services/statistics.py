@@ -42,8 +42,9 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     previous = period.previous()
     records = load_records(session.store, previous.start, period.end)
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(current=compute(period, records, chosen, **kwargs),
-                      previous=compute(previous, records, chosen, **kwargs))
+    return Comparison(
+        current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)
+    )
 
 
 def describe(chosen: Selection) -> str:

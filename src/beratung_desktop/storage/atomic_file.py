@@ -69,6 +69,7 @@ def staged_file(path: Path, data: bytes) -> Iterator[Callable[[], None]]:
             fsync_dir(path.parent)
         except OSError as exc:
             raise _failure(path, exc) from exc
+
     try:
         yield publish
     finally:

@@ -13,32 +13,60 @@ _COLUMNS = "seq, at, user, action, record_type, record_id, detail, prev_hash, ha
 
 def _entry(row: tuple) -> AuditEntry:
     seq, at, user, action, record_type, record_id, detail, prev_hash, hash_ = row
-    return AuditEntry(seq=seq, at=datetime.fromisoformat(at), user=user, action=action,
-                      record_type=record_type, record_id=record_id, detail=detail, prev_hash=prev_hash,
-                      hash=hash_)
+    return AuditEntry(
+        seq=seq,
+        at=datetime.fromisoformat(at),
+        user=user,
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        detail=detail,
+        prev_hash=prev_hash,
+        hash=hash_,
+    )
 
 
 class AuditLog:
     def __init__(self, db: Database):
         self.db = db
 
-    def append(self, user: str, action: str, record_type: str = "", record_id: str = "",
-               detail: str = "") -> AuditEntry:
+    def append(
+        self, user: str, action: str, record_type: str = "", record_id: str = "", detail: str = ""
+    ) -> AuditEntry:
         with self.db.transaction():
             last = self.db.query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             seq, prev = (last[0][0] + 1, last[0][1]) if last else (1, GENESIS)
-            entry = AuditEntry(seq=seq, at=utc_now(), user=user, action=action, record_type=record_type,
-                               record_id=record_id, detail=detail, prev_hash=prev)
+            entry = AuditEntry(
+                seq=seq,
+                at=utc_now(),
+                user=user,
+                action=action,
+                record_type=record_type,
+                record_id=record_id,
+                detail=detail,
+                prev_hash=prev,
+            )
             entry.hash = entry_hash(entry)
-            self.db.execute(f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            (entry.seq, entry.at.isoformat(), entry.user, entry.action, entry.record_type,
-                             entry.record_id, entry.detail, entry.prev_hash, entry.hash))
+            self.db.execute(
+                f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.seq,
+                    entry.at.isoformat(),
+                    entry.user,
+                    entry.action,
+                    entry.record_type,
+                    entry.record_id,
+                    entry.detail,
+                    entry.prev_hash,
+                    entry.hash,
+                ),
+            )
         return entry
 
     def for_record(self, record_id: str, limit: int = 200) -> list[AuditEntry]:
         rows = self.db.query(
-            f"SELECT {_COLUMNS} FROM audit_log WHERE record_id = ? ORDER BY seq DESC LIMIT ?",
-                             (record_id, limit))
+            f"SELECT {_COLUMNS} FROM audit_log WHERE record_id = ? ORDER BY seq DESC LIMIT ?", (record_id, limit)
+        )
         return [_entry(r) for r in rows]
 
     def recent(self, limit: int = 200) -> list[AuditEntry]:

@@ -10,12 +10,16 @@ from .client_search import search_ids
 from .connection import Database
 
 # Subqueries shared by the row query and the sort orders (kept here so both stay the same).
-_OPEN_SERVICES = ("(SELECT group_concat(service, ' ') FROM (SELECT DISTINCT service FROM cases k "
-                  "WHERE k.client_id = c.id AND k.deleted = 0 AND k.closed IS NULL ORDER BY service))")
-_COUNSELLOR = ("(SELECT CASE u.display_name WHEN '' THEN u.name ELSE u.display_name END "
-               "FROM cases k JOIN users u ON u.id = k.counsellor_id "
-               "WHERE k.client_id = c.id AND k.deleted = 0 "
-               "ORDER BY k.closed IS NOT NULL, k.opened DESC LIMIT 1)")
+_OPEN_SERVICES = (
+    "(SELECT group_concat(service, ' ') FROM (SELECT DISTINCT service FROM cases k "
+    "WHERE k.client_id = c.id AND k.deleted = 0 AND k.closed IS NULL ORDER BY service))"
+)
+_COUNSELLOR = (
+    "(SELECT CASE u.display_name WHEN '' THEN u.name ELSE u.display_name END "
+    "FROM cases k JOIN users u ON u.id = k.counsellor_id "
+    "WHERE k.client_id = c.id AND k.deleted = 0 "
+    "ORDER BY k.closed IS NOT NULL, k.opened DESC LIMIT 1)"
+)
 _LAST_CONTACT = "(SELECT max(start) FROM consultations s WHERE s.client_id = c.id AND s.deleted = 0)"
 _BIRTH = "coalesce(c.birth_date, CAST(c.birth_year AS TEXT))"
 
@@ -93,8 +97,9 @@ def _conditions(query: ListQuery, today: date) -> tuple[list[str], list[object]]
     if query.service or query.counsellor_id or query.case_state:
         where.append(f"EXISTS (SELECT 1 FROM cases k WHERE {' AND '.join(case_filter)})")
     if query.case_state == "closed":
-        where.append("NOT EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c.id AND k.deleted = 0 "
-                     "AND k.closed IS NULL)")
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c.id AND k.deleted = 0 AND k.closed IS NULL)"
+        )
     cutoff = (today - timedelta(days=90)).isoformat()
     if query.contact == "recent":
         where.append(f"{_LAST_CONTACT} >= ?")
@@ -111,11 +116,16 @@ def _matches(db: Database, text: str) -> list[str]:
     """Search hits, best first; a number prefix by range, a four-digit year also as birth year."""
     if not _NUMBER_PREFIX.match(text):
         return search_ids(db, text, SEARCH_LIMIT)
-    rows = db.query("SELECT id FROM clients WHERE client_number >= ? AND client_number < ? AND deleted = 0 "
-                    "ORDER BY client_number LIMIT ?", (text, text + "\uffff", SEARCH_LIMIT))
+    rows = db.query(
+        "SELECT id FROM clients WHERE client_number >= ? AND client_number < ? AND deleted = 0 "
+        "ORDER BY client_number LIMIT ?",
+        (text, text + "\uffff", SEARCH_LIMIT),
+    )
     if text.isdigit() and len(text) == 4:
-        rows += db.query("SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?",
-                         (f'birth : "{text}"*', SEARCH_LIMIT))
+        rows += db.query(
+            "SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?",
+            (f'birth : "{text}"*', SEARCH_LIMIT),
+        )
     return list(dict.fromkeys(r[0] for r in rows))
 
 
@@ -150,14 +160,24 @@ def client_rows(db: Database, ids: list[str]) -> list[ClientRow]:
         "SELECT c.id, c.client_number, c.given_name, c.family_name, c.given_name_original, "
         f"c.family_name_original, c.birth_date, c.birth_year, c.country_of_origin, {_OPEN_SERVICES}, "
         f"{_COUNSELLOR}, {_LAST_CONTACT} FROM clients c WHERE c.id IN ({', '.join('?' for _ in ids)})",
-        tuple(ids))
+        tuple(ids),
+    )
     found = {r[0]: _row(r) for r in rows}
     return [found[i] for i in ids if i in found]
 
 
 def _row(r: tuple) -> ClientRow:
     return ClientRow(
-        id=r[0], number=r[1], given_name=r[2], family_name=r[3], given_name_original=r[4],
-        family_name_original=r[5], birth_date=date.fromisoformat(r[6]) if r[6] else None, birth_year=r[7],
-        country=r[8], services=tuple(r[9].split()) if r[9] else (), counsellor=r[10] or "",
-        last_contact=datetime.fromisoformat(r[11]) if r[11] else None)
+        id=r[0],
+        number=r[1],
+        given_name=r[2],
+        family_name=r[3],
+        given_name_original=r[4],
+        family_name_original=r[5],
+        birth_date=date.fromisoformat(r[6]) if r[6] else None,
+        birth_year=r[7],
+        country=r[8],
+        services=tuple(r[9].split()) if r[9] else (),
+        counsellor=r[10] or "",
+        last_contact=datetime.fromisoformat(r[11]) if r[11] else None,
+    )

@@ -21,25 +21,34 @@ def _birth_terms(client: Client) -> str:
 
 def _row(client: Client) -> tuple[str, str, str, str, str]:
     names, skeletons = search_terms(
-        client.given_name, client.family_name, client.given_name_original, client.family_name_original,
-        *(f"{m.given_name} {m.family_name}" for m in client.household))
+        client.given_name,
+        client.family_name,
+        client.given_name_original,
+        client.family_name_original,
+        *(f"{m.given_name} {m.family_name}" for m in client.household),
+    )
     return client.id, names, skeletons, client.client_number, _birth_terms(client)
 
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
     if not client.deleted:
-        db.execute("INSERT INTO client_search (client_id, names, skeletons, number, birth) "
-                   "VALUES (?, ?, ?, ?, ?)", _row(client))
+        db.execute(
+            "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
+            _row(client),
+        )
 
 
 def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany("INSERT INTO client_search (client_id, names, skeletons, number, birth) "
-                   "VALUES (?, ?, ?, ?, ?)", [_row(c) for c in clients if not c.deleted])
+    db.executemany(
+        "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
+        [_row(c) for c in clients if not c.deleted],
+    )
 
 
 def rebuild_index(db: Database) -> None:
     from .clients import ClientRepository
+
     db.execute("DELETE FROM client_search")
     index_clients(db, ClientRepository(db).all())
 
@@ -89,7 +98,9 @@ def search_ids(db: Database, text: str, limit: int = 50) -> list[str]:
     # bm25 weights: exact name prefixes rank above transliteration matches.
     rows = db.query(
         "SELECT client_id FROM client_search WHERE client_search MATCH ? "
-        "ORDER BY bm25(client_search, 0.0, 10.0, 1.0, 5.0, 5.0) LIMIT ?", (query, limit))
+        "ORDER BY bm25(client_search, 0.0, 10.0, 1.0, 5.0, 5.0) LIMIT ?",
+        (query, limit),
+    )
     return [r[0] for r in rows]
 
 

@@ -36,8 +36,7 @@ class ClientRepository(Repository[Client]):
 
     def next_number(self, year: int) -> str:
         prefix = f"{year}-"
-        row = self.db.query("SELECT max(client_number) FROM clients WHERE client_number LIKE ?",
-                            (prefix + "%",))
+        row = self.db.query("SELECT max(client_number) FROM clients WHERE client_number LIKE ?", (prefix + "%",))
         last = row[0][0]
         n = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
         return f"{prefix}{n:05d}"

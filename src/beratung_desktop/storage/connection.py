@@ -34,8 +34,14 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
         # cipher_memory_security stays off (SQLCipher's default): it is process-wide and made writes about
         # four times slower (benchmarks/store_benchmark.py), while Python keeps its own unwiped copies of
         # everything read anyway. A 64 MiB page cache keeps the indexes of a large office in memory.
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON",
-                       "secure_delete = ON", "temp_store = MEMORY", "cache_size = -65536"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "secure_delete = ON",
+            "temp_store = MEMORY",
+            "cache_size = -65536",
+        ):
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:
         conn.close()

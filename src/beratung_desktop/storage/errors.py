@@ -39,13 +39,14 @@ class WrongRecoveryKey(StoreError):
 
 
 class DamagedStore(StoreError):
-    message = N_("The data store in {path} is damaged or is not a Beratung Desktop store. "
-                 "Restore the latest backup.")
+    message = N_("The data store in {path} is damaged or is not a Beratung Desktop store. Restore the latest backup.")
 
 
 class NewerStore(StoreError):
-    message = N_("The data store was written by a newer version of Beratung Desktop (schema {found}, "
-                 "this version knows {known}). Install the current version.")
+    message = N_(
+        "The data store was written by a newer version of Beratung Desktop (schema {found}, "
+        "this version knows {known}). Install the current version."
+    )
 
 
 class DiskFull(StoreError):
@@ -53,8 +54,10 @@ class DiskFull(StoreError):
 
 
 class StoreBusy(StoreError):
-    message = N_("The data store is in use by another program. Close Beratung Desktop (or wait for the other "
-                 "task to finish) and try again; nothing was changed.")
+    message = N_(
+        "The data store is in use by another program. Close Beratung Desktop (or wait for the other "
+        "task to finish) and try again; nothing was changed."
+    )
 
 
 class NotFound(StoreError):

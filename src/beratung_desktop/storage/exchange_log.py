@@ -35,8 +35,10 @@ class ExportEntry:
 
 
 _DEVICE_COLUMNS = "device_id, office, signing_key, public_key, pseudonym_secret, organisation, enrolled_at"
-_EXPORT_COLUMNS = ("sequence, package_id, file_name, sha256, scope, period_from, period_to, counts, "
-                   "created_at, delivered_at, receipt_status")
+_EXPORT_COLUMNS = (
+    "sequence, package_id, file_name, sha256, scope, period_from, period_to, counts, "
+    "created_at, delivered_at, receipt_status"
+)
 
 
 def load_device(db: Database) -> DeviceIdentity | None:
@@ -51,9 +53,18 @@ def save_device(db: Database, device: DeviceIdentity) -> None:
     """Stores the device identity, replacing an earlier one (re-enrollment)."""
     with db.transaction():
         db.execute("DELETE FROM exchange_device")
-        db.execute(f"INSERT INTO exchange_device (id, {_DEVICE_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                   (device.device_id, device.office, device.signing_key, device.public_key,
-                    device.pseudonym_secret, device.organisation, device.enrolled_at))
+        db.execute(
+            f"INSERT INTO exchange_device (id, {_DEVICE_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                device.device_id,
+                device.office,
+                device.signing_key,
+                device.public_key,
+                device.pseudonym_secret,
+                device.organisation,
+                device.enrolled_at,
+            ),
+        )
 
 
 def set_organisation(db: Database, organisation: str) -> None:
@@ -61,8 +72,9 @@ def set_organisation(db: Database, organisation: str) -> None:
 
 
 def _entry(row: tuple) -> ExportEntry:
-    return ExportEntry(row[0], row[1], row[2], row[3], row[4], row[5], row[6], json.loads(row[7]), row[8],
-                       row[9], row[10])
+    return ExportEntry(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], json.loads(row[7]), row[8], row[9], row[10]
+    )
 
 
 def next_sequence(db: Database) -> int:
@@ -70,10 +82,22 @@ def next_sequence(db: Database) -> int:
 
 
 def add_export(db: Database, entry: ExportEntry) -> None:
-    db.execute(f"INSERT INTO export_log ({_EXPORT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (entry.sequence, entry.package_id, entry.file_name, entry.sha256, entry.scope,
-                entry.period_from, entry.period_to, json.dumps(entry.counts, sort_keys=True),
-                entry.created_at, entry.delivered_at, entry.receipt_status))
+    db.execute(
+        f"INSERT INTO export_log ({_EXPORT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            entry.sequence,
+            entry.package_id,
+            entry.file_name,
+            entry.sha256,
+            entry.scope,
+            entry.period_from,
+            entry.period_to,
+            json.dumps(entry.counts, sort_keys=True),
+            entry.created_at,
+            entry.delivered_at,
+            entry.receipt_status,
+        ),
+    )
 
 
 def exports(db: Database) -> list[ExportEntry]:
@@ -94,13 +118,18 @@ def last_delivered(db: Database, scope: str | None = None) -> ExportEntry | None
     """The newest export the organisation confirmed (of one scope, if given); later exports start from
     its end."""
     condition, params = ("AND scope = ?", (scope,)) if scope else ("", ())
-    rows = db.query(f"SELECT {_EXPORT_COLUMNS} FROM export_log WHERE delivered_at IS NOT NULL {condition} "
-                    "ORDER BY sequence DESC LIMIT 1", params)
+    rows = db.query(
+        f"SELECT {_EXPORT_COLUMNS} FROM export_log WHERE delivered_at IS NOT NULL {condition} "
+        "ORDER BY sequence DESC LIMIT 1",
+        params,
+    )
     return _entry(rows[0]) if rows else None
 
 
 def mark_delivered(db: Database, package_id: str, delivered_at: str, status: str) -> bool:
     """Records a receipt; returns False when it was recorded before."""
-    cursor = db.execute("UPDATE export_log SET delivered_at = ?, receipt_status = ? "
-                        "WHERE package_id = ? AND delivered_at IS NULL", (delivered_at, status, package_id))
+    cursor = db.execute(
+        "UPDATE export_log SET delivered_at = ?, receipt_status = ? WHERE package_id = ? AND delivered_at IS NULL",
+        (delivered_at, status, package_id),
+    )
     return cursor.rowcount == 1

@@ -36,9 +36,15 @@ class KdfParams:
     parallelism: int = 2
 
     def derive(self, password: str, salt: bytes) -> bytes:
-        return hash_secret_raw(password.encode("utf-8"), salt, time_cost=self.time_cost,
-                               memory_cost=self.memory_kib, parallelism=self.parallelism,
-                               hash_len=32, type=Type.ID)
+        return hash_secret_raw(
+            password.encode("utf-8"),
+            salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_kib,
+            parallelism=self.parallelism,
+            hash_len=32,
+            type=Type.ID,
+        )
 
 
 # About half a second on a current office laptop; see benchmarks/argon2_cost.py.
@@ -49,7 +55,7 @@ TEST_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 
 def new_recovery_key() -> str:
     raw = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 def normalise_recovery_key(text: str) -> str:
@@ -63,8 +69,7 @@ def normalise_recovery_key(text: str) -> str:
 
 def database_key_from_recovery(recovery_key: str) -> bytes:
     secret = base64.b32decode(normalise_recovery_key(recovery_key))
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"beratung-desktop",
-                info=b"database key v1").derive(secret)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"beratung-desktop", info=b"database key v1").derive(secret)
 
 
 def _b64(data: bytes) -> str:
@@ -83,13 +88,16 @@ class Slot:
     wrapped: bytes
 
     def to_json(self) -> dict:
-        return {"kdf": asdict(self.kdf), "salt": _b64(self.salt), "nonce": _b64(self.nonce),
-                "wrapped": _b64(self.wrapped)}
+        return {
+            "kdf": asdict(self.kdf),
+            "salt": _b64(self.salt),
+            "nonce": _b64(self.nonce),
+            "wrapped": _b64(self.wrapped),
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Slot:
-        return cls(KdfParams(**data["kdf"]), _unb64(data["salt"]), _unb64(data["nonce"]),
-                   _unb64(data["wrapped"]))
+        return cls(KdfParams(**data["kdf"]), _unb64(data["salt"]), _unb64(data["nonce"]), _unb64(data["wrapped"]))
 
 
 def _aad(store_id: str, user: str) -> bytes:
@@ -123,9 +131,14 @@ class KeyFile:
         return (Path(folder) / KEY_FILE).exists() or (Path(folder) / KEY_FILE_COPY).exists()
 
     def save(self) -> None:
-        data = json.dumps({"format": FORMAT, "store_id": self.store_id,
-                           "slots": {u: s.to_json() for u, s in sorted(self.slots.items())}},
-                          indent=2).encode("utf-8")
+        data = json.dumps(
+            {
+                "format": FORMAT,
+                "store_id": self.store_id,
+                "slots": {u: s.to_json() for u, s in sorted(self.slots.items())},
+            },
+            indent=2,
+        ).encode("utf-8")
         # The copy is written first: a crash between the two writes leaves one complete file.
         write_atomic(self.folder / KEY_FILE_COPY, data)
         write_atomic(self.folder / KEY_FILE, data)

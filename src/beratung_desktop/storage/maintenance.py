@@ -84,16 +84,22 @@ def check_database(db: Database) -> VerifyReport:
 def table_counts(db: Database) -> dict[str, int]:
     with db.lock:
         tables = sqlite_utils.Database(db.conn).table_names()
-        return {t: db.query(f'SELECT count(*) FROM "{t}"')[0][0] for t in tables
-                if not t.startswith("client_search") and t != "meta"}
+        return {
+            t: db.query(f'SELECT count(*) FROM "{t}"')[0][0]
+            for t in tables
+            if not t.startswith("client_search") and t != "meta"
+        }
 
 
 def table_rows(db: Database) -> dict[str, list[tuple]]:
     """Every row of every record table, sorted, to compare two databases record by record."""
     with db.lock:
         sdb = sqlite_utils.Database(db.conn)
-        return {t: sorted(tuple(r.values()) for r in sdb[t].rows) for t in sdb.table_names()
-                if not t.startswith("client_search")}
+        return {
+            t: sorted(tuple(r.values()) for r in sdb[t].rows)
+            for t in sdb.table_names()
+            if not t.startswith("client_search")
+        }
 
 
 def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:

@@ -42,8 +42,9 @@ def _encode(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, list):
-        return json.dumps([dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value],
-                          ensure_ascii=False)
+        return json.dumps(
+            [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value], ensure_ascii=False
+        )
     raise TypeError(f"cannot store {type(value).__name__}")
 
 

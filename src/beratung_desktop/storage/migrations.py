@@ -138,6 +138,7 @@ CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
+
     rebuild_index(db)
 
 

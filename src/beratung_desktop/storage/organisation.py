@@ -73,15 +73,24 @@ class ConflictRecord:
     found_at: str
 
 
-ORGANISATION_TABLES = ("org_identity", "org_devices", "org_packages", "org_package_data", "org_records",
-                       "org_conflicts")
+ORGANISATION_TABLES = (
+    "org_identity",
+    "org_devices",
+    "org_packages",
+    "org_package_data",
+    "org_records",
+    "org_conflicts",
+)
 
 
 # -- identity and devices --------------------------------------------------------------------------
 
+
 def load_identity(db: Database) -> OrganisationIdentity | None:
-    rows = db.query("SELECT organisation_id, name, age_identity, signing_key, allow_full_export, created_at "
-                    "FROM org_identity WHERE id = 1")
+    rows = db.query(
+        "SELECT organisation_id, name, age_identity, signing_key, allow_full_export, created_at "
+        "FROM org_identity WHERE id = 1"
+    )
     if not rows:
         return None
     r = rows[0]
@@ -89,10 +98,18 @@ def load_identity(db: Database) -> OrganisationIdentity | None:
 
 
 def save_identity(db: Database, identity: OrganisationIdentity) -> None:
-    db.execute("INSERT INTO org_identity (id, organisation_id, name, age_identity, signing_key, "
-               "allow_full_export, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
-               (identity.organisation_id, identity.name, identity.age_identity, identity.signing_key,
-                int(identity.allow_full_export), identity.created_at))
+    db.execute(
+        "INSERT INTO org_identity (id, organisation_id, name, age_identity, signing_key, "
+        "allow_full_export, created_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+        (
+            identity.organisation_id,
+            identity.name,
+            identity.age_identity,
+            identity.signing_key,
+            int(identity.allow_full_export),
+            identity.created_at,
+        ),
+    )
 
 
 _DEVICE = "device_id, office, public_key, enrolled_at, accepted_at, accepted_by"
@@ -103,13 +120,21 @@ def _device(r: tuple) -> DeviceRecord:
 
 
 def save_device(db: Database, device: DeviceRecord) -> None:
-    db.execute(f"INSERT INTO org_devices ({_DEVICE}) VALUES (?, ?, ?, ?, ?, ?) "
-               "ON CONFLICT(device_id) DO UPDATE SET office = excluded.office, "
-               "public_key = excluded.public_key, "
-               "enrolled_at = excluded.enrolled_at, accepted_at = excluded.accepted_at, "
-               "accepted_by = excluded.accepted_by",
-               (device.device_id, device.office, device.public_key, device.enrolled_at, device.accepted_at,
-                device.accepted_by))
+    db.execute(
+        f"INSERT INTO org_devices ({_DEVICE}) VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(device_id) DO UPDATE SET office = excluded.office, "
+        "public_key = excluded.public_key, "
+        "enrolled_at = excluded.enrolled_at, accepted_at = excluded.accepted_at, "
+        "accepted_by = excluded.accepted_by",
+        (
+            device.device_id,
+            device.office,
+            device.public_key,
+            device.enrolled_at,
+            device.accepted_at,
+            device.accepted_by,
+        ),
+    )
 
 
 def device(db: Database, device_id: str) -> DeviceRecord | None:
@@ -123,46 +148,76 @@ def devices(db: Database) -> list[DeviceRecord]:
 
 # -- packages --------------------------------------------------------------------------------------
 
-_PACKAGE = ("package_id, sha256, device_id, office, sequence, scope, schema_version, period_from, period_to, "
-            "counts, status, received_at, file_name, inserted")
+_PACKAGE = (
+    "package_id, sha256, device_id, office, sequence, scope, schema_version, period_from, period_to, "
+    "counts, status, received_at, file_name, inserted"
+)
 
 
 def _package(r: tuple) -> PackageRecord:
-    return PackageRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10], r[11],
-                         r[12], r[13])
+    return PackageRecord(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]), r[10], r[11], r[12], r[13]
+    )
 
 
 def packages_with_id(db: Database, package_id: str) -> list[PackageRecord]:
-    return [_package(r) for r in db.query(f"SELECT {_PACKAGE} FROM org_packages WHERE package_id = ?",
-                                          (package_id,))]
+    return [_package(r) for r in db.query(f"SELECT {_PACKAGE} FROM org_packages WHERE package_id = ?", (package_id,))]
 
 
 def add_package(db: Database, p: PackageRecord) -> int:
     """Logs a package; returns its number for the records it brings."""
-    return db.execute(f"INSERT INTO org_packages ({_PACKAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               (p.package_id, p.sha256, p.device_id, p.office, p.sequence, p.scope, p.schema_version,
-                p.period_from, p.period_to, json.dumps(p.counts, sort_keys=True), p.status, p.received_at,
-                p.file_name, p.inserted)).lastrowid
+    return db.execute(
+        f"INSERT INTO org_packages ({_PACKAGE}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            p.package_id,
+            p.sha256,
+            p.device_id,
+            p.office,
+            p.sequence,
+            p.scope,
+            p.schema_version,
+            p.period_from,
+            p.period_to,
+            json.dumps(p.counts, sort_keys=True),
+            p.status,
+            p.received_at,
+            p.file_name,
+            p.inserted,
+        ),
+    ).lastrowid
 
 
 def packages(db: Database, device_id: str | None = None) -> list[PackageRecord]:
     if device_id is None:
         rows = db.query(f"SELECT {_PACKAGE} FROM org_packages ORDER BY received_at, id")
     else:
-        rows = db.query(f"SELECT {_PACKAGE} FROM org_packages WHERE device_id = ? ORDER BY sequence, id",
-                        (device_id,))
+        rows = db.query(f"SELECT {_PACKAGE} FROM org_packages WHERE device_id = ? ORDER BY sequence, id", (device_id,))
     return [_package(r) for r in rows]
 
 
 def imported_sequences(db: Database, device_id: str) -> list[int]:
-    return [r[0] for r in db.query("SELECT DISTINCT sequence FROM org_packages WHERE device_id = ? "
-                                   "AND status = 'imported' ORDER BY sequence", (device_id,))]
+    return [
+        r[0]
+        for r in db.query(
+            "SELECT DISTINCT sequence FROM org_packages WHERE device_id = ? AND status = 'imported' ORDER BY sequence",
+            (device_id,),
+        )
+    ]
 
 
 # -- records ---------------------------------------------------------------------------------------
 
-def insert_records(db: Database, device_id: str, package: int, package_id: str, rows: list[ImportedRow],
-                   document: bytes, decode: Decoder, found_at: str) -> tuple[int, int]:
+
+def insert_records(
+    db: Database,
+    device_id: str,
+    package: int,
+    package_id: str,
+    rows: list[ImportedRow],
+    document: bytes,
+    decode: Decoder,
+    found_at: str,
+) -> tuple[int, int]:
     """Adds the records of one package (`package` = its org_packages id, `document` = its compressed
     record texts); record versions already present are skipped, and listed as conflicts when their text
     differs (the stored one stays). Returns (inserted, conflicts). Call inside the import transaction."""
@@ -171,13 +226,15 @@ def insert_records(db: Database, device_id: str, package: int, package_id: str, 
     # Rows come in key order (the exporter sorts them), so the index grows in one place. Device and
     # package are the same for every row: written into the statement as integers.
     before = _total_changes(db)
-    db.executemany("INSERT OR IGNORE INTO org_records (record_type, device, record_id, version, package, line, "
-                   f"deleted) VALUES (?1, {int(device)}, ?2, ?3, {int(package)}, ?4, ?5)", rows)
+    db.executemany(
+        "INSERT OR IGNORE INTO org_records (record_type, device, record_id, version, package, line, "
+        f"deleted) VALUES (?1, {int(device)}, ?2, ?3, {int(package)}, ?4, ?5)",
+        rows,
+    )
     inserted = _total_changes(db) - before
     if inserted == len(rows):
         return inserted, 0
-    return inserted, _record_conflicts(db, device_id, device, package, package_id, rows, document, decode,
-                                       found_at)
+    return inserted, _record_conflicts(db, device_id, device, package, package_id, rows, document, decode, found_at)
 
 
 def set_inserted(db: Database, package: int, inserted: int) -> None:
@@ -188,18 +245,29 @@ def _total_changes(db: Database) -> int:
     return int(db.query("SELECT total_changes()")[0][0])
 
 
-def _record_conflicts(db: Database, device_id: str, device: int, package: int, package_id: str,
-                      rows: list[ImportedRow], document: bytes, decode: Decoder, found_at: str) -> int:
+def _record_conflicts(
+    db: Database,
+    device_id: str,
+    device: int,
+    package: int,
+    package_id: str,
+    rows: list[ImportedRow],
+    document: bytes,
+    decode: Decoder,
+    found_at: str,
+) -> int:
     """Records of this package whose key was stored before with another text, listed for review."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (record_type TEXT, record_id TEXT, version INTEGER, "
-               "line INTEGER)")
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS incoming (record_type TEXT, record_id TEXT, version INTEGER, line INTEGER)"
+    )
     db.execute("DELETE FROM incoming")
     db.executemany("INSERT INTO incoming VALUES (?, ?, ?, ?)", [row[:4] for row in rows])
     clashes = db.query(
         "SELECT r.record_type, r.record_id, r.version, i.line, r.package, r.line, p.package_id FROM incoming i "
         "JOIN org_records r ON r.record_type = i.record_type AND r.device = ? AND r.record_id = i.record_id "
         "AND r.version = i.version JOIN org_packages p ON p.id = r.package WHERE r.package != ?",
-        (device, package))
+        (device, package),
+    )
     db.execute("DELETE FROM incoming")
     if not clashes:
         return 0
@@ -209,10 +277,11 @@ def _record_conflicts(db: Database, device_id: str, device: int, package: int, p
     for record_type, record_id, version, line, kept, kept_line, kept_id in clashes:
         kept_text, other_text = documents.line(kept, kept_line), incoming[line]
         if kept_text != other_text:
-            db.execute("INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, "
-                       "other_package, kept_payload, other_payload, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       (device_id, record_type, record_id, version, kept_id, package_id, kept_text, other_text,
-                        found_at))
+            db.execute(
+                "INSERT INTO org_conflicts (device_id, record_type, record_id, version, kept_package, "
+                "other_package, kept_payload, other_payload, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (device_id, record_type, record_id, version, kept_id, package_id, kept_text, other_text, found_at),
+            )
             found += 1
     return found
 
@@ -237,15 +306,19 @@ def current_records(db: Database, record_type: str, decode: Decoder) -> list[tup
     return current_records_of(db, (record_type,), decode)[record_type]
 
 
-def current_records_of(db: Database, record_types: tuple[str, ...],
-                       decode: Decoder) -> dict[str, list[tuple[str, str, dict]]]:
+def current_records_of(
+    db: Database, record_types: tuple[str, ...], decode: Decoder
+) -> dict[str, list[tuple[str, str, dict]]]:
     """current_records for several types, reading each package document once."""
     keys: list[tuple] = []
     for record_type in record_types:
         # SQLite takes the bare columns of an aggregate query from the row holding max().
-        keys += db.query("SELECT r.record_type, d.device_id, d.office, max(r.version), r.package, r.line "
-                         "FROM org_records r JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
-                         "GROUP BY r.device, r.record_id", (record_type,))
+        keys += db.query(
+            "SELECT r.record_type, d.device_id, d.office, max(r.version), r.package, r.line "
+            "FROM org_records r JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
+            "GROUP BY r.device, r.record_id",
+            (record_type,),
+        )
     keys.sort(key=lambda k: (k[4], k[5]))
     documents = _Documents(db, decode)
     found: dict[str, list[tuple[str, str, dict]]] = {t: [] for t in record_types}
@@ -256,8 +329,10 @@ def current_records_of(db: Database, record_types: tuple[str, ...],
 
 def conflicts(db: Database, open_only: bool = True) -> list[ConflictRecord]:
     condition = "WHERE resolved_at IS NULL" if open_only else ""
-    rows = db.query("SELECT id, device_id, record_type, record_id, version, kept_package, other_package, "
-                    f"kept_payload, other_payload, found_at FROM org_conflicts {condition} ORDER BY id")
+    rows = db.query(
+        "SELECT id, device_id, record_type, record_id, version, kept_package, other_package, "
+        f"kept_payload, other_payload, found_at FROM org_conflicts {condition} ORDER BY id"
+    )
     return [ConflictRecord(*r) for r in rows]
 
 

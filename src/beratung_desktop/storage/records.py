@@ -44,12 +44,12 @@ class ConsultationRepository(Repository[Consultation]):
 
     def between(self, start: date, end: date) -> list[Consultation]:
         """Consultations on the days start..end inclusive."""
-        return self.where("start >= ? AND start < date(?, '+1 day')", (start.isoformat(), end.isoformat()),
-                          order="start")
+        return self.where(
+            "start >= ? AND start < date(?, '+1 day')", (start.isoformat(), end.isoformat()), order="start"
+        )
 
     def last_contact(self, client_id: str) -> datetime | None:
-        row = self.db.query("SELECT max(start) FROM consultations WHERE client_id = ? AND deleted = 0",
-                            (client_id,))
+        row = self.db.query("SELECT max(start) FROM consultations WHERE client_id = ? AND deleted = 0", (client_id,))
         return datetime.fromisoformat(row[0][0]) if row and row[0][0] else None
 
 
@@ -75,7 +75,7 @@ class AppointmentRepository(Repository[Appointment]):
     record_type = Appointment
 
     def between(self, start: datetime, end: datetime, counsellor_id: str | None = None) -> list[Appointment]:
-        condition = "start < ? AND \"end\" > ?"
+        condition = 'start < ? AND "end" > ?'
         params: tuple = (end.isoformat(), start.isoformat())
         if counsellor_id:
             condition += " AND counsellor_id = ?"
@@ -87,8 +87,11 @@ class AppointmentRepository(Repository[Appointment]):
 
     def places(self, limit: int = 50) -> list[str]:
         """Places used before, most recent first (outreach locations are typed once, then chosen)."""
-        rows = self.db.query("SELECT place FROM appointments WHERE place != '' AND deleted = 0 "
-                             "GROUP BY place ORDER BY max(start) DESC LIMIT ?", (limit,))
+        rows = self.db.query(
+            "SELECT place FROM appointments WHERE place != '' AND deleted = 0 "
+            "GROUP BY place ORDER BY max(start) DESC LIMIT ?",
+            (limit,),
+        )
         return [r[0] for r in rows]
 
 

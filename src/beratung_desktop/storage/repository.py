@@ -25,11 +25,13 @@ class Repository(Generic[R]):
         self.db = db
         cols = columns(self.record_type)
         self._select = f"SELECT {', '.join(map(_quote, cols))} FROM {self.table}"
-        self._insert = (f"INSERT INTO {self.table} ({', '.join(map(_quote, cols))}) "
-                        f"VALUES ({', '.join('?' for _ in cols)})")
+        self._insert = (
+            f"INSERT INTO {self.table} ({', '.join(map(_quote, cols))}) VALUES ({', '.join('?' for _ in cols)})"
+        )
         settable = [c for c in cols if c != "id"]
-        self._update = (f"UPDATE {self.table} SET {', '.join(f'{_quote(c)} = ?' for c in settable)} "
-                        f"WHERE id = ? AND version = ?")
+        self._update = (
+            f"UPDATE {self.table} SET {', '.join(f'{_quote(c)} = ?' for c in settable)} WHERE id = ? AND version = ?"
+        )
         self._cols = cols
         self._settable = settable
 
@@ -95,8 +97,9 @@ class Repository(Generic[R]):
         record.deleted = True
         self.update(record)
 
-    def where(self, condition: str = "1", params: tuple | dict = (), order: str = "",
-              include_deleted: bool = False) -> list[R]:
+    def where(
+        self, condition: str = "1", params: tuple | dict = (), order: str = "", include_deleted: bool = False
+    ) -> list[R]:
         live = "" if include_deleted else " AND deleted = 0"
         order_by = f" ORDER BY {order}" if order else ""
         return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}", params)
@@ -105,8 +108,7 @@ class Repository(Generic[R]):
         return self.where(include_deleted=include_deleted)
 
     def count(self, condition: str = "1", params: tuple | dict = ()) -> int:
-        return self.db.query(f"SELECT count(*) FROM {self.table} WHERE ({condition}) AND deleted = 0",
-                             params)[0][0]
+        return self.db.query(f"SELECT count(*) FROM {self.table} WHERE ({condition}) AND deleted = 0", params)[0][0]
 
     def changed_since(self, updated_after: str) -> Iterator[R]:
         """Records (tombstones included) changed after an ISO timestamp, for export."""

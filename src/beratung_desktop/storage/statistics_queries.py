@@ -38,36 +38,68 @@ def consultation_facts(store: Store, start: date, end: date) -> list[Consultatio
         "SELECT case_id, client_id, counsellor_id, substr(start, 1, 10), minutes, form, topics, "
         "interpreter_used FROM consultations WHERE deleted = 0 AND rowid IN "
         "(SELECT rowid FROM consultations WHERE start >= ? AND start < date(?, '+1 day'))",
-        (start.isoformat(), end.isoformat()))
-    return [ConsultationFacts(case_id, client_id, counsellor_id, date.fromisoformat(day), minutes, form,
-                              _topics(topics), bool(interpreter))
-            for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter in rows]
+        (start.isoformat(), end.isoformat()),
+    )
+    return [
+        ConsultationFacts(
+            case_id,
+            client_id,
+            counsellor_id,
+            date.fromisoformat(day),
+            minutes,
+            form,
+            _topics(topics),
+            bool(interpreter),
+        )
+        for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter in rows
+    ]
 
 
 def case_facts(store: Store) -> list[CaseFacts]:
     """Every case: a full scan of the (small) cases table is cheaper than picking the ones needed."""
-    rows = store.db.query("SELECT id, client_id, service, counsellor_id, opened, closed, close_reason, "
-                          "case_management FROM cases WHERE deleted = 0")
-    return [CaseFacts(case_id, client_id, service, counsellor_id, date.fromisoformat(opened), _day(closed),
-                      close_reason, bool(managed))
-            for case_id, client_id, service, counsellor_id, opened, closed, close_reason, managed in rows]
+    rows = store.db.query(
+        "SELECT id, client_id, service, counsellor_id, opened, closed, close_reason, "
+        "case_management FROM cases WHERE deleted = 0"
+    )
+    return [
+        CaseFacts(
+            case_id,
+            client_id,
+            service,
+            counsellor_id,
+            date.fromisoformat(opened),
+            _day(closed),
+            close_reason,
+            bool(managed),
+        )
+        for case_id, client_id, service, counsellor_id, opened, closed, close_reason, managed in rows
+    ]
 
 
 def client_facts(store: Store, client_ids: Collection[str]) -> list[ClientFacts]:
     """Facts of the given clients. The clients table is read whole: a sequential scan is cheaper than
     thousands of lookups by id, and only the wanted rows are decoded."""
     wanted = set(client_ids)
-    rows = store.db.query("SELECT id, birth_date, birth_year, gender, country_of_origin, arrival_date, household "
-                          "FROM clients WHERE deleted = 0")
-    return [ClientFacts(client_id, _day(birth_date), birth_year, gender, country, _day(arrival),
-                        _household_counselled(household))
-            for client_id, birth_date, birth_year, gender, country, arrival, household in rows
-            if client_id in wanted]
+    rows = store.db.query(
+        "SELECT id, birth_date, birth_year, gender, country_of_origin, arrival_date, household "
+        "FROM clients WHERE deleted = 0"
+    )
+    return [
+        ClientFacts(
+            client_id, _day(birth_date), birth_year, gender, country, _day(arrival), _household_counselled(household)
+        )
+        for client_id, birth_date, birth_year, gender, country, arrival, household in rows
+        if client_id in wanted
+    ]
 
 
 def load_records(store: Store, start: date, end: date) -> Records:
     """Consultations and activities of the days start..end, their clients, and all cases."""
     consultations = consultation_facts(store, start, end)
     clients = client_facts(store, {c.client_id for c in consultations})
-    return Records(clients={c.id: c for c in clients}, cases={c.id: c for c in case_facts(store)},
-                   consultations=consultations, activities=store.activities.between(start, end))
+    return Records(
+        clients={c.id: c for c in clients},
+        cases={c.id: c for c in case_facts(store)},
+        consultations=consultations,
+        activities=store.activities.between(start, end),
+    )

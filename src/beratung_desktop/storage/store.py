@@ -73,8 +73,16 @@ class Store:
     # -- opening -------------------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, folder: Path, user: User, password: str, kdf: KdfParams = DEFAULT_KDF,
-               office_name: str = "", *, schema_version: int = LATEST) -> tuple[Store, str]:
+    def create(
+        cls,
+        folder: Path,
+        user: User,
+        password: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        office_name: str = "",
+        *,
+        schema_version: int = LATEST,
+    ) -> tuple[Store, str]:
         """Creates an empty store with `user` as its first user; returns it and the recovery key."""
         folder = Path(folder)
         if store_exists(folder):
@@ -91,8 +99,10 @@ class Store:
             try:
                 migrate(db, target=schema_version)
                 with db.transaction():
-                    db.execute("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), "
-                               "('created_at', ?)", (store_id, office_name, utc_now().isoformat()))
+                    db.execute(
+                        "INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), ('created_at', ?)",
+                        (store_id, office_name, utc_now().isoformat()),
+                    )
             finally:
                 db.close()
             keys = KeyFile(building, store_id)
@@ -175,14 +185,17 @@ class Store:
         return rows[0][0] if rows else default
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     # -- copies --------------------------------------------------------------------------------------
 
     def export_encrypted_copy(self, target: Path) -> None:
         """Writes a consistent encrypted copy (same key) with sqlcipher_export; target must not exist."""
         from .maintenance import encrypted_copy
+
         encrypted_copy(self.db, self._key, target)
 
     def _backup_before_migration(self, old_version: int) -> None:
@@ -190,6 +203,7 @@ class Store:
         folder.mkdir(exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         from .maintenance import encrypted_copy
+
         encrypted_copy(self.db, self._key, folder / f"before-schema-{old_version + 1}-{stamp}.db")
 
     def open_copy(self, path: Path) -> Database:
@@ -199,6 +213,7 @@ class Store:
     def restore_from(self, backup_file: Path) -> Store:
         """Checks a backup completely, puts it in place of this (then closed) store and reopens it."""
         from .maintenance import BackupDamaged, check_backup, release_for_replacement, replace_database, safety_copy
+
         report = check_backup(Path(backup_file), self._key, self.store_id)
         if not report.ok:
             raise BackupDamaged(path=str(backup_file))
@@ -227,4 +242,3 @@ class Store:
     def close(self) -> None:
         self.db.close()
         self._key = b""
-

@@ -22,9 +22,16 @@ from ..services.session import Session
 from .qt import Qt, QtCore, QtWidgets, Signal
 from .unlock_screen import UnlockScreen
 
-ACTIVITY_EVENTS = frozenset({
-    QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.MouseButtonPress, QtCore.QEvent.Type.MouseMove,
-    QtCore.QEvent.Type.Wheel, QtCore.QEvent.Type.TouchBegin, QtCore.QEvent.Type.ShortcutOverride})
+ACTIVITY_EVENTS = frozenset(
+    {
+        QtCore.QEvent.Type.KeyPress,
+        QtCore.QEvent.Type.MouseButtonPress,
+        QtCore.QEvent.Type.MouseMove,
+        QtCore.QEvent.Type.Wheel,
+        QtCore.QEvent.Type.TouchBegin,
+        QtCore.QEvent.Type.ShortcutOverride,
+    }
+)
 
 
 class PrivacyCover(QtWidgets.QWidget):
@@ -64,8 +71,10 @@ class LockWindow(QtWidgets.QWidget):
         super().__init__(None, Qt.WindowType.Window)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.screen_widget = UnlockScreen(
-            [session.user.name], lambda _user, password: sign_in.verify_password(session, password),
-            fixed_user=session.user.name)
+            [session.user.name],
+            lambda _user, password: sign_in.verify_password(session, password),
+            fixed_user=session.user.name,
+        )
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.screen_widget)
@@ -81,8 +90,7 @@ class AutoLock(QtCore.QObject):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, app: QtWidgets.QApplication, session: Session, minutes: int = 5,
-                 check_interval_ms: int = 5000):
+    def __init__(self, app: QtWidgets.QApplication, session: Session, minutes: int = 5, check_interval_ms: int = 5000):
         super().__init__(app)
         self._app = app
         self._session = session
@@ -126,8 +134,7 @@ class AutoLock(QtCore.QObject):
         return False
 
     def _check_idle(self) -> None:
-        if (self._idle_seconds and not self.is_locked
-                and time.monotonic() - self._last_activity >= self._idle_seconds):
+        if self._idle_seconds and not self.is_locked and time.monotonic() - self._last_activity >= self._idle_seconds:
             self.lock()
 
     # -- locking -------------------------------------------------------------------------------------

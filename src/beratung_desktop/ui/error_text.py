@@ -14,6 +14,8 @@ def error_text(exc: BaseException) -> str:
         return " ".join(_(i.message).format(**i.params) for i in exc.issues)
     if isinstance(exc, OSError):
         return _("The file system reported a problem ({reason}). Check the folder and try again.").format(
-            reason=exc.strerror or type(exc).__name__)
+            reason=exc.strerror or type(exc).__name__
+        )
     return _("Something unexpected went wrong ({kind}). Nothing was changed; please try again.").format(
-        kind=type(exc).__name__)
+        kind=type(exc).__name__
+    )

@@ -32,8 +32,12 @@ class _ExportJob(QtCore.QObject):
 
     def run(self) -> None:
         try:
-            result = exchange.export(self._session, self._folder, machine_allows_full=self._full,
-                                     progress=lambda done, total: self.progress.emit(done, total))
+            result = exchange.export(
+                self._session,
+                self._folder,
+                machine_allows_full=self._full,
+                progress=lambda done, total: self.progress.emit(done, total),
+            )
         except Exception as exc:  # shown to the user; nothing was written (atomic export)
             self.failed.emit(error_text(exc))
             return
@@ -44,8 +48,14 @@ class ExchangeView(QtWidgets.QWidget):
     export_done = Signal(str)  # message shown after an export
     export_failed = Signal(str)
 
-    def __init__(self, session: Session, settings: Settings, *, machine_allows_full: bool = False,
-                 parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        *,
+        machine_allows_full: bool = False,
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self._session, self._settings, self._full = session, settings, machine_allows_full
         self._thread: QtCore.QThread | None = None
@@ -163,7 +173,8 @@ class ExchangeView(QtWidgets.QWidget):
 
     def _choose_receipt(self) -> None:
         path, _filter = QtWidgets.QFileDialog.getOpenFileName(
-            self, _("Import receipt"), self.folder_edit.text(), _("Receipts (*.bdreceipt)"))
+            self, _("Import receipt"), self.folder_edit.text(), _("Receipts (*.bdreceipt)")
+        )
         if path:
             self.import_receipt(Path(path))
 
@@ -178,10 +189,16 @@ class ExchangeView(QtWidgets.QWidget):
             if o.error is not None:
                 lines.append(error_text(o.error))
             elif o.receipt and not o.receipt.delivered:
-                lines.append(_("Export {sequence} was not accepted by the organisation ({status}); ask IT.")
-                             .format(sequence=o.receipt.sequence, status=o.receipt.status))
+                lines.append(
+                    _("Export {sequence} was not accepted by the organisation ({status}); ask IT.").format(
+                        sequence=o.receipt.sequence, status=o.receipt.status
+                    )
+                )
             elif o.receipt:
-                lines.append(_("Export {sequence} delivered on {when}.").format(
-                    sequence=o.receipt.sequence, when=_when(o.receipt.received_at)))
+                lines.append(
+                    _("Export {sequence} delivered on {when}.").format(
+                        sequence=o.receipt.sequence, when=_when(o.receipt.received_at)
+                    )
+                )
         self.message_label.setText("\n".join(lines))
         self.refresh()

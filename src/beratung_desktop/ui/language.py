@@ -21,8 +21,9 @@ class LanguageSwitch(QtCore.QObject):
     def switch(self, requested: str | None) -> str:
         language = set_language(requested)
         self._install_qt_translations(language)
-        self._app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft if is_rtl(language)
-                                     else QtCore.Qt.LayoutDirection.LeftToRight)
+        self._app.setLayoutDirection(
+            QtCore.Qt.LayoutDirection.RightToLeft if is_rtl(language) else QtCore.Qt.LayoutDirection.LeftToRight
+        )
         for window in self._app.topLevelWidgets():
             QtCore.QCoreApplication.sendEvent(window, QtCore.QEvent(QtCore.QEvent.Type.LanguageChange))
         self.changed.emit(language)

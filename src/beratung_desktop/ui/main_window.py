@@ -38,8 +38,15 @@ class MainWindow(QtWidgets.QMainWindow):
     language_requested = Signal(str)
     auto_lock_changed = Signal(int)
 
-    def __init__(self, session: Session, settings_store: SettingsStore, settings: Settings,
-                 *, demo: bool = False, parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        settings_store: SettingsStore,
+        settings: Settings,
+        *,
+        demo: bool = False,
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self.session = session
         self.settings_store = settings_store
@@ -67,10 +74,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.start_page.open_client_requested.connect(self.open_client)
         # Pages other than Start are built on their first visit: sign-in shows the window sooner.
         self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
-            "clients": self._make_clients, "appointments": lambda: AppointmentsView(self.session),
-            "exchange": lambda: ExchangeView(self.session, self.settings,
-                                             machine_allows_full=exchange.machine_allows_full(self.settings_store)),
-            "settings": self._make_settings}
+            "clients": self._make_clients,
+            "appointments": lambda: AppointmentsView(self.session),
+            "exchange": lambda: ExchangeView(
+                self.session, self.settings, machine_allows_full=exchange.machine_allows_full(self.settings_store)
+            ),
+            "settings": self._make_settings,
+        }
         if may_report(self.session):
             self._factories["reports"] = lambda: ReportsPage(self.session)
         self.pages: dict[str, QtWidgets.QWidget] = {"start": self.start_page}
@@ -165,8 +175,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action = self._action("lock", "Ctrl+L", self.lock_requested.emit)
         self.help_action = self._action("help", "F1", self.show_help)
         self.quit_action = self._action("", "Ctrl+Q", self.close)
-        self.go_actions = [self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
-                           for i, key in enumerate(self.page_keys)]
+        self.go_actions = [
+            self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
+            for i, key in enumerate(self.page_keys)
+        ]
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_client_action, self.lock_action])
         self.file_menu.addSeparator()
@@ -238,12 +250,17 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.warning(self, _("Beratung Desktop"), text)
 
     def show_help(self) -> None:
-        rows = [("Ctrl+F", _("Find a client")), ("Ctrl+N", _("New client")), ("Ctrl+R",
-                _("Record a consultation (on a client page)")), ("Ctrl+S", _("Save the open form")),
-                ("Ctrl+L", _("Lock now")), ("Ctrl+1 … Ctrl+4", _("Start, Clients, Appointments, Settings")),
-                ("Alt+Left", _("Back to the client list")), ("F1", _("This help"))]
-        table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>"
-                        for k, t in rows)
+        rows = [
+            ("Ctrl+F", _("Find a client")),
+            ("Ctrl+N", _("New client")),
+            ("Ctrl+R", _("Record a consultation (on a client page)")),
+            ("Ctrl+S", _("Save the open form")),
+            ("Ctrl+L", _("Lock now")),
+            ("Ctrl+1 … Ctrl+4", _("Start, Clients, Appointments, Settings")),
+            ("Alt+Left", _("Back to the client list")),
+            ("F1", _("This help")),
+        ]
+        table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
         QtWidgets.QMessageBox.information(self, _("Keyboard shortcuts"), f"<table>{table}</table>")
 
     # -- window state --------------------------------------------------------------------------------

@@ -22,8 +22,13 @@ def _when(iso: str | None) -> str:
 class OrganisationView(QtWidgets.QWidget):
     imported = Signal(list)  # the ImportOutcome list of the last import
 
-    def __init__(self, session: Session, *, overdue_days: int = organisation.DEFAULT_OVERDUE_DAYS,
-                 parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        overdue_days: int = organisation.DEFAULT_OVERDUE_DAYS,
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self._session, self._overdue_days = session, overdue_days
         self.summary_label = QtWidgets.QLabel()
@@ -45,15 +50,29 @@ class OrganisationView(QtWidgets.QWidget):
 
     def refresh(self) -> None:
         view = organisation.overview(self._session, overdue_days=self._overdue_days)
-        self.summary_label.setText(_("{organisation}: {devices} devices, {overdue} overdue, "
-                                     "{conflicts} open conflicts, {quarantined} quarantined packages.").format(
-            organisation=view.organisation, devices=len(view.devices), overdue=len(view.overdue_offices),
-            conflicts=view.open_conflicts, quarantined=view.quarantined))
+        self.summary_label.setText(
+            _(
+                "{organisation}: {devices} devices, {overdue} overdue, "
+                "{conflicts} open conflicts, {quarantined} quarantined packages."
+            ).format(
+                organisation=view.organisation,
+                devices=len(view.devices),
+                overdue=len(view.overdue_offices),
+                conflicts=view.open_conflicts,
+                quarantined=view.quarantined,
+            )
+        )
         self.table.setRowCount(len(view.devices))
         for row, d in enumerate(view.devices):
             state = _("overdue") if d.overdue else _("ok")
-            values = (d.device.office, d.device.device_id[:8], str(d.packages), _when(d.last_received),
-                      ", ".join(map(str, d.missing_sequences)), state)
+            values = (
+                d.device.office,
+                d.device.device_id[:8],
+                str(d.packages),
+                _when(d.last_received),
+                ", ".join(map(str, d.missing_sequences)),
+                state,
+            )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
@@ -70,7 +89,8 @@ class OrganisationView(QtWidgets.QWidget):
             self.results.setPlainText(_(exc.message).format(**exc.params))
             return
         lines = [organisation.outcome_message(o) for o in outcomes] or [
-            _("No package files (*.bdx) found in {path}.").format(path=path)]
+            _("No package files (*.bdx) found in {path}.").format(path=path)
+        ]
         self.results.setPlainText("\n".join(lines))
         self.refresh()
         self.imported.emit(outcomes)

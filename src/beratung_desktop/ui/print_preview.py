@@ -19,8 +19,14 @@ PRINT_DPI = 300
 
 
 class PrintPreviewDialog(QtWidgets.QDialog):
-    def __init__(self, pdf_bytes: bytes, title: str, suggested_name: str,
-                 on_printed: Callable[[str], None] | None = None, parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        pdf_bytes: bytes,
+        title: str,
+        suggested_name: str,
+        on_printed: Callable[[str], None] | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(820, 960)
@@ -65,8 +71,9 @@ class PrintPreviewDialog(QtWidgets.QDialog):
         self._action(_("Fit width"), "Ctrl+0", self.fit_width)
         self.toolbar.addSeparator()
         self.pages_label = QtWidgets.QLabel(self)
-        self.pages_label.setText(ngettext("{pages} page", "{pages} pages", self.page_count).format(
-            pages=self.page_count))
+        self.pages_label.setText(
+            ngettext("{pages} page", "{pages} pages", self.page_count).format(pages=self.page_count)
+        )
         self.toolbar.addWidget(self.pages_label)
         spacer = QtWidgets.QWidget(self)
         spacer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred)
@@ -122,8 +129,9 @@ class PrintPreviewDialog(QtWidgets.QDialog):
             first, last = printer.fromPage(), min(printer.toPage() or last, last)
         painter = QtGui.QPainter()
         if not painter.begin(printer):
-            QtWidgets.QMessageBox.warning(self, _("Printing failed"),
-                                          _("The printer could not be started. Check that it is connected."))
+            QtWidgets.QMessageBox.warning(
+                self, _("Printing failed"), _("The printer could not be started. Check that it is connected.")
+            )
             return False
         try:
             for number in range(first, last + 1):
@@ -145,8 +153,7 @@ class PrintPreviewDialog(QtWidgets.QDialog):
 
     def save_as(self) -> str | None:
         start = str(Path.home() / self._suggested_name)
-        path, _filter = QtWidgets.QFileDialog.getSaveFileName(self, _("Save as PDF"), start,
-                                                              _("PDF documents (*.pdf)"))
+        path, _filter = QtWidgets.QFileDialog.getSaveFileName(self, _("Save as PDF"), start, _("PDF documents (*.pdf)"))
         if not path:
             return None
         if not path.lower().endswith(".pdf"):

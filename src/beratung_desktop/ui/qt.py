@@ -4,14 +4,14 @@ from PySide6 import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtSvg, Q
 from PySide6.QtCore import Qt, Signal, Slot
 
 __all__ = [
-           "Qt",
-           "QtCore",
-           "QtGui",
-           "QtPdf",
-           "QtPdfWidgets",
-           "QtPrintSupport",
-           "QtSvg",
-           "QtWidgets",
-           "Signal",
-           "Slot",
+    "Qt",
+    "QtCore",
+    "QtGui",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPrintSupport",
+    "QtSvg",
+    "QtWidgets",
+    "Signal",
+    "Slot",
 ]

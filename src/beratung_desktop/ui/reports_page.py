@@ -112,8 +112,11 @@ class ReportsPage(QtWidgets.QWidget):
             return
         period, chosen = self.period(), self._selection()
         self.status.setText(_("Preparing the summary…"))
-        self.preview.show(lambda: printing.monthly_summary_pdf(self.session, period, chosen),
-                          _("Summary {period}").format(period=period.key), f"summary-{period.key}.pdf")
+        self.preview.show(
+            lambda: printing.monthly_summary_pdf(self.session, period, chosen),
+            _("Summary {period}").format(period=period.key),
+            f"summary-{period.key}.pdf",
+        )
 
     def save_figures(self, fmt: str, target: str | None = None) -> None:
         if self._job is not None or not self.chosen_services():
@@ -122,7 +125,8 @@ class ReportsPage(QtWidgets.QWidget):
         if target is None:
             pattern = _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("CSV file (*.csv)")
             target, _filter = QtWidgets.QFileDialog.getSaveFileName(
-                self, _("Save figures"), f"figures-{period.key}.{fmt}", pattern)
+                self, _("Save figures"), f"figures-{period.key}.{fmt}", pattern
+            )
         if not target:
             return
         path = Path(target)
@@ -131,6 +135,7 @@ class ReportsPage(QtWidgets.QWidget):
         def work() -> Path:
             write_atomic(path, printing.figures_file(self.session, period, fmt, chosen))
             return path
+
         self._job = start_job(work, self._saved, self._failed)
 
     def _saved(self, path: Path) -> None:

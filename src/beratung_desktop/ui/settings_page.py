@@ -44,8 +44,13 @@ class SettingsPage(QtWidgets.QWidget):
     language_requested = Signal(str)
     auto_lock_changed = Signal(int)
 
-    def __init__(self, settings_store: SettingsStore, settings: Settings,
-                 on_error: Callable[[str], None] | None = None, parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        settings_store: SettingsStore,
+        settings: Settings,
+        on_error: Callable[[str], None] | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self.store = settings_store
         self.settings = settings
@@ -154,25 +159,31 @@ class SettingsPage(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
-        texts = {"language": _("&Language"), "auto_lock_minutes": _("&Lock after idle minutes"),
-                 "data_dir": _("&Data folder"), "backup_dir": _("&Backup folder"),
-                 "export_dir": _("&Export folder")}
+        texts = {
+            "language": _("&Language"),
+            "auto_lock_minutes": _("&Lock after idle minutes"),
+            "data_dir": _("&Data folder"),
+            "backup_dir": _("&Backup folder"),
+            "export_dir": _("&Export folder"),
+        }
         for name, text in texts.items():
             self.labels[name].setText(text)
             control = self._control(name)
-            (control.edit if isinstance(control, FolderField) else control).setAccessibleName(
-                text.replace("&", ""))
+            (control.edit if isinstance(control, FolderField) else control).setAccessibleName(text.replace("&", ""))
             if name in self._locked:
                 self._control(name).setToolTip(_("Fixed by your IT department for this computer."))
         for name in FOLDERS:
             self.folders[name].browse.setText(_("Browse…"))
-            self.folders[name].browse.setAccessibleName(_("Choose {what}").format(
-                what=texts[name].replace("&", "")))
+            self.folders[name].browse.setAccessibleName(_("Choose {what}").format(what=texts[name].replace("&", "")))
             self.folders[name].edit.setPlaceholderText(_("Default folder"))
         self.auto_lock.setSpecialValueText(_("Never"))
         self.auto_lock.setSuffix(" " + _("min"))
-        self.locked_note.setText(_("Some settings were fixed by your IT department for this computer. "
-                                   "They are shown greyed out; ask IT to change them."))
+        self.locked_note.setText(
+            _(
+                "Some settings were fixed by your IT department for this computer. "
+                "They are shown greyed out; ask IT to change them."
+            )
+        )
         self.restart_note.setText(_("A new data folder takes effect the next time the app starts."))
         self.saved.setText("")
         self._fill_languages()

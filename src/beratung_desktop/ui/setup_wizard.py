@@ -46,8 +46,12 @@ class OfficePage(QtWidgets.QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("Welcome to Beratung Desktop"))
         self.setSubTitle(_("A few steps set up the encrypted data store on this computer."))
-        self.intro.setText(_("Everything you record stays on this computer, encrypted. First, the name of "
-                             "your counselling office as it should appear on printouts."))
+        self.intro.setText(
+            _(
+                "Everything you record stays on this computer, encrypted. First, the name of "
+                "your counselling office as it should appear on printouts."
+            )
+        )
         self.office_label.setText(_("&Office name"))
         self.office.setAccessibleName(_("Office name"))
         self.office.setPlaceholderText(_("e.g. Migrationsberatung Musterstadt"))
@@ -60,8 +64,9 @@ class UserPage(QtWidgets.QWizardPage):
         self.intro = _label()
         self.display = QtWidgets.QLineEdit()
         self.login = QtWidgets.QLineEdit()
-        self.login.setValidator(QtGui.QRegularExpressionValidator(
-            QtCore.QRegularExpression(r"[a-z0-9._-]{0,32}"), self.login))
+        self.login.setValidator(
+            QtGui.QRegularExpressionValidator(QtCore.QRegularExpression(r"[a-z0-9._-]{0,32}"), self.login)
+        )
         self.display.textEdited.connect(self._suggest_login)
         self.display_label, self.login_label = QtWidgets.QLabel(), QtWidgets.QLabel()
         self.display_label.setBuddy(self.display)
@@ -172,8 +177,9 @@ class RecoveryPage(QtWidgets.QWizardPage):
         self.key = QtWidgets.QLabel()
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key.setStyleSheet("font-family: monospace; font-size: 13pt; background: white; "
-                               "border: 1px dashed #8fa3ad; padding: 12px;")
+        self.key.setStyleSheet(
+            "font-family: monospace; font-size: 13pt; background: white; border: 1px dashed #8fa3ad; padding: 12px;"
+        )
         self.key.setWordWrap(True)
         self.print_button = QtWidgets.QPushButton()
         self.save_button = QtWidgets.QPushButton()
@@ -215,14 +221,16 @@ class RecoveryPage(QtWidgets.QWizardPage):
         return self._wizard.session is not None and self.kept.isChecked()
 
     def key_document(self) -> str:
-        return _("Beratung Desktop recovery key\n\nOffice: {office}\nData folder: {folder}\n\n{key}\n\n"
-                 "Keep this sheet locked away. With it, the data can be opened even when every password "
-                 "is forgotten.\n").format(office=self._wizard.field("office"), folder=self._wizard.folder,
-                                           key=self.key.text())
+        return _(
+            "Beratung Desktop recovery key\n\nOffice: {office}\nData folder: {folder}\n\n{key}\n\n"
+            "Keep this sheet locked away. With it, the data can be opened even when every password "
+            "is forgotten.\n"
+        ).format(office=self._wizard.field("office"), folder=self._wizard.folder, key=self.key.text())
 
     def save_key(self) -> None:
         path, _filter = QtWidgets.QFileDialog.getSaveFileName(
-            self, _("Save recovery key"), str(Path.home() / "beratung-recovery-key.txt"), _("Text (*.txt)"))
+            self, _("Save recovery key"), str(Path.home() / "beratung-recovery-key.txt"), _("Text (*.txt)")
+        )
         if path:
             self.write_key(Path(path))
 
@@ -232,8 +240,11 @@ class RecoveryPage(QtWidgets.QWizardPage):
         except Exception as exc:
             QtWidgets.QMessageBox.warning(self, _("Not saved"), error_text(exc))
             return
-        self.note.setText(_("Saved to {path}. Move the file to a USB stick or print it, then delete it "
-                            "from this computer.").format(path=path))
+        self.note.setText(
+            _("Saved to {path}. Move the file to a USB stick or print it, then delete it from this computer.").format(
+                path=path
+            )
+        )
 
     def print_key(self) -> None:
         printer = QtPrintSupport.QPrinter()
@@ -249,8 +260,9 @@ class RecoveryPage(QtWidgets.QWizardPage):
         if self._wizard.session is None:
             self.status.setText(_("Creating the encrypted data store…"))
         else:
-            self.status.setText(_("Print this key or save it to a USB stick, and keep it locked away. "
-                                  "It is shown only now."))
+            self.status.setText(
+                _("Print this key or save it to a USB stick, and keep it locked away. It is shown only now.")
+            )
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("&Save as file…"))
         self.kept.setText(_("I have printed or saved the recovery key and will keep it safe"))
@@ -259,8 +271,9 @@ class RecoveryPage(QtWidgets.QWizardPage):
 
 
 class SetupWizard(QtWidgets.QWizard):
-    def __init__(self, folder: Path, *, office: str = "", kdf: KdfParams = DEFAULT_KDF,
-                 parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self, folder: Path, *, office: str = "", kdf: KdfParams = DEFAULT_KDF, parent: QtWidgets.QWidget | None = None
+    ):
         super().__init__(parent)
         self.folder = Path(folder)
         self.kdf = kdf
@@ -286,9 +299,10 @@ class SetupWizard(QtWidgets.QWizard):
         display, password = self.field("display").strip(), self.field("password")
         folder, kdf = self.folder, self.kdf
         self._job = start_job(
-            lambda: accounts.create_store(folder, login, password, display_name=display, office_name=office,
-                                          kdf=kdf),
-            self._created, self._failed)
+            lambda: accounts.create_store(folder, login, password, display_name=display, office_name=office, kdf=kdf),
+            self._created,
+            self._failed,
+        )
 
     def _created(self, result: tuple[Session, str]) -> None:
         self._job = None

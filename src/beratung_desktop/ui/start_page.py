@@ -110,8 +110,9 @@ class StartPage(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         name = self.session.user.label
-        self.greeting.setText(_("Hello, {name}. Today is {date}.").format(
-            name=name, date=format_date(date.today(), "full")))
+        self.greeting.setText(
+            _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
+        )
         self.activity_button.setText(_("Record an &activity without a client"))
         self.appointments.setTitle(_("Your appointments today"))
         self.goals.setTitle(_("Overdue agreement goals"))
@@ -127,9 +128,17 @@ class StartPage(QtWidgets.QWidget):
         self.follow_done.setText(_("Mar&k done"))
         self.follow_no_show.setText(_("No-sho&w"))
         self.follow_cancel.setText(_("Cancell&ed"))
-        for button in (self.activity_button, self.today_open, self.today_done, self.today_no_show,
-                       self.goal_open, self.follow_open, self.follow_done, self.follow_no_show,
-                       self.follow_cancel):
+        for button in (
+            self.activity_button,
+            self.today_open,
+            self.today_done,
+            self.today_no_show,
+            self.goal_open,
+            self.follow_open,
+            self.follow_done,
+            self.follow_no_show,
+            self.follow_cancel,
+        ):
             button.setAccessibleName(button.text().replace("&", ""))
         self.refresh()
 
@@ -143,31 +152,35 @@ class StartPage(QtWidgets.QWidget):
     def refresh(self) -> None:
         now = datetime.now()
         self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
-        self.unresolved = [a for a in scheduling.unresolved_past(self.session, now,
-                                                                 counsellor_id=self.session.user.id)
-                           if a.start.date() < now.date()]
+        self.unresolved = [
+            a
+            for a in scheduling.unresolved_past(self.session, now, counsellor_id=self.session.user.id)
+            if a.start.date() < now.date()
+        ]
         # The start page is personal: goals of the cases this user leads, the 100 most overdue.
         self.overdue = casework.overdue_goals_with_clients(self.session, now.date(), own_cases=True, limit=100)
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
-        self.appointments.fill([(self._appointment_text(a, with_day=False), a.id) for a in self.today],
-                               _("No appointments today."))
-        self.followups.fill([(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved],
-                            _("Nothing left open."))
+        self.appointments.fill(
+            [(self._appointment_text(a, with_day=False), a.id) for a in self.today], _("No appointments today.")
+        )
+        self.followups.fill(
+            [(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved], _("Nothing left open.")
+        )
         self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
 
     def _appointment_text(self, a: Appointment, with_day: bool) -> str:
         when = f"{format_date(a.start.date(), 'EEE d MMM')} " if with_day else ""
         who = self._clients.get(a.client_id or "", "") or a.group_name
-        place = (_("Outreach: {place}").format(place=a.place) if a.place else _("Outreach")) if a.outreach \
-            else a.place
+        place = (_("Outreach: {place}").format(place=a.place) if a.place else _("Outreach")) if a.outreach else a.place
         status = "" if a.status == "planned" else f" ({_(APPOINTMENT_STATUSES.label(a.status))})"
         details = " · ".join(p for p in (who, place) if p)
         return f"{when}{time_range(a.start, a.end)}  {details}{status}"
 
     def _goal_text(self, overdue: casework.OverdueGoal) -> str:
         return _("{client}: {goal} (due {date})").format(
-            client=overdue.client_name, goal=overdue.goal.goal, date=format_date(overdue.goal.due))
+            client=overdue.client_name, goal=overdue.goal.goal, date=format_date(overdue.goal.due)
+        )
 
     def _appointment(self, appointment_id: str) -> Appointment | None:
         return next((a for a in self.today + self.unresolved if a.id == appointment_id), None)

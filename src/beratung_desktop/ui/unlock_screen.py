@@ -26,8 +26,16 @@ Check = Callable[[str, str], Any]
 class UnlockScreen(QtWidgets.QWidget):
     succeeded = Signal(object)
 
-    def __init__(self, users: list[str], check: Check, *, fixed_user: str = "", hint: str = "",
-                 office: str = "", parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        users: list[str],
+        check: Check,
+        *,
+        fixed_user: str = "",
+        hint: str = "",
+        office: str = "",
+        parent: QtWidgets.QWidget | None = None,
+    ):
         super().__init__(parent)
         self._check = check
         self._hint = hint
@@ -89,8 +97,7 @@ class UnlockScreen(QtWidgets.QWidget):
         form.addRow(self.error)
         card = QtWidgets.QFrame()
         card.setObjectName("card")
-        card.setStyleSheet("QFrame#card { background: white; border: 1px solid #d5dadd; "
-                           "border-radius: 8px; }")
+        card.setStyleSheet("QFrame#card { background: white; border: 1px solid #d5dadd; border-radius: 8px; }")
         card.setFixedWidth(380)
         inner = QtWidgets.QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
@@ -182,8 +189,9 @@ class UnlockScreen(QtWidgets.QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Beratung Desktop"))
         if self._fixed_user:
-            self.subtitle.setText(_("Locked after a period of inactivity. Enter your password to continue "
-                                    "where you left off."))
+            self.subtitle.setText(
+                _("Locked after a period of inactivity. Enter your password to continue where you left off.")
+            )
         else:
             self.subtitle.setText(self._office or _("Sign in to open the encrypted data"))
         self.user_label.setText(_("&User"))

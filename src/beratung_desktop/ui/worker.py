@@ -31,8 +31,9 @@ class Job(QtCore.QRunnable):
             self.signals.succeeded.emit(result)
 
 
-def start_job(work: Callable[[], Any], on_success: Callable[[Any], None],
-              on_failure: Callable[[BaseException], None]) -> Job:
+def start_job(
+    work: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
+) -> Job:
     job = Job(work)
     job.setAutoDelete(False)  # the caller keeps it until a signal arrived
     job.signals.succeeded.connect(on_success)

@@ -17,8 +17,9 @@ from ..qt import QtWidgets
 
 
 class ActivityDialog(FormDialog):
-    def __init__(self, session, parent: QtWidgets.QWidget | None = None, service: str = "mbe",
-                 activity: Activity | None = None):
+    def __init__(
+        self, session, parent: QtWidgets.QWidget | None = None, service: str = "mbe", activity: Activity | None = None
+    ):
         super().__init__(session, _("Activity without a client"), parent)
         form = QtWidgets.QFormLayout(self.body)
         self.kind = CatalogueCombo(ACTIVITY_TYPES)
@@ -59,10 +60,16 @@ class ActivityDialog(FormDialog):
         self.notes.setPlainText(a.notes)
 
     def activity(self) -> Activity:
-        values = dict(kind=self.kind.code(), service=self.service.code(), day=self.day.value(),
-                      minutes=self.minutes.value(), title=self.title.text().strip(),
-                      participants=self.participants.value(), partner_id=self.partner.code() or None,
-                      notes=self.notes.toPlainText().strip())
+        values = dict(
+            kind=self.kind.code(),
+            service=self.service.code(),
+            day=self.day.value(),
+            minutes=self.minutes.value(),
+            title=self.title.text().strip(),
+            participants=self.participants.value(),
+            partner_id=self.partner.code() or None,
+            notes=self.notes.toPlainText().strip(),
+        )
         if self.original is not None:
             return dataclasses.replace(self.original, **values)
         return Activity(counsellor_id=self.session.user.id, **values)

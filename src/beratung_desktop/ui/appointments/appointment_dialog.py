@@ -30,14 +30,21 @@ def time_span(a: Appointment) -> str:
 
 def describe(session, appointments: list[Appointment]) -> list[str]:
     names = casework.client_names(session, [a.client_id for a in appointments if a.client_id])
-    return [f"{time_span(a)} {names.get(a.client_id or '', '') or a.group_name or a.place}".strip()
-            for a in appointments]
+    return [
+        f"{time_span(a)} {names.get(a.client_id or '', '') or a.group_name or a.place}".strip() for a in appointments
+    ]
 
 
 class AppointmentDialog(FormDialog):
-    def __init__(self, session, appointment: Appointment | None = None, start: datetime | None = None,
-                 client: Client | None = None, parent: QtWidgets.QWidget | None = None,
-                 counsellor_id: str | None = None):
+    def __init__(
+        self,
+        session,
+        appointment: Appointment | None = None,
+        start: datetime | None = None,
+        client: Client | None = None,
+        parent: QtWidgets.QWidget | None = None,
+        counsellor_id: str | None = None,
+    ):
         title = _("New appointment") if appointment is None else _("Appointment")
         super().__init__(session, title, parent)
         self.original = appointment
@@ -57,8 +64,9 @@ class AppointmentDialog(FormDialog):
         self.check_overlaps()
         self.client.setFocus()
 
-    def _build(self, a: Appointment | None, start: datetime | None, client: Client | None,
-               counsellor_id: str | None) -> None:
+    def _build(
+        self, a: Appointment | None, start: datetime | None, client: Client | None, counsellor_id: str | None
+    ) -> None:
         form = QtWidgets.QFormLayout(self.body)
         if a is not None and a.client_id and client is None:
             client = self.session.store.clients.get(a.client_id)
@@ -95,11 +103,17 @@ class AppointmentDialog(FormDialog):
 
     def appointment(self) -> Appointment:
         start = self.start.value()
-        values = dict(start=start, end=start + timedelta(minutes=self.minutes.value()),
-                      counsellor_id=self.counsellor.code(), place=self.place.currentText().strip(),
-                      client_id=self.client.client_id or None, group_name=self.group.text().strip(),
-                      outreach=self.outreach.isChecked(), status=self.status.code() or "planned",
-                      notes=self.notes.toPlainText().strip())
+        values = dict(
+            start=start,
+            end=start + timedelta(minutes=self.minutes.value()),
+            counsellor_id=self.counsellor.code(),
+            place=self.place.currentText().strip(),
+            client_id=self.client.client_id or None,
+            group_name=self.group.text().strip(),
+            outreach=self.outreach.isChecked(),
+            status=self.status.code() or "planned",
+            notes=self.notes.toPlainText().strip(),
+        )
         if self.original is None:
             return Appointment(**values)
         return dataclasses.replace(self.original, **values)
@@ -118,7 +132,8 @@ class AppointmentDialog(FormDialog):
             self.overlap_bar.dismiss()
             return self.overlaps
         text = _("This overlaps with other appointments of the counsellor: {list}").format(
-            list="; ".join(describe(self.session, self.overlaps)))
+            list="; ".join(describe(self.session, self.overlaps))
+        )
         self.overlap_bar.show_message(text, "warning", [(_("Save &anyway"), self.save_anyway)])
         return self.overlaps
 

@@ -59,8 +59,7 @@ class AppointmentsView(QtWidgets.QWidget):
         self.period.setFont(font)
         self.counsellor = CodeCombo(self)
         self.new_button = QtWidgets.QPushButton(self)
-        for widget in (self.today_button, self.previous_button, self.next_button, self.day_button,
-                       self.week_button):
+        for widget in (self.today_button, self.previous_button, self.next_button, self.day_button, self.week_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.period, 1)
@@ -110,13 +109,14 @@ class AppointmentsView(QtWidgets.QWidget):
         self.grid.moved.connect(self.move)
         self.agenda.currentRowChanged.connect(self._agenda_row_changed)
         self.agenda.itemActivated.connect(lambda item: self.edit(item.data(Qt.ItemDataRole.UserRole)))
-        for keys, slot in ((QtGui.QKeySequence.StandardKey.New, lambda: self.new_appointment()),
-                           (QtGui.QKeySequence("Ctrl+D"), lambda: self.mark_done(self.grid.selected_id)),
-                           (QtGui.QKeySequence.StandardKey.Delete,
-                            lambda: self.cancel(self.grid.selected_id)),
-                           (QtGui.QKeySequence("Ctrl+T"), self.go_today),
-                           (QtGui.QKeySequence(Qt.Key.Key_PageUp), lambda: self.step(-1)),
-                           (QtGui.QKeySequence(Qt.Key.Key_PageDown), lambda: self.step(1))):
+        for keys, slot in (
+            (QtGui.QKeySequence.StandardKey.New, lambda: self.new_appointment()),
+            (QtGui.QKeySequence("Ctrl+D"), lambda: self.mark_done(self.grid.selected_id)),
+            (QtGui.QKeySequence.StandardKey.Delete, lambda: self.cancel(self.grid.selected_id)),
+            (QtGui.QKeySequence("Ctrl+T"), self.go_today),
+            (QtGui.QKeySequence(Qt.Key.Key_PageUp), lambda: self.step(-1)),
+            (QtGui.QKeySequence(Qt.Key.Key_PageDown), lambda: self.step(1)),
+        ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -144,13 +144,24 @@ class AppointmentsView(QtWidgets.QWidget):
         self.counsellor.setAccessibleName(_("Counsellor"))
         self.agenda.setAccessibleName(_("Appointments in this period"))
         self.grid.setAccessibleName(_("Appointment grid"))
-        self.grid.setToolTip(_("Arrow keys choose an appointment, Enter opens it, Ctrl+arrow keys move it. "
-                               "Double-click a free time to plan one; drag an appointment to move it."))
-        for button in (self.today_button, self.day_button, self.week_button, self.new_button,
-                       self.edit_button, self.done_button, self.no_show_button, self.cancel_button):
+        self.grid.setToolTip(
+            _(
+                "Arrow keys choose an appointment, Enter opens it, Ctrl+arrow keys move it. "
+                "Double-click a free time to plan one; drag an appointment to move it."
+            )
+        )
+        for button in (
+            self.today_button,
+            self.day_button,
+            self.week_button,
+            self.new_button,
+            self.edit_button,
+            self.done_button,
+            self.no_show_button,
+            self.cancel_button,
+        ):
             button.setAccessibleName(button.text().replace("&", ""))
-        users = [("", _("All counsellors"))] + [(u.id, u.label) for u in accounts.list_users(self.session)
-                                                 if u.active]
+        users = [("", _("All counsellors"))] + [(u.id, u.label) for u in accounts.list_users(self.session) if u.active]
         self.counsellor.blockSignals(True)
         self.counsellor.set_items(users)
         if self.counsellor.currentIndex() == 0 and not self.counsellor.code():
@@ -201,8 +212,9 @@ class AppointmentsView(QtWidgets.QWidget):
         self.titles = {a.id: self._title(a, names) for a in found}
         days = self.days()
         self.grid.set_content(days, found, self.titles)
-        label = format_date(days[0], "full") if len(days) == 1 else (
-            f"{format_date(days[0])} – {format_date(days[-1])}")
+        label = (
+            format_date(days[0], "full") if len(days) == 1 else (f"{format_date(days[0])} – {format_date(days[-1])}")
+        )
         self.period.setText(label)
         self._fill_agenda(found)
         self._selection_changed(self.grid.selected_id)
@@ -291,8 +303,7 @@ class AppointmentsView(QtWidgets.QWidget):
             self.message.show_message(text, "warning", undo, UNDO_MS)
         else:
             when = f"{format_date(start.date(), 'EEE d MMM')} {start:%H:%M}"
-            self.message.show_message(_("Appointment moved to {time}.").format(time=when),
-                                      "info", undo, UNDO_MS)
+            self.message.show_message(_("Appointment moved to {time}.").format(time=when), "info", undo, UNDO_MS)
 
     def _undo_move(self, appointment_id: str, start: datetime) -> None:
         scheduling.move_appointment(self.session, appointment_id, start)
@@ -305,8 +316,9 @@ class AppointmentsView(QtWidgets.QWidget):
             return
         scheduling.set_status(self.session, appointment_id, "cancelled")
         self.refresh()
-        self.message.show_message(_("Appointment cancelled."), "info",
-                                  [(_("&Undo"), lambda: self._restore(appointment_id))], UNDO_MS)
+        self.message.show_message(
+            _("Appointment cancelled."), "info", [(_("&Undo"), lambda: self._restore(appointment_id))], UNDO_MS
+        )
 
     def _restore(self, appointment_id: str) -> None:
         scheduling.set_status(self.session, appointment_id, "planned")
@@ -317,8 +329,9 @@ class AppointmentsView(QtWidgets.QWidget):
         if appointment_id in self.appointments:
             scheduling.set_status(self.session, appointment_id, "no_show")
             self.refresh()
-            self.message.show_message(_("Marked as no-show."), "info",
-                                      [(_("&Undo"), lambda: self._restore(appointment_id))], UNDO_MS)
+            self.message.show_message(
+                _("Marked as no-show."), "info", [(_("&Undo"), lambda: self._restore(appointment_id))], UNDO_MS
+            )
 
     def mark_done(self, appointment_id: str) -> None:
         a = self.appointments.get(appointment_id)
@@ -328,8 +341,9 @@ class AppointmentsView(QtWidgets.QWidget):
         self.refresh()
         actions = [(_("&Undo"), lambda: self._restore(appointment_id))]
         if a.client_id:
-            actions.insert(0, (_("&Record consultation"),
-                               lambda: self.record_consultation_requested.emit(appointment_id)))
+            actions.insert(
+                0, (_("&Record consultation"), lambda: self.record_consultation_requested.emit(appointment_id))
+            )
             text = _("Marked as done. Record the consultation now?")
         else:
             text = _("Marked as done.")

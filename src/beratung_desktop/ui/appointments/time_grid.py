@@ -182,8 +182,11 @@ class TimeGrid(QtWidgets.QWidget):
             painter.setPen(QtGui.QPen(QtGui.QColor(PLANNED_EDGE), 2, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(ghost, 4, 4)
-            painter.drawText(ghost.adjusted(4, 2, -2, 0), Qt.AlignmentFlag.AlignTop,
-                             time_range(self._drop_start, self._drop_start + length))
+            painter.drawText(
+                ghost.adjusted(4, 2, -2, 0),
+                Qt.AlignmentFlag.AlignTop,
+                time_range(self._drop_start, self._drop_start + length),
+            )
         painter.end()
 
     def _paint_grid(self, painter: QtGui.QPainter, palette: QtGui.QPalette) -> None:
@@ -201,8 +204,9 @@ class TimeGrid(QtWidgets.QWidget):
             font = painter.font()
             font.setBold(day == today)
             painter.setFont(font)
-            painter.drawText(QtCore.QRectF(x, 0, width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignCenter,
-                             format_date(day, "EEE d MMM"))
+            painter.drawText(
+                QtCore.QRectF(x, 0, width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignCenter, format_date(day, "EEE d MMM")
+            )
             painter.setPen(line)
             edge = x + width if self.isRightToLeft() else x
             painter.drawLine(QtCore.QPointF(edge, 0), QtCore.QPointF(edge, self.height()))
@@ -215,15 +219,19 @@ class TimeGrid(QtWidgets.QWidget):
         for hour in range(FIRST_HOUR, LAST_HOUR + 1):
             y = self.y_for(time(hour))
             painter.setPen(line)
-            painter.drawLine(QtCore.QPointF(grid_start - (0 if rtl else 6), y),
-                             QtCore.QPointF(grid_end + (6 if rtl else 0), y))
+            painter.drawLine(
+                QtCore.QPointF(grid_start - (0 if rtl else 6), y), QtCore.QPointF(grid_end + (6 if rtl else 0), y)
+            )
             if hour < LAST_HOUR:
                 painter.setPen(light)
                 half = y + self.hour_height() / 2
                 painter.drawLine(QtCore.QPointF(grid_start, half), QtCore.QPointF(grid_end, half))
                 painter.setPen(text)
-                painter.drawText(labels.translated(0, y + 2), Qt.AlignmentFlag.AlignTrailing
-                                 | Qt.AlignmentFlag.AlignTop, f"{hour:02d}:00")
+                painter.drawText(
+                    labels.translated(0, y + 2),
+                    Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignTop,
+                    f"{hour:02d}:00",
+                )
 
     def _paint_block(self, painter: QtGui.QPainter, block: Block) -> None:
         a = block.appointment
@@ -312,10 +320,12 @@ class TimeGrid(QtWidgets.QWidget):
 
     def _move_by_key(self, key: int) -> bool:
         """Ctrl+Up/Down moves the selected planned appointment by 15 minutes, Ctrl+Left/Right by a day."""
-        steps = {Qt.Key.Key_Up: timedelta(minutes=-SNAP_MINUTES),
-                 Qt.Key.Key_Down: timedelta(minutes=SNAP_MINUTES),
-                 Qt.Key.Key_Left: timedelta(days=1 if self.isRightToLeft() else -1),
-                 Qt.Key.Key_Right: timedelta(days=-1 if self.isRightToLeft() else 1)}
+        steps = {
+            Qt.Key.Key_Up: timedelta(minutes=-SNAP_MINUTES),
+            Qt.Key.Key_Down: timedelta(minutes=SNAP_MINUTES),
+            Qt.Key.Key_Left: timedelta(days=1 if self.isRightToLeft() else -1),
+            Qt.Key.Key_Right: timedelta(days=-1 if self.isRightToLeft() else 1),
+        }
         selected = next((a for a in self.appointments if a.id == self.selected_id), None)
         if key not in steps or selected is None or selected.status != "planned":
             return False

@@ -24,8 +24,7 @@ def counsellor_combo(session) -> CodeCombo:
 
 
 class CaseDialog(FormDialog):
-    def __init__(self, session, client: Client, parent: QtWidgets.QWidget | None = None,
-                 service: str = "mbe"):
+    def __init__(self, session, client: Client, parent: QtWidgets.QWidget | None = None, service: str = "mbe"):
         super().__init__(session, _("Open a case for {name}").format(name=client.display_name), parent)
         self.client = client
         form = QtWidgets.QFormLayout(self.body)
@@ -55,9 +54,13 @@ class CaseDialog(FormDialog):
             label.clear_message()
 
     def case(self) -> Case:
-        return Case(client_id=self.client.id, service=self.service.code(),
-                    counsellor_id=self.counsellor.code(), opened=self.opened.value(),
-                    case_management=self.case_management.isChecked())
+        return Case(
+            client_id=self.client.id,
+            service=self.service.code(),
+            counsellor_id=self.counsellor.code(),
+            opened=self.opened.value(),
+            case_management=self.case_management.isChecked(),
+        )
 
     def save(self) -> str:
         return casework.open_case(self.session, self.case()).id

@@ -65,9 +65,13 @@ class GoalsEditor(QtWidgets.QWidget):
         self.reviewed = OptionalDateEdit(None, box)
         self._captions: list[tuple[QtWidgets.QLabel, str]] = []
         for label, widget, field in (
-                (_("&Goal:"), self.goal, "goal"), (_("S&teps (one per line):"), self.steps, "steps"),
-                (_("&Responsible:"), self.responsible, "responsible"), (_("&Due on:"), self.due, "due"),
-                (_("Stat&us:"), self.status, "status"), (_("Re&viewed on:"), self.reviewed, "reviewed")):
+            (_("&Goal:"), self.goal, "goal"),
+            (_("S&teps (one per line):"), self.steps, "steps"),
+            (_("&Responsible:"), self.responsible, "responsible"),
+            (_("&Due on:"), self.due, "due"),
+            (_("Stat&us:"), self.status, "status"),
+            (_("Re&viewed on:"), self.reviewed, "reviewed"),
+        ):
             caption = QtWidgets.QLabel(label, box)
             caption.setBuddy(widget)
             widget.setAccessibleName(plain(label))
@@ -82,8 +86,10 @@ class GoalsEditor(QtWidgets.QWidget):
         split.addWidget(box, 2)
         self.new_button.clicked.connect(self.new_goal)
         self.save_button.clicked.connect(self.save)
-        for keys, slot in ((QtGui.QKeySequence.StandardKey.Save, self.save),
-                           (QtGui.QKeySequence.StandardKey.New, self.new_goal)):
+        for keys, slot in (
+            (QtGui.QKeySequence.StandardKey.Save, self.save),
+            (QtGui.QKeySequence.StandardKey.New, self.new_goal),
+        ):
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -117,8 +123,13 @@ class GoalsEditor(QtWidgets.QWidget):
         for row, goal in enumerate(self.goals):
             overdue = goal.is_overdue(today)
             due = format_date(goal.due) + (" · " + _("overdue") if overdue else "")
-            cells = [goal.goal, _(GOAL_RESPONSIBLE.label(goal.responsible)), due,
-                     _(GOAL_STATUSES.label(goal.status)), format_date(goal.reviewed)]
+            cells = [
+                goal.goal,
+                _(GOAL_RESPONSIBLE.label(goal.responsible)),
+                due,
+                _(GOAL_STATUSES.label(goal.status)),
+                format_date(goal.reviewed),
+            ]
             for column, text in enumerate(cells):
                 item = QtWidgets.QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, goal.id)
@@ -160,15 +171,20 @@ class GoalsEditor(QtWidgets.QWidget):
 
     def edited_goal(self) -> AgreementGoal:
         steps = [line.strip() for line in self.steps.toPlainText().splitlines() if line.strip()]
-        values = dict(goal=self.goal.text().strip(), steps=steps, responsible=self.responsible.code(),
-                      due=self.due.value(), status=self.status.code(), reviewed=self.reviewed.value())
+        values = dict(
+            goal=self.goal.text().strip(),
+            steps=steps,
+            responsible=self.responsible.code(),
+            due=self.due.value(),
+            status=self.status.code(),
+            reviewed=self.reviewed.value(),
+        )
         if self.current is None:
             return AgreementGoal(case_id=self.case.id, **values)
         return dataclasses.replace(self.current, **values)
 
     def save(self) -> str | None:
-        goal_id = run_save(self.errors, self.banner,
-                           lambda: casework.save_goal(self.session, self.edited_goal()).id)
+        goal_id = run_save(self.errors, self.banner, lambda: casework.save_goal(self.session, self.edited_goal()).id)
         if goal_id is None:
             return None
         self.refresh()

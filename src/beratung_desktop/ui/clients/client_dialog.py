@@ -134,17 +134,25 @@ class ClientDialog(FormDialog):
         birth_date = self.birth_date.value()
         year = self.birth_year.value()
         values = dict(
-            given_name=self.given.text().strip(), family_name=self.family.text().strip(),
+            given_name=self.given.text().strip(),
+            family_name=self.family.text().strip(),
             given_name_original=self.given_original.text().strip(),
             family_name_original=self.family_original.text().strip(),
-            birth_date=birth_date, birth_year=None if birth_date or year == NO_YEAR else year,
-            gender=self.gender.code() or "unspecified", country_of_origin=self.country.code(),
-            nationality=self.nationality.code(), languages=self.languages.selected(),
+            birth_date=birth_date,
+            birth_year=None if birth_date or year == NO_YEAR else year,
+            gender=self.gender.code() or "unspecified",
+            country_of_origin=self.country.code(),
+            nationality=self.nationality.code(),
+            languages=self.languages.selected(),
             interpreter_needed=self.interpreter.isChecked(),
             residence_status=self.residence.code() or "unknown",
-            arrival_date=self.arrival.value(), household=self.household.members(),
-            phone=self.phone.text().strip(), email=self.email.text().strip(),
-            address=self.address.toPlainText().strip(), notes=self.notes.toPlainText().strip())
+            arrival_date=self.arrival.value(),
+            household=self.household.members(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            address=self.address.toPlainText().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )
         if self.original is None:
             return Client(**values)
         return dataclasses.replace(self.original, **values)
@@ -166,10 +174,15 @@ class ClientDialog(FormDialog):
         listed = "; ".join(self._describe(c) for c in self.similar)
         text = _("A similar client already exists: {clients}").format(clients=listed)
         # One button per similar client (at most three); the first carries the mnemonic.
-        actions = [(_("&Open {name}").format(name=c.display_name) if i == 0
-                    else _("Open {name}").format(name=c.display_name),
-                    lambda _c=False, client_id=c.id: self._open_existing(client_id))
-                   for i, c in enumerate(self.similar[:3])]
+        actions = [
+            (
+                _("&Open {name}").format(name=c.display_name)
+                if i == 0
+                else _("Open {name}").format(name=c.display_name),
+                lambda _c=False, client_id=c.id: self._open_existing(client_id),
+            )
+            for i, c in enumerate(self.similar[:3])
+        ]
         actions.append((_("Create any&way"), self._accept_duplicates))
         self.duplicates.show_message(text, "warning", actions)
         return self.similar

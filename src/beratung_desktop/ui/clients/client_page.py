@@ -35,10 +35,22 @@ from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..style import set_role
 from .client_dialog import ClientDialog
 
-AUDIT_ACTIONS = {"view": N_("opened"), "create": N_("created"), "update": N_("changed"),
-                 "delete": N_("deleted"), "print": N_("printed"), "export": N_("exported")}
-RECORD_TYPES = {"client": N_("client"), "case": N_("case"), "consultation": N_("consultation"),
-                "goal": N_("agreement goal"), "consent": N_("consent"), "appointment": N_("appointment")}
+AUDIT_ACTIONS = {
+    "view": N_("opened"),
+    "create": N_("created"),
+    "update": N_("changed"),
+    "delete": N_("deleted"),
+    "print": N_("printed"),
+    "export": N_("exported"),
+}
+RECORD_TYPES = {
+    "client": N_("client"),
+    "case": N_("case"),
+    "consultation": N_("consultation"),
+    "goal": N_("agreement goal"),
+    "consent": N_("consent"),
+    "appointment": N_("appointment"),
+}
 
 
 def _yes(value: bool) -> str:
@@ -95,9 +107,11 @@ class ClientPage(QtWidgets.QWidget):
         self.edit_button = QtWidgets.QPushButton(icon("edit"), "")
         self.edit_button.clicked.connect(self.open_edit_client_dialog)
         # QShortcut, not QPushButton.setShortcut: setText() on a language switch would clear the latter.
-        for keys, slot in ((QtGui.QKeySequence("Ctrl+R"), self.open_consultation_dialog),
-                           (QtGui.QKeySequence("Ctrl+E"), self.open_edit_client_dialog),
-                           (QtGui.QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.back_requested.emit)):
+        for keys, slot in (
+            (QtGui.QKeySequence("Ctrl+R"), self.open_consultation_dialog),
+            (QtGui.QKeySequence("Ctrl+E"), self.open_edit_client_dialog),
+            (QtGui.QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self.back_requested.emit),
+        ):
             QtGui.QShortcut(keys, self, activated=slot)
 
         self.personal = QtWidgets.QLabel()
@@ -106,14 +120,14 @@ class ClientPage(QtWidgets.QWidget):
         self.personal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.personal.setContentsMargins(12, 12, 12, 12)
         self.household = RecordTable([N_("Name"), N_("Relation"), N_("Year of birth"), N_("Counselled")])
-        self.cases = RecordTable([N_("Service"), N_("Counsellor"), N_("Opened"), N_("Closed"),
-                                  N_("Close reason"), N_("Case management")])
-        self.consultations = RecordTable([N_("Date"), N_("Minutes"), N_("Form"), N_("Topics"),
-                                          N_("Interpreter"), N_("Counsellor"), N_("Notes")])
-        self.goals = RecordTable([N_("Goal"), N_("Steps"), N_("Who"), N_("Due"), N_("Status"),
-                                  N_("Reviewed")])
-        self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"),
-                                     N_("Expires")])
+        self.cases = RecordTable(
+            [N_("Service"), N_("Counsellor"), N_("Opened"), N_("Closed"), N_("Close reason"), N_("Case management")]
+        )
+        self.consultations = RecordTable(
+            [N_("Date"), N_("Minutes"), N_("Form"), N_("Topics"), N_("Interpreter"), N_("Counsellor"), N_("Notes")]
+        )
+        self.goals = RecordTable([N_("Goal"), N_("Steps"), N_("Who"), N_("Due"), N_("Status"), N_("Reviewed")])
+        self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"), N_("Expires")])
         self.appointments = RecordTable([N_("Start"), N_("End"), N_("Place"), N_("Status"), N_("Counsellor")])
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
         self.tabs = QtWidgets.QTabWidget()
@@ -122,10 +136,15 @@ class ClientPage(QtWidgets.QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.personal)
         self._tab_pages: list[tuple[QtWidgets.QWidget, str]] = [
-            (scroll, N_("Personal data")), (self.household, N_("Household")), (self.cases, N_("Cases")),
-            (self.consultations, N_("Consultations")), (self.goals, N_("Agreement goals")),
-            (self.consents, N_("Consents")), (self.appointments, N_("Appointments")),
-            (self.audit, N_("Audit trail"))]
+            (scroll, N_("Personal data")),
+            (self.household, N_("Household")),
+            (self.cases, N_("Cases")),
+            (self.consultations, N_("Consultations")),
+            (self.goals, N_("Agreement goals")),
+            (self.consents, N_("Consents")),
+            (self.appointments, N_("Appointments")),
+            (self.audit, N_("Audit trail")),
+        ]
         self.open_case_button = self._button(self.open_case_dialog)
         self.close_case_button = self._button(self.open_close_case_dialog)
         self.goals_button = self._button(self.open_goals_dialog)
@@ -140,12 +159,19 @@ class ClientPage(QtWidgets.QWidget):
         self.consent_menu = QtWidgets.QMenu(self.print_consent_button)
         self.print_consent_button.setMenu(self.consent_menu)
         self.consent_menu.aboutToShow.connect(self._fill_consent_menu)
-        actions = {self.cases: [self.open_case_button, self.close_case_button, self.goals_button,
-                                self.print_agreement_button, self.print_summary_button],
-                   self.consultations: [self.print_record_button],
-                   self.goals: [self.goals_button_2],
-                   self.consents: [self.consent_button, self.print_consent_button],
-                   self.appointments: [self.appointment_button]}
+        actions = {
+            self.cases: [
+                self.open_case_button,
+                self.close_case_button,
+                self.goals_button,
+                self.print_agreement_button,
+                self.print_summary_button,
+            ],
+            self.consultations: [self.print_record_button],
+            self.goals: [self.goals_button_2],
+            self.consents: [self.consent_button, self.print_consent_button],
+            self.appointments: [self.appointment_button],
+        }
         for page, _label in self._tab_pages:
             self.tabs.addTab(_with_actions(page, actions.get(page, [])), "")
 
@@ -181,43 +207,112 @@ class ClientPage(QtWidgets.QWidget):
         if f is None:
             return
         c = f.client
-        self.title.setText(c.display_name + (f"  ·  {c.given_name_original} {c.family_name_original}".rstrip()
-                                             if c.family_name_original or c.given_name_original else ""))
+        self.title.setText(
+            c.display_name
+            + (
+                f"  ·  {c.given_name_original} {c.family_name_original}".rstrip()
+                if c.family_name_original or c.given_name_original
+                else ""
+            )
+        )
         born = format_date(c.birth_date) if c.birth_date else str(c.birth_year or _("unknown"))
-        self.subtitle.setText(_("No. {number} · born {born} · {country}").format(
-            number=c.client_number, born=born,
-            country=country_name(c.country_of_origin) or _("country unknown")))
+        self.subtitle.setText(
+            _("No. {number} · born {born} · {country}").format(
+                number=c.client_number, born=born, country=country_name(c.country_of_origin) or _("country unknown")
+            )
+        )
         self.personal.setText(self._personal_html())
         user = self._users.get
-        self.household.fill([[f"{m.given_name} {m.family_name}".strip(), m.relation, str(m.birth_year or ""),
-                              _yes(m.counselled)] for m in c.household])
-        self.cases.fill([[_(SERVICES.label(k.service)), user(k.counsellor_id, ""), format_date(k.opened),
-                          format_date(k.closed),
-                          _(CLOSE_REASONS.label(k.close_reason)) if k.close_reason else "",
-                          _yes(k.case_management)] for k in f.cases])
-        self.consultations.fill([[format_datetime(s.start), str(s.minutes), _(FORMS.label(s.form)),
-                                  ", ".join(_(TOPICS.label(t)) for t in s.topics), _yes(s.interpreter_used),
-                                  user(s.counsellor_id, ""), s.notes.replace("\n", " ")[:120]]
-                                 for s in f.consultations])
-        self.goals.fill([[g.goal, "; ".join(g.steps), _(GOAL_RESPONSIBLE.label(g.responsible)),
-                          format_date(g.due), _(GOAL_STATUSES.label(g.status)), format_date(g.reviewed)]
-                         for g in f.goals])
-        self.consents.fill([[_(CONSENT_PURPOSES.label(k.purpose)), k.recipient, format_date(k.given),
-                             format_date(k.withdrawn), format_date(k.expires)] for k in f.consents])
-        self.appointments.fill([[format_datetime(a.start), format_datetime(a.end), a.place,
-                                 _(APPOINTMENT_STATUSES.label(a.status)), user(a.counsellor_id, "")]
-                                for a in f.appointments])
+        self.household.fill(
+            [
+                [f"{m.given_name} {m.family_name}".strip(), m.relation, str(m.birth_year or ""), _yes(m.counselled)]
+                for m in c.household
+            ]
+        )
+        self.cases.fill(
+            [
+                [
+                    _(SERVICES.label(k.service)),
+                    user(k.counsellor_id, ""),
+                    format_date(k.opened),
+                    format_date(k.closed),
+                    _(CLOSE_REASONS.label(k.close_reason)) if k.close_reason else "",
+                    _yes(k.case_management),
+                ]
+                for k in f.cases
+            ]
+        )
+        self.consultations.fill(
+            [
+                [
+                    format_datetime(s.start),
+                    str(s.minutes),
+                    _(FORMS.label(s.form)),
+                    ", ".join(_(TOPICS.label(t)) for t in s.topics),
+                    _yes(s.interpreter_used),
+                    user(s.counsellor_id, ""),
+                    s.notes.replace("\n", " ")[:120],
+                ]
+                for s in f.consultations
+            ]
+        )
+        self.goals.fill(
+            [
+                [
+                    g.goal,
+                    "; ".join(g.steps),
+                    _(GOAL_RESPONSIBLE.label(g.responsible)),
+                    format_date(g.due),
+                    _(GOAL_STATUSES.label(g.status)),
+                    format_date(g.reviewed),
+                ]
+                for g in f.goals
+            ]
+        )
+        self.consents.fill(
+            [
+                [
+                    _(CONSENT_PURPOSES.label(k.purpose)),
+                    k.recipient,
+                    format_date(k.given),
+                    format_date(k.withdrawn),
+                    format_date(k.expires),
+                ]
+                for k in f.consents
+            ]
+        )
+        self.appointments.fill(
+            [
+                [
+                    format_datetime(a.start),
+                    format_datetime(a.end),
+                    a.place,
+                    _(APPOINTMENT_STATUSES.label(a.status)),
+                    user(a.counsellor_id, ""),
+                ]
+                for a in f.appointments
+            ]
+        )
         # Audit times are stored in UTC; people read them in local time.
-        self.audit.fill([[format_datetime(e.at.astimezone().replace(tzinfo=None)), e.user,
-                          _(AUDIT_ACTIONS.get(e.action, e.action)),
-                          _(RECORD_TYPES.get(e.record_type, e.record_type)), e.detail]
-                         for e in f.audit])
+        self.audit.fill(
+            [
+                [
+                    format_datetime(e.at.astimezone().replace(tzinfo=None)),
+                    e.user,
+                    _(AUDIT_ACTIONS.get(e.action, e.action)),
+                    _(RECORD_TYPES.get(e.record_type, e.record_type)),
+                    e.detail,
+                ]
+                for e in f.audit
+            ]
+        )
 
     def _personal_html(self) -> str:
         assert self.file is not None
         c = self.file.client
         rows: list[tuple[str, str]] = [
-            (_("Given name"), c.given_name), (_("Family name"), c.family_name),
+            (_("Given name"), c.given_name),
+            (_("Family name"), c.family_name),
             (_("Given name (original script)"), c.given_name_original),
             (_("Family name (original script)"), c.family_name_original),
             (_("Date of birth"), format_date(c.birth_date) if c.birth_date else str(c.birth_year or "")),
@@ -228,15 +323,22 @@ class ClientPage(QtWidgets.QWidget):
             (_("Interpreter needed"), _yes(c.interpreter_needed)),
             (_("Residence status"), _(RESIDENCE_STATUSES.label(c.residence_status))),
             (_("Arrival in Germany"), format_date(c.arrival_date)),
-            (_("Phone number"), c.phone), (_("E-mail"), c.email), (_("Address"), c.address), (_("Notes"), c.notes),
-            (_("Open services"), ", ".join(SERVICE_SHORT.get(k.service, k.service)
-                                           for k in self.file.cases if k.is_open)),
+            (_("Phone number"), c.phone),
+            (_("E-mail"), c.email),
+            (_("Address"), c.address),
+            (_("Notes"), c.notes),
+            (
+                _("Open services"),
+                ", ".join(SERVICE_SHORT.get(k.service, k.service) for k in self.file.cases if k.is_open),
+            ),
         ]
         # Values in another script (Arabic names) keep the column's alignment instead of their own.
         align = "right" if is_rtl() else "left"
-        cells = "".join(f"<tr><td style='color:#5b6b73; padding:3px 18px 3px 0'>{_html(label)}</td>"
-                        f"<td align='{align}' style='padding:3px 0'>{_html(value) or '–'}</td></tr>"
-                        for label, value in rows)
+        cells = "".join(
+            f"<tr><td style='color:#5b6b73; padding:3px 18px 3px 0'>{_html(label)}</td>"
+            f"<td align='{align}' style='padding:3px 0'>{_html(value) or '–'}</td></tr>"
+            for label, value in rows
+        )
         return f"<table>{cells}</table>"
 
     # -- actions -------------------------------------------------------------------------------------
@@ -269,8 +371,11 @@ class ClientPage(QtWidgets.QWidget):
                 return chosen
         if len(cases) == 1:
             return cases[0]
-        QtWidgets.QMessageBox.information(self, _("Choose a case"), _(
-            "Select the case in the Cases tab first.") if cases else _("This client has no open case."))
+        QtWidgets.QMessageBox.information(
+            self,
+            _("Choose a case"),
+            _("Select the case in the Cases tab first.") if cases else _("This client has no open case."),
+        )
         self.tabs.setCurrentIndex(2)
         return None
 
@@ -284,12 +389,14 @@ class ClientPage(QtWidgets.QWidget):
         self._run(lambda f: CaseDialog(self.session, f.client, parent=self))
 
     def open_close_case_dialog(self) -> None:
-        self._run(lambda f: (case := self._selected_case(open_only=True)) and CloseCaseDialog(
-            self.session, case, parent=self))
+        self._run(
+            lambda f: (case := self._selected_case(open_only=True)) and CloseCaseDialog(self.session, case, parent=self)
+        )
 
     def open_goals_dialog(self) -> None:
-        self._run(lambda f: (case := self._selected_case()) and GoalsDialog(self.session, case, parent=self),
-                  always=True)
+        self._run(
+            lambda f: (case := self._selected_case()) and GoalsDialog(self.session, case, parent=self), always=True
+        )
 
     def open_consent_dialog(self) -> None:
         self._run(lambda f: ConsentDialog(self.session, f.client, parent=self))
@@ -312,28 +419,41 @@ class ClientPage(QtWidgets.QWidget):
     def print_consultation_record(self) -> None:
         if self.file is None:
             return
-        row = self._selected_row(self.consultations, len(self.file.consultations), 3,
-                                 _("Select the consultation in the Consultations tab first."))
+        row = self._selected_row(
+            self.consultations,
+            len(self.file.consultations),
+            3,
+            _("Select the consultation in the Consultations tab first."),
+        )
         if row is None:
             return
         consultation_id = self.file.consultations[row].id
         number = self.file.client.client_number
-        self.preview.show(lambda: printing.consultation_record_pdf(self.session, consultation_id),
-                          _("Consultation record"), f"consultation-record-{number}.pdf")
+        self.preview.show(
+            lambda: printing.consultation_record_pdf(self.session, consultation_id),
+            _("Consultation record"),
+            f"consultation-record-{number}.pdf",
+        )
 
     def print_agreement(self) -> None:
         case = self._selected_case() if self.file else None
         if case is None:
             return
-        self.preview.show(lambda: printing.agreement_pdf(self.session, case.id), _("Agreement"),
-                          f"agreement-{self.file.client.client_number}.pdf")
+        self.preview.show(
+            lambda: printing.agreement_pdf(self.session, case.id),
+            _("Agreement"),
+            f"agreement-{self.file.client.client_number}.pdf",
+        )
 
     def print_case_summary(self) -> None:
         case = self._selected_case() if self.file else None
         if case is None:
             return
-        self.preview.show(lambda: printing.case_summary_pdf(self.session, case.id), _("Case summary"),
-                          f"case-summary-{self.file.client.client_number}.pdf")
+        self.preview.show(
+            lambda: printing.case_summary_pdf(self.session, case.id),
+            _("Case summary"),
+            f"case-summary-{self.file.client.client_number}.pdf",
+        )
 
     def _fill_consent_menu(self) -> None:
         self.consent_menu.clear()
@@ -342,20 +462,25 @@ class ClientPage(QtWidgets.QWidget):
         row = self.consents.currentRow()
         if 0 <= row < len(self.file.consents) and self.consents.selectionModel().hasSelection():
             consent = self.file.consents[row]
-            self.consent_menu.addAction(_("Form of the selected consent"),
-                                        lambda: self.print_consent_form(consent.purpose, consent.id))
+            self.consent_menu.addAction(
+                _("Form of the selected consent"), lambda: self.print_consent_form(consent.purpose, consent.id)
+            )
             self.consent_menu.addSeparator()
         for entry in CONSENT_PURPOSES:
-            self.consent_menu.addAction(_("Blank form: {purpose}").format(purpose=_(entry.label)),
-                                        lambda code=entry.code: self.print_consent_form(code))
+            self.consent_menu.addAction(
+                _("Blank form: {purpose}").format(purpose=_(entry.label)),
+                lambda code=entry.code: self.print_consent_form(code),
+            )
 
     def print_consent_form(self, purpose: str, consent_id: str | None = None) -> None:
         if self.file is None:
             return
         client_id = self.file.client.id
-        self.preview.show(lambda: printing.consent_form_pdf(self.session, client_id, purpose,
-                                                            consent_id=consent_id),
-                          _("Consent form"), f"consent-{purpose}-{self.file.client.client_number}.pdf")
+        self.preview.show(
+            lambda: printing.consent_form_pdf(self.session, client_id, purpose, consent_id=consent_id),
+            _("Consent form"),
+            f"consent-{purpose}-{self.file.client.client_number}.pdf",
+        )
 
     # -- language ------------------------------------------------------------------------------------
 
@@ -404,4 +529,4 @@ def _with_actions(page: QtWidgets.QWidget, buttons: list[QtWidgets.QPushButton])
 
 
 def _html(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

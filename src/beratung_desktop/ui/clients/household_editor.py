@@ -16,7 +16,8 @@ class HouseholdEditor(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QtWidgets.QTableWidget(0, COLUMNS, self)
         self.table.setHorizontalHeaderLabels(
-            [_("Given name"), _("Family name"), _("Relation"), _("Year of birth"), _("Counselled")])
+            [_("Given name"), _("Family name"), _("Relation"), _("Year of birth"), _("Counselled")]
+        )
         header = self.table.horizontalHeader()
         for column in range(COLUMNS):
             mode = QtWidgets.QHeaderView.ResizeMode
@@ -43,8 +44,12 @@ class HouseholdEditor(QtWidgets.QWidget):
     def _append(self, member: HouseholdMember) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        values = [member.given_name, member.family_name, member.relation,
-                  str(member.birth_year) if member.birth_year else ""]
+        values = [
+            member.given_name,
+            member.family_name,
+            member.relation,
+            str(member.birth_year) if member.birth_year else "",
+        ]
         for column, value in enumerate(values):
             self.table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
         check = QtWidgets.QTableWidgetItem()
@@ -69,14 +74,21 @@ class HouseholdEditor(QtWidgets.QWidget):
         """The rows with a name; a year that is not a number is left out rather than refused."""
         found: list[HouseholdMember] = []
         for row in range(self.table.rowCount()):
+
             def text(column: int, row: int = row) -> str:
                 item = self.table.item(row, column)
                 return item.text().strip() if item else ""
+
             if not text(0) and not text(1):
                 continue
             year = text(3)
-            found.append(HouseholdMember(
-                given_name=text(0), family_name=text(1), relation=text(2),
-                birth_year=int(year) if year.isdigit() else None,
-                counselled=self.table.item(row, 4).checkState() == Qt.CheckState.Checked))
+            found.append(
+                HouseholdMember(
+                    given_name=text(0),
+                    family_name=text(1),
+                    relation=text(2),
+                    birth_year=int(year) if year.isdigit() else None,
+                    counselled=self.table.item(row, 4).checkState() == Qt.CheckState.Checked,
+                )
+            )
         return found

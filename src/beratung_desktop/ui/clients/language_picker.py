@@ -56,5 +56,6 @@ class LanguagePicker(QtWidgets.QWidget):
                 return
 
     def selected(self) -> list[str]:
-        return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
-                if item.checkState() == Qt.CheckState.Checked]
+        return [
+            item.data(Qt.ItemDataRole.UserRole) for item in self._items() if item.checkState() == Qt.CheckState.Checked
+        ]

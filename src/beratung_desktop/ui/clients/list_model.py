@@ -98,8 +98,9 @@ class ClientListModel(QtCore.QAbstractTableModel):
             return
         generation, session = self._generation, self._session
         self.loading.emit(True)
-        self._job = start_job(lambda: (generation, list_client_ids(session, query)),
-                              self._heavy_done, self._heavy_failed)
+        self._job = start_job(
+            lambda: (generation, list_client_ids(session, query)), self._heavy_done, self._heavy_failed
+        )
 
     def _heavy_done(self, result: tuple[int, list[str]]) -> None:
         generation, ids = result
@@ -155,8 +156,9 @@ class ClientListModel(QtCore.QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
-            self.set_query(replace(self._query, sort=COLUMNS[column][0],
-                                   descending=order == Qt.SortOrder.DescendingOrder))
+            self.set_query(
+                replace(self._query, sort=COLUMNS[column][0], descending=order == Qt.SortOrder.DescendingOrder)
+            )
 
     def retranslate(self) -> None:
         """Headers and formatted cells (dates, country names) follow the language."""
@@ -171,7 +173,7 @@ class ClientListModel(QtCore.QAbstractTableModel):
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            ids = self._ids[page_no * PAGE_SIZE:(page_no + 1) * PAGE_SIZE]
+            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
             page = {r.id: r for r in summary_rows(self._session, ids)}
             self._pages[page_no] = page
         return page.get(self._ids[row])

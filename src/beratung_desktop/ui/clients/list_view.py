@@ -17,8 +17,12 @@ from .list_model import ClientListModel
 SEARCH_DELAY_MS = 120
 
 CASE_STATES = [("", N_("All cases")), ("open", N_("Open case")), ("closed", N_("Only closed cases"))]
-CONTACTS = [("", N_("Any last contact")), ("recent", N_("Contact in the last 90 days")),
-            ("stale", N_("No contact for over 90 days")), ("never", N_("Never consulted"))]
+CONTACTS = [
+    ("", N_("Any last contact")),
+    ("recent", N_("Contact in the last 90 days")),
+    ("stale", N_("No contact for over 90 days")),
+    ("never", N_("Never consulted")),
+]
 
 
 class ClientListView(QtWidgets.QWidget):
@@ -115,10 +119,10 @@ class ClientListView(QtWidgets.QWidget):
                 combo.addItem(label, code)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+
         refill(self.service, [("", _("All services"))] + [(e.code, _(e.label)) for e in SERVICES])
         if with_counsellors:
-            refill(self.counsellor, [("", _("All counsellors"))]
-                   + [(u.id, u.label) for u in counsellors(self.session)])
+            refill(self.counsellor, [("", _("All counsellors"))] + [(u.id, u.label) for u in counsellors(self.session)])
         else:  # a language change only renames the first entry; names are not translated
             self.counsellor.setItemText(0, _("All counsellors"))
         refill(self.case_state, [(code, _(label)) for code, label in CASE_STATES])
@@ -128,9 +132,13 @@ class ClientListView(QtWidgets.QWidget):
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         # Down arrow in the search field moves into the results, as in a browser's address bar.
-        if (watched is self.search and event.type() == QtCore.QEvent.Type.KeyPress
-                and isinstance(event, QtGui.QKeyEvent) and event.key() == Qt.Key.Key_Down
-                and self.model.rowCount()):
+        if (
+            watched is self.search
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(event, QtGui.QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount()
+        ):
             self.table.setFocus()
             self.table.selectRow(0)
             return True
@@ -163,10 +171,15 @@ class ClientListView(QtWidgets.QWidget):
         self._search(text)
 
     def _apply_filters(self) -> None:
-        self.model.set_query(replace(
-            self.model.query, service=self.service.currentData() or "",
-            counsellor_id=self.counsellor.currentData() or "", case_state=self.case_state.currentData() or "",
-            contact=self.contact.currentData() or ""))
+        self.model.set_query(
+            replace(
+                self.model.query,
+                service=self.service.currentData() or "",
+                counsellor_id=self.counsellor.currentData() or "",
+                case_state=self.case_state.currentData() or "",
+                contact=self.contact.currentData() or "",
+            )
+        )
         self._update_count()
 
     def _update_count(self) -> None:
@@ -206,10 +219,12 @@ class ClientListView(QtWidgets.QWidget):
         self.search.setPlaceholderText(_("Search by name (any script), date of birth or client number"))
         self.search.setAccessibleName(_("Search clients"))
         self.new_button.setText(_("New client"))
-        for combo, name in ((self.service, _("Filter by service")),
-                            (self.counsellor, _("Filter by counsellor")),
-                            (self.case_state, _("Filter by case state")),
-                            (self.contact, _("Filter by last contact"))):
+        for combo, name in (
+            (self.service, _("Filter by service")),
+            (self.counsellor, _("Filter by counsellor")),
+            (self.case_state, _("Filter by case state")),
+            (self.contact, _("Filter by last contact")),
+        ):
             combo.setAccessibleName(name)
         self.table.setAccessibleName(_("Client list"))
         self._fill_filters(with_counsellors=self.counsellor.count() == 0)

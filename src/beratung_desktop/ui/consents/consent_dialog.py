@@ -17,8 +17,9 @@ from ..qt import QtWidgets
 
 
 class ConsentDialog(FormDialog):
-    def __init__(self, session, client: Client, consent: Consent | None = None,
-                 parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self, session, client: Client, consent: Consent | None = None, parent: QtWidgets.QWidget | None = None
+    ):
         super().__init__(session, _("Consent of {name}").format(name=client.display_name), parent)
         self.client = client
         self.original = consent
@@ -49,9 +50,13 @@ class ConsentDialog(FormDialog):
         self.recipient.setEnabled(self.purpose.code() == "sharing")
 
     def consent(self) -> Consent:
-        values = dict(purpose=self.purpose.code(), given=self.given.value(),
-                      recipient=self.recipient.text().strip() if self.purpose.code() == "sharing" else "",
-                      withdrawn=self.withdrawn.value(), expires=self.expires.value())
+        values = dict(
+            purpose=self.purpose.code(),
+            given=self.given.value(),
+            recipient=self.recipient.text().strip() if self.purpose.code() == "sharing" else "",
+            withdrawn=self.withdrawn.value(),
+            expires=self.expires.value(),
+        )
         if self.original is None:
             return Consent(client_id=self.client.id, **values)
         return dataclasses.replace(self.original, **values)

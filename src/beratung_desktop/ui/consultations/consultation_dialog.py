@@ -33,9 +33,15 @@ def case_label(case: Case) -> str:
 
 
 class ConsultationDialog(FormDialog):
-    def __init__(self, session, client: Client, case: Case | None = None,
-                 appointment: Appointment | None = None, parent: QtWidgets.QWidget | None = None,
-                 consultation: Consultation | None = None):
+    def __init__(
+        self,
+        session,
+        client: Client,
+        case: Case | None = None,
+        appointment: Appointment | None = None,
+        parent: QtWidgets.QWidget | None = None,
+        consultation: Consultation | None = None,
+    ):
         super().__init__(session, _("Consultation with {name}").format(name=client.display_name), parent)
         self.client = client
         self.appointment = appointment
@@ -51,14 +57,14 @@ class ConsultationDialog(FormDialog):
         self.case = CodeCombo()
         cases = casework.open_cases(self.session, self.client.id)
         items = [(c.id, case_label(c)) for c in cases]
-        items += [(NEW_CASE + e.code, _("Open a new case: {service}").format(service=_(e.label)))
-                  for e in SERVICES]
+        items += [(NEW_CASE + e.code, _("Open a new case: {service}").format(service=_(e.label))) for e in SERVICES]
         self.case.set_items(items)
         if case is not None:
             self.case.set_code(case.id)
         if not cases:
             self.banner.show_message(
-                _("This client has no open case. A new case is opened for the chosen service when you save."))
+                _("This client has no open case. A new case is opened for the chosen service when you save.")
+            )
         start = self.appointment.start if self.appointment else rounded_now()
         self.start = DateTimeEdit(start)
         minutes = DEFAULT_MINUTES
@@ -106,10 +112,16 @@ class ConsultationDialog(FormDialog):
 
     def consultation(self, case_id: str) -> Consultation:
         values = dict(
-            case_id=case_id, client_id=self.client.id,
-            start=self.start.value(), minutes=self.minutes.value(), form=self.form.code(),
-            topics=self.topics.selected(), interpreter_used=self.interpreter.isChecked(),
-            referral_partner_id=self.referral.code() or None, notes=self.notes.toPlainText().strip())
+            case_id=case_id,
+            client_id=self.client.id,
+            start=self.start.value(),
+            minutes=self.minutes.value(),
+            form=self.form.code(),
+            topics=self.topics.selected(),
+            interpreter_used=self.interpreter.isChecked(),
+            referral_partner_id=self.referral.code() or None,
+            notes=self.notes.toPlainText().strip(),
+        )
         if self.original is not None:
             return dataclasses.replace(self.original, **values)
         return Consultation(counsellor_id=self.session.user.id, **values)
@@ -122,8 +134,12 @@ class ConsultationDialog(FormDialog):
             if issues:
                 raise ValidationError(issues)
             opened = min(self.start.value().date(), date.today())
-            case = Case(client_id=self.client.id, service=choice[len(NEW_CASE):],
-                        counsellor_id=self.session.user.id, opened=opened)
+            case = Case(
+                client_id=self.client.id,
+                service=choice[len(NEW_CASE) :],
+                counsellor_id=self.session.user.id,
+                opened=opened,
+            )
             choice = casework.open_case(self.session, case).id
         consultation = casework.record_consultation(self.session, self.consultation(choice))
         if self.appointment is not None and self.appointment.status == "planned":
@@ -131,8 +147,9 @@ class ConsultationDialog(FormDialog):
         return consultation.id
 
 
-def consultation_for_appointment(session, appointment_id: str,
-                                 parent: QtWidgets.QWidget | None = None) -> ConsultationDialog | None:
+def consultation_for_appointment(
+    session, appointment_id: str, parent: QtWidgets.QWidget | None = None
+) -> ConsultationDialog | None:
     """The consultation dialog prefilled from an appointment with a client; None for group/outreach only."""
     appointment = session.store.appointments.get(appointment_id)
     if appointment is None or not appointment.client_id:

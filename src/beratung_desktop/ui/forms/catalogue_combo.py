@@ -31,8 +31,7 @@ class CodeCombo(QtWidgets.QComboBox):
 
 
 class CatalogueCombo(CodeCombo):
-    def __init__(self, catalogue: Catalogue, parent: QtWidgets.QWidget | None = None,
-                 empty_label: str | None = None):
+    def __init__(self, catalogue: Catalogue, parent: QtWidgets.QWidget | None = None, empty_label: str | None = None):
         super().__init__(parent)
         self._catalogue = catalogue
         self._empty_label = empty_label

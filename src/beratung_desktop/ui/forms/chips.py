@@ -119,6 +119,7 @@ class ChipGroup(QtWidgets.QWidget):
 class TopicChips(ChipGroup):
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         from ...domain.catalogues import TOPICS
+
         super().__init__(TOPICS, N_("Topics"), parent)
 
 

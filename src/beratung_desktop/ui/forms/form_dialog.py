@@ -78,8 +78,9 @@ class FormDialog(QtWidgets.QDialog):
 
     # -- building ------------------------------------------------------------------------------------
 
-    def row(self, form: QtWidgets.QFormLayout, label: str, widget: QtWidgets.QWidget,
-            field: str | None = None) -> QtWidgets.QLabel:
+    def row(
+        self, form: QtWidgets.QFormLayout, label: str, widget: QtWidgets.QWidget, field: str | None = None
+    ) -> QtWidgets.QLabel:
         """Adds a labelled input; the label's mnemonic focuses it and names it for screen readers."""
         caption = QtWidgets.QLabel(label, self.body)
         caption.setBuddy(widget)

@@ -33,9 +33,13 @@ class MessageBar(QtWidgets.QFrame):
         self._timer.timeout.connect(self.dismiss)
         self.hide()
 
-    def show_message(self, text: str, kind: str = "info",
-                     actions: list[tuple[str, Callable[[], None]]] | None = None,
-                     timeout_ms: int = 0) -> None:
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        actions: list[tuple[str, Callable[[], None]]] | None = None,
+        timeout_ms: int = 0,
+    ) -> None:
         self.setStyleSheet(f"QFrame#messageBar {{ {STYLES[kind]} border-radius: 4px; }}")
         self.text.setText(text)
         self.setAccessibleName(text)

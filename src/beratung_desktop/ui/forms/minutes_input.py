@@ -7,8 +7,9 @@ from ..qt import QtWidgets
 
 
 class MinutesInput(QtWidgets.QWidget):
-    def __init__(self, minutes: int = 45, quick: tuple[int, ...] = (15, 30, 45, 60),
-                 parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self, minutes: int = 45, quick: tuple[int, ...] = (15, 30, 45, 60), parent: QtWidgets.QWidget | None = None
+    ):
         super().__init__(parent)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
