@@ -20,8 +20,8 @@ def _run(monkeypatch: pytest.MonkeyPatch, data_dir: Path, *args: str) -> int:
     )
 
 
-def test_demo_data_command_fills_the_store(session, data_dir: Path, monkeypatch, capsys) -> None:
-    session.close()
+def test_demo_data_command_fills_the_store(demo_session, data_dir: Path, monkeypatch, capsys) -> None:
+    demo_session.close()
     code = _run(monkeypatch, data_dir, "--clients", "120", "--seed", "3", "--today", "2026-01-15")
     out = capsys.readouterr().out
     assert code == 0
@@ -41,5 +41,17 @@ def test_demo_data_refuses_bad_input(session, data_dir: Path, monkeypatch, capsy
     reopened = accounts.unlock(data_dir, "anna", PASSWORD)
     try:
         assert reopened.store.clients.count() == 0
+    finally:
+        reopened.close()
+
+
+def test_demo_data_is_refused_in_a_real_store(session, data_dir: Path, monkeypatch, capsys) -> None:
+    session.close()
+    assert _run(monkeypatch, data_dir, "--clients", "5") == 1
+    err = capsys.readouterr().err
+    assert "only into a demo store" in err and "Traceback" not in err
+    reopened = accounts.unlock(data_dir, "anna", PASSWORD)
+    try:
+        assert reopened.store.clients.count() == 0 and len(reopened.store.users.all()) == 1
     finally:
         reopened.close()

@@ -48,12 +48,12 @@ def _fingerprint(store: Store) -> list[tuple]:
 
 
 @pytest.fixture
-def filled(session: Session) -> tuple[Session, demo.DemoSummary]:
-    return session, _fill(session)
+def filled(demo_session: Session) -> tuple[Session, demo.DemoSummary]:
+    return demo_session, _fill(demo_session)
 
 
 def _second_store(tmp_path: Path, name: str) -> Session:
-    session, _key = accounts.create_store(tmp_path / name, "anna", PASSWORD, kdf=TEST_KDF)
+    session, _key = accounts.create_store(tmp_path / name, "anna", PASSWORD, kdf=TEST_KDF, demo=True)
     return session
 
 
@@ -206,3 +206,10 @@ def test_ensure_demo_store_in_an_existing_folder(tmp_path: Path) -> None:
     session = accounts.unlock(folder, user, password)
     session.close()
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_demo_data_is_refused_outside_a_demo_store(session: Session) -> None:
+    with pytest.raises(demo.NotADemoStore):
+        demo.generate(session, 5, today=TODAY, kdf=TEST_KDF)
+    assert session.store.clients.count() == 0
+    assert [u.name for u in session.store.users.all()] == ["anna"]

@@ -137,12 +137,12 @@ def test_key_file_slot_cannot_be_moved_to_another_user(new_store, data_dir):
         Store.unlock(data_dir, "mallory", PASSWORD)
 
 
-def test_no_demo_name_in_the_raw_bytes_of_the_data_folder(new_store, data_dir):
+def test_no_demo_name_in_the_raw_bytes_of_the_data_folder(demo_session, data_dir):
     from datetime import date
 
     from beratung_desktop.services import demo
 
-    session, _ = new_store
+    session = demo_session
     demo.generate(session, 120, seed=3, today=date(2026, 3, 1), kdf=TEST_KDF)
     clients = session.store.clients.all()
     names = {

@@ -16,6 +16,7 @@ from .context import CliContext, Refused
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("init", help=_("create an empty data store with --user as administrator"))
     p.add_argument("--office", default="", help=_("name of the office"))
+    p.add_argument("--demo", action="store_true", help=_("a demo store for trying the app out (allows demo-data)"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_init)
 
@@ -59,8 +60,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--to", required=True, metavar=_("DIR"), help=_("folder for the backup"))
     p.set_defaults(handler=cmd_backup)
 
-    p = commands.add_parser("restore", help=_("replace the store with a checked backup"))
+    p = commands.add_parser(
+        "restore", help=_("replace the store with a checked backup; works when the store is damaged or missing")
+    )
     p.add_argument("file", metavar=_("FILE"))
+    p.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help=_("read the recovery key from standard input instead of a password"),
+    )
     p.set_defaults(handler=cmd_restore)
 
 
@@ -68,7 +76,7 @@ def cmd_init(ctx: CliContext) -> int:
     name = ctx.user_name()
     password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
     session, recovery_key = accounts.create_store(
-        ctx.data_dir, name, password, office_name=ctx.args.office, kdf=ctx.kdf
+        ctx.data_dir, name, password, office_name=ctx.args.office, kdf=ctx.kdf, demo=ctx.args.demo
     )
     ctx.replace_session(session)
     if ctx.args.json:
@@ -209,7 +217,16 @@ def cmd_backup(ctx: CliContext) -> int:
 
 def cmd_restore(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
-    restored = maintenance.restore(ctx.session(), path)
-    ctx.replace_session(restored)
-    print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(path=path))
+    if ctx.args.recovery_key_stdin:
+        key = ctx.secret(_("Recovery key: "), _("recovery key"), from_stdin=True)
+        done = maintenance.restore_folder(ctx.data_dir, path, user_name=ctx.args.user or "", recovery_key=key)
+    else:
+        done = maintenance.restore_folder(ctx.data_dir, path, user_name=ctx.user_name(), password=ctx.password())
+    if done.session is not None:
+        ctx.replace_session(done.session)
+    print(_("Restored the store from {path}.").format(path=path))
+    if done.damaged and done.kept_aside:
+        print(_("The damaged store was renamed, not deleted: {path}").format(path=done.kept_aside))
+    elif done.kept_aside:
+        print(_("The previous state is kept in {path}.").format(path=done.kept_aside))
     return 0

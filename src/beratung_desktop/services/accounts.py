@@ -34,11 +34,15 @@ def create_store(
     display_name: str = "",
     office_name: str = "",
     kdf: KdfParams = DEFAULT_KDF,
+    demo: bool = False,
 ) -> tuple[Session, str]:
-    """A new empty store with its first user as admin; returns the session and the recovery key."""
+    """A new empty store with its first user as admin; returns the session and the recovery key.
+
+    `demo` marks a store for trying the app out: only there may demo data (with its published
+    password) be generated."""
     user = User(name=user_name.strip().lower(), display_name=display_name, role="admin")
     _check(user, password)
-    store, recovery_key = Store.create(folder, user, password, kdf, office_name)
+    store, recovery_key = Store.create(folder, user, password, kdf, office_name, demo=demo)
     return Session(store, user), recovery_key
 
 

@@ -24,6 +24,7 @@ from ..domain.consents import Consent
 from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
 from ..domain.users import User
+from ..storage.errors import N_, StoreError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.store import store_exists
 from . import accounts
@@ -36,7 +37,17 @@ DEMO_PASSWORD = "demo-passwort"
 DEMO_OFFICE = "Beratungsstelle Demo"
 DEMO_CLIENTS = 1500
 DEMO_SEED = 2024
-DEMO_RUNS_KEY = "demo_runs"  # meta entry counting generator runs on a store
+DEMO_RUNS_KEY = "demo_runs"
+
+
+class NotADemoStore(StoreError):
+    message = N_(
+        "Demo data goes only into a demo store (create one with 'init --demo' in an empty folder): it adds "
+        "accounts with a published password. Nothing was changed."
+    )
+
+
+# meta entry counting generator runs on a store
 YEARS = 3
 BATCH = 1000  # clients per bulk write
 
@@ -739,6 +750,8 @@ def generate(
 ) -> DemoSummary:
     """Fills the session's store with demo data; staff get key slots with `password` (admins only)."""
     session.require_role("admin")
+    if not session.store.is_demo:
+        raise NotADemoStore()
     office = _Office(session, seed, today or date.today(), kdf, password)
     office.add_staff(counsellor_count(clients))
     # About four client appointments a day per counsellor over the next ten working days.
@@ -771,7 +784,7 @@ def ensure_demo_store(
     if building.exists():
         shutil.rmtree(building)
     session, _recovery = accounts.create_store(
-        building, DEMO_USER, DEMO_PASSWORD, display_name="Demo", office_name=DEMO_OFFICE, kdf=kdf
+        building, DEMO_USER, DEMO_PASSWORD, display_name="Demo", office_name=DEMO_OFFICE, kdf=kdf, demo=True
     )
     try:
         generate(session, clients, today=today, kdf=kdf)

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .atomic_file import fsync_dir
 from .audit_log import AuditLog
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database
-from .errors import DamagedStore, StoreExists, StoreMissing, WrongPassword, WrongRecoveryKey
+from .errors import DamagedStore, StoreBusy, StoreExists, StoreMissing, WrongPassword, WrongRecoveryKey
 from .keyslots import (
     DEFAULT_KDF,
     KEY_FILE,
@@ -37,8 +38,12 @@ from .records import (
     PartnerRepository,
     UserRepository,
 )
+from .restore import RestoreOutcome, backup_key, restore_into
+from .store_lock import StoreLock
 
 BACKUP_FOLDER = "backups"
+# Marks a store made for trying the app out; only there may demo data with its published password go.
+DEMO_STORE_KEY = "demo_store"
 
 
 def store_exists(folder: Path) -> bool:
@@ -46,18 +51,26 @@ def store_exists(folder: Path) -> bool:
 
 
 class Store:
-    def __init__(self, folder: Path, key: bytes, *, migrate_to: int = LATEST):
+    def __init__(self, folder: Path, key: bytes, *, migrate_to: int = LATEST, lock: StoreLock | None = None):
         self.folder = Path(folder)
         self._key = key
-        self.db = Database(self.folder / DATABASE_FILE, key)
+        # Held shared for as long as the store is open: a restore in another process waits for it.
+        self._lock: StoreLock | None = lock or StoreLock.shared(self.folder)
+        try:
+            self.db = Database(self.folder / DATABASE_FILE, key)
+        except BaseException:
+            self._release_lock()
+            raise
         try:
             migrate(self.db, backup=self._backup_before_migration, target=migrate_to)
             self.store_id = self.meta("store_id")
-        except Exception:
+        except BaseException:
             self.db.close()
+            self._release_lock()
             raise
         if not self.store_id:
             self.db.close()
+            self._release_lock()
             raise DamagedStore(path=str(self.folder))
         self.users = UserRepository(self.db)
         self.clients = ClientRepository(self.db)
@@ -82,6 +95,7 @@ class Store:
         office_name: str = "",
         *,
         schema_version: int = LATEST,
+        demo: bool = False,
     ) -> tuple[Store, str]:
         """Creates an empty store with `user` as its first user; returns it and the recovery key."""
         folder = Path(folder)
@@ -103,6 +117,8 @@ class Store:
                         "INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), ('created_at', ?)",
                         (store_id, office_name, utc_now().isoformat()),
                     )
+                    if demo:
+                        db.execute("INSERT INTO meta (key, value) VALUES (?, 'yes')", (DEMO_STORE_KEY,))
             finally:
                 db.close()
             keys = KeyFile(building, store_id)
@@ -180,6 +196,10 @@ class Store:
 
     # -- meta ----------------------------------------------------------------------------------------
 
+    @property
+    def is_demo(self) -> bool:
+        return self.meta(DEMO_STORE_KEY) == "yes"
+
     def meta(self, key: str, default: str = "") -> str:
         rows = self.db.query("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else default
@@ -210,35 +230,74 @@ class Store:
         """Opens another database file (a backup) with this store's key, for checking it."""
         return Database(Path(path), self._key)
 
-    def restore_from(self, backup_file: Path) -> Store:
-        """Checks a backup completely, puts it in place of this (then closed) store and reopens it."""
-        from .maintenance import BackupDamaged, check_backup, release_for_replacement, replace_database, safety_copy
+    def restore_from(self, backup_file: Path) -> tuple[Store, RestoreOutcome]:
+        """Checks a backup with this store's key, puts it in place and reopens; refused while another
+        process has the store open. On failure this object stays open and usable."""
+        key = backup_key(Path(backup_file), [self._key], self.store_id)
+        lock = self._lock
+        if lock is None:
+            raise StoreBusy()
+        with lock.sole_hold():
+            self.db.close()
+            try:
+                outcome = restore_into(self.folder, Path(backup_file), key, lock)
+            except BaseException:
+                self.db.reopen(self._key)
+                raise
+        self._lock = None  # handed over to the reopened store
+        self._key = b""
+        return Store(self.folder, key, lock=lock), outcome
 
-        report = check_backup(Path(backup_file), self._key, self.store_id)
-        if not report.ok:
-            raise BackupDamaged(path=str(backup_file))
-        folder, key = self.folder, self._key
-        before = safety_copy(self.db, key, folder)
-        release_for_replacement(self.db)
-        self.db.close()
+    @classmethod
+    def restore_folder(
+        cls,
+        folder: Path,
+        backup_file: Path,
+        authorise: Callable[[UserRepository], None],
+        *,
+        user_name: str = "",
+        password: str | None = None,
+        recovery_key: str | None = None,
+    ) -> tuple[Store, RestoreOutcome]:
+        """Restore with no store open in this process: works when the store is damaged, missing or does
+        not open. The key comes from the user's slot or the recovery key and must open the backup itself;
+        `authorise` sees the backup's users before anything changes. Refused while another process has
+        the store open."""
+        folder = Path(folder)
+        backup_file = Path(backup_file)
+        keys, store_id = cls._restore_keys(folder, user_name, password, recovery_key)
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock.sole(folder)
         try:
-            replace_database(folder, Path(backup_file))
-            return Store(folder, key)
+            key = backup_key(backup_file, keys, store_id)
+            copy = Database(backup_file, key)
+            try:
+                authorise(UserRepository(copy))
+            finally:
+                copy.close()
+            outcome = restore_into(folder, backup_file, key, lock)
+            lock.share()
+            return cls(folder, key, lock=lock), outcome
         except BaseException:
-            # Whatever failed, the store goes back to how it was, and this object stays usable.
-            if not Store._opens(folder, key):
-                replace_database(folder, before)
-            self.db.reopen(key)
+            lock.release()
             raise
 
     @staticmethod
-    def _opens(folder: Path, key: bytes) -> bool:
-        try:
-            Store(folder, key).close()
-        except Exception:
-            return False
-        return True
+    def _restore_keys(
+        folder: Path, user_name: str, password: str | None, recovery_key: str | None
+    ) -> tuple[list[bytes], str | None]:
+        if recovery_key is not None:
+            store_id = KeyFile.load(folder).store_id if KeyFile.exists(folder) else None
+            return [database_key_from_recovery(recovery_key)], store_id
+        keys = KeyFile.load(folder)
+        return [keys.unwrap(user_name, password or "")], keys.store_id
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
         self.db.close()
         self._key = b""
+        self._release_lock()
