@@ -32,7 +32,7 @@ def _row(client: Client) -> tuple[str, str, str, str, str]:
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
-    if not client.deleted:
+    if not client.deleted and not client.erased:
         db.execute(
             "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
             _row(client),
@@ -42,7 +42,7 @@ def index_client(db: Database, client: Client) -> None:
 def index_clients(db: Database, clients: list[Client]) -> None:
     db.executemany(
         "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
-        [_row(c) for c in clients if not c.deleted],
+        [_row(c) for c in clients if not c.deleted and not c.erased],
     )
 
 

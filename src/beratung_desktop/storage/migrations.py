@@ -136,6 +136,21 @@ CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 """
 
 
+# The client's rights (erasure, retention, legal holds). `clients.erased` marks the pseudonymous
+# skeleton an erasure leaves for the figures; `erasures` carries each erasure to the organisation.
+# FTS5 keeps deleted tokens in its segments until they merge: 'secure-delete' removes them at once.
+V5_PRIVACY = f"""
+ALTER TABLE clients ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE legal_holds ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), reason TEXT NOT NULL, until TEXT,
+    placed_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX legal_holds_client ON legal_holds(client_id);
+CREATE TABLE erasures ({_RECORD},
+    client_id TEXT NOT NULL, day TEXT NOT NULL, reason TEXT NOT NULL);
+INSERT INTO client_search (client_search, rank) VALUES ('secure-delete', 1)
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -145,9 +160,11 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, _populate_search),
+    (V2_SEARCH, None),
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
+    # Builds the search index (the newest client columns are needed to read clients), with secure-delete.
+    (V5_PRIVACY, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 

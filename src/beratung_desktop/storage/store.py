@@ -28,6 +28,7 @@ from .keyslots import (
     new_recovery_key,
 )
 from .migrations import LATEST, migrate
+from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -81,6 +82,8 @@ class Store:
         self.consents = ConsentRepository(self.db)
         self.partners = PartnerRepository(self.db)
         self.activities = ActivityRepository(self.db)
+        self.legal_holds = LegalHoldRepository(self.db)
+        self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
