@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlcipher3
 
+from .atomic_file import private_file
 from .errors import DamagedStore, DiskFull, StoreBusy
 
 DATABASE_FILE = "beratung.db"
@@ -55,6 +56,8 @@ class Database:
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
         self.conn = connect(self.path, key)
+        # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
+        private_file(self.path)
         self.lock = threading.RLock()
         self._depth = 0
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .atomic_file import fsync_dir
+from .atomic_file import fsync_dir, private_file
 from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
@@ -42,6 +42,7 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
             raise
         db.execute("DETACH DATABASE backup_copy")
     try:
+        private_file(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
