@@ -48,7 +48,7 @@ def test_reproduction_of_issue_11_restores_a_store_with_16_flipped_bytes(tmp_pat
     damaged = next((folder / "backups").glob("damaged-*"))
     assert (damaged / "beratung.db").read_bytes()[middle : middle + 16] == raw[middle : middle + 16]
     assert admin(monkeypatch, capsys, folder, "verify")[0] == 0
-    session = accounts.unlock(folder, "anna", PASSWORD)
+    session = accounts.unlock(folder, "anna", PASSWORD, kdf=TEST_KDF)
     try:
         assert maintenance.verify(session).ok
         assert session.store.clients.count() == _client_count(backup_file, session)
@@ -113,7 +113,8 @@ HOLDER = textwrap.dedent(
     import sys, time
     from beratung_desktop.services import accounts, casework
     from beratung_desktop.domain.clients import Client
-    session = accounts.unlock(sys.argv[1], "anna", sys.argv[2])
+    from beratung_desktop.storage.keyslots import TEST_KDF
+    session = accounts.unlock(sys.argv[1], "anna", sys.argv[2], kdf=TEST_KDF)
     print("open", flush=True)
     n = 0
     while True:
@@ -141,7 +142,7 @@ def test_restore_is_refused_while_another_process_has_the_store_open(new_store, 
         assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
         with pytest.raises(StoreBusy):
             maintenance.restore_folder(data_dir, backup_file, user_name="anna", password=PASSWORD)
-        other = accounts.unlock(data_dir, "anna", PASSWORD)  # an in-process session too
+        other = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)  # an in-process session too
         with pytest.raises(StoreBusy):
             maintenance.restore(other, backup_file)
         other.close()
@@ -153,7 +154,7 @@ def test_restore_is_refused_while_another_process_has_the_store_open(new_store, 
     if mode == "write":
         acknowledged = sum(1 for line in holder.stdout if line.strip().isdigit()) if holder.stdout else 0
     assert not list(data_dir.glob(".*.part"))
-    session = accounts.unlock(data_dir, "anna", PASSWORD)
+    session = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     try:
         assert maintenance.verify(session).ok
         assert len(session.store.clients.search("Writer", 10000)) >= acknowledged
@@ -171,7 +172,7 @@ def test_opening_is_refused_while_a_restore_holds_the_folder(new_store, data_dir
     lock = StoreLock.sole(data_dir)
     try:
         with pytest.raises(RestoreRunning):
-            accounts.unlock(data_dir, "anna", PASSWORD)
+            accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     finally:
         lock.release()
-    accounts.unlock(data_dir, "anna", PASSWORD).close()
+    accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF).close()

@@ -35,6 +35,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_user_list)
 
+    p = commands.add_parser(
+        "rekey", help=_("re-encrypt the database with a new key and recovery key; every password keeps working")
+    )
+    p.set_defaults(handler=cmd_rekey)
+
     p = commands.add_parser("passwd", help=_("change a password (standard input: current, then new)"))
     p.add_argument("--for-user", default=None, help=_("administrators: change another user's password"))
     p.set_defaults(handler=cmd_passwd)
@@ -102,13 +107,34 @@ def cmd_user_add(ctx: CliContext) -> int:
 
 
 def cmd_user_remove(ctx: CliContext) -> int:
-    user = accounts.remove_user(ctx.session(), ctx.args.name)
+    removed = accounts.remove_user(ctx.session(), ctx.args.name)
     print(
         _("Removed {user}: the password no longer opens the store; records and audit entries stay.").format(
-            user=user.name
+            user=removed.user.name
         )
     )
+    _print_new_recovery_key(removed.recovery_key, removed.needs_new_password)
     return 0
+
+
+def cmd_rekey(ctx: CliContext) -> int:
+    done = accounts.rekey(ctx.session())
+    print(_("The database was re-encrypted with a new key; every password still opens it."))
+    _print_new_recovery_key(done.recovery_key, done.needs_new_password)
+    return 0
+
+
+def _print_new_recovery_key(recovery_key: str, needs_new_password: list[str]) -> None:
+    print(
+        _("New recovery key (shown only now; print it and keep it locked away; the old one opens only older backups):")
+    )
+    print(f"    {recovery_key}")
+    if needs_new_password:
+        print(
+            _("These users need a new password from an administrator (passwd --for-user): {users}").format(
+                users=", ".join(needs_new_password)
+            )
+        )
 
 
 def cmd_user_list(ctx: CliContext) -> int:

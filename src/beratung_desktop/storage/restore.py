@@ -105,7 +105,7 @@ def _rename_aside(folder: Path) -> Path | None:
     if not present:
         return None
     aside = folder / BACKUP_FOLDER / f"damaged-{_stamp()}"
-    aside.mkdir(parents=True)
+    aside.mkdir(mode=0o700, parents=True)
     for path in present:
         os.replace(path, aside / path.name)
     fsync_dir(aside)
@@ -117,7 +117,7 @@ def safety_copy(db: Database, key: bytes, folder: Path) -> Path:
     """An encrypted, consistent copy of the live database (WAL included) before it is replaced; the
     oldest copies beyond SAFETY_COPIES_KEPT are deleted, so repeated restores do not fill the disk."""
     target = Path(folder) / BACKUP_FOLDER / f"before-restore-{_stamp()}.db"
-    target.parent.mkdir(exist_ok=True)
+    target.parent.mkdir(mode=0o700, exist_ok=True)
     encrypted_copy(db, key, target)
     copies = sorted(target.parent.glob("before-restore-*.db"))
     for old in copies[:-SAFETY_COPIES_KEPT]:

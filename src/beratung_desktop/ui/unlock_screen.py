@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..i18n import _
-from ..services.sign_in import retry_delay
+from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
 from .error_text import error_text
 from .icons import icon
@@ -147,6 +147,8 @@ class UnlockScreen(QtWidgets.QWidget):
         if isinstance(exc, WrongPassword):
             self.failures += 1
             self._remaining = retry_delay(self.failures)
+        elif isinstance(exc, TooManyAttempts):
+            self._remaining = int(exc.params.get("seconds", 1))
         self._show_error(error_text(exc))
         if self._remaining:
             self.button.setEnabled(False)
