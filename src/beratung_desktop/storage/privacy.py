@@ -60,7 +60,8 @@ def truncate_wal(db: Database) -> bool:
 
     Returns False when another connection kept a reader open and the WAL could not be emptied yet.
     """
-    busy, _log, _done = db.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+    # On the main connection: a checkpoint writes, and a read-only reader must not be the one asked.
+    busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     return busy == 0
 
 
