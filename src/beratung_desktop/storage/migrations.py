@@ -136,6 +136,16 @@ CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 """
 
 
+# Search index with every spelling form (transliteration of other scripts, umlaut spellings, particles)
+# and household members in their own columns, ranked below the client's own names.
+V5_SEARCH_FORMS = """
+DROP TABLE client_search;
+CREATE VIRTUAL TABLE client_search USING fts5(
+    client_id UNINDEXED, names, skeletons, household, household_skeletons, number, birth,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -145,9 +155,10 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, _populate_search),
+    (V2_SEARCH, None),  # filled by V5, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
+    (V5_SEARCH_FORMS, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 
