@@ -135,12 +135,24 @@ CREATE INDEX IF NOT EXISTS cases_counsellor ON cases(counsellor_id) WHERE delete
 CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 """
 
+# Every sort of the client list on the clients' own columns reads one covering index over live rows
+# (ascending or backwards), not the table: at 200,000 clients the table lookups took 1.5 s.
+V5_CLIENT_LIST_ORDERS = """
+CREATE INDEX IF NOT EXISTS clients_live_number ON clients(client_number, id) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_original ON clients(family_name_original, given_name_original, id)
+    WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_birth
+    ON clients(coalesce(birth_date, CAST(birth_year AS TEXT)), id, birth_date, birth_year) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_country ON clients(country_of_origin, id) WHERE deleted = 0;
+"""
+
 
 # The client's rights (erasure, retention, legal holds). `clients.erased` marks the pseudonymous
 # skeleton an erasure leaves for the figures; `erasures` carries each erasure to the organisation.
 # FTS5 keeps deleted tokens in its segments until they merge: 'secure-delete' removes them at once.
-V5_PRIVACY = f"""
+V6_PRIVACY = f"""
 ALTER TABLE clients ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+{{list_indexes}}
 CREATE TABLE legal_holds ({_RECORD},
     client_id TEXT NOT NULL REFERENCES clients(id), reason TEXT NOT NULL, until TEXT,
     placed_by TEXT NOT NULL DEFAULT '');
@@ -149,6 +161,21 @@ CREATE TABLE erasures ({_RECORD},
     client_id TEXT NOT NULL, day TEXT NOT NULL, reason TEXT NOT NULL);
 INSERT INTO client_search (client_search, rank) VALUES ('secure-delete', 1)
 """
+# The client list's indexes cover live clients that are not skeletons, so the list still reads only them.
+_LIST_INDEXES = [
+    ("clients_live_name", "(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)"),
+    ("clients_live_number", "(client_number, id)"),
+    ("clients_live_original", "(family_name_original, given_name_original, id)"),
+    ("clients_live_birth", "(coalesce(birth_date, CAST(birth_year AS TEXT)), id, birth_date, birth_year)"),
+    ("clients_live_country", "(country_of_origin, id)"),
+]
+V6_PRIVACY = V6_PRIVACY.replace(
+    "{list_indexes}",
+    "".join(
+        f"DROP INDEX IF EXISTS {name};\nCREATE INDEX {name} ON clients{columns} WHERE deleted = 0 AND erased = 0;\n"
+        for name, columns in _LIST_INDEXES
+    ),
+)
 
 
 def _populate_search(db: Database) -> None:
@@ -163,8 +190,9 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V2_SEARCH, None),
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
+    (V5_CLIENT_LIST_ORDERS, None),
     # Builds the search index (the newest client columns are needed to read clients), with secure-delete.
-    (V5_PRIVACY, _populate_search),
+    (V6_PRIVACY, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 
