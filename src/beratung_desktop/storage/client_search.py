@@ -38,27 +38,12 @@ def _row(client: Client) -> tuple[str, str, str, str, str, str, str]:
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
-<<<<<<< HEAD
     if not client.deleted and not client.erased:
-        db.execute(
-            "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
-            _row(client),
-        )
-
-
-def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany(
-        "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
-        [_row(c) for c in clients if not c.deleted and not c.erased],
-    )
-=======
-    if not client.deleted:
         db.execute(_INSERT, _row(client))
 
 
 def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted])
->>>>>>> main
+    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted and not c.erased])
 
 
 def rebuild_index(db: Database) -> None:
