@@ -11,6 +11,7 @@ from pathlib import Path
 from ..config import Settings
 from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
+from ..errors import N_, AppError
 from ..i18n import _
 from ..reports.agreement import AgreementData, render_agreement
 from ..reports.case_summary import CaseSummaryData, render_case_summary
@@ -19,7 +20,6 @@ from ..reports.consultation_record import ConsultationRecordData, render_consult
 from ..reports.figures_table import to_csv, to_xlsx
 from ..reports.layout import Office
 from ..reports.monthly_summary import SummaryContext, render_monthly_summary
-from ..storage.errors import N_, StoreError
 from . import statistics
 from .session import Session
 
@@ -27,7 +27,7 @@ OFFICE_LANGUAGE = "de"
 LOGO_LIMIT = 2 * 1024 * 1024
 
 
-class UnknownPurpose(StoreError):
+class UnknownPurpose(AppError):
     message = N_("Unknown consent purpose {code}.")
 
 
