@@ -81,7 +81,7 @@ def main() -> int:
 
 def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     t0 = time.perf_counter()
-    office, _ = accounts.create_store(work / "office", "bench", PASSWORD, office_name="Demo", kdf=TEST_KDF)
+    office, _ = accounts.create_store(work / "office", "bench", PASSWORD, office_name="Demo", kdf=TEST_KDF, demo=True)
     demo.generate(office, clients, today=today, kdf=TEST_KDF)
     print(f"demo office with {clients} clients generated in {time.perf_counter() - t0:.1f} s")
 

@@ -183,7 +183,7 @@ def queries(store: Store, count: int, seed: int = 99) -> list[str]:
 
 
 def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> Result:
-    session, _recovery = accounts.create_store(folder, USER, PASSWORD, office_name="Benchmark", kdf=TEST_KDF)
+    session, _recovery = accounts.create_store(folder, USER, PASSWORD, office_name="Benchmark", kdf=TEST_KDF, demo=True)
     start, cpu = time.perf_counter(), time.process_time()
     with timed_add_many() as add_many_s:
         summary = demo.generate(session, clients, seed=seed, today=TODAY, kdf=TEST_KDF)

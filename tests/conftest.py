@@ -49,3 +49,11 @@ def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
 @pytest.fixture
 def session(new_store: tuple[Session, str]) -> Session:
     return new_store[0]
+
+
+@pytest.fixture
+def demo_session(data_dir: Path) -> Iterator[Session]:
+    """A demo store (demo data may go only there) with admin 'anna'."""
+    session, _ = accounts.create_store(data_dir, "anna", PASSWORD, office_name="Demo", kdf=TEST_KDF, demo=True)
+    yield session
+    session.close()

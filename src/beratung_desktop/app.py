@@ -129,11 +129,11 @@ class DesktopApp:
         )
 
     def _show_unlock(self) -> None:
-        folder = self.folder
+        folder, kdf = self.folder, self.kdf
         users = sign_in.user_names(folder)
         screen = UnlockScreen(
             users,
-            lambda user, password: accounts.unlock(folder, user, password),
+            lambda user, password: accounts.unlock(folder, user, password, kdf=kdf),
             hint=self.demo_hint(),
             office=self.settings.office_name,
         )

@@ -82,7 +82,7 @@ def test_search_json_has_the_documented_fields(store_dir, monkeypatch, capsys):
     from beratung_desktop.services import accounts
     from tests.factories import add_client
 
-    session = accounts.unlock(store_dir, "anna", PW)
+    session = accounts.unlock(store_dir, "anna", PW, kdf=TEST_KDF)
     add_client(session, given_name="Ahmad", family_name="Karimi")
     session.close()
     code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "search", "ahmed", "--json"), stdin=f"{PW}\n")
@@ -194,7 +194,7 @@ def test_backup_restore_and_verify_via_cli(store_dir, tmp_path, monkeypatch, cap
 def test_verify_exit_code_on_a_broken_audit_chain(store_dir, monkeypatch, capsys):
     from beratung_desktop.services import accounts
 
-    session = accounts.unlock(store_dir, "anna", PW)
+    session = accounts.unlock(store_dir, "anna", PW, kdf=TEST_KDF)
     session.store.db.execute("UPDATE audit_log SET action = 'view' WHERE seq = 1")
     session.close()
     code, out, err = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")

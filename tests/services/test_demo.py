@@ -48,12 +48,12 @@ def _fingerprint(store: Store) -> list[tuple]:
 
 
 @pytest.fixture
-def filled(session: Session) -> tuple[Session, demo.DemoSummary]:
-    return session, _fill(session)
+def filled(demo_session: Session) -> tuple[Session, demo.DemoSummary]:
+    return demo_session, _fill(demo_session)
 
 
 def _second_store(tmp_path: Path, name: str) -> Session:
-    session, _key = accounts.create_store(tmp_path / name, "anna", PASSWORD, kdf=TEST_KDF)
+    session, _key = accounts.create_store(tmp_path / name, "anna", PASSWORD, kdf=TEST_KDF, demo=True)
     return session
 
 
@@ -172,7 +172,7 @@ def test_search_finds_transliteration_variants(filled) -> None:
 def test_staff_can_log_in_with_the_demo_password(filled, data_dir: Path) -> None:
     session, _summary = filled
     counsellor = session.store.users.where("role = 'counsellor'")[0]
-    other = accounts.unlock(data_dir, counsellor.name, demo.DEMO_PASSWORD)
+    other = accounts.unlock(data_dir, counsellor.name, demo.DEMO_PASSWORD, kdf=TEST_KDF)
     other.close()
 
 
@@ -188,7 +188,7 @@ def test_ensure_demo_store_creates_once(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     user, password = demo.ensure_demo_store(folder, clients=50, kdf=TEST_KDF, today=TODAY)
     assert (user, password) == (demo.DEMO_USER, demo.DEMO_PASSWORD)
-    session = accounts.unlock(folder, user, password)
+    session = accounts.unlock(folder, user, password, kdf=TEST_KDF)
     try:
         assert session.store.clients.count() == 50
         assert session.store.meta("office_name") == demo.DEMO_OFFICE
@@ -203,6 +203,13 @@ def test_ensure_demo_store_in_an_existing_folder(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "notes.txt").write_text("kept", encoding="utf-8")
     user, password = demo.ensure_demo_store(folder, clients=20, kdf=TEST_KDF, today=TODAY)
-    session = accounts.unlock(folder, user, password)
+    session = accounts.unlock(folder, user, password, kdf=TEST_KDF)
     session.close()
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_demo_data_is_refused_outside_a_demo_store(session: Session) -> None:
+    with pytest.raises(demo.NotADemoStore):
+        demo.generate(session, 5, today=TODAY, kdf=TEST_KDF)
+    assert session.store.clients.count() == 0
+    assert [u.name for u in session.store.users.all()] == ["anna"]

@@ -6,6 +6,7 @@ import pytest
 
 from beratung_desktop.services import accounts, maintenance
 from beratung_desktop.storage.errors import DamagedStore
+from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.storage.maintenance import BackupMismatch, table_rows
 from tests.conftest import PASSWORD
 from tests.factories import add_case, add_client, add_consultation
@@ -86,7 +87,7 @@ def test_flipped_byte_in_the_database_is_detected(new_store, data_dir, page):
     raw[(page % (len(raw) // 4096)) * 4096 + 1000] ^= 0x01
     db_file.write_bytes(bytes(raw))
     try:
-        reopened = accounts.unlock(data_dir, "anna", PASSWORD)
+        reopened = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     except DamagedStore:
         return  # the damaged page was read while unlocking: refused with the damage message
     report = maintenance.verify(reopened)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from beratung_desktop.domain.clients import Client
 from beratung_desktop.domain.users import User
 from beratung_desktop.services import accounts
+from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.storage.migrations import LATEST, schema_version
 from beratung_desktop.storage.store import Store
 from tests.conftest import PASSWORD
@@ -24,7 +25,7 @@ def test_old_store_is_upgraded_and_keeps_its_data(data_dir, kdf):
     )
     store.close()
 
-    session = accounts.unlock(data_dir, "anna", PASSWORD)
+    session = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     assert schema_version(session.store.db) == LATEST
     assert session.store.clients.require(client.id).family_name == "Yılmaz"
     # The migration built the index for clients stored before it existed.
@@ -36,7 +37,7 @@ def test_old_store_is_upgraded_and_keeps_its_data(data_dir, kdf):
 
 def test_current_store_is_not_backed_up_again(session, data_dir):
     session.close()
-    accounts.unlock(data_dir, "anna", PASSWORD).close()
+    accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF).close()
     assert not (data_dir / "backups").exists()
 
 
@@ -49,5 +50,5 @@ def test_store_from_a_newer_version_is_refused_untouched(session, data_dir):
     session.close()
     before = (data_dir / "beratung.db").read_bytes()
     with pytest.raises(NewerStore):
-        accounts.unlock(data_dir, "anna", PASSWORD)
+        accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     assert (data_dir / "beratung.db").read_bytes() == before

@@ -58,7 +58,7 @@ def test_wizard_creates_store_and_requires_kept_key(qtbot, tmp_path):
     assert wizard.result() == QtWidgets.QDialog.DialogCode.Accepted
 
     wizard.session.close()
-    session = accounts.unlock(folder, "berta", PASSWORD)
+    session = accounts.unlock(folder, "berta", PASSWORD, kdf=TEST_KDF)
     assert session.store.meta("office_name") == "Beratungsstelle Nord"
     assert session.user.display_name == "Berta Beispiel" and session.user.role == "admin"
     session.close()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from beratung_desktop.services import accounts, sign_in
 from beratung_desktop.services.session import Session
+from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.unlock_screen import UnlockScreen
 from tests.conftest import PASSWORD
 
 
 def _screen(qtbot, folder) -> UnlockScreen:
     screen = UnlockScreen(
-        sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p), hint="Demo password: x"
+        sign_in.user_names(folder), lambda u, p: accounts.unlock(folder, u, p, kdf=TEST_KDF), hint="Demo password: x"
     )
     qtbot.addWidget(screen)
     screen.show()

@@ -67,7 +67,7 @@ class CliContext:
 
     def session(self) -> Session:
         if self._session is None:
-            self._session = accounts.unlock(self.data_dir, self.user_name(), self.password())
+            self._session = accounts.unlock(self.data_dir, self.user_name(), self.password(), kdf=self.kdf)
         return self._session
 
     def replace_session(self, session: Session) -> None:

@@ -16,6 +16,7 @@ from .context import CliContext, Refused
 def register(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser("init", help=_("create an empty data store with --user as administrator"))
     p.add_argument("--office", default="", help=_("name of the office"))
+    p.add_argument("--demo", action="store_true", help=_("a demo store for trying the app out (allows demo-data)"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_init)
 
@@ -33,6 +34,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = user_cmds.add_parser("list", help=_("list users"))
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_user_list)
+
+    p = commands.add_parser(
+        "rekey", help=_("re-encrypt the database with a new key and recovery key; every password keeps working")
+    )
+    p.set_defaults(handler=cmd_rekey)
 
     p = commands.add_parser("passwd", help=_("change a password (standard input: current, then new)"))
     p.add_argument("--for-user", default=None, help=_("administrators: change another user's password"))
@@ -59,8 +65,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--to", required=True, metavar=_("DIR"), help=_("folder for the backup"))
     p.set_defaults(handler=cmd_backup)
 
-    p = commands.add_parser("restore", help=_("replace the store with a checked backup"))
+    p = commands.add_parser(
+        "restore", help=_("replace the store with a checked backup; works when the store is damaged or missing")
+    )
     p.add_argument("file", metavar=_("FILE"))
+    p.add_argument(
+        "--recovery-key-stdin",
+        action="store_true",
+        help=_("read the recovery key from standard input instead of a password"),
+    )
     p.set_defaults(handler=cmd_restore)
 
 
@@ -68,7 +81,7 @@ def cmd_init(ctx: CliContext) -> int:
     name = ctx.user_name()
     password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
     session, recovery_key = accounts.create_store(
-        ctx.data_dir, name, password, office_name=ctx.args.office, kdf=ctx.kdf
+        ctx.data_dir, name, password, office_name=ctx.args.office, kdf=ctx.kdf, demo=ctx.args.demo
     )
     ctx.replace_session(session)
     if ctx.args.json:
@@ -94,13 +107,34 @@ def cmd_user_add(ctx: CliContext) -> int:
 
 
 def cmd_user_remove(ctx: CliContext) -> int:
-    user = accounts.remove_user(ctx.session(), ctx.args.name)
+    removed = accounts.remove_user(ctx.session(), ctx.args.name)
     print(
         _("Removed {user}: the password no longer opens the store; records and audit entries stay.").format(
-            user=user.name
+            user=removed.user.name
         )
     )
+    _print_new_recovery_key(removed.recovery_key, removed.needs_new_password)
     return 0
+
+
+def cmd_rekey(ctx: CliContext) -> int:
+    done = accounts.rekey(ctx.session())
+    print(_("The database was re-encrypted with a new key; every password still opens it."))
+    _print_new_recovery_key(done.recovery_key, done.needs_new_password)
+    return 0
+
+
+def _print_new_recovery_key(recovery_key: str, needs_new_password: list[str]) -> None:
+    print(
+        _("New recovery key (shown only now; print it and keep it locked away; the old one opens only older backups):")
+    )
+    print(f"    {recovery_key}")
+    if needs_new_password:
+        print(
+            _("These users need a new password from an administrator (passwd --for-user): {users}").format(
+                users=", ".join(needs_new_password)
+            )
+        )
 
 
 def cmd_user_list(ctx: CliContext) -> int:
@@ -209,7 +243,16 @@ def cmd_backup(ctx: CliContext) -> int:
 
 def cmd_restore(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
-    restored = maintenance.restore(ctx.session(), path)
-    ctx.replace_session(restored)
-    print(_("Restored the store from {path}. The previous state is kept in the backups folder.").format(path=path))
+    if ctx.args.recovery_key_stdin:
+        key = ctx.secret(_("Recovery key: "), _("recovery key"), from_stdin=True)
+        done = maintenance.restore_folder(ctx.data_dir, path, user_name=ctx.args.user or "", recovery_key=key)
+    else:
+        done = maintenance.restore_folder(ctx.data_dir, path, user_name=ctx.user_name(), password=ctx.password())
+    if done.session is not None:
+        ctx.replace_session(done.session)
+    print(_("Restored the store from {path}.").format(path=path))
+    if done.damaged and done.kept_aside:
+        print(_("The damaged store was renamed, not deleted: {path}").format(path=done.kept_aside))
+    elif done.kept_aside:
+        print(_("The previous state is kept in {path}.").format(path=done.kept_aside))
     return 0

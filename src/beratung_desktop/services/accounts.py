@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.users import User, validate_password, validate_user
 from ..domain.validation import ValidationError
 from ..errors import N_, AppError
-from ..storage.errors import WrongPassword
+from ..storage.errors import DiskFull, WrongPassword
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
+from ..storage.sign_in_throttle import SignInThrottle
 from ..storage.store import Store
 from .session import Session
 
@@ -22,7 +25,7 @@ class UnknownUser(AppError):
 
 
 def _check(user: User, password: str) -> None:
-    issues = validate_user(user) + validate_password(password)
+    issues = validate_user(user) + validate_password(password, user.name)
     if issues:
         raise ValidationError(issues)
 
@@ -35,36 +38,62 @@ def create_store(
     display_name: str = "",
     office_name: str = "",
     kdf: KdfParams = DEFAULT_KDF,
+    demo: bool = False,
 ) -> tuple[Session, str]:
-    """A new empty store with its first user as admin; returns the session and the recovery key."""
+    """A new empty store with its first user as admin; returns the session and the recovery key.
+
+    `demo` marks a store for trying the app out: only there may demo data (with its published
+    password) be generated."""
     user = User(name=user_name.strip().lower(), display_name=display_name, role="admin")
     _check(user, password)
-    store, recovery_key = Store.create(folder, user, password, kdf, office_name)
+    store, recovery_key = Store.create(folder, user, password, kdf, office_name, demo=demo)
     return Session(store, user), recovery_key
 
 
-def unlock(folder: Path, user_name: str, password: str) -> Session:
+def unlock(folder: Path, user_name: str, password: str, *, kdf: KdfParams = DEFAULT_KDF) -> Session:
+    """Signs in. Wrong passwords make the next try wait (1, 2, 4 ... 30 s per login name, kept in the
+    data folder for every process). A slot weaker than `kdf` is rewritten with `kdf` after signing in."""
     name = user_name.strip().lower()
-    store = Store.unlock(folder, name, password)
+    throttle = SignInThrottle(Path(folder))
+    throttle.check(name)
+    try:
+        store = Store.unlock(folder, name, password, upgrade_to=kdf)
+    except WrongPassword:
+        throttle.failed(name)
+        raise
     user = store.users.by_name(name)
     if user is None or not user.active:
         store.close()
+        throttle.failed(name)
         raise WrongPassword()
-    store.audit.append(user.name, "login")
+    throttle.succeeded(name)
+    # On a full disk the data must stay readable; the sign-in is not recorded then.
+    with contextlib.suppress(DiskFull):
+        store.audit.append(user.name, "login")
     return Session(store, user)
 
 
 def add_user(
     session: Session, name: str, role: str, password: str, *, display_name: str = "", kdf: KdfParams = DEFAULT_KDF
 ) -> User:
+    """Adds a user with a key slot; a removed user of that name comes back with the new role."""
     session.require_role("admin")
     user = User(name=name.strip().lower(), role=role, display_name=display_name)
     _check(user, password)
-    if session.store.users.by_name(user.name):
+    existing = session.store.users.by_name(user.name)
+    if existing is not None and existing.active:
         raise UserExists(name=user.name)
-    session.store.users.add(user)
-    session.store.set_password(user.name, password, kdf)
-    session.audit("user", "user", user.id, f"added with role {role}")
+    if existing is not None:
+        existing.active, existing.role = True, role
+        existing.display_name = display_name or existing.display_name
+        user = existing
+    with session.store.db.transaction():
+        if existing is None:
+            session.store.users.add(user)
+        else:
+            session.store.users.update(user)
+        session.store.set_password(user.name, password, kdf)
+        session.audit("user", "user", user.id, f"{'added' if existing is None else 'added again'} with role {role}")
     return user
 
 
@@ -72,19 +101,49 @@ class CannotRemoveSelf(AppError):
     message = N_("You cannot remove your own account; ask another administrator.")
 
 
-def remove_user(session: Session, name: str) -> User:
-    """A departed colleague: the key slot is deleted (the password no longer opens the store) and the
-    user is marked inactive; their records and audit entries stay."""
+@dataclass(frozen=True)
+class UserRemoved:
+    user: User
+    # Removing re-keys the database: the database key comes from this new recovery key, which must be
+    # printed and kept; the previous one opens only backups made before.
+    recovery_key: str
+    # Users whose slot could not be carried over to the new key (never signed in since the update).
+    needs_new_password: list[str]
+
+
+def remove_user(session: Session, name: str) -> UserRemoved:
+    """A departed colleague: the key slot is deleted, the user marked inactive (records and audit
+    entries stay) and the database re-keyed, so an old copy of keys.json with their password no longer
+    opens it. Refused while another program has the store open."""
     session.require_role("admin")
     user = session.store.users.by_name(name.strip().lower())
-    if user is None:
+    if user is None or not user.active:
         raise UnknownUser(name=name)
     if user.id == session.user.id:
         raise CannotRemoveSelf()
-    session.store.remove_password(user.name)
-    user.active = False
-    session.save(session.store.users, user, "user", "removed")
-    return user
+    with session.store.sole_hold():
+        session.store.remove_password(user.name)
+        user.active = False
+        session.save(session.store.users, user, "user", "removed")
+        recovery_key, dropped = session.store.rekey()
+        session.audit("user", "user", user.id, f"database re-keyed; slots not carried over: {len(dropped)}")
+    return UserRemoved(user, recovery_key, dropped)
+
+
+@dataclass(frozen=True)
+class Rekeyed:
+    recovery_key: str
+    needs_new_password: list[str]
+
+
+def rekey(session: Session) -> Rekeyed:
+    """Re-encrypts the database under a new key (from a new recovery key) and reseals every key slot;
+    for a lost recovery sheet or a suspected leak. Refused while another program has the store open."""
+    session.require_role("admin")
+    with session.store.sole_hold():
+        recovery_key, dropped = session.store.rekey()
+        session.audit("password", "", "", f"database re-keyed; slots not carried over: {len(dropped)}")
+    return Rekeyed(recovery_key, dropped)
 
 
 def list_users(session: Session) -> list[User]:
@@ -99,9 +158,9 @@ def change_password(
     if name != session.user.name:
         session.require_role("admin")
     target = session.store.users.by_name(name)
-    if target is None:
+    if target is None or not target.active:
         raise UnknownUser(name=name)
-    issues = validate_password(new_password)
+    issues = validate_password(new_password, name)
     if issues:
         raise ValidationError(issues)
     session.store.set_password(name, new_password, kdf)
@@ -112,13 +171,13 @@ def recover(
     folder: Path, recovery_key: str, user_name: str, new_password: str, kdf: KdfParams = DEFAULT_KDF
 ) -> Session:
     """Opens the store with the recovery key and gives `user_name` a new password."""
-    issues = validate_password(new_password)
+    issues = validate_password(new_password, user_name.strip().lower())
     if issues:
         raise ValidationError(issues)
     store = Store.unlock_with_recovery_key(folder, recovery_key)
     name = user_name.strip().lower()
     user = store.users.by_name(name)
-    if user is None:
+    if user is None or not user.active:
         store.close()
         raise UnknownUser(name=name)
     store.set_password(name, new_password, kdf)

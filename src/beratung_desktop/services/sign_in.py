@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..storage.errors import KeyFileMissing
+from ..storage.errors import KeyFileMissing, WrongPassword
 from ..storage.keyslots import KeyFile
+from ..storage.sign_in_throttle import MAX_RETRY_DELAY_SECONDS, SignInThrottle, TooManyAttempts, retry_delay
 from ..storage.store import store_exists
 from .session import Session
 
-MAX_RETRY_DELAY_SECONDS = 30
+__all__ = ["MAX_RETRY_DELAY_SECONDS", "TooManyAttempts", "retry_delay", "store_ready", "user_names", "verify_password"]
 
 
 def user_names(folder: Path) -> list[str]:
@@ -25,18 +26,18 @@ def store_ready(folder: Path) -> bool:
     return store_exists(Path(folder))
 
 
-def retry_delay(failures: int) -> int:
-    """Seconds to wait before the next try: 1, 2, 4, 8, 16, then 30, on top of Argon2's own cost."""
-    if failures <= 0:
-        return 0
-    return min(MAX_RETRY_DELAY_SECONDS, 2 ** (failures - 1))
-
-
 def verify_password(session: Session, password: str) -> None:
     """Checks the signed-in user's password against their key slot; raises WrongPassword.
 
     The store stays open while locked, so nothing is reopened; the unwrapped key must be the open
     store's own key.
     """
-    session.store.check_password(session.user.name, password)
+    throttle = SignInThrottle(session.store.folder)
+    throttle.check(session.user.name)
+    try:
+        session.store.check_password(session.user.name, password)
+    except WrongPassword:
+        throttle.failed(session.user.name)
+        raise
+    throttle.succeeded(session.user.name)
     session.audit("login", "user", session.user.id, "resumed after lock")

@@ -27,6 +27,24 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def private_file(path: Path) -> None:
+    """Readable and writable by the user only (0600). Windows inherits the ACL of the user's profile
+    folder (or the ACL the installer set) instead."""
+    _restrict(Path(path), 0o600)
+
+
+def private_folder(folder: Path) -> None:
+    _restrict(Path(folder), 0o700)
+
+
+def _restrict(path: Path, mode: int) -> None:
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):  # a FAT stick or a file of another owner keeps its mode
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+
+
 def _failure(path: Path, exc: OSError) -> StoreError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
-from .atomic_file import fsync_dir
-from .connection import DATABASE_FILE, Database, DatabaseError
+from .atomic_file import fsync_dir, private_file
+from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
 
@@ -45,6 +42,7 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
             raise
         db.execute("DETACH DATABASE backup_copy")
     try:
+        private_file(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, target)
@@ -82,6 +80,8 @@ def check_database(db: Database) -> VerifyReport:
 
 
 def table_counts(db: Database) -> dict[str, int]:
+    import sqlite_utils  # with click and dateutil: loaded for a verify, not at start-up
+
     with db.lock:
         tables = sqlite_utils.Database(db.conn).table_names()
         return {
@@ -93,6 +93,8 @@ def table_counts(db: Database) -> dict[str, int]:
 
 def table_rows(db: Database) -> dict[str, list[tuple]]:
     """Every row of every record table, sorted, to compare two databases record by record."""
+    import sqlite_utils
+
     with db.lock:
         sdb = sqlite_utils.Database(db.conn)
         return {
@@ -102,7 +104,7 @@ def table_rows(db: Database) -> dict[str, list[tuple]]:
         }
 
 
-def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
+def check_backup(path: Path, key: bytes, store_id: str | None) -> VerifyReport:
     """Opens a backup with the store's key and checks it completely before anything is replaced."""
     try:
         copy = Database(Path(path), key)
@@ -110,7 +112,7 @@ def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
         raise BackupMismatch(path=str(path)) from None
     try:
         found = copy.query("SELECT value FROM meta WHERE key = 'store_id'")
-        if not found or found[0][0] != store_id:
+        if not found or (store_id is not None and found[0][0] != store_id):
             raise BackupMismatch(path=str(path))
         version = copy.query("PRAGMA user_version")[0][0]
         if version > LATEST:
@@ -123,39 +125,8 @@ def check_backup(path: Path, key: bytes, store_id: str) -> VerifyReport:
         copy.close()
 
 
-def safety_copy(db: Database, key: bytes, folder: Path) -> Path:
-    """An encrypted, consistent copy of the live database (WAL included) before it is replaced."""
-    target = Path(folder) / "backups" / f"before-restore-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.db"
-    target.parent.mkdir(exist_ok=True)
-    encrypted_copy(db, key, target)
-    return target
-
-
 def release_for_replacement(db: Database) -> None:
     """Moves everything from the WAL into the database file; refuses while another program writes."""
     busy, _log, _done = db.query("PRAGMA wal_checkpoint(TRUNCATE)")[0]
     if busy:
         raise StoreBusy()
-
-
-def replace_database(folder: Path, replacement: Path) -> None:
-    """Puts a checked file in place of the closed, checkpointed database in one rename.
-
-    The -wal and -shm files are left alone: another program may still map them, and after the
-    checkpoint they hold nothing of the old database.
-    """
-    folder = Path(folder)
-    live = folder / DATABASE_FILE
-    tmp = folder / f".{DATABASE_FILE}.restore.part"
-    try:
-        shutil.copyfile(replacement, tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, live)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise StoreBusy() from None  # Windows refuses to replace a file another program has open
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(folder)

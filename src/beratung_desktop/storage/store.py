@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import hmac
 import os
 import shutil
 import tempfile
 import uuid
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.record import utc_now
 from ..domain.users import User
-from .atomic_file import fsync_dir
+from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database
-from .errors import DamagedStore, StoreExists, StoreMissing, WrongPassword, WrongRecoveryKey
+from .errors import (
+    DamagedStore,
+    KeyFileMissing,
+    StoreBusy,
+    StoreError,
+    StoreExists,
+    StoreMissing,
+    WrongPassword,
+    WrongRecoveryKey,
+)
 from .keyslots import (
     DEFAULT_KDF,
     KEY_FILE,
     KEY_FILE_COPY,
     KdfParams,
     KeyFile,
+    Slot,
+    Unwrapped,
     database_key_from_recovery,
     new_recovery_key,
 )
@@ -37,8 +51,13 @@ from .records import (
     PartnerRepository,
     UserRepository,
 )
+from .restore import RestoreOutcome, backup_key, restore_into
+from .store_lock import StoreLock
 
 BACKUP_FOLDER = "backups"
+# Marks a store made for trying the app out; only there may demo data with its published password go.
+DEMO_STORE_KEY = "demo_store"
+SLOT_KEY_PREFIX = "slot_public/"
 
 
 def store_exists(folder: Path) -> bool:
@@ -46,18 +65,27 @@ def store_exists(folder: Path) -> bool:
 
 
 class Store:
-    def __init__(self, folder: Path, key: bytes, *, migrate_to: int = LATEST):
+    def __init__(self, folder: Path, key: bytes, *, migrate_to: int = LATEST, lock: StoreLock | None = None):
         self.folder = Path(folder)
         self._key = key
-        self.db = Database(self.folder / DATABASE_FILE, key)
+        # Held shared for as long as the store is open: a restore in another process waits for it.
+        self._lock: StoreLock | None = lock or StoreLock.shared(self.folder)
+        private_folder(self.folder)
+        try:
+            self.db = Database(self.folder / DATABASE_FILE, key)
+        except BaseException:
+            self._release_lock()
+            raise
         try:
             migrate(self.db, backup=self._backup_before_migration, target=migrate_to)
             self.store_id = self.meta("store_id")
-        except Exception:
+        except BaseException:
             self.db.close()
+            self._release_lock()
             raise
         if not self.store_id:
             self.db.close()
+            self._release_lock()
             raise DamagedStore(path=str(self.folder))
         self.users = UserRepository(self.db)
         self.clients = ClientRepository(self.db)
@@ -82,12 +110,14 @@ class Store:
         office_name: str = "",
         *,
         schema_version: int = LATEST,
+        demo: bool = False,
     ) -> tuple[Store, str]:
         """Creates an empty store with `user` as its first user; returns it and the recovery key."""
         folder = Path(folder)
         if store_exists(folder):
             raise StoreExists(path=str(folder))
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_folder(folder)
         recovery_key = new_recovery_key()
         key = database_key_from_recovery(recovery_key)
         store_id = str(uuid.uuid4())
@@ -103,13 +133,16 @@ class Store:
                         "INSERT INTO meta (key, value) VALUES ('store_id', ?), ('office_name', ?), ('created_at', ?)",
                         (store_id, office_name, utc_now().isoformat()),
                     )
+                    if demo:
+                        db.execute("INSERT INTO meta (key, value) VALUES (?, 'yes')", (DEMO_STORE_KEY,))
             finally:
                 db.close()
             keys = KeyFile(building, store_id)
-            keys.set_password(user.name, password, key, kdf)
+            slot = keys.set_password(user.name, password, key, kdf)
             keys.save()
             first = cls(building, key, migrate_to=schema_version)
             try:
+                first._trust_slot(user.name, slot)
                 first.users.add(user)
                 first.audit.append(user.name, "user", "user", user.id, "store created")
             finally:
@@ -122,17 +155,53 @@ class Store:
         return cls(folder, key, migrate_to=schema_version), recovery_key
 
     @classmethod
-    def unlock(cls, folder: Path, user_name: str, password: str) -> Store:
+    def unlock(cls, folder: Path, user_name: str, password: str, *, upgrade_to: KdfParams | None = None) -> Store:
+        """Opens the store with the user's slot from either key file copy. After signing in, the slot is
+        repaired in a damaged copy and rewritten when it is of format 1 or has Argon2 parameters weaker
+        than `upgrade_to`; a full disk skips that and still lets the user read."""
         folder = Path(folder)
         if not store_exists(folder):
             raise StoreMissing(path=str(folder))
         keys = KeyFile.load(folder)
-        key = keys.unwrap(user_name, password)
-        store = cls(folder, key)
-        if store.store_id != keys.store_id:
-            store.close()
-            raise DamagedStore(path=str(folder))
-        return store
+        found = keys.unwrap_all(user_name, password)
+        if not found:
+            raise WrongPassword()
+        refusal: StoreError = DamagedStore(path=str(folder))
+        for unwrapped in found:
+            try:
+                store = cls(folder, unwrapped.key)
+            except DamagedStore as exc:
+                refusal = exc
+                continue
+            if store.store_id != unwrapped.store_id:
+                store.close()
+                continue
+            store._after_sign_in(keys, user_name, password, unwrapped, upgrade_to)
+            return store
+        raise refusal
+
+    def _after_sign_in(
+        self, keys: KeyFile, user: str, password: str, used: Unwrapped, upgrade_to: KdfParams | None
+    ) -> None:
+        slot = used.slot
+        outdated = (
+            slot.legacy or len(slot.envelopes) > 1 or (upgrade_to is not None and slot.kdf.weaker_than(upgrade_to))
+        )
+        copies = (keys.primary.get(user), keys.secondary.get(user))
+        damaged = keys.copies_differ or keys.store_id != self.store_id or any(s != slot for s in copies)
+        if not (outdated or damaged):
+            return
+        try:
+            keys.store_id = self.store_id
+            if outdated:
+                kdf = upgrade_to if upgrade_to is not None and slot.kdf.weaker_than(upgrade_to) else slot.kdf
+                slot = keys.set_password(user, password, self._key, kdf)
+                self._trust_slot(user, slot)
+            else:
+                keys.set_slot(user, slot)
+            keys.save()
+        except (StoreError, OSError):
+            pass  # a full or read-only disk: reading must still work; the next sign-in tries again
 
     @classmethod
     def unlock_with_recovery_key(cls, folder: Path, recovery_key: str) -> Store:
@@ -147,14 +216,31 @@ class Store:
 
     # -- key slots -----------------------------------------------------------------------------------
 
-    def set_password(self, user_name: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
-        """Rewrites one user's slot; rebuilds the key file from the store when it was lost."""
+    def _keys(self) -> KeyFile:
+        """The key file of this store, or an empty one to rebuild when both copies were lost."""
         try:
             keys = KeyFile.load(self.folder)
-        except Exception:
-            keys = KeyFile(self.folder, self.store_id)
-        keys.set_password(user_name, password, self._key, kdf)
-        keys.save()
+        except KeyFileMissing:
+            return KeyFile(self.folder, self.store_id)
+        keys.store_id = self.store_id
+        return keys
+
+    def _trust_slot(self, user_name: str, slot: Slot) -> None:
+        """Records the slot's public key inside the encrypted store: re-keying seals the new key only to
+        public keys recorded here, never to one somebody wrote into keys.json."""
+        self.set_meta(f"{SLOT_KEY_PREFIX}{user_name}", base64.b64encode(slot.public).decode("ascii"))
+
+    def _trusted_slots(self) -> dict[str, bytes]:
+        rows = self.db.query("SELECT key, value FROM meta WHERE key LIKE ?", (f"{SLOT_KEY_PREFIX}%",))
+        return {k[len(SLOT_KEY_PREFIX) :]: base64.b64decode(v) for k, v in rows}
+
+    def set_password(self, user_name: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Rewrites one user's slot; rebuilds the key file from the store when it was lost."""
+        keys = self._keys()
+        slot = keys.set_password(user_name, password, self._key, kdf)
+        with self.db.transaction():
+            self._trust_slot(user_name, slot)
+            keys.save()
 
     def check_password(self, user_name: str, password: str) -> None:
         """Raises WrongPassword unless the password unwraps the key of *this* open store.
@@ -163,14 +249,54 @@ class Store:
         could wrap any key under a password of their choosing.
         """
         keys = KeyFile.load(self.folder)
-        key = keys.unwrap(user_name, password)
-        if keys.store_id != self.store_id or not hmac.compare_digest(key, self._key):
+        found = keys.unwrap_all(user_name, password)
+        if not any(u.store_id == self.store_id and hmac.compare_digest(u.key, self._key) for u in found):
             raise WrongPassword()
 
     def remove_password(self, user_name: str) -> None:
-        keys = KeyFile.load(self.folder)
+        keys = self._keys()
         keys.remove(user_name)
-        keys.save()
+        with self.db.transaction():
+            self.db.execute("DELETE FROM meta WHERE key = ?", (f"{SLOT_KEY_PREFIX}{user_name}",))
+            keys.save()
+
+    @contextlib.contextmanager
+    def sole_hold(self) -> Iterator[None]:
+        """Exclusive hold on the data folder for the block; StoreBusy while another process has it open."""
+        if self._lock is None:
+            raise StoreBusy()
+        with self._lock.sole_hold():
+            yield
+
+    def rekey(self) -> tuple[str, list[str]]:
+        """Re-encrypts the database under a key from a new recovery key and reseals every slot to it.
+
+        Returns the new recovery key (the old one opens only older backups) and the users whose slot
+        could not be carried over (format 1 or an unrecorded public key): they need a new password.
+        Refused while another process has the store open. A crash at any point leaves slots that open
+        the database: during the change each slot holds the old and the new key.
+        """
+        if self._lock is None:
+            raise StoreBusy()
+        recovery_key = new_recovery_key()
+        new_key = database_key_from_recovery(recovery_key)
+        with self._lock.sole_hold():
+            keys = self._keys()
+            trusted = self._trusted_slots()
+            dropped = keys.reseal([new_key, self._key], trusted)
+            keys.save()
+            with self.db.lock:
+                self.db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+                self._key = new_key
+                # The re-encrypted pages sit in the WAL; nobody else has the store open, so they go
+                # into the database file now (cipher_integrity_check reads that file directly).
+                self.db.query("PRAGMA wal_checkpoint(TRUNCATE)")
+            keys.reseal([new_key], trusted)
+            keys.save()
+            with self.db.transaction():
+                for user in dropped:
+                    self.db.execute("DELETE FROM meta WHERE key = ?", (f"{SLOT_KEY_PREFIX}{user}",))
+        return recovery_key, dropped
 
     def users_with_password(self) -> set[str]:
         try:
@@ -179,6 +305,10 @@ class Store:
             return set()
 
     # -- meta ----------------------------------------------------------------------------------------
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta(DEMO_STORE_KEY) == "yes"
 
     def meta(self, key: str, default: str = "") -> str:
         rows = self.db.query("SELECT value FROM meta WHERE key = ?", (key,))
@@ -200,7 +330,7 @@ class Store:
 
     def _backup_before_migration(self, old_version: int) -> None:
         folder = self.folder / BACKUP_FOLDER
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         from .maintenance import encrypted_copy
 
@@ -210,35 +340,75 @@ class Store:
         """Opens another database file (a backup) with this store's key, for checking it."""
         return Database(Path(path), self._key)
 
-    def restore_from(self, backup_file: Path) -> Store:
-        """Checks a backup completely, puts it in place of this (then closed) store and reopens it."""
-        from .maintenance import BackupDamaged, check_backup, release_for_replacement, replace_database, safety_copy
+    def restore_from(self, backup_file: Path) -> tuple[Store, RestoreOutcome]:
+        """Checks a backup with this store's key, puts it in place and reopens; refused while another
+        process has the store open. On failure this object stays open and usable."""
+        key = backup_key(Path(backup_file), [self._key], self.store_id)
+        lock = self._lock
+        if lock is None:
+            raise StoreBusy()
+        with lock.sole_hold():
+            self.db.close()
+            try:
+                outcome = restore_into(self.folder, Path(backup_file), key, lock)
+            except BaseException:
+                self.db.reopen(self._key)
+                raise
+        self._lock = None  # handed over to the reopened store
+        self._key = b""
+        return Store(self.folder, key, lock=lock), outcome
 
-        report = check_backup(Path(backup_file), self._key, self.store_id)
-        if not report.ok:
-            raise BackupDamaged(path=str(backup_file))
-        folder, key = self.folder, self._key
-        before = safety_copy(self.db, key, folder)
-        release_for_replacement(self.db)
-        self.db.close()
+    @classmethod
+    def restore_folder(
+        cls,
+        folder: Path,
+        backup_file: Path,
+        authorise: Callable[[UserRepository], None],
+        *,
+        user_name: str = "",
+        password: str | None = None,
+        recovery_key: str | None = None,
+    ) -> tuple[Store, RestoreOutcome]:
+        """Restore with no store open in this process: works when the store is damaged, missing or does
+        not open. The key comes from the user's slot or the recovery key and must open the backup itself;
+        `authorise` sees the backup's users before anything changes. Refused while another process has
+        the store open."""
+        folder = Path(folder)
+        backup_file = Path(backup_file)
+        keys, store_id = cls._restore_keys(folder, user_name, password, recovery_key)
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock.sole(folder)
         try:
-            replace_database(folder, Path(backup_file))
-            return Store(folder, key)
+            key = backup_key(backup_file, keys, store_id)
+            copy = Database(backup_file, key)
+            try:
+                authorise(UserRepository(copy))
+            finally:
+                copy.close()
+            outcome = restore_into(folder, backup_file, key, lock)
+            lock.share()
+            return cls(folder, key, lock=lock), outcome
         except BaseException:
-            # Whatever failed, the store goes back to how it was, and this object stays usable.
-            if not Store._opens(folder, key):
-                replace_database(folder, before)
-            self.db.reopen(key)
+            lock.release()
             raise
 
     @staticmethod
-    def _opens(folder: Path, key: bytes) -> bool:
-        try:
-            Store(folder, key).close()
-        except Exception:
-            return False
-        return True
+    def _restore_keys(
+        folder: Path, user_name: str, password: str | None, recovery_key: str | None
+    ) -> tuple[list[bytes], str | None]:
+        if recovery_key is not None:
+            return [database_key_from_recovery(recovery_key)], None
+        found = KeyFile.load(folder).unwrap_all(user_name, password or "")
+        if not found:
+            raise WrongPassword()
+        return list(dict.fromkeys(u.key for u in found)), found[0].store_id
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def close(self) -> None:
         self.db.close()
         self._key = b""
+        self._release_lock()

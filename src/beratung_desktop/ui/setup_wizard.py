@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.users import MIN_PASSWORD_LENGTH, USER_NAME, password_strength
+from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength
 from ..errors import error_text
 from ..i18n import N_, _
 from ..services import accounts
@@ -144,6 +144,9 @@ class PasswordPage(QtWidgets.QWizardPage):
 
     def _strength_text(self, score: int) -> str:
         if score == 0:
+            text = self.password.text()
+            if text and len(text) >= MIN_PASSWORD_LENGTH:
+                return _("Too easy to guess: choose a short sentence instead.")
             return _("Too short: use at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
         advice = "" if score >= 3 else " " + _("Longer is better: a short sentence is easy to remember.")
         return _("Strength: {label}.").format(label=_(STRENGTH_LABELS[score])) + advice
@@ -154,7 +157,11 @@ class PasswordPage(QtWidgets.QWizardPage):
     def retranslate(self) -> None:
         self.setTitle(_("Password"))
         self.setSubTitle(_("The password unlocks the encrypted data. Nobody can look it up for you."))
-        self.intro.setText(_("Choose a password you do not use anywhere else."))
+        self.intro.setText(
+            _("Choose a password you do not use anywhere else.")
+            + " "
+            + _(PASSWORD_POLICY).format(n=MIN_PASSWORD_LENGTH)
+        )
         self.password_label.setText(_("&Password"))
         self.repeat_label.setText(_("&Repeat password"))
         self.password.setAccessibleName(_("Password"))

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import error_text
 from ..i18n import _
-from ..services.sign_in import retry_delay
+from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
 from .icons import icon
 from .qt import Qt, QtCore, QtWidgets, Signal
@@ -147,6 +147,8 @@ class UnlockScreen(QtWidgets.QWidget):
         if isinstance(exc, WrongPassword):
             self.failures += 1
             self._remaining = retry_delay(self.failures)
+        elif isinstance(exc, TooManyAttempts):
+            self._remaining = int(exc.params.get("seconds", 1))
         self._show_error(error_text(exc))
         if self._remaining:
             self.button.setEnabled(False)
