@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from .activities import Activity
 from .age_groups import AGE_GROUPS, UNKNOWN, age_group
@@ -245,9 +245,9 @@ class Records:
             first: dict[str, date] = {}
             for c in self.consultations:
                 case = self.cases.get(c.case_id)
-                if case is not None and (not services or case.service in services):
-                    if c.client_id not in first or c.day < first[c.client_id]:
-                        first[c.client_id] = c.day
+                wanted = case is not None and (not services or case.service in services)
+                if wanted and (c.client_id not in first or c.day < first[c.client_id]):
+                    first[c.client_id] = c.day
             self._first_case[key] = first
         return self._first_case[key]
 
