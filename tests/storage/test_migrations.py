@@ -19,7 +19,7 @@ def test_old_store_is_upgraded_and_keeps_its_data(data_dir, kdf):
     from beratung_desktop.storage.mapping import columns, to_row
 
     row = to_row(client)
-    cols = [c for c in columns(Client) if c != "erased"]  # added by schema 5
+    cols = [c for c in columns(Client) if c != "erased"]  # added by schema 7
     store.db.execute(
         f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", tuple(row[c] for c in cols)
     )

@@ -147,10 +147,20 @@ CREATE INDEX IF NOT EXISTS clients_live_country ON clients(country_of_origin, id
 """
 
 
+# Search index with every spelling form (transliteration of other scripts, umlaut spellings, particles)
+# and household members in their own columns, ranked below the client's own names.
+V6_SEARCH_FORMS = """
+DROP TABLE client_search;
+CREATE VIRTUAL TABLE client_search USING fts5(
+    client_id UNINDEXED, names, skeletons, household, household_skeletons, number, birth,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+"""
+
+
 # The client's rights (erasure, retention, legal holds). `clients.erased` marks the pseudonymous
 # skeleton an erasure leaves for the figures; `erasures` carries each erasure to the organisation.
 # FTS5 keeps deleted tokens in its segments until they merge: 'secure-delete' removes them at once.
-V6_PRIVACY = f"""
+V7_PRIVACY = f"""
 ALTER TABLE clients ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
 {{list_indexes}}
 CREATE TABLE legal_holds ({_RECORD},
@@ -169,7 +179,7 @@ _LIST_INDEXES = [
     ("clients_live_birth", "(coalesce(birth_date, CAST(birth_year AS TEXT)), id, birth_date, birth_year)"),
     ("clients_live_country", "(country_of_origin, id)"),
 ]
-V6_PRIVACY = V6_PRIVACY.replace(
+V7_PRIVACY = V7_PRIVACY.replace(
     "{list_indexes}",
     "".join(
         f"DROP INDEX IF EXISTS {name};\nCREATE INDEX {name} ON clients{columns} WHERE deleted = 0 AND erased = 0;\n"
@@ -187,12 +197,13 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, None),
+    (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
-    # Builds the search index (the newest client columns are needed to read clients), with secure-delete.
-    (V6_PRIVACY, _populate_search),
+    (V6_SEARCH_FORMS, None),
+    # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
+    (V7_PRIVACY, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 
