@@ -12,7 +12,7 @@ from .cases import Case
 from .clients import Client, HouseholdMember
 from .consents import Consent
 from .consultations import Consultation
-from .record import Record, new_id
+from .record import Record, new_id, utc_now
 
 # Statistics look at ages and arrival at the end of a period: a month end (day 28 to 31) or a year end.
 # A date before the 28th compares with such a day exactly as the first of its month does, so the
@@ -72,10 +72,12 @@ def skeleton_of(client: Client, cases: list[Case], consultations: list[Consultat
     """
     client_id = new_id()
     created = _midnight(client.created_at)
+    # Changed now, so the next export carries the skeleton even when its creation day lies long before.
+    now = utc_now()
     kept = Client(
         id=client_id,
         created_at=created,
-        updated_at=created,
+        updated_at=now,
         client_number=f"E-{client_id.replace('-', '')[:12]}",
         birth_date=coarse_day(client.birth_date),
         birth_year=client.effective_birth_year,
@@ -94,7 +96,7 @@ def skeleton_of(client: Client, cases: list[Case], consultations: list[Consultat
         Case(
             id=case_ids[c.id],
             created_at=_midnight(c.created_at),
-            updated_at=_midnight(c.created_at),
+            updated_at=now,
             client_id=client_id,
             service=c.service,
             counsellor_id=c.counsellor_id,
@@ -109,7 +111,7 @@ def skeleton_of(client: Client, cases: list[Case], consultations: list[Consultat
     new_consultations = [
         Consultation(
             created_at=_midnight(c.created_at),
-            updated_at=_midnight(c.created_at),
+            updated_at=now,
             case_id=case_ids[c.case_id],
             client_id=client_id,
             counsellor_id=c.counsellor_id,
