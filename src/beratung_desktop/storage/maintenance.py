@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +54,20 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
+
+
+STALE_PART_SECONDS = 30  # a running copy touches its temporary file continuously
+
+
+def remove_stale_backup_parts(folder: Path) -> int:
+    """Deletes temporary files of backups that were killed (not touched for a while, so not running)."""
+    removed = 0
+    for part in Path(folder).glob(".beratung-backup-*.part"):
+        with contextlib.suppress(OSError):
+            if time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed += 1
+    return removed
 
 
 def backup_name(now: datetime | None = None) -> str:

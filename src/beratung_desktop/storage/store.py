@@ -51,6 +51,7 @@ from .records import (
     PartnerRepository,
     UserRepository,
 )
+from .restore import PART_SUFFIX as RESTORE_PART_SUFFIX
 from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
 
@@ -71,6 +72,8 @@ class Store:
         # Held shared for as long as the store is open: a restore in another process waits for it.
         self._lock: StoreLock | None = lock or StoreLock.shared(self.folder)
         private_folder(self.folder)
+        # Holding the lock shared means no restore runs: its temporary copy is left from a killed one.
+        (self.folder / f".{DATABASE_FILE}{RESTORE_PART_SUFFIX}").unlink(missing_ok=True)
         try:
             self.db = Database(self.folder / DATABASE_FILE, key)
         except BaseException:
