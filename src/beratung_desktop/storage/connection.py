@@ -23,13 +23,17 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
-    """Opens an encrypted database; raises DamagedStore when the file does not open with this key."""
+def connect(path: Path, key: bytes, *, exclusive: bool = False) -> sqlcipher3.Connection:
+    """Opens an encrypted database; raises DamagedStore when the file does not open with this key and
+    DiskFull when the disk has no room for the WAL index (then `exclusive` opens it without one)."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute(_key_pragma(key))
         # SQLCipher logs decryption failures to stderr; the app reports them itself, in the user's language.
         conn.execute("PRAGMA cipher_log_level = NONE")
+        if exclusive:
+            # WAL without the shared-memory index: SQLite keeps it in process memory instead.
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         # Reading the schema is the first access that needs the key: it fails on a wrong key or damage.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # cipher_memory_security stays off (SQLCipher's default): it is process-wide and made writes about
@@ -46,7 +50,8 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise DamagedStore(path=str(path.parent)) from exc
+        error = _translate(exc, path)
+        raise (error if isinstance(error, (DiskFull, StoreBusy)) else DamagedStore(path=str(path.parent))) from exc
     return conn
 
 
@@ -55,7 +60,12 @@ class Database:
 
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
-        self.conn = connect(self.path, key)
+        try:
+            self.conn = connect(self.path, key)
+        except DiskFull:
+            # A full disk: reading must still work. Without room for the WAL index the database opens in
+            # exclusive mode (other programs wait), and every write reports the full disk.
+            self.conn = connect(self.path, key, exclusive=True)
         # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
         private_file(self.path)
         self.lock = threading.RLock()
@@ -96,14 +106,21 @@ class Database:
                 yield
             except BaseException:
                 self._depth = 0
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             self._depth = 0
             try:
                 self.conn.execute("COMMIT")
             except sqlcipher3.DatabaseError as exc:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise _translate(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        """Rolls back what is still open. SQLite already rolled back after a full disk or an I/O error;
+        a second ROLLBACK would fail and hide the first error."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.DatabaseError):
+                self.conn.execute("ROLLBACK")
 
     def reopen(self, key: bytes) -> None:
         """Connects again after close(), e.g. when replacing the file failed; repositories keep working."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .atomic_file import fsync_dir, private_file
+from .atomic_file import WriteFailed, fsync_dir, private_file, write_failure
 from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
@@ -30,9 +30,29 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
 
     The SQLite backup API does not work on encrypted databases, so the copy is made with
     sqlcipher_export, which reads one snapshot of the live database (also while the app is open).
+    A full or read-only target raises DiskFull or WriteFailed and leaves no file behind.
     """
     target = Path(target)
     tmp = target.with_name(f".{target.name}.part")
+    try:
+        _export(db, key, tmp)
+        private_file(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        _discard(tmp)
+        raise write_failure(target, exc) from exc
+    except DatabaseError as exc:  # ATTACH cannot create the file: a missing or read-only folder
+        _discard(tmp)
+        raise WriteFailed(path=str(target), reason=str(exc)) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _export(db: Database, key: bytes, tmp: Path) -> None:
     tmp.unlink(missing_ok=True)
     with db.lock:
         db.execute(f"ATTACH DATABASE ? AS backup_copy KEY \"x'{key.hex()}'\"", (str(tmp),))
@@ -40,20 +60,13 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
             version = db.query("PRAGMA main.user_version")[0][0]
             db.execute("SELECT sqlcipher_export('backup_copy')")
             db.execute(f"PRAGMA backup_copy.user_version = {int(version)}")
-        except BaseException:
+        finally:
             db.execute("DETACH DATABASE backup_copy")
-            tmp.unlink(missing_ok=True)
-            raise
-        db.execute("DETACH DATABASE backup_copy")
-    try:
-        private_file(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 STALE_PART_SECONDS = 30  # a running copy touches its temporary file continuously
