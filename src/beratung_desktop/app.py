@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import SettingsStore, demo_data_dir
 from .i18n import _
-from .services import accounts, sign_in
+from .services import accounts, auto_backup, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.auto_lock import AutoLock
@@ -187,6 +187,8 @@ class DesktopApp:
         if self.auto_lock is not None:
             self.auto_lock.stop()
         if self.session is not None:
+            # The daily automatic backup; a missing stick or a full drive is skipped, the next close retries.
+            auto_backup.run_if_due(self.session, auto_backup.backup_folder(self.settings, self.folder))
             self.session.close()
             self.session = None
 

@@ -83,11 +83,10 @@ def test_full_data_disk_says_disk_full_and_reading_still_works(small_disk, store
     try:
         assert session.store.clients.count() == 40
         assert len(casework.search_clients(session, "Full")) == 40
-        with pytest.raises(DiskFull):
-            # A big change fails on the full disk; the error is the full disk, not a failed rollback.
-            with session.store.db.transaction():
-                for i in range(300):
-                    casework.save_client(session, client(given_name=f"More{i}", notes="x" * 2000))
+        # A big change fails on the full disk; the error is the full disk, not a failed rollback.
+        with pytest.raises(DiskFull), session.store.db.transaction():
+            for i in range(300):
+                casework.save_client(session, client(given_name=f"More{i}", notes="x" * 2000))
         assert session.store.clients.count() == 40
         small_disk.free_space()
         add_client(session, given_name="After", family_name="Freeing")

@@ -18,7 +18,7 @@ from ..domain.users import User
 from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
 from .clients import ClientRepository
-from .connection import DATABASE_FILE, Database
+from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
     DamagedStore,
     KeyFileMissing,
@@ -40,6 +40,7 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
+from .maintenance import VerifyReport, check_backup
 from .migrations import LATEST, migrate
 from .records import (
     ActivityRepository,
@@ -338,6 +339,23 @@ class Store:
         from .maintenance import encrypted_copy
 
         encrypted_copy(self.db, self._key, folder / f"before-schema-{old_version + 1}-{stamp}.db")
+
+    def check_copy(self, path: Path) -> VerifyReport:
+        """The complete check of a backup of this store (raises BackupMismatch for a foreign file)."""
+        return check_backup(Path(path), self._key, self.store_id)
+
+    def copy_counts(self, path: Path) -> dict[str, int]:
+        """Record counts of a backup, for choosing one to restore; empty when it does not open."""
+        try:
+            copy = Database(Path(path), self._key)
+        except (StoreError, OSError):
+            return {}
+        try:
+            return {t: copy.query(f"SELECT count(*) FROM {t}")[0][0] for t in ("clients", "consultations")}
+        except (StoreError, DatabaseError):
+            return {}
+        finally:
+            copy.close()
 
     def open_copy(self, path: Path) -> Database:
         """Opens another database file (a backup) with this store's key, for checking it."""
