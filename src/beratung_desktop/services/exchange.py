@@ -221,7 +221,8 @@ def export(
     delivered = exchange_log.last_delivered(db, scope)
     since = delivered.period_to if delivered else None
     until = (now or utc_now()).isoformat()
-    records = collect(session, scope, since, progress)
+    with db.reading():  # the export runs in a worker; the window thread's reads do not wait for it
+        records = collect(session, scope, since, progress)
     sequence = exchange_log.next_sequence(db)
     package_id = str(uuid.uuid4())
     manifest = package.Manifest(

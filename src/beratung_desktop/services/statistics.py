@@ -40,7 +40,9 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     """Figures of the period and the one before; team leads and administrators only."""
     session.require_role(*REPORT_ROLES)
     previous = period.previous()
-    records = load_records(session.store, previous.start, period.end)
+    # Through a connection of its own: the window thread's searches do not wait for these queries.
+    with session.store.db.reading():
+        records = load_records(session.store, previous.start, period.end)
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     return Comparison(
         current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from .atomic_file import WriteFailed, fsync_dir, private_file, write_failure
 from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
@@ -111,6 +109,8 @@ def check_database(db: Database) -> VerifyReport:
 
 
 def table_counts(db: Database) -> dict[str, int]:
+    import sqlite_utils  # with click and dateutil: loaded for a verify, not at start-up
+
     with db.lock:
         tables = sqlite_utils.Database(db.conn).table_names()
         return {
@@ -122,6 +122,8 @@ def table_counts(db: Database) -> dict[str, int]:
 
 def table_rows(db: Database) -> dict[str, list[tuple]]:
     """Every row of every record table, sorted, to compare two databases record by record."""
+    import sqlite_utils
+
     with db.lock:
         sdb = sqlite_utils.Database(db.conn)
         return {

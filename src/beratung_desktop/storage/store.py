@@ -289,12 +289,8 @@ class Store:
             trusted = self._trusted_slots()
             dropped = keys.reseal([new_key, self._key], trusted)
             keys.save()
-            with self.db.lock:
-                self.db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-                self._key = new_key
-                # The re-encrypted pages sit in the WAL; nobody else has the store open, so they go
-                # into the database file now (cipher_integrity_check reads that file directly).
-                self.db.query("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.rekey(new_key)
+            self._key = new_key
             keys.reseal([new_key], trusted)
             keys.save()
             with self.db.transaction():
