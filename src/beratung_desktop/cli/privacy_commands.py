@@ -32,11 +32,15 @@ def _items(ctx: CliContext) -> list[privacy.ReviewItem]:
 
 def _print(items: list[privacy.ReviewItem]) -> None:
     for i in items:
-        last = i.last_contact.isoformat() if i.last_contact else "-"
-        print(
-            f"{i.client_number}\t{i.name}\t{_('last contact')} {last}\t{_('cases')} {i.cases}\t"
-            f"{_(ERASURE_REASONS.label(i.reason))} ({i.since.isoformat()})"
+        line = _("{number}\t{name}\tlast contact {last}\tcases {cases}\t{reason} ({since})").format(
+            number=i.client_number,
+            name=i.name,
+            last=i.last_contact.isoformat() if i.last_contact else "-",
+            cases=i.cases,
+            reason=_(ERASURE_REASONS.label(i.reason)),
+            since=i.since.isoformat(),
         )
+        print(line)
     print(_("{count} clients due for review.").format(count=len(items)))
 
 
