@@ -176,7 +176,7 @@ class _Row:
     def get(self, name: str) -> str:
         return self.values.get(name, "").strip()
 
-    def error(self, column: str, message: str, **params: object) -> None:
+    def error(self, column: str, message: str, /, **params: object) -> None:
         self.errors.append(RowError(self.line, column, message, params))
 
 

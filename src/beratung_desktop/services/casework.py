@@ -201,7 +201,5 @@ def overdue_goals_with_clients(
     cases = {g.case_id: found.get(g.case_id) for g in goals}
     names = client_names(session, [c.client_id for c in cases.values() if c])
     return [
-        OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
-        for g in goals
-        if cases[g.case_id] is not None
+        OverdueGoal(g, case, names.get(case.client_id, "")) for g in goals if (case := cases[g.case_id]) is not None
     ]

@@ -203,7 +203,7 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
                     RowError(row.line, "counsellor", N_("There is no user named {name}."), {"name": row.counsellor})
                 )
                 continue
-            counsellor_id = users[row.counsellor]
+            counsellor_id = str(users[row.counsellor])
         client = clients.get(row.client_number)
         if client is None:
             client = store.clients.by_number(row.client_number)
