@@ -147,7 +147,7 @@ def rekey(session: Session) -> Rekeyed:
 
 
 def list_users(session: Session) -> list[User]:
-    return session.store.users.where(order="name")
+    return session.store.users.ordered_by_name()
 
 
 def change_password(

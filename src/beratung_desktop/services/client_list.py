@@ -30,4 +30,4 @@ def summary_rows(session: Session, ids: list[str]) -> list[ClientRow]:
 
 def counsellors(session: Session) -> list[User]:
     """Users for the counsellor filter, active ones first."""
-    return sorted(session.store.users.where(), key=lambda u: (not u.active, u.label.casefold()))
+    return sorted(session.store.users.all(), key=lambda u: (not u.active, u.label.casefold()))
