@@ -284,7 +284,7 @@ def import_list(session: Session, path: Path, *, dry_run: bool = False, today: d
     if report.errors or dry_run:
         return report
     store = session.store
-    with store.db.transaction():
+    with store.transaction():
         store.clients.add_many(plan.clients)
         store.cases.add_many(plan.cases)
         store.consultations.add_many(plan.consultations)

@@ -170,6 +170,7 @@ class StartPage(QtWidgets.QWidget):
         self.overdue = casework.overdue_goals_with_clients(self.session, now.date(), own_cases=True, limit=100)
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
+        self._now, self._backups = now, auto_backup.status(self.session)
         self._render()
 
     def _render(self) -> None:
@@ -180,10 +181,9 @@ class StartPage(QtWidgets.QWidget):
             [(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved], _("Nothing left open.")
         )
         self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
-        self._show_backup_status(now)
+        self._show_backup_status(self._now, self._backups)
 
-    def _show_backup_status(self, now: datetime) -> None:
-        backups = auto_backup.status(self.session)
+    def _show_backup_status(self, now: datetime, backups: auto_backup.BackupStatus) -> None:
         if backups.last_good is None:
             text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
         else:
