@@ -9,7 +9,7 @@ from scripts.check_layers import Violation, allowed_table, violations
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "beratung_desktop"
-SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)\b")
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE|ORDER BY|WHERE|LIMIT \d|PRAGMA)\b")
 
 
 def test_imports_follow_the_table_in_the_design_page():
@@ -36,5 +36,21 @@ def test_the_check_sees_a_lazy_import(tmp_path, monkeypatch):
 
 def test_sql_only_in_storage():
     sources = [p for p in PACKAGE.rglob("*.py") if "storage" not in p.relative_to(PACKAGE).parts]
+    tests = ROOT / "tests"
+    sources += [p for p in tests.rglob("*.py") if "storage" not in p.relative_to(tests).parts]
     found = [str(p.relative_to(ROOT)) for p in sources if p != Path(__file__) and SQL.search(p.read_text("utf-8"))]
+    assert found == []
+
+
+def test_services_and_tests_never_hold_the_raw_database():
+    # Still open: the exchange services pass the database to their storage modules.
+    allowed = {PACKAGE / "services" / "exchange.py", PACKAGE / "services" / "organisation.py"}
+    sources = [p for p in PACKAGE.rglob("*.py") if "storage" not in p.relative_to(PACKAGE).parts]
+    tests = ROOT / "tests"
+    sources += [p for p in tests.rglob("*.py") if "storage" not in p.relative_to(tests).parts]
+    found = [
+        str(p.relative_to(ROOT))
+        for p in sources
+        if p not in allowed and p != Path(__file__) and re.search(r"\.db\.|store\.db\b|\bdb = ", p.read_text("utf-8"))
+    ]
     assert found == []

@@ -25,6 +25,16 @@ def org_snapshot(store: Store) -> dict[str, list]:
     }
 
 
+def org_import_state(store: Store) -> dict[str, list]:
+    """Everything an organisation store holds about imports, to compare before and after."""
+    return {
+        "records": store.db.query("SELECT * FROM org_records ORDER BY 1, 2, 3, 4"),
+        "packages": store.db.query("SELECT package_id, sha256, status, sequence FROM org_packages ORDER BY id"),
+        "devices": store.db.query("SELECT device_id, office, public_key FROM org_devices ORDER BY 1"),
+        "conflicts": store.db.query("SELECT * FROM org_conflicts ORDER BY id"),
+    }
+
+
 def backdate(store: Store, tables: Iterable[str], updated_at: str) -> None:
     for table in tables:
         store.db.execute(f"UPDATE {table} SET updated_at = ?", (updated_at,))

@@ -727,7 +727,7 @@ class _Office:
                     if upcoming:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
-        with st.db.transaction():
+        with st.transaction():
             # Numbers are drawn inside the transaction: another writer may have added clients since the
             # last batch (the app, an import), and the same number twice would be refused.
             self.numbers = {}
