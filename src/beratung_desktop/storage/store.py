@@ -43,6 +43,7 @@ from .keyslots import (
 )
 from .maintenance import VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
+from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -101,6 +102,8 @@ class Store:
         self.consents = ConsentRepository(self.db)
         self.partners = PartnerRepository(self.db)
         self.activities = ActivityRepository(self.db)
+        self.legal_holds = LegalHoldRepository(self.db)
+        self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
 
