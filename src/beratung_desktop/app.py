@@ -167,6 +167,7 @@ class DesktopApp:
         if session is None:
             return
         self.session = session
+        self._remember_office_name(session)
         if self.unlock_screen is not None:
             self.unlock_screen.close()
             self.unlock_screen.deleteLater()
@@ -187,6 +188,16 @@ class DesktopApp:
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
         gc.collect()
         gc.freeze()
+
+    def _remember_office_name(self, session: Session) -> None:
+        """The unlock screen names the office before anything is decrypted, so the name is kept in the
+        user's settings too (it is the office's, not a client's)."""
+        name = session.store.meta("office_name") or ""
+        if name and not self.settings.office_name and "office_name" not in self.settings_store.locked():
+            self.settings.office_name = name
+            # Only a nicety for the next start: a settings file that cannot be written changes nothing now.
+            with contextlib.suppress(OSError):
+                self.settings_store.save(self.settings)
 
     # -- running -------------------------------------------------------------------------------------
 
