@@ -10,8 +10,8 @@ from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
 from ..domain.privacy import Erasure, LegalHold, retention_due, skeleton_of, storage_withdrawn
+from ..errors import N_, AppError
 from ..storage import privacy as privacy_store
-from ..storage.errors import N_, StoreError
 from .session import Session
 
 PRIVACY_ROLES = ("team_lead", "admin")
@@ -19,25 +19,25 @@ DEFAULT_RETENTION_MONTHS = 36
 RETENTION_META = "retention_months"
 
 
-class UnknownErasureReason(StoreError):
+class UnknownErasureReason(AppError):
     message = N_("Choose the reason for the erasure ({known}).")
 
 
-class ConfirmationMismatch(StoreError):
+class ConfirmationMismatch(AppError):
     message = N_("The name typed does not match the client's name; nothing was erased. Type the name as shown.")
 
 
-class LegalHoldActive(StoreError):
+class LegalHoldActive(AppError):
     message = N_(
         "This client is under a legal hold ({reason}, until {until}); nothing was erased. Lift the hold first."
     )
 
 
-class HoldReasonMissing(StoreError):
+class HoldReasonMissing(AppError):
     message = N_("Give the reason for the legal hold.")
 
 
-class SharingWithdrawn(StoreError):
+class SharingWithdrawn(AppError):
     message = N_(
         "There is no consent in effect for passing this client's data to {recipient} (withdrawn, expired or "
         "never given); nothing was printed or exported. Record a new consent first."
@@ -100,7 +100,7 @@ def _erase(session: Session, client: Client, reason: str, today: date) -> Erasur
     hold = active_hold(session, client.id, today)
     if hold is not None:
         raise LegalHoldActive(reason=hold.reason, until=hold.until.isoformat() if hold.until else "-")
-    with store.db.transaction():
+    with store.transaction():
         cases = store.cases.for_client(client.id)
         skeleton = skeleton_of(client, cases, store.consultations.for_client(client.id))
         deleted = privacy_store.delete_client_rows(store.db, client.id)
@@ -122,7 +122,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
         raise HoldReasonMissing()
     session.store.clients.require(client_id)
     hold = LegalHold(client_id=client_id, reason=reason.strip(), until=until, placed_by=session.actor)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.add(hold)
         session.audit("hold", "client", client_id, f"placed until {until.isoformat() if until else '-'}")
     return hold
@@ -131,7 +131,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
 def lift_hold(session: Session, hold_id: str) -> None:
     session.require_role(*PRIVACY_ROLES)
     hold = session.store.legal_holds.require(hold_id)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.delete(hold_id)
         session.audit("hold", "client", hold.client_id, "lifted")
 
@@ -168,7 +168,7 @@ def set_retention_months(session: Session, months: dict[str, int]) -> None:
     """The team lead's months per service (ignored while IT fixes one value for the machine)."""
     session.require_role(*PRIVACY_ROLES)
     clean = {k: int(v) for k, v in months.items() if k in SERVICES and 1 <= int(v) <= 1200}
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.set_meta(RETENTION_META, json.dumps(clean, sort_keys=True))
         session.audit("update", "settings", RETENTION_META, json.dumps(clean, sort_keys=True))
 
@@ -229,17 +229,17 @@ def review_list(session: Session, policy: RetentionPolicy, today: date | None = 
 
 def erase_reviewed(
     session: Session, items: list[ReviewItem], today: date | None = None
-) -> list[tuple[ReviewItem, ErasureResult | StoreError]]:
+) -> list[tuple[ReviewItem, ErasureResult | AppError]]:
     """Erases clients a person picked from the review list (their confirmation is the call itself);
     each client is its own transaction, and a refusal (a hold placed meanwhile) does not stop the rest."""
     session.require_role(*PRIVACY_ROLES)
     today = today or date.today()
-    done: list[tuple[ReviewItem, ErasureResult | StoreError]] = []
+    done: list[tuple[ReviewItem, ErasureResult | AppError]] = []
     for item in items:
         try:
             client = session.store.clients.require(item.client_id)
             done.append((item, _erase(session, client, item.reason, today)))
-        except StoreError as exc:
+        except AppError as exc:
             done.append((item, exc))
     return done
 
