@@ -8,7 +8,9 @@ import dataclasses
 import gc
 import sys
 from pathlib import Path
+from types import TracebackType
 
+from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
 from .errors import error_text
 from .i18n import _
@@ -16,6 +18,7 @@ from .services import accounts, auto_backup, maintenance, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.auto_lock import AutoLock
+from .ui.crash_dialog import show_crash_report
 from .ui.icons import icon
 from .ui.language import LanguageSwitch
 from .ui.main_window import MainWindow
@@ -259,9 +262,21 @@ class DesktopApp:
     def run(self) -> int:
         return self.qt.exec()
 
+    def report_crash(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """sys.excepthook of the window: an error nothing caught is logged and shown calmly."""
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        report = crash_log.report_crash(exc.with_traceback(tb), "window")
+        # The report is in the log already; a dialog that cannot be built must not start a loop here.
+        with contextlib.suppress(Exception):
+            self.crash_box = show_crash_report(report, crash_log.log_path(), QtWidgets.QApplication.activeWindow())
+
 
 def main(argv: list[str] | None = None) -> int:
+    crash_log.setup("beratung-desktop", __version__)
     app = DesktopApp(sys.argv[1:] if argv is None else argv)
+    sys.excepthook = app.report_crash
     return app.run()
 
 
