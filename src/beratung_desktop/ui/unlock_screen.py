@@ -16,6 +16,7 @@ from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
 from .icons import icon
 from .qt import Qt, QtCore, QtWidgets, Signal
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -23,7 +24,7 @@ from .worker import Job, start_job
 Check = Callable[[str, str], Any]
 
 
-class UnlockScreen(QtWidgets.QWidget):
+class UnlockScreen(Retranslating, QtWidgets.QWidget):
     succeeded = Signal(object)
 
     def __init__(
@@ -210,8 +211,3 @@ class UnlockScreen(QtWidgets.QWidget):
         self._hint = hint
         self.demo_hint.setText(hint)
         self.demo_hint.setVisible(bool(hint))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
