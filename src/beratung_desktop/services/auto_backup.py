@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import N_, AppError
+from ..storage.errors import N_, StoreError
 from ..storage.maintenance import BackupDamaged, remove_stale_backup_parts
 from .session import Session
 
@@ -74,7 +74,7 @@ def run_if_due(session: Session, folder: Path, now: datetime | None = None) -> A
         return AutoBackupResult(None, FOLDER_MISSING)
     try:
         return AutoBackupResult(write_checked_backup(session, folder, now))
-    except AppError as exc:
+    except StoreError as exc:
         return AutoBackupResult(None, exc.message)
 
 
