@@ -3,6 +3,7 @@ must be printed or saved and confirmed before the app opens."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength, suggest_login
@@ -256,9 +257,31 @@ class RecoveryPage(QtWidgets.QWizardPage):
         printer = QtPrintSupport.QPrinter()
         dialog = QtPrintSupport.QPrintDialog(printer, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-            document = QtGui.QTextDocument()
-            document.setPlainText(self.key_document())
-            document.print_(printer)
+            self.key_sheet().print_(printer)
+
+    def key_sheet(self) -> QtGui.QTextDocument:
+        """The printed sheet: the key large, monospaced and in two lines of four groups, so that it
+        can be typed back without confusing 0 and O or losing one's place."""
+        groups = self.key.text().split("-")
+        lines = ["&nbsp;&nbsp;".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
+        document = QtGui.QTextDocument()
+        document.setHtml(
+            "<h2>{title}</h2><p>{office}<br>{folder}</p>"
+            "<p style=\"font-family: 'DejaVu Sans Mono', 'Consolas', monospace; font-size: 22pt;\">{key}</p>"
+            "<p>{note}</p>".format(
+                title=html.escape(_("Beratung Desktop recovery key")),
+                office=html.escape(_("Office: {office}").format(office=self._wizard.field("office"))),
+                folder=html.escape(_("Data folder: {folder}").format(folder=self._wizard.folder)),
+                key="<br>".join(lines),
+                note=html.escape(
+                    _(
+                        "Keep this sheet locked away. With it, the data can be opened even when every password "
+                        "is forgotten."
+                    )
+                ),
+            )
+        )
+        return document
 
     def retranslate(self) -> None:
         self.setTitle(_("Recovery key"))
