@@ -10,6 +10,7 @@ from ...services.client_list import MIN_SEARCH_LENGTH, counsellors
 from ...services.session import Session
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 from ..style import set_role
 from .list_model import COLUMNS, ClientListModel
 
@@ -25,7 +26,7 @@ CONTACTS = [
 ]
 
 
-class ClientListView(QtWidgets.QWidget):
+class ClientListView(Retranslating, QtWidgets.QWidget):
     client_activated = Signal(str)
     new_client_requested = Signal()
 
@@ -249,8 +250,3 @@ class ClientListView(QtWidgets.QWidget):
         if self._search_pending:
             self._search_pending = False
             self._apply_search()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
