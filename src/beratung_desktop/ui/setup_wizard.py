@@ -14,6 +14,7 @@ from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -299,7 +300,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
         self.kept.setAccessibleName(self.kept.text())
 
 
-class SetupWizard(QtWidgets.QWizard):
+class SetupWizard(Retranslating, QtWidgets.QWizard):
     def __init__(
         self, folder: Path, *, office: str = "", kdf: KdfParams = DEFAULT_KDF, parent: QtWidgets.QWidget | None = None
     ):
@@ -355,8 +356,3 @@ class SetupWizard(QtWidgets.QWizard):
         for page in (self.office_page, self.user_page, self.password_page, self.recovery_page):
             page.retranslate()
         self.setButtonText(QtWidgets.QWizard.WizardButton.FinishButton, _("Start working"))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
