@@ -18,9 +18,7 @@ from ..config import Settings
 from ..domain.record import utc_now
 from ..errors import N_, AppError
 from ..exchange.records import record_to_dict
-from ..storage import exchange_log
 from ..storage.atomic_file import atomic_writer, fsync_dir
-from ..storage.audit_log import entries_for_records
 from .printing import OFFICE_LANGUAGE, office
 from .session import Session
 
@@ -57,12 +55,12 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
     changed = sorted(r.updated_at.isoformat() for r in records)
     exports = [
         {"sequence": e.sequence, "created_at": e.created_at, "scope": e.scope, "file_name": e.file_name}
-        for e in exchange_log.exports(store.db)
+        for e in store.exports()
         # A package carries the records changed in its period: it carried this client's data when any
         # of their records was changed before the package was made and after the export before it.
         if any((e.period_from or "") < stamp <= e.period_to for stamp in changed)
     ]
-    audit = entries_for_records(store.db, [r.id for r in records])
+    audit = store.audit.for_records([r.id for r in records])
     return {
         "format": FORMAT,
         "generated_at": utc_now().isoformat(),

@@ -73,6 +73,10 @@ class AuditLog:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?", (limit,))
         return [_entry(r) for r in rows]
 
+    def for_records(self, record_ids: list[str]) -> list[AuditEntry]:
+        """Every entry about any of the records (a client and everything of theirs), oldest first."""
+        return entries_for_records(self.db, record_ids)
+
     def verify(self) -> list[int]:
         """Sequence numbers where the chain is broken; empty when intact."""
         rows = self.db.query(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")
