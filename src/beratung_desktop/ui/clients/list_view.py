@@ -64,6 +64,12 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QtWidgets.QLabel()
         set_role(self.count, "hint")
+        # A first day with an empty office, or a search without hits, says what to do next.
+        self.empty = QtWidgets.QLabel()
+        set_role(self.empty, "hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         self.busy = QtWidgets.QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -89,6 +95,7 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
 
     def _build_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
@@ -196,6 +203,24 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
             return
         n = self.model.rowCount()
         self.count.setText(ngettext("{n} client", "{n} clients", n).format(n=n))
+        self._update_empty_hint(n)
+
+    def _update_empty_hint(self, rows: int) -> None:
+        searched = self.search.text().strip()
+        if rows:
+            text = ""
+        elif searched:
+            text = _("No client matches “{text}”. Check the spelling, or add the person with “New client” (Ctrl+N).")
+            text = text.format(text=searched)
+        elif self.model.query.search_text or self._filtered():
+            text = _("No client matches these filters.")
+        else:
+            text = _("No clients yet. Add the first one with “New client” (Ctrl+N).")
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+
+    def _filtered(self) -> bool:
+        return any(combo.currentIndex() > 0 for combo in (self.service, self.case_state, self.contact))
 
     def _show_failure(self, text: str) -> None:
         QtWidgets.QMessageBox.warning(self, _("Client list"), text)
