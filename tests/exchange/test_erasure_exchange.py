@@ -87,9 +87,8 @@ def test_an_older_package_arriving_late_does_not_bring_the_client_back(session: 
     late.mkdir()
     first.path.rename(late / first.path.name)
     # The erasure's package may go out only after the first was delivered: here it is exported after it.
-    from beratung_desktop.storage import exchange_log
 
-    exchange_log.mark_delivered(session.store.db, first.entry.package_id, first.entry.created_at, "imported")
+    session.store.exchange_log.mark_delivered(first.entry.package_id, first.entry.created_at, "imported")
     privacy.erase_client(session, client.id, "client_request", client.client_number)
     world.export(scope="full", machine_allows_full=True)
     world.import_()

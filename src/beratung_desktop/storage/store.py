@@ -31,6 +31,7 @@ from .errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from .exchange_log import ExchangeLog
 from .keyslots import (
     DEFAULT_KDF,
     KEY_FILE,
@@ -117,6 +118,7 @@ class Store:
         self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
+        self.exchange_log = ExchangeLog(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
