@@ -45,6 +45,7 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
+from .organisation import OrganisationData
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
@@ -119,6 +120,7 @@ class Store:
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
+        self.organisation = OrganisationData(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
