@@ -188,6 +188,7 @@ _REPOSITORIES = {
     "appointments": "appointments",
     "consents": "consents",
     "activities": "activities",
+    "erasures": "erasures",
 }
 
 
