@@ -118,3 +118,21 @@ def test_cli_accepts_a_succession_and_says_so(world: World, monkeypatch, capsys)
     code, out, err = run(monkeypatch, capsys, *org_args, "org", "accept-device", str(file))
     assert code == 0, err
     assert "replaces device" in out
+
+
+def test_an_erasure_sent_by_the_successor_reaches_the_old_devices_records(world: World):
+    from beratung_desktop.services import privacy
+
+    client = factories.add_client(world.office, family_name="Weg")
+    factories.add_consultation(world.office, factories.add_case(world.office, client))
+    world.export()
+    world.import_()
+    organisation.accept_device(world.org, _reenroll(world))
+    before = organisation.current_records_of(world.org, "consultations")["consultations"]
+    assert len(before) == 1
+    privacy.erase_client(world.office, client.id, "client_request", client.client_number)
+    world.export()
+    assert world.import_()[-1].status == "imported"
+    found = organisation.current_records_of(world.org, "clients", "consultations", "erasures")
+    assert len(found["erasures"]) == 1
+    assert before[0][2]["id"] not in {r["id"] for _d, _o, r in found["consultations"]}
