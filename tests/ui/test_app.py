@@ -57,6 +57,22 @@ def test_existing_store_shows_unlock_then_main_window(qtbot, started, new_store,
     assert app.auto_lock.is_locked
 
 
+def test_unlock_screen_names_the_office_after_the_first_sign_in(qtbot, started, new_store, data_dir):
+    new_store[0].close()
+    first = started("--data-dir", str(data_dir))
+    assert "Beratungsstelle Test" not in first.unlock_screen.subtitle.text()
+    first.unlock_screen.password.setText(PASSWORD)
+    first.unlock_screen.button.click()
+    qtbot.waitUntil(lambda: first.main_window is not None, timeout=10000)
+    first.main_window.close()
+    first.main_window.deleteLater()
+    _flush_deleted_widgets()
+    first.main_window = None
+    first.close_session()
+    second = started("--data-dir", str(data_dir))
+    assert second.unlock_screen.subtitle.text() == "Beratungsstelle Test"
+
+
 def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, monkeypatch):
     demo = pytest.importorskip("beratung_desktop.services.demo")
     monkeypatch.setattr(demo, "DEMO_CLIENTS", 40)
