@@ -21,6 +21,7 @@ from beratung_desktop.exchange.errors import BadKeyFile
 from beratung_desktop.exchange.keys import OrganisationKey
 from beratung_desktop.services import exchange, organisation
 from tests import factories
+from tests.storage import raw_access
 
 from .conftest import World, make_org
 from .hostile import client_row, import_one, signed, signed_raw, snapshot
@@ -37,8 +38,7 @@ def _flip(data: bytes, change: tuple[float, int]) -> bytes:
 
 
 def _office_snapshot(world: World) -> list:
-    db = world.office.store.db
-    return [db.query("SELECT * FROM export_log ORDER BY sequence"), db.query("SELECT count(*) FROM audit_log")]
+    return [raw_access.exports(world.office.store), raw_access.row_counts(world.office.store, ["audit_log"])]
 
 
 # -- receipts (read on the laptop) -------------------------------------------------------------------

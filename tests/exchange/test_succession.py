@@ -16,6 +16,7 @@ from beratung_desktop.storage.keyslots import TEST_KDF
 from tests import factories
 from tests.cli.test_exchange_commands import run
 from tests.conftest import PASSWORD
+from tests.storage import raw_access
 
 from .conftest import World, fill_office
 from .hostile import snapshot
@@ -40,7 +41,7 @@ def test_reenrolled_laptop_continues_numbers_and_counts_nothing_twice(world: Wor
     assert accepted.replaces == old and accepted.device_id != old
     world.export()  # no receipt yet, so it repeats every record under the new device
     [again] = organisation.import_packages(
-        world.org, world.outbox / exchange.exchange_log.exports(world.office.store.db)[-1].file_name
+        world.org, world.outbox / raw_access.exports(world.office.store)[-1].file_name
     )
     assert first[0].status == again.status == "imported"
     assert again.manifest.sequence == 2 and again.missing_sequences == []
@@ -49,7 +50,7 @@ def test_reenrolled_laptop_continues_numbers_and_counts_nothing_twice(world: Wor
     factories.add_client(world.office, given_name="Neu")
     world.export()
     [third] = organisation.import_packages(
-        world.org, world.outbox / exchange.exchange_log.exports(world.office.store.db)[-1].file_name
+        world.org, world.outbox / raw_access.exports(world.office.store)[-1].file_name
     )
     assert third.inserted == 1 and third.missing_sequences == []
 
