@@ -195,6 +195,16 @@ def _populate_search(db: Database) -> None:
 
 
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
+# Device succession at the organisation: a re-enrolled laptop's new device continues its
+# predecessor's line. `lineage` is the number of the first device of the line (NULL: the device
+# itself); imported records are keyed by it, so a record sent again by the successor is the same record.
+V8_DEVICE_SUCCESSION = """
+ALTER TABLE org_devices ADD COLUMN lineage INTEGER;
+ALTER TABLE org_devices ADD COLUMN replaces TEXT;
+ALTER TABLE org_devices ADD COLUMN replaced_by TEXT
+"""
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
@@ -204,6 +214,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V6_SEARCH_FORMS, None),
     # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
     (V7_PRIVACY, _populate_search),
+    (V8_DEVICE_SUCCESSION, None),
 ]
 LATEST = len(MIGRATIONS)
 
