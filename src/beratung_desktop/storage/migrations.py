@@ -146,10 +146,20 @@ CREATE INDEX IF NOT EXISTS clients_live_birth
 CREATE INDEX IF NOT EXISTS clients_live_country ON clients(country_of_origin, id) WHERE deleted = 0;
 """
 
+# Search index with every spelling form (transliteration of other scripts, umlaut spellings, particles)
+# and household members in their own columns, ranked below the client's own names.
+V6_SEARCH_FORMS = """
+DROP TABLE client_search;
+CREATE VIRTUAL TABLE client_search USING fts5(
+    client_id UNINDEXED, names, skeletons, household, household_skeletons, number, birth,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+"""
+
+
 # Summaries read only the period's rows, from covering indexes ordered by date: a month's consultations
 # are one contiguous stretch of index instead of pages spread over the whole table (with its notes), the
 # cases open in the period are a range on `closed`, and the counselled clients are looked up by id.
-V6_SUMMARY_FACTS = """
+V7_SUMMARY_FACTS = """
 CREATE INDEX IF NOT EXISTS consultations_facts
     ON consultations(start, case_id, client_id, counsellor_id, minutes, form, topics, interpreter_used)
     WHERE deleted = 0;
@@ -171,11 +181,12 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, _populate_search),
+    (V2_SEARCH, None),  # filled by V6, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
-    (V6_SUMMARY_FACTS, None),
+    (V6_SEARCH_FORMS, _populate_search),
+    (V7_SUMMARY_FACTS, None),
 ]
 LATEST = len(MIGRATIONS)
 
