@@ -140,7 +140,10 @@ session = accounts.unlock({folder!r}, DEMO_USER, DEMO_PASSWORD)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 pdf = printing.monthly_summary_pdf(session, {period}, today=date(2026, 6, 15))
-print(time.perf_counter() - t0, before / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+t1 = time.perf_counter()  # the first print also loads reportlab and the fonts
+pdf = printing.monthly_summary_pdf(session, {period}, today=date(2026, 6, 15))
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, before / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 HEAVY_MODULES = ("reportlab", "openpyxl", "sqlite_utils", "click", "dateutil", "pyrage", "beratung_desktop.exchange")
@@ -174,7 +177,7 @@ def startup(folder: Path, runs: int) -> list[tuple[str, str, str]]:
     ]
 
 
-def client_list(session, app, view, model) -> list[tuple[str, str, str]]:
+def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, str]]:
     from beratung_desktop.ui.clients.list_model import COLUMNS
     from beratung_desktop.ui.qt import Qt
 
@@ -190,19 +193,23 @@ def client_list(session, app, view, model) -> list[tuple[str, str, str]]:
     worst_blocked, worst_ready = ("", 0.0), ("", 0.0)
     for column, (key, _label) in enumerate(COLUMNS):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
-            start = time.perf_counter()
-            view.table.sortByColumn(column, order)
-            app.processEvents()
-            blocked = time.perf_counter() - start
-            ready = blocked + settle()
+            blocked_runs, ready_runs = [], []
+            for _ in range(runs):
+                view.table.sortByColumn(1 if column != 1 else 0, Qt.SortOrder.AscendingOrder)
+                settle()
+                start = time.perf_counter()
+                view.table.sortByColumn(column, order)
+                app.processEvents()
+                blocked_runs.append(time.perf_counter() - start)
+                ready_runs.append(blocked_runs[-1] + settle())
             name = f"{key} {'desc' if order else 'asc'}"
-            worst_blocked = max(worst_blocked, (name, blocked), key=lambda x: x[1])
-            worst_ready = max(worst_ready, (name, ready), key=lambda x: x[1])
+            worst_blocked = max(worst_blocked, (name, statistics.median(blocked_runs)), key=lambda x: x[1])
+            worst_ready = max(worst_ready, (name, statistics.median(ready_runs)), key=lambda x: x[1])
     view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     settle()
     rows.append(
         (
-            "sort, window thread blocked (16 orders)",
+            "sort, window thread blocked incl. repaint (16 orders, median of runs each)",
             f"max {ms(worst_blocked[1]):.0f} ms ({worst_blocked[0]})",
             "< 100 ms",
         )
@@ -264,11 +271,12 @@ def reports(folder: Path, session, runs: int) -> list[tuple[str, str, str]]:
         ("monthly summary PDF (May 2026)", "Period.month(2026, 5)", "<= 1 s, <= 300 MB"),
         ("yearly summary PDF (2025)", "Period.year(2025)", "<= 2 s, <= 300 MB"),
     ):
-        times, peaks = [], []
+        cold, times, peaks = [], [], []
         for _ in range(max(1, runs // 2)):
             _wall, line = child(REPORT.format(folder=str(folder), period=period))
-            seconds, _before, peak = (float(x) for x in line.split())
-            times.append(seconds)
+            first, again, _before, peak = (float(x) for x in line.split())
+            cold.append(first)
+            times.append(again)
             peaks.append(peak)
         start, end = (
             (date(2026, 4, 1), date(2026, 5, 31)) if "month" in period else (date(2024, 1, 1), date(2025, 12, 31))
@@ -279,7 +287,8 @@ def reports(folder: Path, session, runs: int) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 label,
-                f"{statistics.median(times):.2f} s, peak RSS {max(peaks):.0f} MB",
+                f"{statistics.median(times):.2f} s ({statistics.median(cold):.2f} s as the first print of the "
+                f"process), peak RSS {max(peaks):.0f} MB",
                 f"{target}; floor: raw read of the {len(facts):,} consultations of both periods {raw:.2f} s",
             )
         )
@@ -334,7 +343,11 @@ def window(session, folder: Path, app, runs: int) -> tuple[str, str, str]:
         main.close()
         main.deleteLater()
         QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-    return ("main window after sign-in", f"median {ms(statistics.median(builds)):.0f} ms", "< 100 ms")
+    return (
+        "main window after sign-in",
+        f"median {ms(statistics.median(builds)):.0f} ms (first in the process {ms(builds[0]):.0f} ms)",
+        "< 100 ms",
+    )
 
 
 def measure(folder: Path, runs: int) -> list[tuple[str, str, str]]:
@@ -353,7 +366,7 @@ def measure(folder: Path, runs: int) -> list[tuple[str, str, str]]:
         app.processEvents()
         gc.collect()
         gc.freeze()
-        rows = client_list(session, app, view, view.model)
+        rows = client_list(session, app, view, view.model, runs)
         rows += search(session, app, view, runs)
         rows += reports(folder, session, runs)
         rows.append(search_during_report(session, runs))
