@@ -61,8 +61,8 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         return 0
     from ..config import SettingsStore
     from ..domain.validation import ValidationError
+    from ..errors import AppError, error_text, message_text
     from ..i18n import _, set_language
-    from ..storage.errors import StoreError
     from ..storage.keyslots import DEFAULT_KDF
     from .context import CliContext, Refused
 
@@ -80,10 +80,10 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         return int(args.handler(context) or 0)
     except ValidationError as exc:
         for issue in exc.issues:
-            print(f"{issue.field}: {_(issue.message).format(**issue.params)}", file=sys.stderr)
+            print(f"{issue.field}: {message_text(issue.message, issue.params)}", file=sys.stderr)
         return 1
-    except StoreError as exc:
-        print(_(exc.message).format(**exc.params), file=sys.stderr)
+    except AppError as exc:
+        print(error_text(exc), file=sys.stderr)
         return 1
     except Refused as exc:
         print(str(exc), file=sys.stderr)

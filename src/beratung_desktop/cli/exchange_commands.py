@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..config import SettingsStore
+from ..errors import error_text
 from ..i18n import _
 from ..i18n.formatting import format_datetime
 from ..storage.atomic_file import write_atomic
@@ -178,7 +179,7 @@ def cmd_import_receipt(ctx: CliContext) -> int:
     for o in outcomes:
         if o.error is not None:
             failed += 1
-            print(_(o.error.message).format(**o.error.params), file=sys.stderr)
+            print(error_text(o.error), file=sys.stderr)
         elif o.receipt and not o.receipt.delivered:
             failed += 1
             print(
@@ -287,7 +288,7 @@ def cmd_org_import(ctx: CliContext) -> int:
                         "office": o.manifest.office if o.manifest else None,
                         "sequence": o.manifest.sequence if o.manifest else None,
                         "missing_sequences": o.missing_sequences,
-                        "error": _(o.error.message).format(**o.error.params) if o.error else None,
+                        "error": error_text(o.error) if o.error else None,
                         "receipt": str(o.receipt_path) if o.receipt_path else None,
                     }
                     for o in outcomes

@@ -24,7 +24,7 @@ from ..domain.consents import Consent
 from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
 from ..domain.users import User
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.store import store_exists
 from . import accounts
@@ -40,7 +40,7 @@ DEMO_SEED = 2024
 DEMO_RUNS_KEY = "demo_runs"
 
 
-class NotADemoStore(StoreError):
+class NotADemoStore(AppError):
     message = N_(
         "Demo data goes only into a demo store (create one with 'init --demo' in an empty folder): it adds "
         "accounts with a published password. Nothing was changed."

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
+from ..errors import N_, AppError
 from ..i18n import _
-from ..storage.errors import N_, StoreError
 from . import statistics
 from .session import Session
 
@@ -26,7 +26,7 @@ OFFICE_LANGUAGE = "de"
 LOGO_LIMIT = 2 * 1024 * 1024
 
 
-class UnknownPurpose(StoreError):
+class UnknownPurpose(AppError):
     message = N_("Unknown consent purpose {code}.")
 
 

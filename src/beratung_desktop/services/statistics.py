@@ -6,18 +6,18 @@ from collections.abc import Iterable
 
 from ..domain.catalogues import FORMS, SERVICES, TOPICS
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection, compute
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 from ..storage.statistics_queries import load_records
 from .session import Session
 
 REPORT_ROLES = ("team_lead", "admin")
 
 
-class UnknownService(StoreError):
+class UnknownService(AppError):
     message = N_("Unknown service {code}. Use one of: {known}.")
 
 
-class UnknownCounsellor(StoreError):
+class UnknownCounsellor(AppError):
     message = N_("There is no user named {name}.")
 
 

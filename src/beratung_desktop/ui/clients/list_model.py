@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...domain.catalogues import SERVICE_SHORT
+from ...errors import error_text
 from ...i18n import N_, _
 from ...i18n.formatting import country_name, format_date
 from ...services.client_list import ClientRow, ListQuery, list_client_ids, summary_rows
 from ...services.session import Session
-from ..error_text import error_text
 from ..qt import Qt, QtCore, Signal
 from ..worker import Job, start_job
 
