@@ -61,19 +61,18 @@ def consultation_facts(store: Store, start: date, end: date) -> list[Consultatio
 _CASE_COLUMNS = "id, client_id, service, counsellor_id, opened, closed, close_reason, case_management"
 
 
-def case_facts(store: Store, start: date, end: date) -> list[CaseFacts]:
-    """The cases open on a day of the span, and every case of a client counselled in it or of one of
-    its consultations (for the first case of a client)."""
+def case_facts(store: Store, start: date, end: date, client_ids: list[str], case_ids: list[str]) -> list[CaseFacts]:
+    """The cases open on a day of the span, every case of the given clients (for their first case) and
+    the given cases (those of the span's consultations)."""
     rows = store.db.query(
         f"SELECT {_CASE_COLUMNS} FROM cases INDEXED BY cases_facts_closed "
         "WHERE deleted = 0 AND closed IS NULL AND opened <= ? "
         f"UNION SELECT {_CASE_COLUMNS} FROM cases INDEXED BY cases_facts_closed "
         "WHERE deleted = 0 AND closed >= ? AND opened <= ? "
-        f"UNION SELECT {_CASE_COLUMNS} FROM cases INDEXED BY cases_facts_client WHERE deleted = 0 AND client_id IN "
-        f"(SELECT client_id FROM consultations INDEXED BY consultations_facts WHERE {_SPAN}) "
-        f"UNION SELECT {_CASE_COLUMNS} FROM cases WHERE deleted = 0 AND id IN "
-        f"(SELECT case_id FROM consultations INDEXED BY consultations_facts WHERE {_SPAN})",
-        (end.isoformat(), start.isoformat(), end.isoformat(), *_span(start, end), *_span(start, end)),
+        f"UNION SELECT {_CASE_COLUMNS} FROM cases INDEXED BY cases_facts_client "
+        "WHERE deleted = 0 AND client_id IN (SELECT value FROM json_each(?)) "
+        f"UNION SELECT {_CASE_COLUMNS} FROM cases WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?))",
+        (end.isoformat(), start.isoformat(), end.isoformat(), json.dumps(client_ids), json.dumps(case_ids)),
     )
     return [
         CaseFacts(
@@ -90,13 +89,12 @@ def case_facts(store: Store, start: date, end: date) -> list[CaseFacts]:
     ]
 
 
-def client_facts(store: Store, start: date, end: date) -> list[ClientFacts]:
-    """Facts of the clients with a consultation in the span."""
+def client_facts(store: Store, client_ids: list[str]) -> list[ClientFacts]:
+    """Facts of the given clients, looked up by id in a covering index."""
     rows = store.db.query(
         "SELECT id, birth_date, birth_year, gender, country_of_origin, arrival_date, household "
-        "FROM clients INDEXED BY clients_facts WHERE deleted = 0 AND id IN "
-        f"(SELECT client_id FROM consultations INDEXED BY consultations_facts WHERE {_SPAN})",
-        _span(start, end),
+        "FROM clients INDEXED BY clients_facts WHERE deleted = 0 AND id IN (SELECT value FROM json_each(?))",
+        (json.dumps(client_ids),),
     )
     return [
         ClientFacts(
@@ -110,9 +108,11 @@ def load_records(store: Store, start: date, end: date) -> Records:
     """Consultations and activities of the days start..end, their clients, their clients' cases and the
     cases open in the span."""
     consultations = consultation_facts(store, start, end)
+    client_ids = sorted({c.client_id for c in consultations})
+    case_ids = sorted({c.case_id for c in consultations})
     return Records(
-        clients={c.id: c for c in client_facts(store, start, end)},
-        cases={c.id: c for c in case_facts(store, start, end)},
+        clients={c.id: c for c in client_facts(store, client_ids)},
+        cases={c.id: c for c in case_facts(store, start, end, client_ids, case_ids)},
         consultations=consultations,
         activities=store.activities.between(start, end),
     )
