@@ -85,6 +85,25 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
             ("household_members", "household_members", N_("Household members counselled with them")),
         ],
     )
+    # Per service a client counts once in each service they were counselled in; the total row counts
+    # every client once, so it is less than the sum when a client used several services.
+    rows += _distribution_rows(
+        "clients_by_service",
+        tr(N_("Clients counselled by service")),
+        cur.clients_by_service,
+        prev.clients_by_service,
+        catalogue(SERVICES),
+    )
+    rows.append(
+        FigureRow(
+            "clients_by_service",
+            tr(N_("Clients counselled by service")),
+            "total",
+            tr(N_("All services (each client once, not the sum)")),
+            cur.clients_counselled,
+            prev.clients_counselled,
+        )
+    )
     rows += scalars(
         "cases",
         N_("Cases"),
@@ -114,6 +133,24 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
             ("with_interpreter", "interpreter_consultations", N_("Consultations with an interpreter")),
         ],
     )
+    rows += scalars(
+        "individual",
+        N_("Individual counselling"),
+        [
+            ("count", "individual_consultations", N_("Individual consultations")),
+            ("minutes", "individual_minutes", N_("Minutes of individual counselling")),
+        ],
+    )
+    rows += scalars(
+        "group",
+        N_("Group counselling"),
+        [
+            ("sessions", "group_sessions", N_("Group sessions")),
+            ("participants", "group_participants", N_("Clients in group sessions")),
+            ("participations", "group_participations", N_("Participations (one per client and session)")),
+            ("minutes", "group_minutes", N_("Minutes of group counselling (once per session)")),
+        ],
+    )
     rows += _distribution_rows(
         "consultations_by_form",
         tr(N_("Consultations by form")),
@@ -141,7 +178,7 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
     )
     rows += _distribution_rows(
         "age_groups",
-        tr(N_("Age at the end of the period")),
+        tr(N_("Age at the first contact in the period")),
         cur.age_groups,
         prev.age_groups,
         lambda code: tr(age_group_label(code)),

@@ -40,7 +40,7 @@ def _span(start: date, end: date) -> tuple[str, str]:
 def consultation_facts(store: Store, start: date, end: date) -> list[ConsultationFacts]:
     rows = store.db.query(
         "SELECT case_id, client_id, counsellor_id, substr(start, 1, 10), minutes, form, topics, "
-        f"interpreter_used FROM consultations INDEXED BY consultations_facts WHERE {_SPAN}",
+        f"interpreter_used, substr(start, 12, 5) FROM consultations INDEXED BY consultations_facts WHERE {_SPAN}",
         _span(start, end),
     )
     return [
@@ -53,8 +53,9 @@ def consultation_facts(store: Store, start: date, end: date) -> list[Consultatio
             form,
             _topics(topics),
             bool(interpreter),
+            at,
         )
-        for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter in rows
+        for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter, at in rows
     ]
 
 
