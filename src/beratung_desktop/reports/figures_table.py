@@ -19,6 +19,7 @@ from ..domain.statistics import OTHER, Comparison, Figures, same_top
 from ..i18n import N_
 from ..i18n.formatting import country_name
 from ..i18n.translation import translator_for
+from .spreadsheet_text import csv_text, xlsx_row
 
 Translate = Callable[[str], str]
 
@@ -235,9 +236,9 @@ def to_csv(comparison: Comparison, language: str = "de") -> bytes:
     for r in figure_rows(comparison, language):
         writer.writerow(
             [
-                r.section_label,
-                r.item_label,
-                f"{r.section}.{r.item}",
+                csv_text(r.section_label),
+                csv_text(r.item_label),
+                csv_text(f"{r.section}.{r.item}"),
                 _number(r.current, language),
                 _number(r.previous, language),
                 _number(r.change, language),
@@ -251,16 +252,16 @@ def to_xlsx(comparison: Comparison, language: str = "de", title: str = "") -> by
     sheet = book.active
     sheet.title = "Kennzahlen" if language == "de" else "Figures"
     period = comparison.current.period
-    sheet.append([title or period.key, f"{period.start.isoformat()} – {period.end.isoformat()}"])
+    xlsx_row(sheet, [title or period.key, f"{period.start.isoformat()} – {period.end.isoformat()}"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(list(_headers(language)))
+    xlsx_row(sheet, list(_headers(language)))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F6")
     for r in figure_rows(comparison, language):
-        sheet.append([r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous, r.change])
+        xlsx_row(sheet, [r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous, r.change])
         if r.item == "share":
             for col in "DEF":
                 sheet[f"{col}{sheet.max_row}"].number_format = "0.0%"
