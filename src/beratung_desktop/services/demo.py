@@ -727,7 +727,7 @@ class _Office:
                     if upcoming:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
-        with st.db.transaction():
+        with st.transaction():
             # Numbers are drawn inside the transaction: another writer may have added clients since the
             # last batch (the app, an import), and the same number twice would be refused.
             self.numbers = {}
@@ -764,7 +764,7 @@ def generate(
     # About four client appointments a day per counsellor over the next ten working days.
     office.upcoming_chance = min(0.8, 40 * len(office.staff) / max(1, clients * 0.6))
     store = session.store
-    with store.db.transaction():
+    with store.transaction():
         office.add_partners()
         # Outreach days and groups first, so client appointments go around them.
         office.summary.appointments += store.appointments.add_many(office.staff_calendar())
@@ -798,7 +798,7 @@ def ensure_demo_store(
         # each page once into the file. In the WAL it would leave a second copy of the whole data (3 GB at
         # 200,000 clients); committing in batches instead rewrote the randomly keyed index pages with every
         # batch (12 GB written for the first 600 MB).
-        with session.store.db.rollback_journal():
+        with session.store.rollback_journal():
             generate(session, clients, today=today, kdf=kdf)
     finally:
         session.close()
