@@ -21,6 +21,7 @@ from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
+    N_,
     DamagedStore,
     KeyFileMissing,
     StoreBusy,
@@ -41,7 +42,7 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
-from .maintenance import VerifyReport, check_backup, check_database
+from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
 from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
@@ -59,6 +60,16 @@ from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
 
 BACKUP_FOLDER = "backups"
+
+
+class BackupNotForPassword(StoreError):
+    message = N_(
+        "{path} does not open with your password: it is not a backup of this data store, or it was made "
+        "before the database was re-keyed (then restore it with the recovery key of that time). Nothing "
+        "was changed."
+    )
+
+
 # Marks a store made for trying the app out; only there may demo data with its published password go.
 DEMO_STORE_KEY = "demo_store"
 SLOT_KEY_PREFIX = "slot_public/"
@@ -421,7 +432,12 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         lock = StoreLock.sole(folder)
         try:
-            key = backup_key(backup_file, keys, store_id)
+            try:
+                key = backup_key(backup_file, keys, store_id)
+            except BackupMismatch:
+                if recovery_key is not None:
+                    raise
+                raise BackupNotForPassword(path=str(backup_file)) from None
             copy = Database(backup_file, key)
             try:
                 authorise(UserRepository(copy))
