@@ -190,7 +190,7 @@ V7_PRIVACY = V7_PRIVACY.replace(
 # Summaries read only the period's rows, from covering indexes ordered by date: a month's consultations
 # are one contiguous stretch of index instead of pages spread over the whole table (with its notes), the
 # cases open in the period are a range on `closed`, and the counselled clients are looked up by id.
-V8_SUMMARY_FACTS = """
+V9_SUMMARY_FACTS = """
 CREATE INDEX IF NOT EXISTS consultations_facts
     ON consultations(start, case_id, client_id, counsellor_id, minutes, form, topics, interpreter_used)
     WHERE deleted = 0;
@@ -210,6 +210,16 @@ def _populate_search(db: Database) -> None:
 
 
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
+# Device succession at the organisation: a re-enrolled laptop's new device continues its
+# predecessor's line. `lineage` is the number of the first device of the line (NULL: the device
+# itself); imported records are keyed by it, so a record sent again by the successor is the same record.
+V8_DEVICE_SUCCESSION = """
+ALTER TABLE org_devices ADD COLUMN lineage INTEGER;
+ALTER TABLE org_devices ADD COLUMN replaces TEXT;
+ALTER TABLE org_devices ADD COLUMN replaced_by TEXT
+"""
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
@@ -219,7 +229,8 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V6_SEARCH_FORMS, None),
     # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
     (V7_PRIVACY, _populate_search),
-    (V8_SUMMARY_FACTS, None),
+    (V8_DEVICE_SUCCESSION, None),
+    (V9_SUMMARY_FACTS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,6 +1,6 @@
 """The facts a summary needs for a span of days, read column by column (no full records).
 
-Only the span's rows are read, each from a covering index ordered for it (migration 8): the span's
+Only the span's rows are read, each from a covering index ordered for it (migration 9): the span's
 consultations, the clients counselled in it, their cases and the cases open in the span. The cost grows
 with the period's data, not with the years of data in the store.
 """
