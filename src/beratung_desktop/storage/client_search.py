@@ -38,12 +38,12 @@ def _row(client: Client) -> tuple[str, str, str, str, str, str, str]:
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
-    if not client.deleted:
+    if not client.deleted and not client.erased:
         db.execute(_INSERT, _row(client))
 
 
 def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted])
+    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted and not c.erased])
 
 
 def rebuild_index(db: Database) -> None:
