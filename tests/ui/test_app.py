@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from beratung_desktop.app import DesktopApp
+from beratung_desktop.config import user_settings_path
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
@@ -56,6 +57,22 @@ def test_existing_store_shows_unlock_then_main_window(qtbot, started, new_store,
     assert app.auto_lock.is_locked
 
 
+def test_unlock_screen_names_the_office_after_the_first_sign_in(qtbot, started, new_store, data_dir):
+    new_store[0].close()
+    first = started("--data-dir", str(data_dir))
+    assert "Beratungsstelle Test" not in first.unlock_screen.subtitle.text()
+    first.unlock_screen.password.setText(PASSWORD)
+    first.unlock_screen.button.click()
+    qtbot.waitUntil(lambda: first.main_window is not None, timeout=10000)
+    first.main_window.close()
+    first.main_window.deleteLater()
+    _flush_deleted_widgets()
+    first.main_window = None
+    first.close_session()
+    second = started("--data-dir", str(data_dir))
+    assert second.unlock_screen.subtitle.text() == "Beratungsstelle Test"
+
+
 def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, monkeypatch):
     demo = pytest.importorskip("beratung_desktop.services.demo")
     monkeypatch.setattr(demo, "DEMO_CLIENTS", 40)
@@ -72,6 +89,10 @@ def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, m
     qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
     assert app.main_window.client_list.model.rowCount() == 40
     assert "DEMO" in app.main_window.windowTitle()
+    # Closing saves the window layout: into the demo's own settings, never the real ones.
+    app.main_window.close()
+    assert not user_settings_path().exists()
+    assert app.settings_store.user_path.exists()
 
 
 def test_app_restores_the_chosen_backup_and_shows_sign_in(qtbot, started, new_store, data_dir, monkeypatch):

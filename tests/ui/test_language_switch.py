@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from beratung_desktop.config import SettingsStore
 from beratung_desktop.i18n import translation
@@ -35,7 +38,8 @@ msgstr "Sperren"
 """
 
 
-def _catalogues(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def catalogues(tmp_path: Path, monkeypatch) -> Iterator[None]:
     folder = tmp_path / "translations"
     (folder / "de" / "LC_MESSAGES").mkdir(parents=True)
     (folder / "de" / "LC_MESSAGES" / "messages.po").write_text(PO, "utf-8")
@@ -43,10 +47,11 @@ def _catalogues(tmp_path: Path, monkeypatch) -> None:
     (folder / "ar" / "LC_MESSAGES" / "messages.po").write_text(PO.replace("Language: de", "Language: ar"), "utf-8")
     monkeypatch.setattr(translation, "translations_dir", lambda: folder)
     translation.load_catalogue.cache_clear()
+    yield
+    translation.load_catalogue.cache_clear()
 
 
-def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, monkeypatch):
-    _catalogues(tmp_path, monkeypatch)
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues):
     store = SettingsStore.default()
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
@@ -74,4 +79,3 @@ def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, m
     assert window.navigation.item(1).text() == "Clients"
     assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
     assert QtCore.QCoreApplication.translate("QWizard", "&Next") == "&Next"
-    translation.load_catalogue.cache_clear()

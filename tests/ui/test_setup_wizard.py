@@ -73,3 +73,14 @@ def test_recovery_key_saved_atomically(qtbot, tmp_path):
     wizard.recovery_page.write_key(target)
     assert "ABCD-EFGH" in target.read_text("utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_wizard_suggests_a_login_with_the_umlaut_spelled_out(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "office", kdf=TEST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.office_page.office, "Beratungsstelle Nord")
+    _next(wizard)
+    # QTest types ASCII only; insert() edits like typing does and emits textEdited.
+    wizard.user_page.display.insert("Jürgen Weiß")
+    assert wizard.user_page.login.text() == "juergen"

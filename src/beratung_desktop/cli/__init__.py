@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 refused (one-line message, no traceback), 2 usage error
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -75,6 +76,11 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    from .. import crash_log
+
+    crash_log.setup("beratung-admin", __version__)
+    log = logging.getLogger(__name__)
+    log.info("command %s", args.command)  # the command only: its arguments can be names
     context = CliContext(args=args, settings=settings, kdf=kdf or DEFAULT_KDF)
     try:
         return int(args.handler(context) or 0)
@@ -83,6 +89,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
             print(f"{issue.field}: {message_text(issue.message, issue.params)}", file=sys.stderr)
         return 1
     except AppError as exc:
+        log.info("refused: %s", type(exc).__name__)
         print(error_text(exc), file=sys.stderr)
         return 1
     except Refused as exc:
@@ -97,10 +104,12 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
         )
         return 1
     except Exception as exc:  # the promise to scripts: one line and exit 1, never a traceback
+        report = crash_log.report_crash(exc, f"command {args.command}")
         print(
-            _("Unexpected error ({kind}); nothing more was changed. Please report it to IT.").format(
-                kind=type(exc).__name__
-            ),
+            _(
+                "Unexpected error ({kind}, report {report}); details without personal data are in {path}. "
+                "Please report it to IT."
+            ).format(kind=type(exc).__name__, report=report, path=crash_log.log_path()),
             file=sys.stderr,
         )
         return 1

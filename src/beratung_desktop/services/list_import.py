@@ -561,7 +561,7 @@ def self_existing(session: Session, ids: list[str]) -> set[str]:
 
 def _write(session: Session, plan: _Plan) -> None:
     store = session.store
-    with store.db.transaction():
+    with store.transaction():
         store.clients.add_many(plan.clients)
         store.cases.add_many(plan.cases)
         for case in plan.moved:

@@ -9,8 +9,8 @@ from datetime import date
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
 from ..domain.privacy import Erasure, LegalHold, skeleton_of
+from ..errors import N_, AppError
 from ..storage import privacy as privacy_store
-from ..storage.errors import N_, StoreError
 from .session import Session
 
 PRIVACY_ROLES = ("team_lead", "admin")
@@ -18,25 +18,25 @@ DEFAULT_RETENTION_MONTHS = 36
 RETENTION_META = "retention_months"
 
 
-class UnknownErasureReason(StoreError):
+class UnknownErasureReason(AppError):
     message = N_("Choose the reason for the erasure ({known}).")
 
 
-class ConfirmationMismatch(StoreError):
+class ConfirmationMismatch(AppError):
     message = N_("The name typed does not match the client's name; nothing was erased. Type the name as shown.")
 
 
-class LegalHoldActive(StoreError):
+class LegalHoldActive(AppError):
     message = N_(
         "This client is under a legal hold ({reason}, until {until}); nothing was erased. Lift the hold first."
     )
 
 
-class HoldReasonMissing(StoreError):
+class HoldReasonMissing(AppError):
     message = N_("Give the reason for the legal hold.")
 
 
-class SharingWithdrawn(StoreError):
+class SharingWithdrawn(AppError):
     message = N_(
         "There is no consent in effect for passing this client's data to {recipient} (withdrawn, expired or "
         "never given); nothing was printed or exported. Record a new consent first."
@@ -97,7 +97,7 @@ def erase_client(
     hold = active_hold(session, client_id, today)
     if hold is not None:
         raise LegalHoldActive(reason=hold.reason, until=hold.until.isoformat() if hold.until else "-")
-    with store.db.transaction():
+    with store.transaction():
         cases = store.cases.for_client(client_id)
         skeleton = skeleton_of(client, cases, store.consultations.for_client(client_id))
         deleted = privacy_store.delete_client_rows(store.db, client_id)
@@ -119,7 +119,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
         raise HoldReasonMissing()
     session.store.clients.require(client_id)
     hold = LegalHold(client_id=client_id, reason=reason.strip(), until=until, placed_by=session.actor)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.add(hold)
         session.audit("hold", "client", client_id, f"placed until {until.isoformat() if until else '-'}")
     return hold
@@ -128,7 +128,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
 def lift_hold(session: Session, hold_id: str) -> None:
     session.require_role(*PRIVACY_ROLES)
     hold = session.store.legal_holds.require(hold_id)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.delete(hold_id)
         session.audit("hold", "client", hold.client_id, "lifted")
 

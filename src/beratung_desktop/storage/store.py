@@ -17,6 +17,7 @@ from ..domain.record import utc_now
 from ..domain.users import User
 from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
+from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
@@ -40,7 +41,7 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
-from .maintenance import VerifyReport, check_backup
+from .maintenance import VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
 from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
@@ -104,6 +105,7 @@ class Store:
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
+        self.client_list = ClientList(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -306,6 +308,22 @@ class Store:
             return set(KeyFile.load(self.folder).slots)
         except Exception:
             return set()
+
+    # -- transactions ------------------------------------------------------------------------------
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One use case's writes and audit entries commit together or not at all; nested blocks join."""
+        return self.db.transaction()
+
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
+        return self.db.reading()
+
+    def check(self) -> VerifyReport:
+        """Integrity and cipher checks of the database and the audit chain."""
+        report = check_database(self.db)
+        report.audit_breaks = self.audit.verify()
+        return report
 
     # -- meta ----------------------------------------------------------------------------------------
 

@@ -241,9 +241,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_page("clients")
         self.clients.setCurrentWidget(self.client_list)
 
-    def open_client(self, client_id: str) -> None:
+    def open_client(self, client_id: str, *, audit_view: bool = True) -> None:
         self.show_page("clients")
-        self.client_page.show_client(client_id)
+        self.client_page.show_client(client_id, audit_view=audit_view)
         self.clients.setCurrentWidget(self.client_page)
         self.client_page.tabs.setFocus()
 
@@ -255,8 +255,8 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog.open_existing_requested.connect(self.open_client)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.client_list.refresh()
-            if dialog.client is not None:
-                self.open_client(dialog.client.id)
+            if dialog.client is not None:  # just created: the "create" entry says who saw it
+                self.open_client(dialog.client.id, audit_view=False)
 
     # -- messages ------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength
+from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength, suggest_login
 from ..errors import error_text
 from ..i18n import N_, _
 from ..services import accounts
@@ -87,8 +87,7 @@ class UserPage(QtWidgets.QWizardPage):
 
     def _suggest_login(self, text: str) -> None:
         if not self._login_touched:
-            first = text.strip().split(" ")[0].lower() if text.strip() else ""
-            self.login.setText("".join(ch for ch in first if ch.isascii() and (ch.isalnum() or ch in "._-")))
+            self.login.setText(suggest_login(text))
 
     def isComplete(self) -> bool:
         return bool(USER_NAME.match(self.login.text()))

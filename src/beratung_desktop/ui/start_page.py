@@ -61,6 +61,7 @@ class StartPage(QtWidgets.QWidget):
 
     def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
         super().__init__(parent)
+        self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
         self.today: list[Appointment] = []
         self.unresolved: list[Appointment] = []
@@ -144,7 +145,10 @@ class StartPage(QtWidgets.QWidget):
             self.follow_cancel,
         ):
             button.setAccessibleName(button.text().replace("&", ""))
-        self.refresh()
+        if self._read:  # a language change re-renders what was read; it does not read again
+            self._render()
+        else:
+            self.refresh()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
@@ -154,6 +158,7 @@ class StartPage(QtWidgets.QWidget):
     # -- data ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read = True
         now = datetime.now()
         self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
         self.unresolved = [
@@ -165,6 +170,10 @@ class StartPage(QtWidgets.QWidget):
         self.overdue = casework.overdue_goals_with_clients(self.session, now.date(), own_cases=True, limit=100)
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
+        self._now, self._backups = now, auto_backup.status(self.session)
+        self._render()
+
+    def _render(self) -> None:
         self.appointments.fill(
             [(self._appointment_text(a, with_day=False), a.id) for a in self.today], _("No appointments today.")
         )
@@ -172,10 +181,9 @@ class StartPage(QtWidgets.QWidget):
             [(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved], _("Nothing left open.")
         )
         self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
-        self._show_backup_status(now)
+        self._show_backup_status(self._now, self._backups)
 
-    def _show_backup_status(self, now: datetime) -> None:
-        backups = auto_backup.status(self.session)
+    def _show_backup_status(self, now: datetime, backups: auto_backup.BackupStatus) -> None:
         if backups.last_good is None:
             text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
         else:

@@ -26,6 +26,7 @@ class GoalsEditor(QtWidgets.QWidget):
 
     def __init__(self, session, case: Case, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
+        self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
         self.case = case
         self.goals: list[AgreementGoal] = []
@@ -106,7 +107,10 @@ class GoalsEditor(QtWidgets.QWidget):
         self.save_button.setToolTip(_("Save goal (Ctrl+S)"))
         for combo in (self.responsible, self.status):
             combo.retranslate()
-        self.refresh()
+        if self._read:  # a language change re-renders what was read; it does not read again
+            self._render()
+        else:
+            self.refresh()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
@@ -116,7 +120,11 @@ class GoalsEditor(QtWidgets.QWidget):
     # -- list ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read = True
         self.goals = casework.case_goals(self.session, self.case.id)
+        self._render()
+
+    def _render(self) -> None:
         today = date.today()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.goals))

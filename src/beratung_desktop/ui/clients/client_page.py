@@ -189,15 +189,15 @@ class ClientPage(QtWidgets.QWidget):
 
     # -- content -------------------------------------------------------------------------------------
 
-    def show_client(self, client_id: str) -> None:
-        """Reads the client's file (the view is audited) and shows it."""
-        self.file = casework.client_file(self.session, client_id)
+    def show_client(self, client_id: str, *, audit_view: bool = True) -> None:
+        """Reads the client's file (the view is audited unless the user just changed it) and shows it."""
+        self.file = casework.client_file(self.session, client_id, audit_view=audit_view)
         self._users = {u.id: u.label for u in accounts.list_users(self.session)}
         self._render()
 
     def reload(self) -> None:
         if self.file:
-            self.show_client(self.file.client.id)
+            self.show_client(self.file.client.id, audit_view=False)
 
     def client_id(self) -> str | None:
         return self.file.client.id if self.file else None
