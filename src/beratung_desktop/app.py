@@ -145,6 +145,7 @@ class DesktopApp:
             lambda user, password: accounts.unlock(folder, user, password, kdf=kdf),
             hint=self.demo_hint(),
             office=self.settings.office_name,
+            recover=lambda key, user, password: accounts.recover(folder, key, user, password, kdf=kdf),
         )
         if self.args.demo:
             from .services import demo
