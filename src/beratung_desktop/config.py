@@ -39,7 +39,8 @@ class Settings:
     organisation_key_file: str = ""
     allow_full_export: bool = False
     export_reminder_days: int = 14
-    retention_years: int = 3
+    # Months a client's data is kept after their last case closed; IT can fix it in the machine settings.
+    retention_months: int = 36
     # Main window geometry and dock/toolbar state as base64 of Qt's saveGeometry()/saveState().
     window_geometry: str = ""
     window_state: str = ""

@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# The export page tests use the exchange tests' organisation and enrolled office.
+from tests.exchange.conftest import world  # noqa: F401
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

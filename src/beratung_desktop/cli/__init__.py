@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar=_("LANG"), help=_("language of messages, e.g. de or en"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     commands.required = True
-    from . import demo_commands, exchange_commands, report_commands, store_commands
+    from . import demo_commands, exchange_commands, privacy_commands, report_commands, store_commands
 
-    for module in (store_commands, demo_commands, report_commands, exchange_commands):
+    for module in (store_commands, demo_commands, report_commands, exchange_commands, privacy_commands):
         module.register(commands)
     return parser
 

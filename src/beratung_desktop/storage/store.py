@@ -21,6 +21,7 @@ from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
+    N_,
     DamagedStore,
     KeyFileMissing,
     StoreBusy,
@@ -41,9 +42,9 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
-from .maintenance import VerifyReport, check_backup, check_database
+from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
-from .privacy import ErasureRepository, LegalHoldRepository
+from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -59,6 +60,16 @@ from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
 
 BACKUP_FOLDER = "backups"
+
+
+class BackupNotForPassword(StoreError):
+    message = N_(
+        "{path} does not open with your password: it is not a backup of this data store, or it was made "
+        "before the database was re-keyed (then restore it with the recovery key of that time). Nothing "
+        "was changed."
+    )
+
+
 # Marks a store made for trying the app out; only there may demo data with its published password go.
 DEMO_STORE_KEY = "demo_store"
 SLOT_KEY_PREFIX = "slot_public/"
@@ -319,6 +330,14 @@ class Store:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
         return self.db.reading()
 
+    def delete_client_rows(self, client_id: str) -> dict[str, int]:
+        """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
+        return delete_client_rows(self.db, client_id)
+
+    def truncate_wal(self) -> bool:
+        """Erasure: old page images leave the disk (see storage/privacy.py)."""
+        return truncate_wal(self.db)
+
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""
         report = check_database(self.db)
@@ -417,7 +436,12 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         lock = StoreLock.sole(folder)
         try:
-            key = backup_key(backup_file, keys, store_id)
+            try:
+                key = backup_key(backup_file, keys, store_id)
+            except BackupMismatch:
+                if recovery_key is not None:
+                    raise
+                raise BackupNotForPassword(path=str(backup_file)) from None
             copy = Database(backup_file, key)
             try:
                 authorise(UserRepository(copy))

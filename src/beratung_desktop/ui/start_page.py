@@ -13,7 +13,8 @@ from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
 from .forms.date_inputs import time_range
 from .forms.message_bar import MessageBar
-from .qt import Qt, QtCore, QtWidgets, Signal
+from .qt import Qt, QtWidgets, Signal
+from .retranslating import Retranslating
 from .style import set_role
 
 UNDO_MS = 10_000
@@ -55,7 +56,7 @@ class Section(QtWidgets.QGroupBox):
         return key if isinstance(key, str) else ""
 
 
-class StartPage(QtWidgets.QWidget):
+class StartPage(Retranslating, QtWidgets.QWidget):
     open_client_requested = Signal(str)
     record_consultation_requested = Signal(str)
 
@@ -149,11 +150,6 @@ class StartPage(QtWidgets.QWidget):
             self._render()
         else:
             self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from ..storage.errors import WrongPassword
 from .icons import icon
 from .qt import Qt, QtCore, QtWidgets, Signal
 from .recovery_dialog import Recover, RecoveryDialog
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -24,7 +25,7 @@ from .worker import Job, start_job
 Check = Callable[[str, str], Any]
 
 
-class UnlockScreen(QtWidgets.QWidget):
+class UnlockScreen(Retranslating, QtWidgets.QWidget):
     succeeded = Signal(object)
 
     def __init__(
@@ -230,8 +231,3 @@ class UnlockScreen(QtWidgets.QWidget):
         self._hint = hint
         self.demo_hint.setText(hint)
         self.demo_hint.setVisible(bool(hint))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -13,14 +13,15 @@ from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.date_inputs import time_range
 from ..forms.message_bar import MessageBar
-from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 from .appointment_dialog import AppointmentDialog, describe
 from .time_grid import TimeGrid
 
 UNDO_MS = 10_000
 
 
-class AppointmentsView(QtWidgets.QWidget):
+class AppointmentsView(Retranslating, QtWidgets.QWidget):
     record_consultation_requested = Signal(str)
 
     def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
@@ -111,7 +112,6 @@ class AppointmentsView(QtWidgets.QWidget):
         self.agenda.currentRowChanged.connect(self._agenda_row_changed)
         self.agenda.itemActivated.connect(lambda item: self.edit(item.data(Qt.ItemDataRole.UserRole)))
         for keys, slot in (
-            (QtGui.QKeySequence.StandardKey.New, lambda: self.new_appointment()),
             (QtGui.QKeySequence("Ctrl+D"), lambda: self.mark_done(self.grid.selected_id)),
             (QtGui.QKeySequence.StandardKey.Delete, lambda: self.cancel(self.grid.selected_id)),
             (QtGui.QKeySequence("Ctrl+T"), self.go_today),
@@ -173,11 +173,6 @@ class AppointmentsView(QtWidgets.QWidget):
             self._render()
         else:
             self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- period --------------------------------------------------------------------------------------
 

@@ -17,11 +17,12 @@ from ..forms.field_errors import FieldErrors, with_error
 from ..forms.form_dialog import plain, run_save
 from ..forms.message_bar import MessageBar
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 
 OVERDUE_BACKGROUND = QtGui.QColor("#fdecea")
 
 
-class GoalsEditor(QtWidgets.QWidget):
+class GoalsEditor(Retranslating, QtWidgets.QWidget):
     saved = Signal(str)
 
     def __init__(self, session, case: Case, parent: QtWidgets.QWidget | None = None):
@@ -111,11 +112,6 @@ class GoalsEditor(QtWidgets.QWidget):
             self._render()
         else:
             self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- list ----------------------------------------------------------------------------------------
 
