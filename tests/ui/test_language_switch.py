@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.i18n import translation
 from beratung_desktop.ui.language import LanguageSwitch
 from beratung_desktop.ui.main_window import MainWindow
@@ -45,9 +44,9 @@ def _catalogues(tmp_path: Path, monkeypatch) -> None:
     translation.load_catalogue.cache_clear()
 
 
-def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, monkeypatch):
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, monkeypatch, settings_store):
     _catalogues(tmp_path, monkeypatch)
-    store = SettingsStore.default()
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     window.show()

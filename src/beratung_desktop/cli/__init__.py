@@ -52,9 +52,11 @@ def _peek_language(argv: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF, settings_store: SettingsStore | None = None
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    settings_store = SettingsStore.default()
+    settings_store = settings_store or SettingsStore.default()
     settings = settings_store.load()
     # The language must be known before the parser is built: its help texts are translated.
     set_language(_peek_language(argv) or settings.language or None)
@@ -63,7 +65,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF) -> 
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    context = CliContext(args=args, settings=settings, kdf=kdf)
+    context = CliContext(args=args, settings=settings, kdf=kdf, settings_store=settings_store)
     try:
         return int(args.handler(context) or 0)
     except ValidationError as exc:

@@ -8,7 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..config import SettingsStore
 from ..exchange.keys import OrganisationKey
 from ..i18n import _
 from ..i18n.formatting import format_datetime
@@ -126,7 +125,7 @@ def cmd_export(ctx: CliContext) -> int:
         session,
         Path(target),
         scope=ctx.args.scope,
-        machine_allows_full=exchange.machine_allows_full(SettingsStore.default()),
+        machine_allows_full=exchange.machine_allows_full(ctx.settings_store),
     )
     print(exchange.describe_export(result))
     return 0
