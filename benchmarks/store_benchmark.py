@@ -128,6 +128,7 @@ class Result:
     open_s: float
     open_first_search_s: float
     latencies_ms: list[float]
+    bare_latencies_ms: list[float] = dataclasses.field(default_factory=list)
 
     @property
     def insert_rate(self) -> float:
@@ -137,8 +138,8 @@ class Result:
     def add_many_rate(self) -> float:
         return self.records / self.add_many_s
 
-    def percentile(self, p: float) -> float:
-        ordered = sorted(self.latencies_ms)
+    def percentile(self, p: float, bare: bool = False) -> float:
+        ordered = sorted(self.bare_latencies_ms if bare else self.latencies_ms)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
@@ -182,6 +183,17 @@ def queries(store: Store, count: int, seed: int = 99) -> list[str]:
     return result
 
 
+def bare_prefix_query(store: Store, text: str, limit: int = 50) -> list[str]:
+    """The floor to compare with: one FTS5 prefix query per word on the name column, no ranking."""
+    words = ['names : "' + w.lower().replace('"', '""') + '"*' for w in text.split()]
+    if not words:
+        return []
+    rows = store.db.query(
+        "SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?", (" AND ".join(words), limit)
+    )
+    return [r[0] for r in rows]
+
+
 def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> Result:
     session, _recovery = accounts.create_store(folder, USER, PASSWORD, office_name="Benchmark", kdf=TEST_KDF, demo=True)
     start, cpu = time.perf_counter(), time.process_time()
@@ -198,11 +210,14 @@ def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> 
     store.clients.search("Ahmad")
     open_first_search_s = time.perf_counter() - start
 
-    latencies = []
+    latencies, bare = [], []
     for text in queries(store, query_count):
         t = time.perf_counter()
         store.clients.search(text)
         latencies.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        bare_prefix_query(store, text)
+        bare.append((time.perf_counter() - t) * 1000)
     store.close()
     return Result(
         label,
@@ -214,6 +229,7 @@ def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> 
         open_s,
         open_first_search_s,
         latencies,
+        bare,
     )
 
 
@@ -233,6 +249,13 @@ def report(result: Result, clients: int) -> None:
         f"  search over {len(lat)} queries: p50 {result.percentile(50):.1f} ms, "
         f"p95 {result.percentile(95):.1f} ms, max {max(lat):.1f} ms, mean {statistics.mean(lat):.1f} ms"
     )
+    if result.bare_latencies_ms:
+        print(
+            f"  bare FTS5 prefix query, same queries: p50 {result.percentile(50, bare=True):.2f} ms, "
+            f"p95 {result.percentile(95, bare=True):.2f} ms; ratio search / bare p50 "
+            f"{result.percentile(50) / result.percentile(50, bare=True):.1f}, "
+            f"p95 {result.percentile(95) / result.percentile(95, bare=True):.1f}"
+        )
 
 
 VARIANTS = {

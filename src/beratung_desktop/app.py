@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from .config import SettingsStore, demo_data_dir
+from .errors import error_text
 from .i18n import _
 from .services import accounts, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.auto_lock import AutoLock
-from .ui.error_text import error_text
 from .ui.icons import icon
 from .ui.language import LanguageSwitch
 from .ui.main_window import MainWindow

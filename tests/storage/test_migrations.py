@@ -52,3 +52,23 @@ def test_store_from_a_newer_version_is_refused_untouched(session, data_dir):
     with pytest.raises(NewerStore):
         accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     assert (data_dir / "beratung.db").read_bytes() == before
+
+
+def test_schema_6_rebuilds_the_search_index_with_every_spelling(data_dir, kdf):
+    from beratung_desktop.storage.mapping import columns, to_row
+
+    store, _ = Store.create(data_dir, User(name="anna", role="admin"), PASSWORD, kdf, schema_version=5)
+    client = Client(client_number="2023-00002", given_name_original="Тарас", family_name_original="Шевченко")
+    row, cols = to_row(client), columns(Client)
+    store.db.execute(
+        f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", tuple(row[c] for c in cols)
+    )
+    # The index as schema 5 wrote it: Cyrillic only, no transliteration.
+    store.db.execute(
+        "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, '', ?, '')",
+        (client.id, "тарас шевченко", client.client_number),
+    )
+    store.close()
+    session = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    assert [c.id for c in session.store.clients.search("Shevchenko")] == [client.id]
+    session.close()

@@ -92,3 +92,61 @@ def test_changing_a_name_updates_the_index(session, clients):
     session.store.clients.update(person)
     assert session.store.clients.search("Rahimi") == []
     assert names(session.store.clients.search("Karimi")) == ["Karimi"]
+
+
+def test_exact_and_full_name_rank_before_skeleton_matches(session):
+    store = session.store
+    for i, (given, family) in enumerate(
+        [("Mahmoud", "Saleh"), ("Mahmoud", "Nasser"), ("Mahmoud", "Omar"), ("Mohammed", "Haddad")]
+    ):
+        store.clients.add(Client(client_number=f"R-{i}", given_name=given, family_name=family))
+    # All four share the skeleton "mhmd"; the spelling nearest to the typed one comes first.
+    assert store.clients.search("Mohamed")[0].given_name == "Mohammed"
+    store.clients.add(Client(client_number="R-9", given_name="Mohamed", family_name="Omar"))
+    found = store.clients.search("Mohamed Omar")
+    assert (found[0].given_name, found[0].family_name) == ("Mohamed", "Omar")  # full name, exactly
+    assert (found[1].given_name, found[1].family_name) == ("Mahmoud", "Omar")
+
+
+def test_household_members_rank_below_own_names_and_are_not_joined(session):
+    store = session.store
+    # "Mia Lerch" joined was "mialerch", whose skeleton began like that of "Mueller".
+    store.clients.add(
+        Client(
+            client_number="H-1",
+            given_name="Nour",
+            family_name="Haddad",
+            household=[HouseholdMember(given_name="Mia", family_name="Lerch")],
+        )
+    )
+    assert names(store.clients.search("Mueller")) == []
+    store.clients.add(
+        Client(
+            client_number="H-2",
+            given_name="Samir",
+            family_name="Aziz",
+            household=[HouseholdMember(given_name="Nour", family_name="Khalil")],
+        )
+    )
+    store.clients.add(Client(client_number="H-3", given_name="Nour", family_name="Khalil"))
+    assert [c.client_number for c in store.clients.search("Nour Khalil")] == ["H-3", "H-2"]
+    assert [c.client_number for c in store.clients.search("Nour")][-1] == "H-2"
+
+
+def test_index_is_rebuilt_by_the_migration(session):
+    from beratung_desktop.storage.client_search import rebuild_index
+
+    store = session.store
+    store.clients.add(
+        Client(
+            client_number="M-1",
+            given_name="",
+            family_name="",
+            family_name_original="Шевченко",
+            given_name_original="Тарас",
+        )
+    )
+    store.db.execute("DELETE FROM client_search")
+    assert store.clients.search("Shevchenko") == []
+    rebuild_index(store.db)
+    assert [c.client_number for c in store.clients.search("Shevchenko")] == ["M-1"]

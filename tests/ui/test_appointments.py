@@ -78,6 +78,24 @@ def test_client_picker_finds_by_typing(qtbot, session, show):
     assert dialog.client.client_id == client.id
 
 
+def test_client_picker_uses_the_repository_search_for_every_spelling(qtbot, session, show):
+    mueller = factories.add_client(session, given_name="Jürgen", family_name="Müller")
+    shevchenko = factories.add_client(
+        session, given_name="", family_name="", family_name_original="Шевченко", given_name_original="Тарас"
+    )
+    dialog = show(AppointmentDialog(session, start=datetime.combine(TOMORROW, time(9))))
+    for typed, wanted in (("Mueller", mueller), ("Shevchenko", shevchenko)):
+        dialog.client.clear()
+        dialog.client.setFocus()
+        qtbot.keyClicks(dialog.client, typed)
+        dialog.client.search()
+        # The completer shows the search's rows although their text does not contain what was typed.
+        assert dialog.client.completer().popup().isVisible()
+        assert dialog.client.completer().popup().model().rowCount() == 1
+        qtbot.keyClick(dialog.client, Qt.Key.Key_Return)
+        assert dialog.client.client_id == wanted.id
+
+
 def test_view_shows_outreach_with_place_and_creates_on_double_click(qtbot, session, show):
     client = factories.add_client(session)
     _plan(session, client, 9, outreach=True, place="Unterkunft Lindenweg")

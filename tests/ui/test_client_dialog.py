@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from beratung_desktop.domain.clients import HouseholdMember
 from beratung_desktop.services import casework
 from beratung_desktop.ui.clients.client_dialog import ClientDialog
 from beratung_desktop.ui.qt import Qt
@@ -112,6 +113,31 @@ def test_country_chosen_by_typing_part_of_the_name(qtbot, session, show):
     dialog.country.settle()
     assert dialog.country.code() == "AF"
     assert dialog.country.currentText() == "Afghanistan"
+
+
+def test_duplicate_warning_finds_original_script_and_spelling_variants(qtbot, session, show):
+    existing = factories.add_client(
+        session,
+        given_name="",
+        family_name="",
+        given_name_original="Сергій",
+        family_name_original="Бондар",
+        birth_year=1979,
+    )
+    other_family = factories.add_client(
+        session,
+        given_name="Lina",
+        family_name="Haddad",
+        household=[HouseholdMember(given_name="Serhij", family_name="Bondar")],
+    )
+    dialog = ClientDialog(session)
+    show(dialog)
+    _type(qtbot, dialog.given, "Serhij")
+    _type(qtbot, dialog.family, "Bondar")
+    qtbot.waitUntil(lambda: dialog.duplicates.isVisible(), timeout=2000)
+    # The household member of another family is not the same person as a new client.
+    assert [c.id for c in dialog.similar] == [existing.id]
+    assert other_family.id not in [c.id for c in dialog.similar]
 
 
 def test_each_similar_client_can_be_opened(qtbot, session, show):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from beratung_desktop.services.client_list import ListQuery
 from beratung_desktop.ui.clients import list_model
 from beratung_desktop.ui.clients.list_model import ID_ROLE, ClientListModel
 from beratung_desktop.ui.clients.list_view import ClientListView
@@ -45,7 +46,8 @@ def test_filters_and_sorting(qtbot, session):
     factories.add_case(session, a, service="fsa")
     view = ClientListView(session)
     qtbot.addWidget(view)
-    view.service.setCurrentIndex(view.service.findData("fsa"))
+    with qtbot.waitSignal(view.model.reset_done, timeout=5000):  # a case filter runs in a worker
+        view.service.setCurrentIndex(view.service.findData("fsa"))
     assert [view.model.client_id(r) for r in range(view.model.rowCount())] == [a.id]
     assert view.model.data(view.model.index(0, 5)) == "FSA"
     view.service.setCurrentIndex(0)
@@ -112,3 +114,27 @@ def test_one_character_does_not_search_yet(qtbot, session):
     assert view.model.rowCount() == 2 and "characters to search" in view.count.text()
     view.search_now("ha")
     assert view.model.rowCount() == 1
+
+
+def test_first_character_and_clearing_the_search_read_no_ids(qtbot, session, monkeypatch):
+    for name in ("Haddad", "Abadi", "Zorn"):
+        factories.add_client(session, given_name="A", family_name=name)
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # by number, newest first
+    before = [view.model.client_id(r) for r in range(3)]
+    reads: list[ListQuery] = []
+    original = list_model.list_client_ids
+    monkeypatch.setattr(list_model, "list_client_ids", lambda s, q: reads.append(q) or original(s, q))
+    view.search_now("h")
+    assert reads == [] and view.model.rowCount() == 3
+    view.search_now("ha")
+    assert len(reads) == 1 and view.model.rowCount() == 1
+    view.search_now("")
+    assert len(reads) == 1, "clearing the search read the list again"
+    assert [view.model.client_id(r) for r in range(3)] == before
+    header = view.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.DescendingOrder)
+    view.refresh()  # a save elsewhere: read again
+    assert len(reads) == 2

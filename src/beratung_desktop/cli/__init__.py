@@ -8,26 +8,27 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..config import SettingsStore
-from ..domain.validation import ValidationError
-from ..i18n import _, set_language
-from ..storage.errors import StoreError
-from ..storage.keyslots import DEFAULT_KDF, KdfParams
-from . import demo_commands, exchange_commands, report_commands, store_commands
-from .context import CliContext, Refused
 
-COMMAND_MODULES = [store_commands, demo_commands, report_commands, exchange_commands]
+# Everything else loads after `--version` was ruled out: that answer must come at once (scripts call it).
+if TYPE_CHECKING:
+    from ..config import SettingsStore
+    from ..storage.keyslots import KdfParams
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits with 2 on usage errors; keep it one line
+        from ..i18n import _
+
         label = _("usage error")  # outside the f-string, where Babel's extractor finds it
         self.exit(2, f"{self.prog}: {label}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..i18n import _
+
     parser = _Parser(prog="beratung-admin", description=_("Administration of Beratung Desktop data stores."))
     parser.add_argument("--version", action="version", version=f"beratung-admin {__version__}")
     parser.add_argument("--data-dir", metavar=_("DIR"), help=_("folder of the data store"))
@@ -38,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar=_("LANG"), help=_("language of messages, e.g. de or en"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     commands.required = True
-    for module in COMMAND_MODULES:
+    from . import demo_commands, exchange_commands, report_commands, store_commands
+
+    for module in (store_commands, demo_commands, report_commands, exchange_commands):
         module.register(commands)
     return parser
 
@@ -53,9 +56,19 @@ def _peek_language(argv: Sequence[str]) -> str | None:
 
 
 def main(
-    argv: Sequence[str] | None = None, *, kdf: KdfParams = DEFAULT_KDF, settings_store: SettingsStore | None = None
+    argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None, settings_store: SettingsStore | None = None
 ) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        print(f"beratung-admin {__version__}")
+        return 0
+    from ..config import SettingsStore
+    from ..domain.validation import ValidationError
+    from ..errors import AppError, error_text, message_text
+    from ..i18n import _, set_language
+    from ..storage.keyslots import DEFAULT_KDF
+    from .context import CliContext, Refused
+
     settings_store = settings_store or SettingsStore.default()
     settings = settings_store.load()
     # The language must be known before the parser is built: its help texts are translated.
@@ -65,15 +78,15 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    context = CliContext(args=args, settings=settings, kdf=kdf, settings_store=settings_store)
+    context = CliContext(args=args, settings=settings, kdf=kdf or DEFAULT_KDF, settings_store=settings_store)
     try:
         return int(args.handler(context) or 0)
     except ValidationError as exc:
         for issue in exc.issues:
-            print(f"{issue.field}: {_(issue.message).format(**issue.params)}", file=sys.stderr)
+            print(f"{issue.field}: {message_text(issue.message, issue.params)}", file=sys.stderr)
         return 1
-    except StoreError as exc:
-        print(_(exc.message).format(**exc.params), file=sys.stderr)
+    except AppError as exc:
+        print(error_text(exc), file=sys.stderr)
         return 1
     except Refused as exc:
         print(str(exc), file=sys.stderr)

@@ -1,5 +1,8 @@
 """Commands for the exchange with the organisation: enrolling, exporting, receipts, and the
-organisation's own commands under 'org' (init, accept-device, import, overview, conflicts, report)."""
+organisation's own commands under 'org' (init, accept-device, import, overview, conflicts, report).
+
+Each command imports the services it uses: they load the exchange code (pyrage, signatures) and the
+report libraries, which `beratung-admin --version` and the other commands do not need."""
 
 from __future__ import annotations
 
@@ -8,10 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..exchange.keys import OrganisationKey
+from ..errors import error_text
 from ..i18n import _
 from ..i18n.formatting import format_datetime
-from ..services import exchange, organisation, organisation_report
 from ..storage.atomic_file import write_atomic
 from .context import CliContext, Refused
 from .report_commands import period_from_args, report_target
@@ -76,7 +78,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_org_import)
     p = org_cmds.add_parser("overview", help=_("devices, last packages, overdue offices, conflicts"))
-    p.add_argument("--overdue-days", type=int, default=organisation.DEFAULT_OVERDUE_DAYS)
+    p.add_argument("--overdue-days", type=int, default=None)
     p.add_argument("--json", action="store_true", help=_("print the result as JSON"))
     p.set_defaults(handler=cmd_org_overview)
     report = org_cmds.add_parser("report", help=_("summary over all imported offices"))
@@ -117,6 +119,8 @@ def _when(iso: str | None) -> str:
 
 
 def cmd_export(ctx: CliContext) -> int:
+    from ..services import exchange
+
     target = ctx.args.to or ctx.settings.export_dir
     if not target:
         raise Refused(_("Name the folder with --to DIR or set the export folder in the settings."))
@@ -132,6 +136,8 @@ def cmd_export(ctx: CliContext) -> int:
 
 
 def cmd_export_status(ctx: CliContext) -> int:
+    from ..services import exchange
+
     state = exchange.status(ctx.session(), ctx.settings.export_reminder_days)
     last, delivered = state.last_export, state.last_delivered
     if ctx.args.json:
@@ -165,12 +171,14 @@ def cmd_export_status(ctx: CliContext) -> int:
 
 
 def cmd_import_receipt(ctx: CliContext) -> int:
+    from ..services import exchange
+
     outcomes = exchange.import_receipts(ctx.session(), Path(ctx.args.path))
     failed = 0
     for o in outcomes:
         if o.error is not None:
             failed += 1
-            print(_(o.error.message).format(**o.error.params), file=sys.stderr)
+            print(error_text(o.error), file=sys.stderr)
         elif o.receipt and not o.receipt.delivered:
             failed += 1
             print(
@@ -191,6 +199,9 @@ def cmd_import_receipt(ctx: CliContext) -> int:
 
 
 def cmd_device_enroll(ctx: CliContext) -> int:
+    from ..exchange.keys import OrganisationKey
+    from ..services import exchange
+
     key_file = ctx.args.org_key or ctx.settings.organisation_key_file
     if not key_file:
         raise Refused(_("Name the organisation's key file with --org-key FILE."))
@@ -212,6 +223,8 @@ def cmd_device_enroll(ctx: CliContext) -> int:
 
 
 def cmd_org_init(ctx: CliContext) -> int:
+    from ..services import organisation
+
     name = ctx.user_name()
     password = ctx.secret(_("New password for {user}: ").format(user=name), _("password"), confirm=True)
     session, recovery_key, key = organisation.init(
@@ -228,6 +241,8 @@ def cmd_org_init(ctx: CliContext) -> int:
 
 
 def cmd_org_public_key(ctx: CliContext) -> int:
+    from ..services import organisation
+
     key = organisation.public_key(ctx.session())
     write_atomic(Path(ctx.args.out), key.to_bytes())
     print(
@@ -239,6 +254,8 @@ def cmd_org_public_key(ctx: CliContext) -> int:
 
 
 def cmd_org_accept_device(ctx: CliContext) -> int:
+    from ..services import organisation
+
     path = ctx.existing_file(ctx.args.file)
     enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
     print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id, office=enrollment.office))
@@ -251,6 +268,8 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
 
 
 def cmd_org_import(ctx: CliContext) -> int:
+    from ..services import organisation
+
     path = Path(ctx.args.path)
     if not path.exists():
         raise Refused(_("{path} does not exist; nothing was imported.").format(path=path))
@@ -268,7 +287,7 @@ def cmd_org_import(ctx: CliContext) -> int:
                         "office": o.manifest.office if o.manifest else None,
                         "sequence": o.manifest.sequence if o.manifest else None,
                         "missing_sequences": o.missing_sequences,
-                        "error": _(o.error.message).format(**o.error.params) if o.error else None,
+                        "error": error_text(o.error) if o.error else None,
                         "receipt": str(o.receipt_path) if o.receipt_path else None,
                     }
                     for o in outcomes
@@ -286,7 +305,10 @@ def cmd_org_import(ctx: CliContext) -> int:
 
 
 def cmd_org_overview(ctx: CliContext) -> int:
-    view = organisation.overview(ctx.session(), overdue_days=ctx.args.overdue_days)
+    from ..services import organisation
+
+    days = ctx.args.overdue_days
+    view = organisation.overview(ctx.session(), **({} if days is None else {"overdue_days": days}))
     if ctx.args.json:
         print(
             json.dumps(
@@ -330,6 +352,8 @@ def cmd_org_overview(ctx: CliContext) -> int:
 
 
 def cmd_org_conflicts(ctx: CliContext) -> int:
+    from ..services import organisation
+
     found = organisation.conflicts(ctx.session())
     if ctx.args.json:
         print(
@@ -363,6 +387,8 @@ REPORT_FORMATS = {".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"
 
 
 def cmd_org_report(ctx: CliContext) -> int:
+    from ..services import organisation_report
+
     out, fmt = report_target(ctx.args.out, REPORT_FORMATS)
     period = period_from_args(ctx.args)
     data = organisation_report.summary_file(ctx.session(), period, fmt, ctx.args.report_lang, ctx.args.office)

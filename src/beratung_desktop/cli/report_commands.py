@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..domain.catalogues import SERVICES
 from ..domain.statistics import Period, comparison_dict
+from ..errors import message_text
 from ..i18n import _
 from ..services import list_import, printing, statistics
 from ..storage.atomic_file import write_atomic
@@ -116,7 +117,7 @@ def cmd_stats(ctx: CliContext) -> int:
 def cmd_import(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
     report = list_import.import_list(ctx.session(), path, dry_run=ctx.args.dry_run)
-    messages = [(e.line, e.column, _(e.message).format(**e.params)) for e in report.errors]
+    messages = [(e.line, e.column, message_text(e.message, e.params)) for e in report.errors]
     if ctx.args.json:
         print(
             json.dumps(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import N_, AppError
 
-def N_(message: str) -> str:
-    """Marks a string for extraction; translation happens where it is shown."""
-    return message
+__all__ = ["N_", "ValidationError", "ValidationIssue"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +18,12 @@ class ValidationIssue:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-class ValidationError(ValueError):
+class ValidationError(AppError, ValueError):
+    """One or more fields refused; each issue is shown next to its field."""
+
+    message = N_("Some entries are incomplete or invalid.")
+
     def __init__(self, issues: list[ValidationIssue]):
-        super().__init__("; ".join(f"{i.field}: {i.message.format(**i.params)}" for i in issues))
+        super().__init__()
         self.issues = issues
+        self.args = ("; ".join(f"{i.field}: {i.message.format(**i.params)}" for i in issues),)

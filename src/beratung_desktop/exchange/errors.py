@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 
 
-class ExchangeError(StoreError):
+class ExchangeError(AppError):
     message = N_("The exchange file {path} was refused.")
 
 

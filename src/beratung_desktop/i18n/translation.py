@@ -107,8 +107,3 @@ def has_catalogue(language: str | None) -> bool:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.ngettext(singular, plural, n)
-
-
-def N_(message: str) -> str:
-    """Marks a constant for extraction; it is translated with `_()` where it is shown."""
-    return message

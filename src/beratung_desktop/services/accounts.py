@@ -8,18 +8,19 @@ from pathlib import Path
 
 from ..domain.users import User, validate_password, validate_user
 from ..domain.validation import ValidationError
-from ..storage.errors import N_, DiskFull, StoreError, WrongPassword
+from ..errors import N_, AppError
+from ..storage.errors import DiskFull, WrongPassword
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.sign_in_throttle import SignInThrottle
 from ..storage.store import Store
 from .session import Session
 
 
-class UserExists(StoreError):
+class UserExists(AppError):
     message = N_("A user named {name} already exists.")
 
 
-class UnknownUser(StoreError):
+class UnknownUser(AppError):
     message = N_("There is no user named {name}.")
 
 
@@ -96,7 +97,7 @@ def add_user(
     return user
 
 
-class CannotRemoveSelf(StoreError):
+class CannotRemoveSelf(AppError):
     message = N_("You cannot remove your own account; ask another administrator.")
 
 

@@ -13,7 +13,7 @@ from ..domain.cases import Case, validate_case
 from ..domain.clients import Client, validate_client
 from ..domain.consents import Consent, validate_consent
 from ..domain.consultations import Consultation, validate_consultation
-from ..domain.names import skeleton, tokens
+from ..domain.names import family_keys, tokens
 from ..domain.validation import ValidationError, ValidationIssue
 from .session import Session
 
@@ -56,12 +56,15 @@ def search_clients(session: Session, text: str, limit: int = 50) -> list[Client]
 
 
 def find_similar(session: Session, client: Client, limit: int = 5) -> list[Client]:
-    """Existing clients that may be the same person: same name skeletons and compatible birth data."""
-    family = tokens(client.family_name)
-    given = tokens(client.given_name)
+    """Existing clients that may be the same person: the repository's search for the typed family and
+    given name (in Latin or the original script), then the same family name across spellings and
+    scripts and a compatible birth year. Household members of other clients do not count."""
+    family = tokens(client.family_name) or tokens(client.family_name_original)
+    given = tokens(client.given_name) or tokens(client.given_name_original)
     if not family or not given:
         return []
     candidates = session.store.clients.search(f"{family[0]} {given[0]}", limit=50)
+    keys = family_keys(client.family_name, client.family_name_original)
     year = client.effective_birth_year
 
     def same_person(other: Client) -> bool:
@@ -70,8 +73,7 @@ def find_similar(session: Session, client: Client, limit: int = 5) -> list[Clien
         other_year = other.effective_birth_year
         if year and other_year and abs(year - other_year) > 1:
             return False
-        other_family = {skeleton(t) for t in tokens(other.family_name)}
-        return skeleton(family[0]) in other_family
+        return bool(keys & family_keys(other.family_name, other.family_name_original))
 
     return [c for c in candidates if same_person(c)][:limit]
 

@@ -12,8 +12,15 @@ __all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsell
 
 
 def list_client_ids(session: Session, query: ListQuery, today: date | None = None) -> list[str]:
-    """Ids in display order: all clients, or those a search text matches, narrowed by the filters."""
-    return client_ids(session.store.db, query, today or date.today())
+    """Ids in display order: all clients, or those a search text matches, narrowed by the filters.
+
+    A heavy query (the list runs it in a worker) reads through a connection of its own, so the window
+    thread's reads never wait for it."""
+    db = session.store.db
+    if not query.heavy:
+        return client_ids(db, query, today or date.today())
+    with db.reading():
+        return client_ids(db, query, today or date.today())
 
 
 def summary_rows(session: Session, ids: list[str]) -> list[ClientRow]:

@@ -24,7 +24,7 @@ from ..domain.consents import Consent
 from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
 from ..domain.users import User
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.store import store_exists
 from . import accounts
@@ -40,7 +40,7 @@ DEMO_SEED = 2024
 DEMO_RUNS_KEY = "demo_runs"
 
 
-class NotADemoStore(StoreError):
+class NotADemoStore(AppError):
     message = N_(
         "Demo data goes only into a demo store (create one with 'init --demo' in an empty folder): it adds "
         "accounts with a published password. Nothing was changed."
@@ -726,12 +726,13 @@ class _Office:
                     if upcoming:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
-        s.clients += st.clients.add_many(clients)
-        s.cases += st.cases.add_many(cases)
-        s.consultations += st.consultations.add_many(consultations)
-        s.goals += st.goals.add_many(goals)
-        s.consents += st.consents.add_many(consents)
-        s.appointments += st.appointments.add_many(appointments)
+        with st.db.transaction():
+            s.clients += st.clients.add_many(clients)
+            s.cases += st.cases.add_many(cases)
+            s.consultations += st.consultations.add_many(consultations)
+            s.goals += st.goals.add_many(goals)
+            s.consents += st.consents.add_many(consents)
+            s.appointments += st.appointments.add_many(appointments)
 
 
 def counsellor_count(clients: int) -> int:
@@ -757,11 +758,15 @@ def generate(
     # About four client appointments a day per counsellor over the next ten working days.
     office.upcoming_chance = min(0.8, 40 * len(office.staff) / max(1, clients * 0.6))
     store = session.store
+    # One transaction per batch of clients, not one for everything: a committed batch can be checkpointed
+    # into the database, so the WAL stays a batch long instead of growing to the size of the whole data
+    # (3 GB at 200,000 clients). Demo data goes only into demo stores, where a half-filled run is harmless.
     with store.db.transaction():
         office.add_partners()
         # Outreach days and groups first, so client appointments go around them.
         office.summary.appointments += store.appointments.add_many(office.staff_calendar())
-        office.add_clients(clients)
+    office.add_clients(clients)
+    with store.db.transaction():
         office.summary.activities += store.activities.add_many(office.activities())
         store.set_meta(DEMO_RUNS_KEY, str(int(store.meta(DEMO_RUNS_KEY, "0") or 0) + 1))
         detail = ", ".join(f"{k}={v}" for k, v in office.summary.items())

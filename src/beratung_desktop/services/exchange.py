@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import SettingsStore
 from ..domain.record import utc_now
+from ..errors import AppError
 from ..exchange import package, pseudonymise
 from ..exchange.enrollment import Enrollment
 from ..exchange.errors import BadReceipt
@@ -24,7 +25,6 @@ from ..exchange.records import RECORD_TYPES, record_to_dict
 from ..i18n import N_, _
 from ..storage import exchange_log
 from ..storage.atomic_file import staged_file, write_atomic
-from ..storage.errors import StoreError
 from ..storage.exchange_log import DeviceIdentity, ExportEntry
 from ..storage.migrations import LATEST
 from .session import Session
@@ -32,27 +32,27 @@ from .session import Session
 Progress = Callable[[int, int], None]  # (steps done, steps in total)
 
 
-class NotEnrolled(StoreError):
+class NotEnrolled(AppError):
     message = N_("This laptop is not enrolled with the organisation yet. Ask IT to run 'device enroll'.")
 
 
-class AlreadyEnrolled(StoreError):
+class AlreadyEnrolled(AppError):
     message = N_("This laptop is already enrolled as device {device}; use --replace to enroll it again.")
 
 
-class FullExportNotAllowed(StoreError):
+class FullExportNotAllowed(AppError):
     message = N_("The organisation does not allow exports with full records; export statistics instead.")
 
 
-class ExportRaced(StoreError):
+class ExportRaced(AppError):
     message = N_("Another export ran at the same time; nothing was written. Export again.")
 
 
-class UnknownScope(StoreError):
+class UnknownScope(AppError):
     message = N_("Unknown export scope {scope}; use statistics or full.")
 
 
-class ExportFolderMissing(StoreError):
+class ExportFolderMissing(AppError):
     message = N_("The export folder {path} does not exist. Connect the stick or choose another folder.")
 
 
@@ -84,7 +84,7 @@ class ReceiptOutcome:
     path: Path
     receipt: Receipt | None
     newly_delivered: bool
-    error: StoreError | None = None
+    error: AppError | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,8 @@ def export(
     delivered = exchange_log.last_delivered(db, scope)
     since = delivered.period_to if delivered else None
     until = (now or utc_now()).isoformat()
-    records = collect(session, scope, since, progress)
+    with db.reading():  # the export runs in a worker; the window thread's reads do not wait for it
+        records = collect(session, scope, since, progress)
     sequence = exchange_log.next_sequence(db)
     package_id = str(uuid.uuid4())
     manifest = package.Manifest(

@@ -19,8 +19,8 @@ from ..domain.cases import Case, validate_case
 from ..domain.clients import Client, validate_client
 from ..domain.consultations import Consultation, validate_consultation
 from ..domain.list_import import ImportRow, RowError, check_consistency, key, map_headers, parse_row
+from ..errors import N_, AppError
 from ..i18n.formatting import countries
-from ..storage.errors import N_, StoreError
 from .session import Session
 
 NAMESPACE = uuid.UUID("6b0c2d1e-5f7a-4c1b-9a43-0e9f3d6c2a10")
@@ -28,7 +28,7 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 MAX_ROWS = 200_000
 
 
-class UnreadableList(StoreError):
+class UnreadableList(AppError):
     message = N_("{path} cannot be read as a CSV or XLSX list: {reason}")
 
 

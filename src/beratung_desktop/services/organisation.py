@@ -13,6 +13,7 @@ from itertools import count, repeat
 from pathlib import Path
 
 from ..domain.record import utc_now
+from ..errors import N_, AppError, error_text
 from ..exchange import package
 from ..exchange.enrollment import Enrollment
 from ..exchange.errors import (
@@ -28,7 +29,6 @@ from ..exchange.receipt import Receipt
 from ..i18n import _
 from ..storage import organisation as org_store
 from ..storage.atomic_file import write_atomic
-from ..storage.errors import N_, StoreError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.migrations import LATEST
 from ..storage.organisation import (
@@ -45,21 +45,21 @@ QUARANTINE_FOLDER = "quarantine"
 DEFAULT_OVERDUE_DAYS = 35
 
 
-class NotAnOrganisationStore(StoreError):
+class NotAnOrganisationStore(AppError):
     message = N_(
         "The data folder {path} holds an office store, not the organisation's store. "
         "Use --data-dir with the organisation's folder."
     )
 
 
-class DeviceKeyChanged(StoreError):
+class DeviceKeyChanged(AppError):
     message = N_(
         "Device {device} is already accepted with another key (fingerprint {old}, the file has {new}); "
         "nothing was changed. If the laptop was really enrolled again, accept it with --replace."
     )
 
 
-class DeviceOfOtherOrganisation(StoreError):
+class DeviceOfOtherOrganisation(AppError):
     message = N_("The enrollment file {path} was made for another organisation; nothing was changed.")
 
 
@@ -71,9 +71,9 @@ class ImportOutcome:
     inserted: int = 0
     conflicts: int = 0
     missing_sequences: list[int] = field(default_factory=list)
-    error: StoreError | None = None
+    error: AppError | None = None
     receipt_path: Path | None = None
-    receipt_error: StoreError | None = None
+    receipt_error: AppError | None = None
 
 
 @dataclass(frozen=True)
@@ -294,11 +294,11 @@ def _write_receipt(
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, receipt.to_bytes(own.signing_key))
         outcome.receipt_path = target
-    except (StoreError, OSError) as exc:
+    except (AppError, OSError) as exc:
         outcome.receipt_error = (
             exc
-            if isinstance(exc, StoreError)
-            else StoreError(N_("Could not write the receipt to {path}."), path=str(target))
+            if isinstance(exc, AppError)
+            else AppError(N_("Could not write the receipt to {path}."), path=str(target))
         )
 
 
@@ -364,13 +364,13 @@ def outcome_message(o: ImportOutcome) -> str:
             "for review, nothing was inserted."
         ).format(package=where)
     else:
-        text = _(o.error.message).format(**o.error.params) if o.error else where
+        text = error_text(o.error) if o.error else where
     if o.missing_sequences:
         text += " " + _("Missing packages from this device: {numbers}.").format(
             numbers=", ".join(map(str, o.missing_sequences))
         )
     if o.receipt_error is not None:
-        text += " " + _(o.receipt_error.message).format(**o.receipt_error.params)
+        text += " " + error_text(o.receipt_error)
     return text
 
 

@@ -7,32 +7,33 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
+from ..errors import N_, AppError
 from ..i18n import _
-from ..reports.agreement import AgreementData, render_agreement
-from ..reports.case_summary import CaseSummaryData, render_case_summary
-from ..reports.consent_form import ConsentFormData, render_consent_form
-from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
-from ..reports.figures_table import to_csv, to_xlsx
-from ..reports.layout import Office
-from ..reports.monthly_summary import SummaryContext, render_monthly_summary
-from ..storage.errors import N_, StoreError
 from . import statistics
 from .session import Session
+
+# reportlab and openpyxl load on the first print, not when the app starts (issue: start-up time).
+if TYPE_CHECKING:
+    from ..reports.layout import Office
+    from ..reports.monthly_summary import SummaryContext
 
 OFFICE_LANGUAGE = "de"
 LOGO_LIMIT = 2 * 1024 * 1024
 
 
-class UnknownPurpose(StoreError):
+class UnknownPurpose(AppError):
     message = N_("Unknown consent purpose {code}.")
 
 
 def office(session: Session, settings: Settings | None = None) -> Office:
     """Office name from the settings (or the store), logo from the file the settings name, if readable."""
+    from ..reports.layout import Office
+
     name = (settings.office_name if settings else "") or session.store.meta("office_name")
     logo = None
     if settings and settings.office_logo_file:
@@ -57,6 +58,8 @@ def consultation_record_pdf(
     settings: Settings | None = None,
     include_notes: bool = True,
 ) -> bytes:
+    from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
+
     store = session.store
     consultation = store.consultations.require(consultation_id)
     case = store.cases.require(consultation.case_id)
@@ -82,6 +85,8 @@ def consultation_record_pdf(
 def case_summary_pdf(
     session: Session, case_id: str, language: str = OFFICE_LANGUAGE, settings: Settings | None = None
 ) -> bytes:
+    from ..reports.case_summary import CaseSummaryData, render_case_summary
+
     store = session.store
     case = store.cases.require(case_id)
     client = store.clients.require(case.client_id)
@@ -113,6 +118,8 @@ def agreement_pdf(
     today: date | None = None,
 ) -> bytes:
     """German beside the client's language (default: the first language recorded for the client)."""
+    from ..reports.agreement import AgreementData, render_agreement
+
     store = session.store
     case = store.cases.require(case_id)
     client = store.clients.require(case.client_id)
@@ -144,6 +151,8 @@ def consent_form_pdf(
     consent_id: str | None = None,
 ) -> bytes:
     """A blank form for a purpose, or the form of a recorded consent (consent_id)."""
+    from ..reports.consent_form import ConsentFormData, render_consent_form
+
     store = session.store
     client = store.clients.require(client_id)
     given = expires = None
@@ -174,6 +183,7 @@ def consent_form_pdf(
 
 def _context(session: Session, chosen: Selection, language: str, today: date | None) -> SummaryContext:
     from ..i18n.translation import translator_for
+    from ..reports.monthly_summary import SummaryContext
 
     tr = translator_for(language).gettext
     return SummaryContext(
@@ -193,6 +203,8 @@ def monthly_summary_pdf(
     comparison: Comparison | None = None,
 ) -> bytes:
     """The summary for a month or a year (the period decides); team leads and administrators only."""
+    from ..reports.monthly_summary import render_monthly_summary
+
     comparison = comparison or statistics.summary(session, period, chosen)
     pdf = render_monthly_summary(
         comparison, office(session, settings), language, _context(session, chosen, language, today)
@@ -205,6 +217,8 @@ def figures_file(
     session: Session, period: Period, fmt: str, chosen: Selection = EVERYTHING, language: str = OFFICE_LANGUAGE
 ) -> bytes:
     """The summary's figures as 'csv' or 'xlsx'; the export is written to the audit log."""
+    from ..reports.figures_table import to_csv, to_xlsx
+
     comparison = statistics.summary(session, period, chosen)
     if fmt == "csv":
         data = to_csv(comparison, language)

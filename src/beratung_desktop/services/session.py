@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.users import User
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 from ..storage.store import Store
 
 
-class PermissionDenied(StoreError):
+class PermissionDenied(AppError):
     message = N_("Your role ({role}) does not allow this. Ask an administrator.")
 
 

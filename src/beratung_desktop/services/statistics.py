@@ -6,18 +6,18 @@ from collections.abc import Iterable
 
 from ..domain.catalogues import FORMS, SERVICES, TOPICS
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection, compute
-from ..storage.errors import N_, StoreError
+from ..errors import N_, AppError
 from ..storage.statistics_queries import load_records
 from .session import Session
 
 REPORT_ROLES = ("team_lead", "admin")
 
 
-class UnknownService(StoreError):
+class UnknownService(AppError):
     message = N_("Unknown service {code}. Use one of: {known}.")
 
 
-class UnknownCounsellor(StoreError):
+class UnknownCounsellor(AppError):
     message = N_("There is no user named {name}.")
 
 
@@ -40,7 +40,9 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     """Figures of the period and the one before; team leads and administrators only."""
     session.require_role(*REPORT_ROLES)
     previous = period.previous()
-    records = load_records(session.store, previous.start, period.end)
+    # Through a connection of its own: the window thread's searches do not wait for these queries.
+    with session.store.db.reading():
+        records = load_records(session.store, previous.start, period.end)
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     return Comparison(
         current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from ..domain.clients import Client
-from ..domain.names import fold, search_terms, skeleton, tokens
+from ..domain.names import distance, fold, query_forms, search_terms, tokens
 from .connection import Database
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -19,31 +20,30 @@ def _birth_terms(client: Client) -> str:
     return str(client.birth_year or "")
 
 
-def _row(client: Client) -> tuple[str, str, str, str, str]:
+_COLUMNS = "client_id, names, skeletons, household, household_skeletons, number, birth"
+_INSERT = f"INSERT INTO client_search ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
+def _row(client: Client) -> tuple[str, str, str, str, str, str, str]:
     names, skeletons = search_terms(
-        client.given_name,
-        client.family_name,
-        client.given_name_original,
-        client.family_name_original,
-        *(f"{m.given_name} {m.family_name}" for m in client.household),
+        client.given_name, client.family_name, client.given_name_original, client.family_name_original
     )
-    return client.id, names, skeletons, client.client_number, _birth_terms(client)
+    # Household members apart and each name part on its own: joining a member's given and family name
+    # made false hits ("Mia Lerch" -> "mialerch" for "Mueller").
+    household, household_skeletons = search_terms(
+        *(part for m in client.household for part in (m.given_name, m.family_name))
+    )
+    return client.id, names, skeletons, household, household_skeletons, client.client_number, _birth_terms(client)
 
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
     if not client.deleted:
-        db.execute(
-            "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
-            _row(client),
-        )
+        db.execute(_INSERT, _row(client))
 
 
 def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany(
-        "INSERT INTO client_search (client_id, names, skeletons, number, birth) VALUES (?, ?, ?, ?, ?)",
-        [_row(c) for c in clients if not c.deleted],
-    )
+    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted])
 
 
 def rebuild_index(db: Database) -> None:
@@ -69,39 +69,95 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if w.strip('"')]
+
+
 def build_query(text: str) -> str:
-    """An FTS5 query: every word must match a name prefix, a skeleton, the number or the birth date."""
+    """An FTS5 query: every word must match a name form, a skeleton, the number or the birth date."""
     clauses: list[str] = []
-    for word in text.split():
+    for word in _words(text):
         day = parse_date(word)
         if day:
             clauses.append(f"birth : {_phrase(day.isoformat())}")
             continue
         alternatives = [f"number : {_phrase(word)}*"]
-        parts = tokens(word)
-        if parts:
-            alternatives.append(f"names : {_phrase(' '.join(parts))}*")
-        if len(parts) == 1 and len(parts[0]) >= 3:
-            sk = skeleton(parts[0])
-            if len(sk) >= 2:
-                alternatives.append(f"skeletons : {_phrase(sk)}*")
+        forms, skeletons = query_forms(word)
+        alternatives.extend(f"{{names household}} : {_phrase(f)}*" for f in forms)
+        letters = sum(len(f) for f in tokens(word))
+        if letters >= 3:
+            alternatives.extend(
+                f"{{skeletons household_skeletons}} : {_phrase(sk)}*" for sk in skeletons if len(sk) >= 2
+            )
         if word.isdigit() and len(word) == 4:
             alternatives.append(f"birth : {_phrase(word)}*")
         clauses.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(clauses)
 
 
+@dataclass(frozen=True)
+class _Hit:
+    client_id: str
+    names: list[str]
+    skeletons: list[str]
+    household: list[str]
+    household_skeletons: list[str]
+    number: str
+    birth: str
+
+
+# How a word matched, best first: an exact name (or number, birth date), a name prefix, a skeleton,
+# a skeleton prefix, only a household member.
+EXACT, PREFIX, SKELETON, SKELETON_PREFIX, HOUSEHOLD, OTHER = range(6)
+RERANKED = 300  # candidates reranked per query; further hits follow in bm25 order
+
+
+def _word_match(word: str, hit: _Hit) -> tuple[int, int]:
+    """(class, edit distance to the nearest own name) of one query word for one hit."""
+    if parse_date(word) or hit.number.casefold().startswith(word.casefold()):
+        return EXACT, 0
+    if word.isdigit() and hit.birth.startswith(word):
+        return EXACT, 0
+    forms, skeletons = query_forms(word)
+    own = " " + " ".join(hit.names) + " "
+    if any(f" {f} " in own for f in forms):
+        return EXACT, 0
+    if any(f" {f}" in own for f in forms):
+        return PREFIX, 0
+    nearest = min((distance(forms[0], n) for n in hit.names), default=0) if forms else 0
+    if any(sk in hit.skeletons for sk in skeletons):
+        return SKELETON, nearest
+    if any(own_sk.startswith(sk) for sk in skeletons for own_sk in hit.skeletons):
+        return SKELETON_PREFIX, nearest
+    if hit.household or hit.household_skeletons:
+        return HOUSEHOLD, 0
+    return OTHER, 0
+
+
+def rank(words: list[str], hits: list[_Hit]) -> list[str]:
+    """Ids ordered by how well every word matched; ties keep the bm25 order they came in."""
+
+    def key(item: tuple[int, _Hit]) -> tuple[int, int, int, int]:
+        position, hit = item
+        matches = [_word_match(w, hit) for w in words]
+        classes = [m[0] for m in matches]
+        return max(classes), sum(classes), sum(m[1] for m in matches), position
+
+    return [hit.client_id for _position, hit in sorted(enumerate(hits), key=key)]
+
+
 def search_ids(db: Database, text: str, limit: int = 50) -> list[str]:
     query = build_query(text)
     if not query:
         return []
-    # bm25 weights: exact name prefixes rank above transliteration matches.
+    # bm25 weights (own names above household members) preselect; rank() orders the best of them.
     rows = db.query(
-        "SELECT client_id FROM client_search WHERE client_search MATCH ? "
-        "ORDER BY bm25(client_search, 0.0, 10.0, 1.0, 5.0, 5.0) LIMIT ?",
+        f"SELECT {_COLUMNS} FROM client_search WHERE client_search MATCH ? "
+        "ORDER BY bm25(client_search, 0.0, 10.0, 2.0, 1.0, 0.2, 5.0, 5.0) LIMIT ?",
         (query, limit),
     )
-    return [r[0] for r in rows]
+    hits = [_Hit(r[0], r[1].split(), r[2].split(), r[3].split(), r[4].split(), r[5], r[6]) for r in rows[:RERANKED]]
+    return rank(_words(text), hits) + [r[0] for r in rows[RERANKED:]]
 
 
 def fold_for_sort(text: str) -> str:

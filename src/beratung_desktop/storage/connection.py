@@ -23,8 +23,10 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
-    """Opens an encrypted database; raises DamagedStore when the file does not open with this key."""
+def connect(path: Path, key: bytes, *, read_only: bool = False) -> sqlcipher3.Connection:
+    """Opens an encrypted database; raises DamagedStore when the file does not open with this key.
+
+    `read_only` connections refuse every write (`query_only`) and leave the journal mode alone."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute(_key_pragma(key))
@@ -35,6 +37,13 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
         # cipher_memory_security stays off (SQLCipher's default): it is process-wide and made writes about
         # four times slower (benchmarks/store_benchmark.py), while Python keeps its own unwiped copies of
         # everything read anyway. A 64 MiB page cache keeps the indexes of a large office in memory.
+        # Each commit of more than 1000 pages checkpoints the WAL into the database (SQLite's default, set
+        # here so it cannot be lost), and a checkpointed WAL is cut back to 64 MiB: bulk writes (demo data,
+        # organisation imports) commit in batches and disk use stays near the database's size.
+        if read_only:
+            for pragma in ("query_only = ON", "temp_store = MEMORY", "cache_size = -65536", "busy_timeout = 5000"):
+                conn.execute(f"PRAGMA {pragma}")
+            return conn
         for pragma in (
             "journal_mode = WAL",
             "synchronous = FULL",
@@ -42,6 +51,8 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
             "secure_delete = ON",
             "temp_store = MEMORY",
             "cache_size = -65536",
+            "wal_autocheckpoint = 1000",
+            "journal_size_limit = 67108864",
         ):
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:
@@ -51,7 +62,8 @@ def connect(path: Path, key: bytes) -> sqlcipher3.Connection:
 
 
 class Database:
-    """One connection with a lock, so GUI workers and the main thread can share it safely."""
+    """One connection with a lock, so GUI workers and the main thread can share it safely; a thread inside
+    `reading()` reads through a read-only connection of its own instead."""
 
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
@@ -60,6 +72,32 @@ class Database:
         private_file(self.path)
         self.lock = threading.RLock()
         self._depth = 0
+        self._key = key
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """While inside, this thread's reads (`query`, `read`) go through its own read-only connection.
+
+        WAL lets that connection read the last committed state while the window thread reads and writes
+        on the main one, so a report's or a sort's long queries never hold the lock a search waits for.
+        Writes, and reads inside a transaction, still use the main connection (audit entries of a report
+        commit as before)."""
+        if getattr(self._local, "reader", None) is not None:
+            yield
+            return
+        reader = connect(self.path, self._key, read_only=True)
+        self._local.reader = reader
+        try:
+            yield
+        finally:
+            self._local.reader = None
+            reader.close()
+
+    def _reader(self) -> sqlcipher3.Connection | None:
+        if getattr(self._local, "writing", False):
+            return None
+        return getattr(self._local, "reader", None)
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlcipher3.Cursor:
         with self.lock:
@@ -69,8 +107,20 @@ class Database:
                 raise _translate(exc, self.path) from exc
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
-        with self.lock:
-            return self.execute(sql, params).fetchall()
+        return self.read(sql, params)[1]
+
+    def read(self, sql: str, params: tuple | dict = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and rows of a SELECT."""
+        reader = self._reader()
+        if reader is None:
+            with self.lock:
+                cursor = self.execute(sql, params)
+                return [d[0] for d in cursor.description or ()], cursor.fetchall()
+        try:
+            cursor = reader.execute(sql, params)
+            return [d[0] for d in cursor.description or ()], cursor.fetchall()
+        except sqlcipher3.DatabaseError as exc:
+            raise _translate(exc, self.path) from exc
 
     def executemany(self, sql: str, rows: list) -> None:
         with self.lock:
@@ -92,13 +142,16 @@ class Database:
                 return
             self.execute("BEGIN IMMEDIATE")
             self._depth = 1
+            self._local.writing = True  # reads inside see the transaction's own writes
             try:
                 yield
             except BaseException:
                 self._depth = 0
+                self._local.writing = False
                 self.conn.execute("ROLLBACK")
                 raise
             self._depth = 0
+            self._local.writing = False
             try:
                 self.conn.execute("COMMIT")
             except sqlcipher3.DatabaseError as exc:
@@ -110,10 +163,12 @@ class Database:
         with self.lock:
             self.conn = connect(self.path, key)
             self._depth = 0
+            self._key = key
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            self._key = b""
 
 
 def _translate(exc: sqlcipher3.DatabaseError, path: Path) -> Exception:

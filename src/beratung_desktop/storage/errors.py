@@ -1,21 +1,14 @@
-"""Store errors carry an English msgid; the CLI and the GUI translate and show it."""
+"""Refusals of the data store; they derive from the application's one error base."""
 
 from __future__ import annotations
 
-from typing import Any
+from ..errors import N_, AppError
+
+__all__ = ["N_", "StoreError"]
 
 
-def N_(message: str) -> str:
-    return message
-
-
-class StoreError(Exception):
+class StoreError(AppError):
     message = N_("The data store reported an error.")
-
-    def __init__(self, message: str | None = None, **params: Any):
-        self.message = message or type(self).message
-        self.params = params
-        super().__init__(self.message.format(**params) if params else self.message)
 
 
 class StoreMissing(StoreError):

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from .atomic_file import fsync_dir, private_file
 from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
@@ -82,6 +80,8 @@ def check_database(db: Database) -> VerifyReport:
 
 
 def table_counts(db: Database) -> dict[str, int]:
+    import sqlite_utils  # with click and dateutil: loaded for a verify, not at start-up
+
     with db.lock:
         tables = sqlite_utils.Database(db.conn).table_names()
         return {
@@ -93,6 +93,8 @@ def table_counts(db: Database) -> dict[str, int]:
 
 def table_rows(db: Database) -> dict[str, list[tuple]]:
     """Every row of every record table, sorted, to compare two databases record by record."""
+    import sqlite_utils
+
     with db.lock:
         sdb = sqlite_utils.Database(db.conn)
         return {

@@ -135,6 +135,27 @@ CREATE INDEX IF NOT EXISTS cases_counsellor ON cases(counsellor_id) WHERE delete
 CREATE INDEX IF NOT EXISTS goals_due ON agreement_goals(due) WHERE deleted = 0;
 """
 
+# Every sort of the client list on the clients' own columns reads one covering index over live rows
+# (ascending or backwards), not the table: at 200,000 clients the table lookups took 1.5 s.
+V5_CLIENT_LIST_ORDERS = """
+CREATE INDEX IF NOT EXISTS clients_live_number ON clients(client_number, id) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_original ON clients(family_name_original, given_name_original, id)
+    WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_birth
+    ON clients(coalesce(birth_date, CAST(birth_year AS TEXT)), id, birth_date, birth_year) WHERE deleted = 0;
+CREATE INDEX IF NOT EXISTS clients_live_country ON clients(country_of_origin, id) WHERE deleted = 0;
+"""
+
+
+# Search index with every spelling form (transliteration of other scripts, umlaut spellings, particles)
+# and household members in their own columns, ranked below the client's own names.
+V6_SEARCH_FORMS = """
+DROP TABLE client_search;
+CREATE VIRTUAL TABLE client_search USING fts5(
+    client_id UNINDEXED, names, skeletons, household, household_skeletons, number, birth,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3');
+"""
+
 
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
@@ -145,9 +166,11 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, _populate_search),
+    (V2_SEARCH, None),  # filled by V6, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
+    (V5_CLIENT_LIST_ORDERS, None),
+    (V6_SEARCH_FORMS, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 

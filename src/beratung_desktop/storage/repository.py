@@ -36,10 +36,8 @@ class Repository(Generic[R]):
         self._settable = settable
 
     def _rows(self, sql: str, params: tuple | dict = ()) -> list[R]:
-        with self.db.lock:
-            cursor = self.db.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [from_row(self.record_type, dict(zip(names, row, strict=True))) for row in cursor]
+        names, rows = self.db.read(sql, params)
+        return [from_row(self.record_type, dict(zip(names, row, strict=True))) for row in rows]
 
     def add(self, record: R) -> R:
         self.on_write(record)

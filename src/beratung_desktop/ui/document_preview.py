@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .error_text import error_text
+from ..errors import error_text
 from .print_preview import PrintPreviewDialog
 from .qt import Qt, QtWidgets
 from .worker import Job, start_job

@@ -6,12 +6,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ..config import Settings
+from ..errors import AppError, error_text
 from ..i18n import _
 from ..i18n.formatting import format_datetime
 from ..services import exchange
 from ..services.session import Session
-from ..storage.errors import StoreError
-from .error_text import error_text
 from .qt import QtCore, QtWidgets, Signal
 
 
@@ -181,7 +180,7 @@ class ExchangeView(QtWidgets.QWidget):
     def import_receipt(self, path: Path) -> None:
         try:
             outcomes = exchange.import_receipts(self._session, path)
-        except StoreError as exc:
+        except AppError as exc:
             self.message_label.setText(error_text(exc))
             return
         lines = []

@@ -6,21 +6,24 @@ from __future__ import annotations
 import base64
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..config import Settings, SettingsStore
 from ..i18n import N_, _
-from ..services import exchange
 from ..services.session import Session
 from .appointments.appointments_view import AppointmentsView
 from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
-from .exchange_view import ExchangeView
 from .icons import icon
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .reports_page import ReportsPage, may_report
 from .settings_page import SettingsPage
 from .start_page import StartPage
+
+# The exchange code (pyrage, signatures) loads when its page is first opened, not at sign-in.
+if TYPE_CHECKING:
+    from .exchange_view import ExchangeView
 
 # (key, icon, label) of the pages in the navigation; "reports" only for team leads and administrators
 PAGES = [
@@ -76,9 +79,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
             "clients": self._make_clients,
             "appointments": lambda: AppointmentsView(self.session),
-            "exchange": lambda: ExchangeView(
-                self.session, self.settings, machine_allows_full=exchange.machine_allows_full(self.settings_store)
-            ),
+            "exchange": self._make_exchange,
             "settings": self._make_settings,
         }
         if may_report(self.session):
@@ -118,6 +119,14 @@ class MainWindow(QtWidgets.QMainWindow):
         clients.addWidget(self._client_list)
         clients.addWidget(self._client_page)
         return clients
+
+    def _make_exchange(self) -> ExchangeView:
+        from ..services import exchange
+        from .exchange_view import ExchangeView
+
+        return ExchangeView(
+            self.session, self.settings, machine_allows_full=exchange.machine_allows_full(self.settings_store)
+        )
 
     def _make_settings(self) -> QtWidgets.QWidget:
         page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from ..errors import AppError, error_text
 from ..i18n import N_, _
 from ..i18n.formatting import format_datetime
 from ..services import organisation
 from ..services.session import Session
-from ..storage.errors import StoreError
 from .qt import QtWidgets, Signal
 
 COLUMNS = (N_("Office"), N_("Device"), N_("Packages"), N_("Last received"), N_("Missing packages"), N_("State"))
@@ -85,8 +85,8 @@ class OrganisationView(QtWidgets.QWidget):
     def import_from(self, path: Path) -> None:
         try:
             outcomes = organisation.import_packages(self._session, path)
-        except StoreError as exc:
-            self.results.setPlainText(_(exc.message).format(**exc.params))
+        except AppError as exc:
+            self.results.setPlainText(error_text(exc))
             return
         lines = [organisation.outcome_message(o) for o in outcomes] or [
             _("No package files (*.bdx) found in {path}.").format(path=path)

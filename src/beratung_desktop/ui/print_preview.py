@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import AppError, error_text
 from ..i18n import _, ngettext
 from ..storage.atomic_file import write_atomic
-from ..storage.errors import StoreError
 from .qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets
 
 ZOOM_STEP = 1.2
@@ -160,8 +160,8 @@ class PrintPreviewDialog(QtWidgets.QDialog):
             path += ".pdf"
         try:
             write_atomic(Path(path), self._pdf_bytes)
-        except StoreError as exc:
-            QtWidgets.QMessageBox.warning(self, _("Not saved"), _(exc.message).format(**exc.params))
+        except AppError as exc:
+            QtWidgets.QMessageBox.warning(self, _("Not saved"), error_text(exc))
             return None
         self._printed("save")
         return path

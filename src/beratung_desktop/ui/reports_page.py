@@ -7,12 +7,12 @@ from pathlib import Path
 
 from ..domain.catalogues import SERVICES
 from ..domain.statistics import Period
+from ..errors import error_text
 from ..i18n import _
 from ..services import printing, statistics
 from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from .document_preview import DocumentPreview
-from .error_text import error_text
 from .qt import Qt, QtCore, QtWidgets
 from .style import set_role
 from .worker import Job, start_job

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..config import Settings, SettingsStore
+from ..errors import error_text
 from ..i18n import _, available_languages, current_language
 from ..i18n.formatting import language_name
-from .error_text import error_text
 from .qt import QtCore, QtWidgets, Signal
 from .style import set_role
 

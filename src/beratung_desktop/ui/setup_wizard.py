@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength
+from ..errors import error_text
 from ..i18n import N_, _
 from ..services import accounts
 from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
-from .error_text import error_text
 from .qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
 from .style import set_role
 from .worker import Job, start_job

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import error_text
 from ..i18n import _
 from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
-from .error_text import error_text
 from .icons import icon
 from .qt import Qt, QtCore, QtWidgets, Signal
 from .style import set_role

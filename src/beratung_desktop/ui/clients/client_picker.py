@@ -21,8 +21,9 @@ class ClientPicker(QtWidgets.QLineEdit):
         self.setClearButtonEnabled(True)
         self._model = QtGui.QStandardItemModel(self)
         self._completer = QtWidgets.QCompleter(self._model, self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # The repository's search already chose and ranked the rows ("Mueller" finds "Müller"); the
+        # completer must not filter them again by its own text comparison.
+        self._completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.activated[QtCore.QModelIndex].connect(self._chosen)
         self.setCompleter(self._completer)
         self._timer = QtCore.QTimer(self)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...domain.catalogues import SERVICE_SHORT
+from ...errors import error_text
 from ...i18n import N_, _
 from ...i18n.formatting import country_name, format_date
 from ...services.client_list import ClientRow, ListQuery, list_client_ids, summary_rows
 from ...services.session import Session
-from ..error_text import error_text
 from ..qt import Qt, QtCore, Signal
 from ..worker import Job, start_job
 
@@ -32,6 +32,11 @@ COLUMNS: list[tuple[str, str]] = [
     ("counsellor", N_("Counsellor")),
     ("last_contact", N_("Last contact")),
 ]
+
+
+def _effective(query: ListQuery) -> ListQuery:
+    """The query as storage runs it: text too short to search counts as no text."""
+    return replace(query, text=query.search_text)
 
 
 def _cell(row: ClientRow, key: str) -> str:
@@ -70,6 +75,8 @@ class ClientListModel(QtCore.QAbstractTableModel):
         self._pages: dict[int, dict[str, ClientRow]] = {}
         self._generation = 0
         self._job: Job | None = None
+        # The list as it was before a search began: clearing the search shows it again without reading.
+        self._before_search: tuple[ListQuery, list[str]] | None = None
 
     # -- the query -----------------------------------------------------------------------------------
 
@@ -82,14 +89,30 @@ class ClientListModel(QtCore.QAbstractTableModel):
         return self._job is not None
 
     def set_query(self, query: ListQuery) -> None:
+        """Reads the list for the query, unless it shows that list already (a first typed character
+        does not search) or it is the list from before the search, kept aside."""
+        old, new = _effective(self._query), _effective(query)
         self._query = query
-        self.refresh()
+        if new == old and self._job is None:
+            return
+        if not old.text and new.text and self._job is None:
+            self._before_search = (old, self._ids)
+        if not new.text and self._before_search and self._before_search[0] == new:
+            self._generation += 1
+            self._job = None
+            self._apply(self._before_search[1])
+            return
+        self._read()
 
     def set_text(self, text: str) -> None:
         self.set_query(replace(self._query, text=text))
 
     def refresh(self) -> None:
-        """Reads the ids again (after a search, a filter change or a save elsewhere)."""
+        """Reads the ids again (after a save elsewhere): whatever was kept may be out of date."""
+        self._before_search = None
+        self._read()
+
+    def _read(self) -> None:
         self._generation += 1
         query = self._query
         if not query.heavy:

@@ -11,7 +11,7 @@ from ...services.session import Session
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..style import set_role
-from .list_model import ClientListModel
+from .list_model import COLUMNS, ClientListModel
 
 # Short enough to feel instant, long enough that fast typing runs one search, not five.
 SEARCH_DELAY_MS = 120
@@ -34,6 +34,7 @@ class ClientListView(QtWidgets.QWidget):
         self.session = session
         self.model = ClientListModel(session, self)
         self._search_pending = False
+        self._order_before_search: tuple[str, bool] = ("", False)
         self._timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._apply_search)
         self._build()
@@ -152,14 +153,20 @@ class ClientListView(QtWidgets.QWidget):
 
     def _search(self, text: str) -> None:
         """Search results come best match first; a click on a column header sorts them after that."""
-        starting = bool(text.strip()) and not self.model.query.text.strip()
-        ending = not text.strip() and bool(self.model.query.text.strip())
+        # Only text long enough to search counts: a first character changes nothing (no reload).
+        searching, was_searching = len(text.strip()) >= MIN_SEARCH_LENGTH, bool(self.model.query.search_text)
+        starting, ending = searching and not was_searching, was_searching and not searching
         if starting or ending:
+            if starting:  # the order chosen before the search comes back when it is cleared
+                self._order_before_search = (self.model.query.sort, self.model.query.descending)
+            sort, descending = ("", False) if starting else self._order_before_search
             header = self.table.horizontalHeader()
             header.blockSignals(True)
-            header.setSortIndicator(-1 if starting else 1, Qt.SortOrder.AscendingOrder)
+            section = -1 if starting else next((i for i, (key, _m) in enumerate(COLUMNS) if key == sort), 1)
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(section, order)
             header.blockSignals(False)
-            self.model.set_query(replace(self.model.query, text=text, sort="", descending=False))
+            self.model.set_query(replace(self.model.query, text=text, sort=sort, descending=descending))
         else:
             self.model.set_text(text)
         self._update_count()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ...domain.validation import ValidationIssue
-from ...i18n import _
+from ...errors import message_text
 from ..qt import QtWidgets
 
 
 def issue_text(issue: ValidationIssue) -> str:
-    return _(issue.message).format(**issue.params)
+    return message_text(issue.message, issue.params)
 
 
 class FieldError(QtWidgets.QLabel):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...domain.validation import ValidationError
+from ...errors import AppError, error_text
 from ...i18n import _
-from ...storage.errors import StoreError
 from ..qt import QtCore, QtGui, QtWidgets, Signal
 from .field_errors import FieldErrors, issue_text, with_error
 from .message_bar import MessageBar
@@ -15,10 +15,6 @@ from .message_bar import MessageBar
 def plain(label: str) -> str:
     """The label without its mnemonic marker, for accessible names."""
     return label.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
-
-
-def store_error_text(error: StoreError) -> str:
-    return _(error.message).format(**error.params) if error.params else _(error.message)
 
 
 def run_save(errors: FieldErrors, banner: MessageBar, action: Callable[[], str]) -> str | None:
@@ -31,8 +27,8 @@ def run_save(errors: FieldErrors, banner: MessageBar, action: Callable[[], str])
         unplaced = errors.show(error.issues)
         if unplaced:
             banner.show_message("\n".join(issue_text(i) for i in unplaced), "error")
-    except StoreError as error:
-        banner.show_message(store_error_text(error) + " " + _("What you typed is kept."), "error")
+    except AppError as error:
+        banner.show_message(error_text(error) + " " + _("What you typed is kept."), "error")
     return None
 
 
@@ -91,7 +87,7 @@ class FormDialog(QtWidgets.QDialog):
     # -- saving --------------------------------------------------------------------------------------
 
     def save(self) -> str:
-        """Stores the record; returns its id. Raises ValidationError or StoreError."""
+        """Stores the record; returns its id. Raises ValidationError or another AppError."""
         raise NotImplementedError
 
     def try_save(self) -> bool:
