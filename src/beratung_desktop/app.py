@@ -10,7 +10,7 @@ from pathlib import Path
 from .config import SettingsStore, demo_data_dir
 from .errors import error_text
 from .i18n import _
-from .services import accounts, sign_in
+from .services import accounts, auto_backup, maintenance, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.auto_lock import AutoLock
@@ -18,6 +18,7 @@ from .ui.icons import icon
 from .ui.language import LanguageSwitch
 from .ui.main_window import MainWindow
 from .ui.qt import QtCore, QtGui, QtWidgets
+from .ui.restore_dialog import RestoreDialog
 from .ui.setup_wizard import SetupWizard
 from .ui.style import apply_style
 from .ui.unlock_screen import UnlockScreen
@@ -171,6 +172,7 @@ class DesktopApp:
         self.main_window.language_requested.connect(self.switch_language)
         self.auto_lock = AutoLock(self.qt, session, self.settings.auto_lock_minutes)
         self.main_window.lock_requested.connect(self.auto_lock.lock)
+        self.main_window.restore_requested.connect(self.restore_backup)
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
@@ -183,10 +185,57 @@ class DesktopApp:
     def switch_language(self, code: str) -> None:
         self.language.switch(code or None)
 
+    def restore_backup(self) -> None:
+        """Team lead or admin: choose a backup, then the app closes the store, restores and signs in again."""
+        if self.session is None or self.main_window is None:
+            return
+        folder = auto_backup.backup_folder(self.settings, self.folder)
+        dialog = RestoreDialog(auto_backup.list_backups(self.session, folder), folder, self.main_window)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
+            return
+        user = self.session.user.name
+        self._end_session(backup=False)
+        QtGui.QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+        try:
+            done = maintenance.restore_folder(
+                self.folder, choice.path, user_name=user, password=choice.password, recovery_key=choice.recovery_key
+            )
+        except Exception as exc:  # shown to the user; the store was left as it was
+            QtGui.QGuiApplication.restoreOverrideCursor()
+            QtWidgets.QMessageBox.warning(None, _("Restore a backup"), error_text(exc))
+        else:
+            QtGui.QGuiApplication.restoreOverrideCursor()
+            if done.session is not None:
+                done.session.close()
+            kept = _("The previous state is kept in {path}.").format(path=done.kept_aside) if done.kept_aside else ""
+            QtWidgets.QMessageBox.information(
+                None,
+                _("Restore a backup"),
+                (_("Restored the store from {path}.").format(path=choice.path) + " " + kept),
+            )
+        self._show_unlock()
+
+    def _end_session(self, *, backup: bool) -> None:
+        if self.auto_lock is not None:
+            self.auto_lock.stop()
+            self.auto_lock = None
+        if self.main_window is not None:
+            self.main_window.remember_window_state()
+            self.main_window.hide()
+            self.main_window.deleteLater()
+            self.main_window = None
+        if self.session is not None:
+            if backup:
+                auto_backup.run_if_due(self.session, auto_backup.backup_folder(self.settings, self.folder))
+            self.session.close()
+            self.session = None
+
     def close_session(self) -> None:
         if self.auto_lock is not None:
             self.auto_lock.stop()
         if self.session is not None:
+            # The daily automatic backup; a missing stick or a full drive is skipped, the next close retries.
+            auto_backup.run_if_due(self.session, auto_backup.backup_folder(self.settings, self.folder))
             self.session.close()
             self.session = None
 

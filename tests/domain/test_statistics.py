@@ -184,5 +184,128 @@ def test_json_keys_are_stable():
         "case_management",
         "activities",
     ]
-    assert d["clients"] == {"counselled": 2, "new": 1, "continuing": 1, "household_members": 1}
+    assert d["clients"] == {
+        "counselled": 2,
+        "new": 1,
+        "continuing": 1,
+        "household_members": 1,
+        "by_service": {"fsa": 1, "jmd": 1, "mbe": 1},
+    }
     assert d["period"]["key"] == "2024-03"
+
+
+# -- edge cases of issue 13, each figure computed by hand in the comments --------------------------
+
+
+def test_unknown_country_never_takes_a_top_ten_place_and_ties_go_by_code():
+    from collections import Counter
+
+    # 11 known countries: AA..AK with 5 each except the last three with 2; unknown 50.
+    counts = Counter({"unknown": 50, **{f"A{c}": 5 for c in "ABCDEFGH"}, "AI": 2, "AJ": 2, "AK": 2})
+    top = top_with_other(counts)
+    # Places 1-8: AA..AH (5 each). Places 9 and 10 tie at 2 between AI, AJ, AK: alphabetical -> AI, AJ.
+    assert list(top) == [*(f"A{c}" for c in "ABCDEFGH"), "AI", "AJ", "other", "unknown"]
+    assert (top["other"], top["unknown"]) == (2, 50)  # AK; unknown separately, however large
+
+
+def test_unknown_country_in_the_figures():
+    clients = [_client(f"u{i}", country_of_origin="") for i in range(3)] + [_client("s", country_of_origin="SY")]
+    cases = [_case(f"k{c.id}", c.id) for c in clients]
+    consultations = [_cons(k, datetime(2024, 3, 5, 10)) for k in cases]
+    f = compute(MARCH, Records.of(clients, cases, consultations, []))
+    assert f.countries == {"SY": 1, "unknown": 3}
+
+
+def test_rounding_is_half_up_not_half_to_even():
+    from beratung_desktop.domain.statistics import ratio, round_half_up
+
+    # round(0.125, 2) and round(2.5) round to even; funders expect 0.13 and 3.
+    assert round(2.25, 1) == 2.2 and round_half_up(2.25, 1) == 2.3
+    assert ratio(1, 8, 2) == 0.13 and ratio(5, 2, 0) == 3.0
+    # minutes: 45 + 46 = 91 over 2 consultations = 45.5 -> 45.5; 10 + 11 + 11 + 10 = 42 / 4 = 10.5;
+    # 1 + 0... a real case: 25 + 26 + 26 + 25 minutes in 8 consultations of which the rest 0 is impossible,
+    # so use 3 consultations of 10, 10 and 11 minutes: 31 / 3 = 10.333.. -> 10.3; and 1/16 share.
+    clients = [_client("a")]
+    case = _case("k", "a")
+    cons = [_cons(case, datetime(2024, 3, d, 10), m) for d, m in ((4, 10), (5, 10), (6, 11))]
+    assert compute(MARCH, Records.of(clients, [case], cons, [])).minutes_average == 10.3
+    # 41 minutes in 4 consultations = 10.25 -> 10.3 (half up), where round() gives 10.2.
+    cons.append(_cons(case, datetime(2024, 3, 7, 10), 10))
+    assert round(41 / 4, 1) == 10.2
+    assert compute(MARCH, Records.of(clients, [case], cons, [])).minutes_average == 10.3
+    # share: 1 of 8 clients in case management = 0.125 -> 0.125 (4 places); 1 of 16 = 0.0625;
+    # 1 of 32 = 0.03125 -> 0.0313 half up (round() gives 0.0312).
+    people = [_client(f"c{i}") for i in range(32)]
+    ks = [_case(f"k{i}", f"c{i}", case_management=(i == 0)) for i in range(32)]
+    cs = [_cons(k, datetime(2024, 3, 5, 10)) for k in ks]
+    assert round(1 / 32, 4) == 0.0312
+    assert compute(MARCH, Records.of(people, ks, cs, [])).case_management_share == 0.0313
+
+
+def test_age_and_arrival_at_the_first_contact_in_the_period():
+    # Born 15 March 2006: 17 on 10 March 2024 (first contact), 18 from 15 March. Contacts on 10 and 20 March.
+    # Age at the end of March would be 18 (group 18-27); at first contact it is 17 (group 12-17).
+    # Arrived 12 March 2021: on 10 March 2024 that is less than 3 years ago (limit 10 March 2021 <= arrival);
+    # at the end of the year it would be "longer".
+    c = _client("y", birth_date=date(2006, 3, 15), arrival_date=date(2021, 3, 12))
+    k = _case("k", "y", service="jmd", opened=date(2024, 3, 10))
+    cons = [_cons(k, datetime(2024, 3, 10, 9)), _cons(k, datetime(2024, 3, 20, 9))]
+    f = compute(MARCH, Records.of([c], [k], cons, []))
+    assert f.age_groups == {"12-17": 1}
+    assert f.arrival == {"up_to_3_years": 1}
+    year = compute(Period.year(2024), Records.of([c], [k], cons, []))
+    assert year.age_groups == {"12-17": 1} and year.arrival == {"up_to_3_years": 1}
+    # A contact in April only: first contact 2 April 2024, then 18 and the arrival 3 years and 21 days ago.
+    april = [_cons(k, datetime(2024, 4, 2, 9))]
+    f = compute(Period.month(2024, 4), Records.of([c], [k], april, []))
+    assert f.age_groups == {"18-27": 1} and f.arrival == {"longer": 1}
+
+
+def test_group_counselling_counts_sessions_participants_and_minutes_once():
+    # One group session (counsellor u1, 5 March 10:00, 90 minutes) with clients a, b, c; a second
+    # session the same day at 14:00 with a and d for 60 minutes; one individual consultation of b, 30 minutes.
+    people = [_client(x) for x in "abcd"]
+    ks = {x: _case(f"k{x}", x) for x in "abcd"}
+    cons = [_cons(ks[x], datetime(2024, 3, 5, 10), 90, form="group") for x in "abc"]
+    cons += [_cons(ks[x], datetime(2024, 3, 5, 14), 60, form="group") for x in "ad"]
+    cons.append(_cons(ks["b"], datetime(2024, 3, 6, 9), 30))
+    f = compute(MARCH, Records.of(people, ks.values(), cons, []))
+    assert f.consultations == 6  # every entry, one per client and session or consultation
+    assert (f.group_sessions, f.group_participants, f.group_participations) == (2, 4, 5)
+    assert f.group_minutes == 90 + 60  # not 3 x 90 + 2 x 60 = 390
+    assert (f.individual_consultations, f.individual_minutes) == (1, 30)
+    assert f.minutes_total == 180
+    assert f.minutes_average == 60.0  # 180 minutes over 1 consultation + 2 sessions
+    assert f.consultations_by_form == {"group": 5, "in_person": 1}
+
+
+def test_clients_by_service_and_a_total_that_does_not_double_count():
+    from beratung_desktop.domain.statistics import Comparison
+    from beratung_desktop.reports.figures_table import figure_rows
+
+    # a in MBE and FSA, b in MBE: per service MBE 2, FSA 1 (sum 3); total 2 clients.
+    people = [_client("a"), _client("b")]
+    ks = [_case("ka", "a"), _case("kf", "a", service="fsa"), _case("kb", "b")]
+    cons = [_cons(k, datetime(2024, 3, 5, 10)) for k in ks]
+    f = compute(MARCH, Records.of(people, ks, cons, []))
+    assert f.clients_by_service == {"mbe": 2, "fsa": 1}
+    rows = {
+        (r.section, r.item): r.current
+        for r in figure_rows(Comparison(f, compute(MARCH.previous(), Records.of(people, ks, cons, []))), "en")
+    }
+    assert rows[("clients_by_service", "total")] == 2
+    assert rows[("clients_by_service", "mbe")] + rows[("clients_by_service", "fsa")] == 3
+
+
+def test_a_client_is_new_once_even_when_a_late_list_brings_earlier_consultations():
+    # Case opened 10 March 2024 but a consultation of 20 February is recorded on it later.
+    # First contact: 20 February. New in February, continuing in March.
+    c = _client("late")
+    k = _case("k", "late", opened=date(2024, 3, 10))
+    cons = [_cons(k, datetime(2024, 2, 20, 9)), _cons(k, datetime(2024, 3, 12, 9))]
+    records = Records.of([c], [k], cons, [])
+    assert compute(Period.month(2024, 2), records).clients_new == 1
+    march = compute(MARCH, records)
+    assert (march.clients_new, march.clients_continuing) == (0, 1)
+    # The year counts them once.
+    assert compute(Period.year(2024), records).clients_new == 1

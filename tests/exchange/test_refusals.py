@@ -63,9 +63,9 @@ def test_sequence_gap_is_reported(world: World):
     outcomes = world.import_()
     sequences = [o.manifest.sequence for o in outcomes if o.manifest]
     assert sequences == [first.entry.sequence, third.entry.sequence]
-    assert outcomes[-1].missing_sequences == [2]
+    assert outcomes[-1].missing_sequences == [(2, 2)]
     view = organisation.overview(world.org)
-    assert view.devices[0].missing_sequences == [2]
+    assert view.devices[0].missing_sequences == [(2, 2)]
     world.import_(world.tmp / second_path.name)
     assert organisation.overview(world.org).devices[0].missing_sequences == []
 

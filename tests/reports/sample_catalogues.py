@@ -108,10 +108,11 @@ GERMAN = {
     "Figure": "Kennzahl",
     "Change": "Veränderung",
     "Clients are counted once per period, however many cases and consultations they had. New clients had their "
-    "first case in the selected services opened in this period. Ages are given at the end of the period.": (
+    "first contact in the selected services in this period. Age and time since arrival are taken at the first "
+    "contact in the period; a group session's minutes count once.": (
         "Klient*innen werden je Zeitraum einmal gezählt, gleich wie viele Fälle und Beratungen sie hatten. Neue "
-        "Klient*innen hatten ihren ersten Fall in den gewählten Diensten in diesem Zeitraum. Das Alter gilt "
-        "zum Ende des Zeitraums."
+        "Klient*innen hatten ihren ersten Kontakt in den gewählten Diensten in diesem Zeitraum. Alter und Zeit "
+        "seit der Einreise gelten beim ersten Kontakt im Zeitraum; die Minuten einer Gruppensitzung zählen einmal."
     ),
     "of them new": "davon neu",
     "of them continuing": "davon fortgesetzt",

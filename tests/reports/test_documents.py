@@ -176,7 +176,7 @@ def test_monthly_summary_structure(session, casefile):
         "Consultations by form",
         "Topics (a consultation can have several)",
         "Country of origin",
-        "Age at the end of the period",
+        "Age at the first contact in the period",
         "Gender",
         "Time since arrival",
     ):

@@ -33,7 +33,13 @@ def test_summary_from_store(session):
 
     march = statistics.summary(session, Period.month(2024, 3))
     d = as_dict(march.current)
-    assert d["clients"] == {"counselled": 2, "new": 1, "continuing": 1, "household_members": 0}
+    assert d["clients"] == {
+        "counselled": 2,
+        "new": 1,
+        "continuing": 1,
+        "household_members": 0,
+        "by_service": {"fsa": 1, "jmd": 1, "mbe": 1},
+    }
     assert d["consultations"]["count"] == 3 and d["consultations"]["minutes_total"] == 120
     assert d["consultations"]["by_form"] == {"in_person": 2, "phone": 1}
     assert d["topics"] == {"residence_law": 2, "housing": 1, "benefits": 1}

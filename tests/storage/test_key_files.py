@@ -22,6 +22,11 @@ def _flip_base64(text: str) -> str:
     return base64.b64encode(bytes(raw)).decode()
 
 
+def _other_last_char(text: str) -> str:
+    # A fixed replacement would leave the id unchanged whenever it already ends in that character.
+    return text[:-1] + ("1" if text.endswith("0") else "0")
+
+
 def _edit(path: Path, change) -> None:
     data = json.loads(path.read_text())
     change(data)
@@ -50,7 +55,7 @@ DAMAGES = {
     "flipped public key": lambda p, tmp: _edit(
         p, lambda d: d["slots"]["anna"].update(public=_flip_base64(d["slots"]["anna"]["public"]))
     ),
-    "flipped store id": lambda p, tmp: _edit(p, lambda d: d.update(store_id=d["store_id"][:-1] + "0")),
+    "flipped store id": lambda p, tmp: _edit(p, lambda d: d.update(store_id=_other_last_char(d["store_id"]))),
     "slot of another store": lambda p, tmp: _edit(p, lambda d: d["slots"].update(anna=_other_store_slot(tmp))),
     "kdf lowered": lambda p, tmp: _edit(p, lambda d: d["slots"]["anna"]["kdf"].update(memory_kib=8, time_cost=1)),
     "kdf time_cost 10^9": lambda p, tmp: _edit(p, lambda d: d["slots"]["anna"]["kdf"].update(time_cost=10**9)),

@@ -72,3 +72,33 @@ def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, m
     qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
     assert app.main_window.client_list.model.rowCount() == 40
     assert "DEMO" in app.main_window.windowTitle()
+
+
+def test_app_restores_the_chosen_backup_and_shows_sign_in(qtbot, started, new_store, data_dir, monkeypatch):
+    from datetime import datetime
+
+    from beratung_desktop.services import accounts, auto_backup
+    from beratung_desktop.ui.qt import QtWidgets
+    from beratung_desktop.ui.restore_dialog import RestoreChoice, RestoreDialog
+    from tests.factories import add_client
+
+    session, _ = new_store
+    add_client(session, given_name="In", family_name="Backup")
+    backup = auto_backup.write_checked_backup(session, data_dir / "backups" / "automatic", datetime(2026, 3, 1))
+    add_client(session, given_name="After", family_name="Backup")
+    session.close()
+    app = started("--data-dir", str(data_dir))
+    app.unlock_screen.password.setText(PASSWORD)
+    app.unlock_screen.button.click()
+    qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: QtWidgets.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(RestoreDialog, "choice", lambda self: RestoreChoice(backup, PASSWORD, None))
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a: shown.append(a[2]))
+    assert app.main_window.restore_action.isVisible()
+    app.main_window.restore_action.trigger()
+    assert app.session is None and app.main_window is None and app.unlock_screen is not None
+    assert "Restored the store" in shown[0]
+    reopened = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    assert [c.family_name for c in reopened.store.clients.search("Backup")] == ["Backup"]
+    reopened.close()

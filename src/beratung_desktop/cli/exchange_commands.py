@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..domain.display_text import displayable
 from ..errors import error_text
 from ..i18n import _
 from ..i18n.formatting import format_datetime
@@ -258,7 +259,11 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
 
     path = ctx.existing_file(ctx.args.file)
     enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
-    print(_("Accepted device {device} of {office}.").format(device=enrollment.device_id, office=enrollment.office))
+    print(
+        _("Accepted device {device} of {office}.").format(
+            device=displayable(enrollment.device_id), office=displayable(enrollment.office)
+        )
+    )
     print(
         _("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(
             fingerprint=enrollment.fingerprint
@@ -301,7 +306,8 @@ def cmd_org_import(ctx: CliContext) -> int:
         for o in outcomes:
             problem = o.status in ("refused", "quarantined")
             print(organisation.outcome_message(o), file=sys.stderr if problem else sys.stdout)
-    return 1 if any(o.status in ("refused", "quarantined") for o in outcomes) else 0
+    # A receipt that could not be written is a failure too: the office would wait for it forever.
+    return 1 if any(o.status in ("refused", "quarantined") or o.receipt_error for o in outcomes) else 0
 
 
 def cmd_org_overview(ctx: CliContext) -> int:
@@ -335,15 +341,15 @@ def cmd_org_overview(ctx: CliContext) -> int:
             )
         )
         return 0
-    print(view.organisation)
+    print(displayable(view.organisation))
     for d in view.devices:
         flags = []
         if d.overdue:
             flags.append(_("OVERDUE"))
         if d.missing_sequences:
-            flags.append(_("missing {numbers}").format(numbers=", ".join(map(str, d.missing_sequences))))
+            flags.append(_("missing {numbers}").format(numbers=organisation.describe_gaps(d.missing_sequences)))
         print(
-            f"{d.device.office}\t{d.device.device_id[:8]}\t"
+            f"{displayable(d.device.office)}\t{displayable(d.device.device_id[:8])}\t"
             + _("{n} packages, last received {when}").format(n=d.packages, when=_when(d.last_received))
             + (f"\t{'; '.join(flags)}" if flags else "")
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain.catalogues import ROLES
 from ..i18n import _
 from ..i18n.formatting import format_date
-from ..services import accounts, casework, maintenance
+from ..services import accounts, auto_backup, casework, maintenance
 from .context import CliContext, Refused
 
 
@@ -62,8 +62,18 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_verify)
 
     p = commands.add_parser("backup", help=_("write an encrypted, consistent copy of the store"))
-    p.add_argument("--to", required=True, metavar=_("DIR"), help=_("folder for the backup"))
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to", metavar=_("DIR"), help=_("folder for the backup"))
+    target.add_argument(
+        "--auto",
+        action="store_true",
+        help=_("the daily automatic backup into the backup folder: checked, rotated, skipped when done today"),
+    )
     p.set_defaults(handler=cmd_backup)
+
+    p = commands.add_parser("backups", help=_("list the backups in the backup folder with dates and record counts"))
+    p.add_argument("--folder", metavar=_("DIR"), help=_("another folder than the configured backup folder"))
+    p.set_defaults(handler=cmd_backups)
 
     p = commands.add_parser(
         "restore", help=_("replace the store with a checked backup; works when the store is damaged or missing")
@@ -236,8 +246,35 @@ def cmd_verify(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
+    if ctx.args.auto:
+        folder = auto_backup.backup_folder(ctx.settings, ctx.data_dir)
+        done = auto_backup.run_if_due(ctx.session(), folder)
+        if done.path is None:
+            print(_("No backup written ({reason}).").format(reason=_(done.skipped)))
+            return 0 if done.skipped == auto_backup.NOT_DUE else 1
+        print(_("Backup written and checked: {path}.").format(path=done.path))
+        return 0
     target = maintenance.backup(ctx.session(), Path(ctx.args.to))
     print(_("Backup written to {path}.").format(path=target))
+    return 0
+
+
+def cmd_backups(ctx: CliContext) -> int:
+    session = ctx.session()
+    folder = Path(ctx.args.folder) if ctx.args.folder else auto_backup.backup_folder(ctx.settings, ctx.data_dir)
+    listings = auto_backup.list_backups(session, folder)
+    if not listings:
+        print(_("No backups in {path}.").format(path=folder))
+    unknown = _("does not open with this store's key")
+    for b in listings:
+        counts = (
+            _("{clients} clients, {consultations} consultations").format(
+                clients=b.clients, consultations=b.consultations
+            )
+            if b.clients is not None
+            else unknown
+        )
+        print(f"{format_date(b.taken_at.date())} {b.taken_at:%H:%M}\t{counts}\t{b.path}")
     return 0
 
 

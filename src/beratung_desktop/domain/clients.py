@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .catalogues import GENDERS, RESIDENCE_STATUSES
+from .countries import is_country_code
 from .record import Record
 from .validation import N_, ValidationIssue
 
@@ -86,7 +87,7 @@ def validate_client(client: Client, today: date) -> list[ValidationIssue]:
         )
     for name in ("country_of_origin", "nationality"):
         value = getattr(client, name)
-        if value and (len(value) != 2 or not value.isalpha() or not value.isupper()):
+        if value and not is_country_code(value):
             issues.append(ValidationIssue(name, N_("Use a two-letter country code such as SY.")))
     if client.arrival_date:
         if client.arrival_date > today:

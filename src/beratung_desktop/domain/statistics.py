@@ -3,11 +3,13 @@
 Definitions (documented for funders in docs/statistics.md):
 - clients counselled: distinct clients with at least one consultation in the period (within the
   selected services and counsellors); a client with several cases or consultations counts once.
-- new clients: counselled clients whose first case in the selected services was opened in the
-  period; all others are continuing.
+- new clients: counselled clients whose first contact in the selected services (the earlier of their
+  first case's opening day and their first consultation) lies in the period; a client is new once.
 - household members: members of the counselled clients' households marked as counselled with them.
-- age: at the last day of the period (with only a birth year known: the age reached in that year).
-- arrival: "up to 3 years" when the arrival date lies at most three years before the period's end.
+- age and arrival: at the client's first contact in the period (their first consultation in it).
+- group counselling (form "group"): a session is the group consultations of one counsellor starting
+  at the same moment; its minutes count once, however many clients took part.
+- averages and shares are rounded half up (decimal.ROUND_HALF_UP), as German reports do.
 - a consultation's service is the service of its case.
 """
 
@@ -18,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from .activities import Activity
 from .age_groups import AGE_GROUPS, UNKNOWN, age_group
@@ -28,6 +31,22 @@ from .consultations import Consultation
 TOP_COUNTRIES = 10
 OTHER = "other"
 ARRIVAL_RECENT_YEARS = 3
+GROUP = "group"
+
+
+def round_half_up(value: float | int, places: int) -> float:
+    """Commercial rounding (kaufmännisch): 2.25 -> 2.3, 0.00005 -> 0.0001, unlike round()'s half to even.
+    The value is taken through its shortest decimal text, so 2.675 rounds as written, to 2.68."""
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def ratio(numerator: int, denominator: int, places: int) -> float:
+    """numerator / denominator rounded half up, computed exactly (no binary fraction on the way)."""
+    if not denominator:
+        return 0.0
+    step = Decimal(1).scaleb(-places)
+    return float((Decimal(numerator) / Decimal(denominator)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -116,9 +135,16 @@ class Figures:
     consultations_by_service: dict[str, int] = field(default_factory=dict)
     minutes_total: int = 0
     minutes_average: float = 0.0
+    individual_consultations: int = 0
+    individual_minutes: int = 0
+    group_sessions: int = 0
+    group_participants: int = 0  # distinct clients in group sessions
+    group_participations: int = 0  # group consultations, one per client and session
+    group_minutes: int = 0  # once per session
+    clients_by_service: dict[str, int] = field(default_factory=dict)
     topics: dict[str, int] = field(default_factory=dict)
-    countries: dict[str, int] = field(default_factory=dict)  # top 10 and "other"
-    country_counts: dict[str, int] = field(default_factory=dict)  # every country
+    countries: dict[str, int] = field(default_factory=dict)  # top 10, "other", "unknown"
+    country_counts: dict[str, int] = field(default_factory=dict)  # every country and "unknown"
     age_groups: dict[str, int] = field(default_factory=dict)
     genders: dict[str, int] = field(default_factory=dict)
     interpreter_consultations: int = 0
@@ -185,6 +211,7 @@ class ConsultationFacts:
     form: str
     topics: tuple[str, ...]
     interpreter_used: bool
+    time: str = ""  # "HH:MM" of the start; tells group sessions of one day apart (empty: unknown)
 
     @classmethod
     def of(cls, c: Consultation) -> ConsultationFacts:
@@ -197,6 +224,7 @@ class ConsultationFacts:
             c.form,
             tuple(c.topics),
             c.interpreter_used,
+            c.start.strftime("%H:%M"),
         )
 
 
@@ -209,6 +237,19 @@ class Records:
     consultations: list[ConsultationFacts]  # at least those of the period
     activities: list[Activity]  # at least those of the period
     _first_case: dict[frozenset[str], dict[str, date]] = field(default_factory=dict, repr=False, compare=False)
+
+    def first_consultation(self, services: frozenset[str]) -> dict[str, date]:
+        """Per client, the day of their earliest loaded consultation in the services (all when empty)."""
+        key = frozenset({"\x00consultations", *services})
+        if key not in self._first_case:
+            first: dict[str, date] = {}
+            for c in self.consultations:
+                case = self.cases.get(c.case_id)
+                wanted = case is not None and (not services or case.service in services)
+                if wanted and (c.client_id not in first or c.day < first[c.client_id]):
+                    first[c.client_id] = c.day
+            self._first_case[key] = first
+        return self._first_case[key]
 
     def first_case_opened(self, services: frozenset[str]) -> dict[str, date]:
         """Per client, the day their first case in the services (all when empty) was opened."""
@@ -252,23 +293,32 @@ def same_top(counts: Mapping[str, int], top: Iterable[str]) -> dict[str, int]:
 
 
 def top_with_other(counter: Counter, n: int = TOP_COUNTRIES) -> dict[str, int]:
-    """The n largest entries (ties by code) and the rest summed as 'other'."""
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+    """The n largest known countries, the rest summed as 'other', then 'unknown' on its own.
+
+    Unknown never takes one of the n places. Ties are broken by the ISO code in alphabetical order, so
+    at a tie for the n-th place the country with the alphabetically first code is listed."""
+    ranked = sorted(((k, v) for k, v in counter.items() if k not in (UNKNOWN, OTHER)), key=lambda i: (-i[1], i[0]))
     top = dict(ranked[:n])
-    rest = sum(v for _k, v in ranked[n:])
+    rest = sum(v for _k, v in ranked[n:]) + counter.get(OTHER, 0)
     if rest:
-        top[OTHER] = top.get(OTHER, 0) + rest
+        top[OTHER] = rest
+    if counter.get(UNKNOWN):
+        top[UNKNOWN] = counter[UNKNOWN]
     return top
 
 
-def arrival_group(client: ClientFacts, period: Period) -> str:
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def arrival_group(client: ClientFacts, first_contact: date) -> str:
+    """'up_to_3_years' when the arrival lies at most three years before the first contact in the period."""
     if client.arrival_date is None:
         return UNKNOWN
-    end = period.end
-    try:
-        limit = end.replace(year=end.year - ARRIVAL_RECENT_YEARS)
-    except ValueError:  # 29 February
-        limit = end.replace(year=end.year - ARRIVAL_RECENT_YEARS, day=28)
+    limit = years_before(first_contact, ARRIVAL_RECENT_YEARS)
     return "up_to_3_years" if client.arrival_date >= limit else "longer"
 
 
@@ -294,7 +344,15 @@ def compute(
         ]
     _consultation_figures(figures, consultations, cases, form_order, topic_order)
     counselled = {c.client_id for c in consultations}
-    _client_figures(figures, period, counselled, records, selection)
+    first_contact: dict[str, date] = {}
+    for c in consultations:
+        if c.client_id not in first_contact or c.day < first_contact[c.client_id]:
+            first_contact[c.client_id] = c.day
+    _client_figures(figures, period, first_contact, records, selection)
+    by_service: dict[str, set[str]] = {}
+    for c in consultations:
+        by_service.setdefault(cases[c.case_id].service, set()).add(c.client_id)
+    figures.clients_by_service = _sorted(Counter({k: len(v) for k, v in by_service.items()}))
 
     selected_cases = [
         c
@@ -311,7 +369,7 @@ def compute(
     figures.cases_active = len(active)
     managed = {c.client_id for c in active if c.case_management} & counselled
     figures.case_management_clients = len(managed)
-    figures.case_management_share = round(len(managed) / len(counselled), 4) if counselled else 0.0
+    figures.case_management_share = ratio(len(managed), len(counselled), 4)
 
     activities = [
         a
@@ -335,8 +393,23 @@ def _consultation_figures(
     figures.consultations = len(consultations)
     figures.consultations_by_form = _sorted(Counter(c.form for c in consultations), form_order)
     figures.consultations_by_service = _sorted(Counter(cases[c.case_id].service for c in consultations))
-    figures.minutes_total = sum(c.minutes for c in consultations)
-    figures.minutes_average = round(figures.minutes_total / len(consultations), 1) if consultations else 0.0
+    individual = [c for c in consultations if c.form != GROUP]
+    sessions: dict[tuple[str, date, str], int] = {}
+    participants: set[str] = set()
+    for c in consultations:
+        if c.form == GROUP:
+            key = (c.counsellor_id, c.day, c.time)
+            sessions[key] = max(sessions.get(key, 0), c.minutes)  # a session lasts as long as its longest entry
+            participants.add(c.client_id)
+    figures.individual_consultations = len(individual)
+    figures.individual_minutes = sum(c.minutes for c in individual)
+    figures.group_sessions = len(sessions)
+    figures.group_participants = len(participants)
+    figures.group_participations = len(consultations) - len(individual)
+    figures.group_minutes = sum(sessions.values())
+    # Minutes of counselling work: a group session's minutes once, not once per participant.
+    figures.minutes_total = figures.individual_minutes + figures.group_minutes
+    figures.minutes_average = ratio(figures.minutes_total, len(individual) + len(sessions), 1)
     # A consultation with several topics counts once for each of them (a topic listed twice, once).
     figures.topics = _sorted(Counter(t for c in consultations for t in set(c.topics)), topic_order)
     figures.interpreter_consultations = sum(1 for c in consultations if c.interpreter_used)
@@ -354,22 +427,33 @@ def first_case_opened(cases: Iterable[CaseFacts], selection: Selection) -> dict[
 
 
 def _client_figures(
-    figures: Figures, period: Period, counselled: set[str], records: Records, selection: Selection
+    figures: Figures, period: Period, first_contact: dict[str, date], records: Records, selection: Selection
 ) -> None:
+    counselled = first_contact.keys()
     clients = [records.clients[i] for i in sorted(counselled) if i in records.clients]
     first = records.first_case_opened(selection.services)
+    earliest = records.first_consultation(selection.services)
     figures.clients_counselled = len(counselled)
-    figures.clients_new = sum(1 for i in counselled if i in first and period.start <= first[i])
+    # New once: the first contact (first case opened, or an earlier consultation) lies in this period.
+    figures.clients_new = sum(
+        1 for i in counselled if period.contains(min(first.get(i, first_contact[i]), earliest.get(i, first_contact[i])))
+    )
     figures.clients_continuing = figures.clients_counselled - figures.clients_new
     figures.household_members = sum(c.household_counselled for c in clients)
     countries = Counter(c.country_of_origin or UNKNOWN for c in clients)
     figures.country_counts = dict(countries)
     figures.countries = top_with_other(countries)
     age_order = [code for code, *_rest in AGE_GROUPS] + [UNKNOWN]
-    # age_on reads only birth_date and birth_year, which ClientFacts carries under the same names.
-    figures.age_groups = _sorted(Counter(age_group(age_on(c, period.end)) for c in clients), age_order)  # type: ignore[arg-type]
+    # Age at the client's first contact in the period; age_on reads only birth_date and birth_year,
+    # which ClientFacts carries under the same names.
+    figures.age_groups = _sorted(
+        Counter(age_group(age_on(c, first_contact[c.id])) for c in clients),  # type: ignore[arg-type]
+        age_order,
+    )
     figures.genders = _sorted(Counter(c.gender for c in clients), ["female", "male", "diverse", "unspecified"])
-    figures.arrival = _sorted(Counter(arrival_group(c, period) for c in clients), ["up_to_3_years", "longer", UNKNOWN])
+    figures.arrival = _sorted(
+        Counter(arrival_group(c, first_contact[c.id]) for c in clients), ["up_to_3_years", "longer", UNKNOWN]
+    )
 
 
 @dataclass
@@ -391,6 +475,7 @@ def as_dict(figures: Figures) -> dict:
             "new": figures.clients_new,
             "continuing": figures.clients_continuing,
             "household_members": figures.household_members,
+            "by_service": figures.clients_by_service,
         },
         "cases": {
             "opened": figures.cases_opened,
@@ -406,6 +491,13 @@ def as_dict(figures: Figures) -> dict:
             "minutes_total": figures.minutes_total,
             "minutes_average": figures.minutes_average,
             "with_interpreter": figures.interpreter_consultations,
+            "individual": {"count": figures.individual_consultations, "minutes": figures.individual_minutes},
+            "group": {
+                "sessions": figures.group_sessions,
+                "participants": figures.group_participants,
+                "participations": figures.group_participations,
+                "minutes": figures.group_minutes,
+            },
         },
         "topics": figures.topics,
         "countries": figures.countries,

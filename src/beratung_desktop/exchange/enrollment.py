@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 from .errors import BadEnrollment
 from .keys import b64, fingerprint, unb64
+from .package import IDENTIFIER
 from .sealed import read_body, seal, signature_valid
 
 KIND = "beratung-enrollment"
 SUFFIX = ".bdenroll"
+MAX_OFFICE = 200
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,14 @@ class Enrollment:
                 created_at=str(body["created_at"]),
             )
             valid = signature_valid(KIND, body, signature, enrollment.public_key)
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise BadEnrollment(path=path) from exc
-        if not valid or not enrollment.device_id or not enrollment.office:
+        if (
+            not valid
+            or not IDENTIFIER.fullmatch(enrollment.device_id)
+            or not IDENTIFIER.fullmatch(enrollment.organisation_id)
+            or not enrollment.office.strip()
+            or len(enrollment.office) > MAX_OFFICE
+        ):
             raise BadEnrollment(path=path)
         return enrollment

@@ -68,3 +68,24 @@ class BadEnrollment(ExchangeError):
 
 class BadReceipt(ExchangeError):
     message = N_("{path} is not a valid receipt of this organisation or was changed; nothing was changed.")
+
+
+class BadIdentifier(ExchangeError):
+    message = N_(
+        "{path} carries the {field} {value}, which is not a valid id (only letters, digits, '.', '_' "
+        "and '-'); nothing was imported. Ask the office to export again with a current version."
+    )
+
+
+class SequenceOutOfRange(ExchangeError):
+    message = N_(
+        "{path} claims export number {sequence}; numbers above {limit} are refused as implausible. "
+        "Nothing was imported; ask IT to check the office's installation."
+    )
+
+
+class RecordRefused(ExchangeError):
+    message = N_(
+        "{path} was refused: record {record} ({kind} no. {number}), field {field}: {problem}. Nothing was "
+        "imported; ask the office to correct this record and export again."
+    )

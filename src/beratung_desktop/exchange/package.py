@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -21,8 +22,10 @@ from typing import Any
 
 import pyrage
 
-from .errors import NotAPackage, PackageDamaged, PackageTruncated, UnknownFormat
+from ..domain.display_text import displayable
+from .errors import BadIdentifier, NotAPackage, PackageDamaged, PackageTruncated, RecordRefused, UnknownFormat
 from .keys import SIGNATURE_BYTES, decrypt, encrypt, sign, verify
+from .record_schema import RecordInvalid, RecordKey, check_record
 from .records import RECORD_TYPES, canonical
 
 MAGIC = b"BDXPKG\r\n"  # the CR LF catches transfers that rewrite line endings
@@ -33,6 +36,13 @@ SCOPES = ("statistics", "full")
 _HEAD = struct.Struct(">HI")
 _PAYLOAD_LENGTH = struct.Struct(">Q")
 MAX_MANIFEST = 1 << 20
+# Decompressed sizes a package may reach: far above any office's data (20,000 clients with ten
+# years of consultations are about 60 MiB of record lines), far below what exhausts memory.
+MAX_KEYS = 64 << 20
+MAX_LINES = 1 << 30
+# Package ids, device ids and organisation ids end up in file names and receipts: a path separator
+# or a control character in them must never reach the file system or the terminal.
+IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,8 @@ class Manifest:
             created_at=_text(data["created_at"]),
             app_version=str(data.get("app_version", "")),
         )
-        if manifest.scope not in SCOPES or manifest.sequence < 1:
-            raise ValueError("bad scope or sequence")
+        if manifest.scope not in SCOPES or manifest.sequence < 1 or manifest.schema_version < 1:
+            raise ValueError("bad scope, sequence or schema")
         if manifest.period_from is not None and not isinstance(manifest.period_from, str):
             raise ValueError("bad period")
         return manifest
@@ -199,8 +209,12 @@ def parse(data: bytes, path: str) -> Package:
         raise PackageDamaged(path=path)
     try:
         manifest = Manifest.from_json(json.loads(manifest_bytes.decode("utf-8")))
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise PackageDamaged(path=path) from exc
+    for name in ("package_id", "device_id", "organisation_id"):
+        value = getattr(manifest, name)
+        if not IDENTIFIER.fullmatch(value):
+            raise BadIdentifier(path=path, field=name, value=displayable(value[:80]))
     body = data[: pos + payload_length]
     return Package(
         manifest=manifest,
@@ -245,16 +259,60 @@ def open_document(package: Package, identity: str, path: str) -> tuple[dict[str,
     try:
         plain = decrypt(package.payload, identity)
         (length,) = _KEYS_LENGTH.unpack_from(plain, 0)
-        document = json.loads(zlib.decompress(plain[_KEYS_LENGTH.size : _KEYS_LENGTH.size + length]).decode("utf-8"))
+        keys_z = plain[_KEYS_LENGTH.size : _KEYS_LENGTH.size + length]
+        document = json.loads(_inflate(keys_z, MAX_KEYS).decode("utf-8"))
         keys = _keys(document["records"])
         lines = plain[_KEYS_LENGTH.size + length :]
-    except (pyrage.DecryptError, zlib.error, struct.error, ValueError, KeyError, TypeError) as exc:
+    except (pyrage.DecryptError, zlib.error, struct.error, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise PackageDamaged(path=path) from exc
     # The record lines are signed together with the keys; they are decompressed only when read.
     counts = {k: len(v.ids) for k, v in keys.items() if v.ids}
     if counts != {k: v for k, v in package.manifest.counts.items() if v}:
         raise PackageDamaged(path=path)
     return keys, lines
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """zlib-decompressed `data`; ValueError when it would exceed `limit` bytes or does not end."""
+    inflater = zlib.decompressobj()
+    plain = inflater.decompress(data, limit + 1)
+    if len(plain) > limit or inflater.unconsumed_tail:
+        raise ValueError("decompressed data too large")
+    if not inflater.eof:
+        raise ValueError("compressed data incomplete")
+    return plain
+
+
+def check_records(package: Package, keys: dict[str, Keys], document: bytes, path: str) -> None:
+    """Every record line checked against the record schema and against its key; refuses the package
+    (RecordRefused, or PackageDamaged when the lines do not match the keys) on the first bad one."""
+    try:
+        text = _inflate(document, MAX_LINES).decode("utf-8")
+    except (zlib.error, ValueError) as exc:
+        raise PackageDamaged(path=path) from exc
+    lines = text.split("\n") if text else []
+    if len(lines) != sum(len(k.ids) for k in keys.values()):
+        raise PackageDamaged(path=path)
+    seen: set[tuple[str, str, int]] = set()
+    for record_type, k in keys.items():
+        for n, (record_id, version, deleted) in enumerate(zip(k.ids, k.versions, k.deleted, strict=True)):
+            if (record_type, record_id, version) in seen:
+                raise PackageDamaged(path=path)
+            seen.add((record_type, record_id, version))
+            try:
+                row = json.loads(lines[k.first_line + n])
+                check_record(package.manifest.scope, record_type, n, row, RecordKey(record_id, version, deleted))
+            except RecordInvalid as exc:
+                raise RecordRefused(
+                    path=path,
+                    record=displayable(record_id[:64]),
+                    kind=record_type,
+                    number=n + 1,
+                    field=displayable(exc.field[:64]),
+                    problem=exc.problem,
+                ) from exc
+            except (ValueError, RecursionError) as exc:
+                raise PackageDamaged(path=path) from exc
 
 
 def record_lines(document: bytes) -> list[str]:

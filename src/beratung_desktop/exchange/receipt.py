@@ -41,8 +41,8 @@ class Receipt:
             body, signature = read_body(data, KIND)
             receipt = cls(**{k: body[k] for k in cls.__dataclass_fields__})
             valid = signature_valid(KIND, body, signature, public_key)
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise BadReceipt(path=path) from exc
-        if not valid or receipt.status not in STATUSES:
+        if not valid or receipt.status not in STATUSES or type(receipt.sequence) is not int:
             raise BadReceipt(path=path)
         return receipt

@@ -19,6 +19,7 @@ from ..domain.statistics import OTHER, Comparison, Figures, same_top
 from ..i18n import N_
 from ..i18n.formatting import country_name
 from ..i18n.translation import translator_for
+from .spreadsheet_text import csv_text, xlsx_row
 
 Translate = Callable[[str], str]
 
@@ -85,6 +86,25 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
             ("household_members", "household_members", N_("Household members counselled with them")),
         ],
     )
+    # Per service a client counts once in each service they were counselled in; the total row counts
+    # every client once, so it is less than the sum when a client used several services.
+    rows += _distribution_rows(
+        "clients_by_service",
+        tr(N_("Clients counselled by service")),
+        cur.clients_by_service,
+        prev.clients_by_service,
+        catalogue(SERVICES),
+    )
+    rows.append(
+        FigureRow(
+            "clients_by_service",
+            tr(N_("Clients counselled by service")),
+            "total",
+            tr(N_("All services (each client once, not the sum)")),
+            cur.clients_counselled,
+            prev.clients_counselled,
+        )
+    )
     rows += scalars(
         "cases",
         N_("Cases"),
@@ -114,6 +134,24 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
             ("with_interpreter", "interpreter_consultations", N_("Consultations with an interpreter")),
         ],
     )
+    rows += scalars(
+        "individual",
+        N_("Individual counselling"),
+        [
+            ("count", "individual_consultations", N_("Individual consultations")),
+            ("minutes", "individual_minutes", N_("Minutes of individual counselling")),
+        ],
+    )
+    rows += scalars(
+        "group",
+        N_("Group counselling"),
+        [
+            ("sessions", "group_sessions", N_("Group sessions")),
+            ("participants", "group_participants", N_("Clients in group sessions")),
+            ("participations", "group_participations", N_("Participations (one per client and session)")),
+            ("minutes", "group_minutes", N_("Minutes of group counselling (once per session)")),
+        ],
+    )
     rows += _distribution_rows(
         "consultations_by_form",
         tr(N_("Consultations by form")),
@@ -141,7 +179,7 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
     )
     rows += _distribution_rows(
         "age_groups",
-        tr(N_("Age at the end of the period")),
+        tr(N_("Age at the first contact in the period")),
         cur.age_groups,
         prev.age_groups,
         lambda code: tr(age_group_label(code)),
@@ -198,9 +236,9 @@ def to_csv(comparison: Comparison, language: str = "de") -> bytes:
     for r in figure_rows(comparison, language):
         writer.writerow(
             [
-                r.section_label,
-                r.item_label,
-                f"{r.section}.{r.item}",
+                csv_text(r.section_label),
+                csv_text(r.item_label),
+                csv_text(f"{r.section}.{r.item}"),
                 _number(r.current, language),
                 _number(r.previous, language),
                 _number(r.change, language),
@@ -214,16 +252,16 @@ def to_xlsx(comparison: Comparison, language: str = "de", title: str = "") -> by
     sheet = book.active
     sheet.title = "Kennzahlen" if language == "de" else "Figures"
     period = comparison.current.period
-    sheet.append([title or period.key, f"{period.start.isoformat()} – {period.end.isoformat()}"])
+    xlsx_row(sheet, [title or period.key, f"{period.start.isoformat()} – {period.end.isoformat()}"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append(list(_headers(language)))
+    xlsx_row(sheet, list(_headers(language)))
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F6")
     for r in figure_rows(comparison, language):
-        sheet.append([r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous, r.change])
+        xlsx_row(sheet, [r.section_label, r.item_label, f"{r.section}.{r.item}", r.current, r.previous, r.change])
         if r.item == "share":
             for col in "DEF":
                 sheet[f"{col}{sheet.max_row}"].number_format = "0.0%"

@@ -110,8 +110,8 @@ def render_monthly_summary(
             tr(
                 N_(
                     "Clients are counted once per period, however many cases and consultations they had. New "
-                    "clients had their first case in the selected services opened in this period. Ages are "
-                    "given at the end of the period."
+                    "clients had their first contact in the selected services in this period. Age and time since "
+                    "arrival are taken at the first contact in the period; a group session's minutes count once."
                 )
             ),
             st["small"],

@@ -33,9 +33,12 @@ def new_client_number(session: Session, today: date | None = None) -> str:
 def save_client(session: Session, client: Client, today: date | None = None) -> Client:
     today = today or date.today()
     _raise_if(validate_client(client, today))
-    if not client.client_number:
-        client.client_number = new_client_number(session, today)
-    return session.save(session.store.clients, client, "client")
+    # The number is drawn inside the write transaction: another process saving a client at the same
+    # moment waits for it instead of drawing the same number.
+    with session.store.db.transaction():
+        if not client.client_number:
+            client.client_number = new_client_number(session, today)
+        return session.save(session.store.clients, client, "client")
 
 
 def open_client(session: Session, client_id: str) -> Client:

@@ -706,11 +706,12 @@ class _Office:
     def _write_batch(self, size: int) -> None:
         d = self.dice
         clients, cases, consultations, goals, consents, appointments = [], [], [], [], [], []
+        years: list[int] = []
         for _ in range(size):
             client = self.new_client()
             client_cases = self.new_cases(client)
             first_day = min((c.opened for c in client_cases), default=self.today)
-            client.client_number = self.next_number(first_day.year)
+            years.append(first_day.year)
             client.created_at = client.updated_at = _stamp(first_day, 9)
             clients.append(client)
             cases.extend(client_cases)
@@ -727,6 +728,11 @@ class _Office:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
         with st.db.transaction():
+            # Numbers are drawn inside the transaction: another writer may have added clients since the
+            # last batch (the app, an import), and the same number twice would be refused.
+            self.numbers = {}
+            for client, year in zip(clients, years, strict=True):
+                client.client_number = self.next_number(year)
             s.clients += st.clients.add_many(clients)
             s.cases += st.cases.add_many(cases)
             s.consultations += st.consultations.add_many(consultations)

@@ -274,7 +274,7 @@ def export(
 def _receipt_files(path: Path) -> list[Path]:
     path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix == RECEIPT_SUFFIX and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix.lower() == RECEIPT_SUFFIX and p.is_file())
     return [path]
 
 

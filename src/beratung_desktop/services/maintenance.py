@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage.errors import WrongPassword
-from ..storage.maintenance import VerifyReport, backup_name, check_database
+from ..storage.maintenance import VerifyReport, backup_name, check_database, remove_stale_backup_parts
 from ..storage.records import UserRepository
 from ..storage.restore import RestoreOutcome
 from ..storage.store import Store
@@ -16,7 +16,8 @@ from .session import PermissionDenied, Session
 def backup(session: Session, folder: Path) -> Path:
     session.require_role("admin", "team_lead")
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    remove_stale_backup_parts(folder)
     target = folder / backup_name()
     session.store.export_encrypted_copy(target)
     session.audit("backup", detail=target.name)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from itertools import count, repeat
 from pathlib import Path
 
+from ..domain.display_text import displayable
 from ..domain.record import utc_now
 from ..errors import N_, AppError, error_text
 from ..exchange import package
@@ -21,6 +22,7 @@ from ..exchange.errors import (
     NewerSchema,
     NotAPackage,
     ScopeNotAllowed,
+    SequenceOutOfRange,
     UnknownDevice,
     WrongOrganisation,
 )
@@ -29,6 +31,7 @@ from ..exchange.receipt import Receipt
 from ..i18n import _
 from ..storage import organisation as org_store
 from ..storage.atomic_file import write_atomic
+from ..storage.connection import Database
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.migrations import LATEST
 from ..storage.organisation import (
@@ -43,6 +46,10 @@ from .session import Session
 ROLE = "organisation"
 QUARANTINE_FOLDER = "quarantine"
 DEFAULT_OVERDUE_DAYS = 35
+# Export numbers count a laptop's exports: a million is centuries of daily exports. A package
+# claiming more is refused before anything is stored, so no gap report ever spans a huge range.
+MAX_SEQUENCE = 1_000_000
+Gap = tuple[int, int]  # first and last missing export number of one gap
 
 
 class NotAnOrganisationStore(AppError):
@@ -70,7 +77,7 @@ class ImportOutcome:
     manifest: package.Manifest | None = None
     inserted: int = 0
     conflicts: int = 0
-    missing_sequences: list[int] = field(default_factory=list)
+    missing_sequences: list[Gap] = field(default_factory=list)
     error: AppError | None = None
     receipt_path: Path | None = None
     receipt_error: AppError | None = None
@@ -83,7 +90,7 @@ class DeviceOverview:
     last_received: str | None
     last_sequence: int | None
     last_period_to: str | None
-    missing_sequences: list[int]
+    missing_sequences: list[Gap]
     overdue: bool
 
 
@@ -161,7 +168,7 @@ def accept_device(session: Session, path: Path, *, replace: bool = False) -> Enr
         session.store.db,
         DeviceRecord(
             enrollment.device_id,
-            enrollment.office,
+            displayable(enrollment.office),
             enrollment.public_key,
             enrollment.created_at,
             utc_now().isoformat(),
@@ -202,6 +209,8 @@ def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
     if known is None:
         raise UnknownDevice(path=label, device=manifest.device_id, office=manifest.office)
     package.check_signature(parsed, known.public_key, label)
+    if manifest.sequence > MAX_SEQUENCE:
+        raise SequenceOutOfRange(path=label, sequence=manifest.sequence, limit=MAX_SEQUENCE)
     if manifest.schema_version > LATEST:
         raise NewerSchema(path=label, found=manifest.schema_version, known=LATEST)
     if manifest.scope == "full" and not own.allow_full_export:
@@ -238,9 +247,48 @@ def _package_record(checked: _Checked, status: str, received_at: str, inserted: 
     )
 
 
-def _missing(sequences: list[int]) -> list[int]:
-    present = set(sequences)
-    return [n for n in range(1, max(present, default=0) + 1) if n not in present]
+def _missing(sequences: list[int]) -> list[Gap]:
+    """The gaps in a device's export numbers as ranges, so a gap never becomes a list of numbers."""
+    gaps: list[Gap] = []
+    expected = 1
+    for n in sorted(set(sequences)):
+        if n > expected:
+            gaps.append((expected, n - 1))
+        expected = n + 1
+    return gaps
+
+
+def describe_gaps(gaps: list[Gap]) -> str:
+    """'2, 5-9' for the command line and the organisation page."""
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in gaps)
+
+
+def _known(db: Database, checked: _Checked) -> str | None:
+    """What became of an earlier package with this id from this device: its status ('duplicate' for an
+    identical one that was imported), 'different' for other content, None when there was none. Ids are
+    looked up per device, so no device can claim another device's package id."""
+    m = checked.package.manifest
+    earlier = org_store.packages_with_id(db, m.device_id, m.package_id)
+    same = [p.status for p in earlier if p.sha256 == checked.package.sha256]
+    if same:
+        return "duplicate" if same[0] == "imported" else same[0]
+    return "different" if earlier else None
+
+
+def _quarantine(session: Session, checked: _Checked, outcome: ImportOutcome, received_at: str) -> None:
+    """Same package id, different content: never merged, kept aside for a person to look at."""
+    db = session.store.db
+    quarantine = session.store.folder / QUARANTINE_FOLDER
+    quarantine.mkdir(exist_ok=True)
+    write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}", checked.path.read_bytes())
+    with db.transaction():
+        known = _known(db, checked)
+        if known != "different":  # another import of this file finished meanwhile
+            outcome.status = known or "refused"
+            return
+        org_store.add_package(db, _package_record(checked, "quarantined", received_at, 0))
+        session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
+    outcome.status = "quarantined"
 
 
 def _apply(
@@ -248,29 +296,31 @@ def _apply(
 ) -> None:
     db = session.store.db
     m = checked.package.manifest
-    earlier = org_store.packages_with_id(db, m.package_id)
-    if any(p.sha256 == checked.package.sha256 for p in earlier):
-        outcome.status = next(p.status for p in earlier if p.sha256 == checked.package.sha256)
-        outcome.status = "duplicate" if outcome.status == "imported" else outcome.status
+    known = _known(db, checked)
+    if known == "different":
+        _quarantine(session, checked, outcome, received_at)
         return
-    if earlier:
-        # Same package id, different content: never merged, kept aside for a person to look at.
-        quarantine = session.store.folder / QUARANTINE_FOLDER
-        quarantine.mkdir(exist_ok=True)
-        write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}", checked.path.read_bytes())
-        with db.transaction():
-            org_store.add_package(db, _package_record(checked, "quarantined", received_at, 0))
-            session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
-        outcome.status = "quarantined"
+    if known is not None:
+        outcome.status = known
         return
     entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
+    package.check_records(checked.package, entries, document, str(checked.path))
     with db.transaction():
-        number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
-        inserted, conflicts = org_store.insert_records(
-            db, m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
-        )
-        org_store.set_inserted(db, number, inserted)
-        session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
+        # Checked again under the write lock: another import of the same file (a second window, a
+        # script) may have finished while this one decrypted and checked it.
+        if _known(db, checked) is not None:
+            raced = True
+        else:
+            raced = False
+            number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
+            inserted, conflicts = org_store.insert_records(
+                db, m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
+            )
+            org_store.set_inserted(db, number, inserted)
+            session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
+    if raced:
+        _apply(session, own, checked, outcome, received_at)
+        return
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
 
 
@@ -305,7 +355,7 @@ def _write_receipt(
 def package_files(path: Path) -> list[Path]:
     path = Path(path)
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix == package.SUFFIX and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix.lower() == package.SUFFIX and p.is_file())
     return [path]
 
 
@@ -351,7 +401,7 @@ def import_packages(
 
 def outcome_message(o: ImportOutcome) -> str:
     """One translated line per imported file, for the command line and the organisation page."""
-    where = f"{o.manifest.office} #{o.manifest.sequence}" if o.manifest else o.path.name
+    where = displayable(f"{o.manifest.office} #{o.manifest.sequence}" if o.manifest else o.path.name)
     if o.status == "imported":
         text = _("{package}: imported, {inserted} new rows, {conflicts} conflicts.").format(
             package=where, inserted=o.inserted, conflicts=o.conflicts
@@ -367,7 +417,7 @@ def outcome_message(o: ImportOutcome) -> str:
         text = error_text(o.error) if o.error else where
     if o.missing_sequences:
         text += " " + _("Missing packages from this device: {numbers}.").format(
-            numbers=", ".join(map(str, o.missing_sequences))
+            numbers=describe_gaps(o.missing_sequences)
         )
     if o.receipt_error is not None:
         text += " " + error_text(o.receipt_error)

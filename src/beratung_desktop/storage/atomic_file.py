@@ -45,7 +45,7 @@ def _restrict(path: Path, mode: int) -> None:
             os.chmod(path, mode)
 
 
-def _failure(path: Path, exc: OSError) -> StoreError:
+def write_failure(path: Path, exc: OSError) -> StoreError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFull()
     return WriteFailed(path=str(path), reason=exc.strerror or str(exc))
@@ -54,7 +54,10 @@ def _failure(path: Path, exc: OSError) -> StoreError:
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:  # a read-only, full or pulled drive
+        raise write_failure(path, exc) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -65,7 +68,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise _failure(path, exc) from exc
+        raise write_failure(path, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -86,7 +89,7 @@ def staged_file(path: Path, data: bytes) -> Iterator[Callable[[], None]]:
             os.replace(staged, path)
             fsync_dir(path.parent)
         except OSError as exc:
-            raise _failure(path, exc) from exc
+            raise write_failure(path, exc) from exc
 
     try:
         yield publish

@@ -23,8 +23,9 @@ def _key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes, *, read_only: bool = False) -> sqlcipher3.Connection:
-    """Opens an encrypted database; raises DamagedStore when the file does not open with this key.
+def connect(path: Path, key: bytes, *, read_only: bool = False, exclusive: bool = False) -> sqlcipher3.Connection:
+    """Opens an encrypted database; raises DamagedStore when the file does not open with this key and
+    DiskFull when the disk has no room for the WAL index (then `exclusive` opens it without one).
 
     `read_only` connections refuse every write (`query_only`) and leave the journal mode alone."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -32,6 +33,9 @@ def connect(path: Path, key: bytes, *, read_only: bool = False) -> sqlcipher3.Co
         conn.execute(_key_pragma(key))
         # SQLCipher logs decryption failures to stderr; the app reports them itself, in the user's language.
         conn.execute("PRAGMA cipher_log_level = NONE")
+        if exclusive:
+            # WAL without the shared-memory index: SQLite keeps it in process memory instead.
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         # Reading the schema is the first access that needs the key: it fails on a wrong key or damage.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         # cipher_memory_security stays off (SQLCipher's default): it is process-wide and made writes about
@@ -57,7 +61,8 @@ def connect(path: Path, key: bytes, *, read_only: bool = False) -> sqlcipher3.Co
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise DamagedStore(path=str(path.parent)) from exc
+        error = _translate(exc, path)
+        raise (error if isinstance(error, (DiskFull, StoreBusy)) else DamagedStore(path=str(path.parent))) from exc
     return conn
 
 
@@ -67,7 +72,14 @@ class Database:
 
     def __init__(self, path: Path, key: bytes):
         self.path = Path(path)
-        self.conn = connect(self.path, key)
+        self.exclusive = False
+        try:
+            self.conn = connect(self.path, key)
+        except DiskFull:
+            # A full disk: reading must still work. Without room for the WAL index the database opens in
+            # exclusive mode (other connections wait), and every write reports the full disk.
+            self.conn = connect(self.path, key, exclusive=True)
+            self.exclusive = True
         # SQLite creates files with the umask (often 0644) and gives -wal/-shm the database's mode.
         private_file(self.path)
         self.lock = threading.RLock()
@@ -83,8 +95,8 @@ class Database:
         on the main one, so a report's or a sort's long queries never hold the lock a search waits for.
         Writes, and reads inside a transaction, still use the main connection (audit entries of a report
         commit as before)."""
-        if getattr(self._local, "reader", None) is not None:
-            yield
+        if getattr(self._local, "reader", None) is not None or self.exclusive:
+            yield  # an exclusive connection (full disk) is the only one that can read
             return
         reader = connect(self.path, self._key, read_only=True)
         self._local.reader = reader
@@ -148,20 +160,36 @@ class Database:
             except BaseException:
                 self._depth = 0
                 self._local.writing = False
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             self._depth = 0
             self._local.writing = False
             try:
                 self.conn.execute("COMMIT")
             except sqlcipher3.DatabaseError as exc:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise _translate(exc, self.path) from exc
+
+    def _rollback(self) -> None:
+        """Rolls back what is still open. SQLite already rolled back after a full disk or an I/O error;
+        a second ROLLBACK would fail and hide the first error."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlcipher3.DatabaseError):
+                self.conn.execute("ROLLBACK")
+
+    def rekey(self, key: bytes) -> None:
+        """Re-encrypts every page with `key` (the caller holds the folder's lock exclusively)."""
+        with self.lock:
+            self.execute(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+            self._key = key
+            # The re-encrypted pages sit in the WAL; nobody else has the store open, so they go into the
+            # database file now (cipher_integrity_check reads that file directly).
+            self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def reopen(self, key: bytes) -> None:
         """Connects again after close(), e.g. when replacing the file failed; repositories keep working."""
         with self.lock:
-            self.conn = connect(self.path, key)
+            self.conn = connect(self.path, key, exclusive=self.exclusive)
             self._depth = 0
             self._key = key
 

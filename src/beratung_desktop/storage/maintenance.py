@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .atomic_file import fsync_dir, private_file
+from .atomic_file import WriteFailed, fsync_dir, private_file, write_failure
 from .connection import Database, DatabaseError
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
@@ -26,9 +28,29 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
 
     The SQLite backup API does not work on encrypted databases, so the copy is made with
     sqlcipher_export, which reads one snapshot of the live database (also while the app is open).
+    A full or read-only target raises DiskFull or WriteFailed and leaves no file behind.
     """
     target = Path(target)
     tmp = target.with_name(f".{target.name}.part")
+    try:
+        _export(db, key, tmp)
+        private_file(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        _discard(tmp)
+        raise write_failure(target, exc) from exc
+    except DatabaseError as exc:  # ATTACH cannot create the file: a missing or read-only folder
+        _discard(tmp)
+        raise WriteFailed(path=str(target), reason=str(exc)) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _export(db: Database, key: bytes, tmp: Path) -> None:
     tmp.unlink(missing_ok=True)
     with db.lock:
         db.execute(f"ATTACH DATABASE ? AS backup_copy KEY \"x'{key.hex()}'\"", (str(tmp),))
@@ -36,20 +58,27 @@ def encrypted_copy(db: Database, key: bytes, target: Path) -> None:
             version = db.query("PRAGMA main.user_version")[0][0]
             db.execute("SELECT sqlcipher_export('backup_copy')")
             db.execute(f"PRAGMA backup_copy.user_version = {int(version)}")
-        except BaseException:
+        finally:
             db.execute("DETACH DATABASE backup_copy")
-            tmp.unlink(missing_ok=True)
-            raise
-        db.execute("DETACH DATABASE backup_copy")
-    try:
-        private_file(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+STALE_PART_SECONDS = 30  # a running copy touches its temporary file continuously
+
+
+def remove_stale_backup_parts(folder: Path) -> int:
+    """Deletes temporary files of backups that were killed (not touched for a while, so not running)."""
+    removed = 0
+    for part in Path(folder).glob(".beratung-backup-*.part"):
+        with contextlib.suppress(OSError):
+            if time.time() - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+                removed += 1
+    return removed
 
 
 def backup_name(now: datetime | None = None) -> str:

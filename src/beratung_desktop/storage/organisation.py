@@ -160,8 +160,12 @@ def _package(r: tuple) -> PackageRecord:
     )
 
 
-def packages_with_id(db: Database, package_id: str) -> list[PackageRecord]:
-    return [_package(r) for r in db.query(f"SELECT {_PACKAGE} FROM org_packages WHERE package_id = ?", (package_id,))]
+def packages_with_id(db: Database, device_id: str, package_id: str) -> list[PackageRecord]:
+    """The packages one device delivered under this id (ids are only unique per device)."""
+    rows = db.query(
+        f"SELECT {_PACKAGE} FROM org_packages WHERE device_id = ? AND package_id = ?", (device_id, package_id)
+    )
+    return [_package(r) for r in rows]
 
 
 def add_package(db: Database, p: PackageRecord) -> int:

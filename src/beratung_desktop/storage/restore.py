@@ -100,14 +100,22 @@ def _keep_current(folder: Path, key: bytes) -> tuple[Path | None, bool]:
 
 
 def _rename_aside(folder: Path) -> Path | None:
-    """Moves the database with its -wal and -shm files into one dated folder; returns it (None: nothing)."""
-    present = [p for p in (folder / f"{DATABASE_FILE}{s}" for s in ("", "-wal", "-shm")) if p.exists()]
-    if not present:
+    """Moves the -wal and -shm files into one dated folder and links the database file there too; the
+    caller then renames the backup over the database, so a kill at any moment leaves a database file in
+    place (never a missing store) and never the damaged WAL beside the restored file."""
+    live = folder / DATABASE_FILE
+    present = [p for p in (folder / f"{DATABASE_FILE}{s}" for s in ("-wal", "-shm")) if p.exists()]
+    if not present and not live.exists():
         return None
     aside = folder / BACKUP_FOLDER / f"damaged-{_stamp()}"
     aside.mkdir(mode=0o700, parents=True)
     for path in present:
         os.replace(path, aside / path.name)
+    if live.exists():
+        try:
+            os.link(live, aside / DATABASE_FILE)
+        except OSError:  # a file system without hard links
+            _copy_synced(live, aside / DATABASE_FILE)
     fsync_dir(aside)
     fsync_dir(folder)
     return aside

@@ -36,7 +36,7 @@ def consultation_facts(store: Store, start: date, end: date) -> list[Consultatio
     # when the span's consultations are spread over the whole table.
     rows = store.db.query(
         "SELECT case_id, client_id, counsellor_id, substr(start, 1, 10), minutes, form, topics, "
-        "interpreter_used FROM consultations WHERE deleted = 0 AND rowid IN "
+        "interpreter_used, substr(start, 12, 5) FROM consultations WHERE deleted = 0 AND rowid IN "
         "(SELECT rowid FROM consultations WHERE start >= ? AND start < date(?, '+1 day'))",
         (start.isoformat(), end.isoformat()),
     )
@@ -50,8 +50,9 @@ def consultation_facts(store: Store, start: date, end: date) -> list[Consultatio
             form,
             _topics(topics),
             bool(interpreter),
+            at,
         )
-        for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter in rows
+        for case_id, client_id, counsellor_id, day, minutes, form, topics, interpreter, at in rows
     ]
 
 

@@ -18,7 +18,7 @@ from ..domain.users import User
 from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
 from .clients import ClientRepository
-from .connection import DATABASE_FILE, Database
+from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
     DamagedStore,
     KeyFileMissing,
@@ -40,6 +40,7 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
+from .maintenance import VerifyReport, check_backup
 from .migrations import LATEST, migrate
 from .records import (
     ActivityRepository,
@@ -51,6 +52,7 @@ from .records import (
     PartnerRepository,
     UserRepository,
 )
+from .restore import PART_SUFFIX as RESTORE_PART_SUFFIX
 from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
 
@@ -71,6 +73,8 @@ class Store:
         # Held shared for as long as the store is open: a restore in another process waits for it.
         self._lock: StoreLock | None = lock or StoreLock.shared(self.folder)
         private_folder(self.folder)
+        # Holding the lock shared means no restore runs: its temporary copy is left from a killed one.
+        (self.folder / f".{DATABASE_FILE}{RESTORE_PART_SUFFIX}").unlink(missing_ok=True)
         try:
             self.db = Database(self.folder / DATABASE_FILE, key)
         except BaseException:
@@ -285,12 +289,8 @@ class Store:
             trusted = self._trusted_slots()
             dropped = keys.reseal([new_key, self._key], trusted)
             keys.save()
-            with self.db.lock:
-                self.db.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-                self._key = new_key
-                # The re-encrypted pages sit in the WAL; nobody else has the store open, so they go
-                # into the database file now (cipher_integrity_check reads that file directly).
-                self.db.query("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.rekey(new_key)
+            self._key = new_key
             keys.reseal([new_key], trusted)
             keys.save()
             with self.db.transaction():
@@ -335,6 +335,23 @@ class Store:
         from .maintenance import encrypted_copy
 
         encrypted_copy(self.db, self._key, folder / f"before-schema-{old_version + 1}-{stamp}.db")
+
+    def check_copy(self, path: Path) -> VerifyReport:
+        """The complete check of a backup of this store (raises BackupMismatch for a foreign file)."""
+        return check_backup(Path(path), self._key, self.store_id)
+
+    def copy_counts(self, path: Path) -> dict[str, int]:
+        """Record counts of a backup, for choosing one to restore; empty when it does not open."""
+        try:
+            copy = Database(Path(path), self._key)
+        except (StoreError, OSError):
+            return {}
+        try:
+            return {t: copy.query(f"SELECT count(*) FROM {t}")[0][0] for t in ("clients", "consultations")}
+        except (StoreError, DatabaseError):
+            return {}
+        finally:
+            copy.close()
 
     def open_copy(self, path: Path) -> Database:
         """Opens another database file (a backup) with this store's key, for checking it."""

@@ -38,6 +38,7 @@ PAGES = [
 
 class MainWindow(QtWidgets.QMainWindow):
     lock_requested = Signal()
+    restore_requested = Signal()
     language_requested = Signal(str)
     auto_lock_changed = Signal(int)
 
@@ -184,12 +185,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action = self._action("lock", "Ctrl+L", self.lock_requested.emit)
         self.help_action = self._action("help", "F1", self.show_help)
         self.quit_action = self._action("", "Ctrl+Q", self.close)
+        self.restore_action = self._action("", "", self.restore_requested.emit)
+        self.restore_action.setVisible(self.session.user.role in ("admin", "team_lead"))
         self.go_actions = [
             self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
             for i, key in enumerate(self.page_keys)
         ]
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addActions([self.new_client_action, self.lock_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
@@ -310,6 +315,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lock_action.setText(_("Lock"))
         self.help_action.setText(_("Help"))
         self.quit_action.setText(_("Quit"))
+        self.restore_action.setText(_("Restore a &backup…"))
         for action in (self.search_action, self.new_client_action, self.lock_action, self.help_action):
             keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{action.text()} ({keys})")

@@ -70,7 +70,7 @@ class OrganisationView(QtWidgets.QWidget):
                 d.device.device_id[:8],
                 str(d.packages),
                 _when(d.last_received),
-                ", ".join(map(str, d.missing_sequences)),
+                organisation.describe_gaps(d.missing_sequences),
                 state,
             )
             for column, value in enumerate(values):

@@ -8,12 +8,13 @@ from ..domain.appointments import Appointment
 from ..domain.catalogues import APPOINTMENT_STATUSES
 from ..i18n import _
 from ..i18n.formatting import format_date
-from ..services import casework, scheduling
+from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
 from .forms.date_inputs import time_range
 from .forms.message_bar import MessageBar
 from .qt import Qt, QtCore, QtWidgets, Signal
+from .style import set_role
 
 UNDO_MS = 10_000
 
@@ -83,6 +84,9 @@ class StartPage(QtWidgets.QWidget):
         self.activity_button.clicked.connect(self.record_activity)
         top.addWidget(self.activity_button)
         outer.addLayout(top)
+        self.backup_line = QtWidgets.QLabel(self)
+        self.backup_line.setWordWrap(True)
+        outer.addWidget(self.backup_line)
         self.message = MessageBar(self)
         outer.addWidget(self.message)
         grid = QtWidgets.QGridLayout()
@@ -168,6 +172,26 @@ class StartPage(QtWidgets.QWidget):
             [(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved], _("Nothing left open.")
         )
         self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
+        self._show_backup_status(now)
+
+    def _show_backup_status(self, now: datetime) -> None:
+        backups = auto_backup.status(self.session)
+        if backups.last_good is None:
+            text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
+        else:
+            text = _("Last good backup: {date}.").format(date=format_date(backups.last_good.date()))
+        if backups.overdue(now):
+            if backups.last_good is not None:
+                days = (now - backups.last_good).days
+                text = _("No good backup for {days} days (last: {date}).").format(
+                    days=days, date=format_date(backups.last_good.date())
+                )
+            text += " " + _("Connect the backup drive and close the app once, or ask IT.")
+            set_role(self.backup_line, "notice")
+        else:
+            set_role(self.backup_line, "hint")
+        self.backup_line.setText(text)
+        self.backup_line.setAccessibleName(text)
 
     def _appointment_text(self, a: Appointment, with_day: bool) -> str:
         when = f"{format_date(a.start.date(), 'EEE d MMM')} " if with_day else ""

@@ -1,0 +1,360 @@
+"""What an imported record may look like, checked field by field before anything is stored.
+
+An accepted device is trusted to be who it says, not to send well-formed data: a laptop with a bug,
+an old version or a hostile user can put anything into a signed package. Every record of a package
+is checked here (types, required fields, dates, ISO country and language codes from CLDR, catalogue
+codes, text lengths, no fields beyond the scope's), so that nothing stored can break a report or
+turn into a spreadsheet formula. The first bad field refuses the whole package.
+
+The rules describe record schema 3 and later; fields added by a newer schema are optional here, so
+older packages (records simply lack them) keep importing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from babel import Locale
+
+from ..domain.catalogues import (
+    ACTIVITY_TYPES,
+    APPOINTMENT_STATUSES,
+    CLOSE_REASONS,
+    CONSENT_PURPOSES,
+    FORMS,
+    GENDERS,
+    GOAL_RESPONSIBLE,
+    GOAL_STATUSES,
+    PARTNER_KINDS,
+    RESIDENCE_STATUSES,
+    ROLES,
+    SERVICES,
+    TOPICS,
+    Catalogue,
+)
+from ..domain.countries import is_country_code
+from .pseudonymise import ALLOWED_FIELDS, COMMON_FIELDS
+
+MAX_TEXT = 10_000  # notes and other free text
+MAX_NAME = 500  # names, places, titles
+MAX_ID = 64
+MAX_LIST = 200
+MAX_MINUTES = 24 * 60 * 31  # a month of minutes: more is a typing or a software error
+MAX_COUNT = 1_000_000
+MAX_VERSION = 2**53  # versions count edits; anything near this is not a real record
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+
+
+class RecordInvalid(ValueError):
+    """One field of one record breaks the schema; the message names both (English, no personal data)."""
+
+    def __init__(self, record_type: str, index: int, field: str, problem: str):
+        self.record_type, self.index, self.field, self.problem = record_type, index, field, problem
+        super().__init__(f"{record_type} #{index + 1}, field {field}: {problem}")
+
+
+Check = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    return frozenset(c for c in Locale.parse("en").languages if re.fullmatch(r"[a-z]{2,3}", c))
+
+
+def _text(limit: int, *, empty: bool = True) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return "expected text"
+        if len(value) > limit:
+            return f"longer than {limit} characters"
+        if not value and not empty:
+            return "must not be empty"
+        return None
+
+    return check
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if value is None else check(value)
+
+
+def _record_id(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) > MAX_ID or not _ID.fullmatch(value):
+        return "expected a record id"
+    return None
+
+
+def _code(catalogue: Catalogue) -> Check:
+    return lambda value: None if isinstance(value, str) and value in catalogue else f"unknown {catalogue.name} code"
+
+
+def _country(value: Any) -> str | None:
+    if value == "" or is_country_code(value):
+        return None
+    return "expected an ISO country code"
+
+
+def _languages(value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        return "expected a list of language codes"
+    codes = language_codes()
+    return None if all(isinstance(v, str) and v in codes for v in value) else "unknown language code"
+
+
+def _codes(catalogue: Catalogue) -> Check:
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list) or len(value) > MAX_LIST:
+            return f"expected a list of {catalogue.name} codes"
+        return None if all(isinstance(v, str) and v in catalogue for v in value) else f"unknown {catalogue.name} code"
+
+    return check
+
+
+def _texts(value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        return "expected a list of texts"
+    return None if all(isinstance(v, str) and len(v) <= MAX_TEXT for v in value) else "expected a list of texts"
+
+
+def _integer(low: int, high: int) -> Check:
+    def check(value: Any) -> str | None:
+        if type(value) is not int:
+            return "expected a whole number"
+        return None if low <= value <= high else f"outside {low}..{high}"
+
+    return check
+
+
+def _boolean(value: Any) -> str | None:
+    return None if type(value) is bool else "expected true or false"
+
+
+def _date(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return "expected a date YYYY-MM-DD"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return "expected a date YYYY-MM-DD"
+    return None
+
+
+def _month(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 7 or _date(f"{value}-01"):
+        return "expected a month YYYY-MM"
+    return None
+
+
+def _moment(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) > 40:
+        return "expected a date and time"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return "expected a date and time"
+    return None
+
+
+def _household(value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        return "expected a list of household members"
+    fields = {"given_name", "family_name", "relation", "birth_year", "counselled"}
+    for member in value:
+        if not isinstance(member, dict) or not set(member) <= fields:
+            return "expected a list of household members"
+        problem = (
+            _text(MAX_NAME)(member.get("given_name", ""))
+            or _text(MAX_NAME)(member.get("family_name", ""))
+            or _text(MAX_NAME)(member.get("relation", ""))
+            or _YEAR(member.get("birth_year"))
+            or _boolean(member.get("counselled", True))
+        )
+        if problem:
+            return problem
+    return None
+
+
+_REF = _record_id
+_OPT_REF = _optional(_record_id)
+_OPT_DATE = _optional(_date)
+_MINUTES = _integer(0, MAX_MINUTES)
+_YEAR = _optional(_integer(1800, 2200))
+
+# Every field a record may carry in either scope; which of them a scope allows is decided below.
+FIELDS: dict[str, dict[str, Check]] = {
+    "users": {
+        "name": _text(MAX_NAME),
+        "display_name": _text(MAX_NAME),
+        "role": _code(ROLES),
+        "active": _boolean,
+    },
+    "partners": {
+        "name": _text(MAX_NAME),
+        "kind": _code(PARTNER_KINDS),
+        "contact": _text(MAX_TEXT),
+        "notes": _text(MAX_TEXT),
+    },
+    "clients": {
+        "client_number": _text(MAX_NAME),
+        "given_name": _text(MAX_NAME),
+        "family_name": _text(MAX_NAME),
+        "given_name_original": _text(MAX_NAME),
+        "family_name_original": _text(MAX_NAME),
+        "birth_date": _OPT_DATE,
+        "birth_year": _YEAR,
+        "gender": _code(GENDERS),
+        "country_of_origin": _country,
+        "nationality": _country,
+        "languages": _languages,
+        "interpreter_needed": _boolean,
+        "residence_status": _code(RESIDENCE_STATUSES),
+        "arrival_date": _OPT_DATE,
+        "arrival_month": _optional(_month),
+        "household": _household,
+        "household_size": _integer(0, MAX_LIST),
+        "household_counselled": _integer(0, MAX_LIST),
+        "first_recorded": _OPT_DATE,
+        "phone": _text(MAX_NAME),
+        "email": _text(MAX_NAME),
+        "address": _text(MAX_TEXT),
+        "notes": _text(MAX_TEXT),
+    },
+    "cases": {
+        "client_id": _REF,
+        "service": _code(SERVICES),
+        "counsellor_id": _REF,
+        "opened": _date,
+        "closed": _OPT_DATE,
+        "close_reason": _optional(_code(CLOSE_REASONS)),
+        "case_management": _boolean,
+    },
+    "consultations": {
+        "case_id": _REF,
+        "client_id": _REF,
+        "counsellor_id": _REF,
+        "start": _moment,
+        "day": _date,
+        "minutes": _MINUTES,
+        "form": _code(FORMS),
+        "topics": _codes(TOPICS),
+        "interpreter_used": _boolean,
+        "referral_partner_id": _OPT_REF,
+        "notes": _text(MAX_TEXT),
+    },
+    "agreement_goals": {
+        "case_id": _REF,
+        "goal": _text(MAX_TEXT),
+        "steps": _texts,
+        "responsible": _code(GOAL_RESPONSIBLE),
+        "due": _OPT_DATE,
+        "status": _code(GOAL_STATUSES),
+        "reviewed": _OPT_DATE,
+    },
+    "appointments": {
+        "start": _moment,
+        "end": _moment,
+        "day": _date,
+        "minutes": _integer(-MAX_MINUTES, MAX_MINUTES),
+        "counsellor_id": _REF,
+        "place": _text(MAX_NAME),
+        "client_id": _OPT_REF,
+        "group_name": _text(MAX_NAME),
+        "group": _boolean,
+        "outreach": _boolean,
+        "status": _code(APPOINTMENT_STATUSES),
+        "notes": _text(MAX_TEXT),
+    },
+    "consents": {
+        "client_id": _REF,
+        "purpose": _code(CONSENT_PURPOSES),
+        "given": _date,
+        "recipient": _text(MAX_NAME),
+        "withdrawn": _OPT_DATE,
+        "expires": _OPT_DATE,
+    },
+    "activities": {
+        "counsellor_id": _REF,
+        "kind": _code(ACTIVITY_TYPES),
+        "service": _code(SERVICES),
+        "day": _date,
+        "minutes": _MINUTES,
+        "title": _text(MAX_NAME),
+        "participants": _integer(0, MAX_COUNT),
+        "partner_id": _OPT_REF,
+        "notes": _text(MAX_TEXT),
+    },
+}
+
+# What the organisation's reports read without a default (services/organisation_report.py via
+# exchange/imported_records.py), per scope. A live record without one of them is refused.
+REQUIRED: dict[str, dict[str, frozenset[str]]] = {
+    "statistics": {
+        "clients": frozenset({"gender"}),
+        "cases": frozenset({"client_id", "service", "counsellor_id", "opened"}),
+        "consultations": frozenset({"case_id", "client_id", "counsellor_id", "day", "minutes", "form"}),
+        "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
+    },
+    "full": {
+        "clients": frozenset({"gender"}),
+        "cases": frozenset({"client_id", "service", "counsellor_id", "opened"}),
+        "consultations": frozenset({"case_id", "client_id", "counsellor_id", "start", "minutes", "form"}),
+        "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
+    },
+}
+_FULL_ONLY_COMMON = frozenset({"created_at"})
+_COMMON: dict[str, Check] = {
+    "id": _record_id,
+    "version": _integer(1, MAX_VERSION),
+    "updated_at": _moment,
+    "created_at": _moment,
+    "deleted": _boolean,
+}
+
+
+@dataclass(frozen=True)
+class RecordKey:
+    """What the package's key columns say about a record; its line must say the same."""
+
+    record_id: str
+    version: int
+    deleted: bool
+
+
+def allowed(scope: str, record_type: str) -> frozenset[str]:
+    if scope == "statistics":
+        return ALLOWED_FIELDS[record_type] | COMMON_FIELDS
+    return frozenset(FIELDS[record_type]) | COMMON_FIELDS | _FULL_ONLY_COMMON
+
+
+def check_record(scope: str, record_type: str, index: int, row: Any, key: RecordKey) -> None:
+    """Raises RecordInvalid for the first field of `row` that breaks the schema."""
+
+    def fail(field: str, problem: str) -> RecordInvalid:
+        return RecordInvalid(record_type, index, field, problem)
+
+    if not isinstance(row, dict):
+        raise fail("-", "expected a record")
+    for name in ("id", "version", "deleted", "updated_at"):
+        if name not in row:
+            raise fail(name, "missing")
+    if (row["id"], row["version"], row["deleted"]) != (key.record_id, key.version, key.deleted):
+        raise fail("id", "differs from the package's key list")
+    extra = set(row) - allowed(scope, record_type)
+    if extra:
+        raise fail(sorted(extra)[0], "not allowed in this scope")
+    if row["deleted"] is True and set(row) - COMMON_FIELDS:
+        raise fail(sorted(set(row) - COMMON_FIELDS)[0], "a deleted record carries no content")
+    if row["deleted"] is not True:
+        for name in REQUIRED[scope].get(record_type, frozenset()):
+            if name not in row:
+                raise fail(name, "missing")
+    checks = FIELDS[record_type]
+    for name, value in row.items():
+        problem = (_COMMON.get(name) or checks[name])(value)
+        if problem:
+            raise fail(name, problem)
