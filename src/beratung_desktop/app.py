@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import sys
 from pathlib import Path
@@ -68,6 +69,9 @@ class DesktopApp:
         self.qt.aboutToQuit.connect(self.close_session)
 
     def _init_settings(self, store: SettingsStore) -> None:
+        if self.args.demo:
+            # Trying the demo must not change the real settings (window layout, language, folders).
+            store = dataclasses.replace(store, user_path=demo_data_dir().with_name("demo-settings.json"))
         self.settings_store = store
         self.settings = store.load()
 

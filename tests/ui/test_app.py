@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from beratung_desktop.app import DesktopApp
+from beratung_desktop.config import user_settings_path
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
@@ -72,6 +73,10 @@ def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, m
     qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
     assert app.main_window.client_list.model.rowCount() == 40
     assert "DEMO" in app.main_window.windowTitle()
+    # Closing saves the window layout: into the demo's own settings, never the real ones.
+    app.main_window.close()
+    assert not user_settings_path().exists()
+    assert app.settings_store.user_path.exists()
 
 
 def test_app_restores_the_chosen_backup_and_shows_sign_in(qtbot, started, new_store, data_dir, monkeypatch):

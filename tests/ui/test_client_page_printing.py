@@ -57,7 +57,7 @@ def test_consent_menu_offers_the_selected_consent_and_blank_forms(qtbot, session
     page.consents.selectRow(0)
     page._fill_consent_menu()
     texts = [a.text() for a in page.consent_menu.actions() if a.text()]
-    assert texts[0] == "Form of the selected consent" and len(texts) == 4
+    assert texts[0] == "Form of the selected consent" and len(texts) == 5
     page.consent_menu.actions()[0].trigger()
     qtbot.waitUntil(lambda: page.preview.dialog is not None, timeout=10000)
     assert ("client", "consent form data_storage, de+ar") in _prints(session)

@@ -22,6 +22,9 @@ ACTIONS = (
     "restore",
     "password",
     "user",
+    "erase",
+    "hold",
+    "access_export",
 )
 
 

@@ -173,6 +173,7 @@ CONSENT_PURPOSES = Catalogue(
         Entry("data_storage", N_("Storing personal data for counselling")),
         Entry("sharing", N_("Sharing data with a named authority or partner")),
         Entry("statistics_export", N_("Pseudonymised statistics for the funder")),
+        Entry("contact", N_("Contacting the client by phone or messenger")),
     ],
 )
 
@@ -186,6 +187,16 @@ PARTNER_KINDS = Catalogue(
         Entry("health", N_("Health service")),
         Entry("school", N_("School / childcare")),
         Entry("other", N_("Other")),
+    ],
+)
+
+ERASURE_REASONS = Catalogue(
+    "erasure_reason",
+    [
+        Entry("client_request", N_("The client asked for erasure")),
+        Entry("retention_expired", N_("The retention period has ended")),
+        Entry("consent_withdrawn", N_("The client withdrew consent to storage")),
+        Entry("recorded_in_error", N_("Recorded in error or twice")),
     ],
 )
 
@@ -203,4 +214,5 @@ ALL = (
     GOAL_RESPONSIBLE,
     CONSENT_PURPOSES,
     PARTNER_KINDS,
+    ERASURE_REASONS,
 )

@@ -43,6 +43,8 @@ class Client(Record):
     email: str = ""
     address: str = ""
     notes: str = ""
+    # A pseudonymous skeleton left by an erasure: counted in figures, shown nowhere else.
+    erased: bool = False
 
     @property
     def display_name(self) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from .catalogues import FORMS, SERVICE_SHORT, SERVICES, TOPICS
 from .validation import N_
@@ -87,6 +88,7 @@ YES = {"ja", "j", "yes", "y", "1", "x", "true", "wahr"}
 NO = {"nein", "n", "no", "0", "", "false", "falsch"}
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """Lower case ASCII letters and digits only: 'Geburts-Datum ' -> 'geburtsdatum', 'Männlich' -> 'mannlich'."""
     plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
@@ -133,9 +135,28 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     return found, [name for name in REQUIRED if name not in found]
 
 
+# Only unambiguous forms: ISO and the German day.month.four-digit-year. "03/01/2024" is 3 January in
+# Germany and 1 March in US-English Excel, so slashes are refused rather than guessed.
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+MAX_MINUTES = 720
+_WHOLE_MINUTES = re.compile(r"^\d{1,6}([.,]0+)?$")
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_GERMAN_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
 def parse_date(text: str) -> date | None:
     text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+    for pattern, order in ((_ISO_DAY, (0, 1, 2)), (_GERMAN_DAY, (2, 1, 0))):
+        m = pattern.match(text)
+        if m:  # the common forms without strptime, which is slow for a list of 100,000 rows
+            parts = [int(g) for g in m.groups()]
+            try:
+                return date(parts[order[0]], parts[order[1]], parts[order[2]])
+            except ValueError:
+                return None
+    for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -153,18 +174,25 @@ def _time(text: str) -> time | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _lookup(catalogue) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in catalogue:
+        table.setdefault(key(entry.code), entry.code)
+        table.setdefault(key(entry.label), entry.code)
+    return table
+
+
 def _code(text: str, catalogue, extra: Mapping[str, str]) -> str | None:
     k = key(text)
-    for entry in catalogue:
-        if k in (key(entry.code), key(entry.label)):
-            return entry.code
-    return extra.get(k)
+    return _lookup(catalogue).get(k) or extra.get(k)
+
+
+_SHORT_SERVICES = {key(v): c for c, v in SERVICE_SHORT.items()}
 
 
 def _service(text: str) -> str | None:
-    k = key(text)
-    short = {key(v): c for c, v in SERVICE_SHORT.items()}
-    return short.get(k) or _code(text, SERVICES, {})
+    return _SHORT_SERVICES.get(key(text)) or _code(text, SERVICES, {})
 
 
 class _Row:
@@ -176,7 +204,7 @@ class _Row:
     def get(self, name: str) -> str:
         return self.values.get(name, "").strip()
 
-    def error(self, column: str, message: str, **params: object) -> None:
+    def error(self, column: str, message: str, /, **params: object) -> None:
         self.errors.append(RowError(self.line, column, message, params))
 
 
@@ -226,10 +254,19 @@ def parse_row(
             at = parsed
     minutes = 0
     if row.get("minutes"):
-        try:
-            minutes = int(float(row.get("minutes").replace(",", ".")))
-        except ValueError:
-            row.error("minutes", N_("{value} is not a number of minutes."), value=row.get("minutes"))
+        # Whole minutes only: "inf", "1e400", "NaN" or "45.5" are refused, never converted.
+        text = row.get("minutes")
+        if not _WHOLE_MINUTES.match(text):
+            row.error("minutes", N_("{value} is not a number of minutes."), value=text)
+        else:
+            minutes = int(re.split(r"[.,]", text)[0])
+            if not 1 <= minutes <= MAX_MINUTES:
+                row.error(
+                    "minutes",
+                    N_("A consultation lasts 1 to {limit} minutes, not {value}."),
+                    limit=MAX_MINUTES,
+                    value=text,
+                )
     form = _code(row.get("form"), FORMS, GERMAN_FORMS) if row.get("form") else "in_person"
     if form is None:
         row.error("form", N_("Unknown form {value}."), value=row.get("form"))

@@ -196,19 +196,6 @@ def query_forms(word: str) -> tuple[list[str], list[str]]:
     return [" ".join(parts), *forms], skeletons
 
 
-def distance(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions) between two short strings."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def family_keys(*names: str) -> set[str]:
     """Skeletons that identify a family name across scripts and spellings (for the duplicate warning)."""
     return set(name_forms(*names)[1])

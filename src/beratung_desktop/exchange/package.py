@@ -315,6 +315,11 @@ def check_records(package: Package, keys: dict[str, Keys], document: bytes, path
                 raise PackageDamaged(path=path) from exc
 
 
+def document_of(lines: list[str]) -> bytes:
+    """A stored document from its record lines (the inverse of record_lines)."""
+    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
+
+
 def record_lines(document: bytes) -> list[str]:
     """The record JSON texts of a stored document, indexed by the entries' line numbers."""
     text = zlib.decompress(document).decode("utf-8")

@@ -102,6 +102,10 @@ def _activity(row: Row) -> Row:
     return {k: row[k] for k in ("counsellor_id", "kind", "service", "day", "minutes", "participants", "partner_id")}
 
 
+def _erasure(row: Row) -> Row:
+    return {k: row[k] for k in ("client_id", "day", "reason")}
+
+
 def _partner(row: Row) -> Row:
     return {"kind": row["kind"]}
 
@@ -120,6 +124,7 @@ _VIEWS: dict[str, Callable[[Row], Row]] = {
     "activities": _activity,
     "partners": _partner,
     "users": _user,
+    "erasures": _erasure,
 }
 
 # Every key a statistics record may carry; the tests check packages against this list.
@@ -161,6 +166,7 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes", "participants", "partner_id"}),
     "partners": frozenset({"kind"}),
     "users": frozenset({"role", "active"}),
+    "erasures": frozenset({"client_id", "day", "reason"}),
 }
 COMMON_FIELDS = frozenset({"id", "version", "updated_at", "deleted"})
 

@@ -26,6 +26,7 @@ from ..domain.catalogues import (
     APPOINTMENT_STATUSES,
     CLOSE_REASONS,
     CONSENT_PURPOSES,
+    ERASURE_REASONS,
     FORMS,
     GENDERS,
     GOAL_RESPONSIBLE,
@@ -223,6 +224,7 @@ FIELDS: dict[str, dict[str, Check]] = {
         "email": _text(MAX_NAME),
         "address": _text(MAX_TEXT),
         "notes": _text(MAX_TEXT),
+        "erased": _boolean,
     },
     "cases": {
         "client_id": _REF,
@@ -288,6 +290,12 @@ FIELDS: dict[str, dict[str, Check]] = {
         "partner_id": _OPT_REF,
         "notes": _text(MAX_TEXT),
     },
+    # That the office erased a client (the organisation then erases its copy): the former id only.
+    "erasures": {
+        "client_id": _REF,
+        "day": _date,
+        "reason": _code(ERASURE_REASONS),
+    },
 }
 
 # What the organisation's reports read without a default (services/organisation_report.py via
@@ -298,12 +306,14 @@ REQUIRED: dict[str, dict[str, frozenset[str]]] = {
         "cases": frozenset({"client_id", "service", "counsellor_id", "opened"}),
         "consultations": frozenset({"case_id", "client_id", "counsellor_id", "day", "minutes", "form"}),
         "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
+        "erasures": frozenset({"client_id", "day", "reason"}),
     },
     "full": {
         "clients": frozenset({"gender"}),
         "cases": frozenset({"client_id", "service", "counsellor_id", "opened"}),
         "consultations": frozenset({"case_id", "client_id", "counsellor_id", "start", "minutes", "form"}),
         "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
+        "erasures": frozenset({"client_id", "day", "reason"}),
     },
 }
 _FULL_ONLY_COMMON = frozenset({"created_at"})

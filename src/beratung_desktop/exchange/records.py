@@ -19,6 +19,8 @@ RECORD_TYPES = (
     "appointments",
     "consents",
     "activities",
+    # That a client was erased at the office: the organisation erases its copy (see services/organisation).
+    "erasures",
 )
 
 TOMBSTONE_FIELDS = ("id", "version", "updated_at", "deleted")

@@ -32,6 +32,10 @@ PURPOSE_TEXTS = {
         "I agree that figures about my counselling are passed on to the funder without my name or "
         "contact details (pseudonymised: year of birth, gender, country of origin, topics, duration)."
     ),
+    "contact": N_(
+        "I agree that my counsellor contacts me by phone or by messenger (e.g. to arrange or move "
+        "appointments). Messenger services may store that a message was sent; no notes are sent that way."
+    ),
 }
 
 

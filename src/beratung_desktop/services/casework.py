@@ -33,8 +33,8 @@ def new_client_number(session: Session, today: date | None = None) -> str:
 def save_client(session: Session, client: Client, today: date | None = None) -> Client:
     today = today or date.today()
     _raise_if(validate_client(client, today))
-    # The number is drawn inside the write transaction: another process saving a client at the same
-    # moment waits for it instead of drawing the same number.
+    # The number is chosen inside the writing transaction (BEGIN IMMEDIATE): another writer, also in
+    # another process, waits for the lock and then sees this number as taken.
     with session.store.db.transaction():
         if not client.client_number:
             client.client_number = new_client_number(session, today)

@@ -178,6 +178,7 @@ _REPOSITORIES = {
     "appointments": "appointments",
     "consents": "consents",
     "activities": "activities",
+    "erasures": "erasures",
 }
 
 

@@ -7,7 +7,9 @@ matched by client number.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import dataclasses
 import io
 import uuid
 from collections import Counter
@@ -24,12 +26,30 @@ from ..i18n.formatting import countries
 from .session import Session
 
 NAMESPACE = uuid.UUID("6b0c2d1e-5f7a-4c1b-9a43-0e9f3d6c2a10")
-ENCODINGS = ("utf-8-sig", "cp1252")
-MAX_ROWS = 200_000
+# More rows than this are refused as a whole (never cut): split the list. A year of a large office is
+# about 60,000 consultations.
+MAX_ROWS = 500_000
 
 
 class UnreadableList(AppError):
     message = N_("{path} cannot be read as a CSV or XLSX list: {reason}")
+
+
+class MixedEncoding(AppError):
+    message = N_(
+        "Line {line} of {path} is not UTF-8 although the rest of the file is, so names would be garbled. "
+        "Save the file again as UTF-8 (or as Windows-1252) and import it again."
+    )
+
+
+class NulInList(AppError):
+    message = N_("Line {line} of {path} contains a NUL byte; this is not a text list. Save it again as CSV or XLSX.")
+
+
+class TooManyRows(AppError):
+    message = N_(
+        "{path} has {rows} rows; at most {limit} can be imported at once. Split the list and import each part."
+    )
 
 
 @dataclass
@@ -40,7 +60,10 @@ class ImportReport:
     new_cases: int = 0
     new_consultations: int = 0
     already_present: int = 0
+    moved_openings: int = 0  # cases whose opening day an earlier consultation of the list moved back
     written: bool = False
+    encoding: str = ""  # how the file was read: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252", "XLSX"
+    headers: dict[str, str] = field(default_factory=dict)  # field -> the file's header text
 
     @property
     def ok(self) -> bool:
@@ -62,37 +85,71 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    for encoding in ENCODINGS:
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, path: str = "") -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding.
+
+    UTF-8 with byte order mark, UTF-16 with byte order mark, UTF-8, and Windows-1252 (what German Excel
+    writes) only when the file is not UTF-8 at all. A file that is UTF-8 except for some bytes is
+    refused: decoding all of it as Windows-1252 would garble every name with an umlaut."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, label, body = "utf-8", "UTF-8 with BOM", data[3:]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, label, body = "utf-16", "UTF-16", data
+    else:
+        encoding, label, body = "utf-8", "UTF-8", data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding == "utf-16" or label == "UTF-8 with BOM":
+            raise UnreadableList(path=path, reason=f"not valid {label}") from exc
+        if any(ord(ch) > 127 for ch in body.decode("utf-8", errors="ignore")):
+            raise MixedEncoding(path=path, line=_line_of(body, exc.start)) from exc
         try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # cp1252 decodes almost anything; this is for completeness
-        raise ValueError("unknown text encoding")
+            text, label = body.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError as exc2:
+            raise UnreadableList(path=path, reason="unknown text encoding") from exc2
+    if "\x00" in text:
+        raise NulInList(path=path, line=text.count("\n", 0, text.index("\x00")) + 1)
+    return text, label
+
+
+def _read_csv(data: bytes, path: str) -> tuple[list[list[str]], str]:
+    text, label = decode(data, path)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), label
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _read_xlsx(data: bytes) -> dict[str, list[list[str]]]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
-        sheet = book.worksheets[0]
-        return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        return {
+            sheet.title: [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets
+        }
     finally:
         book.close()
 
 
-def read_table(path: Path) -> list[list[str]]:
-    """Rows of the file as text cells; the first row holds the headers."""
+@dataclass
+class ListFile:
+    """The tables of a list: one per worksheet (XLSX) or one (CSV), and how the file was read."""
+
+    tables: dict[str, list[list[str]]]
+    encoding: str
+
+
+def read_list(path: Path) -> ListFile:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -100,10 +157,18 @@ def read_table(path: Path) -> list[list[str]]:
         raise UnreadableList(path=str(path), reason=exc.strerror or str(exc)) from exc
     try:
         if data[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm"):
-            return _read_xlsx(data)
-        return _read_csv(data)
+            return ListFile(_read_xlsx(data), "XLSX")
+        table, label = _read_csv(data, str(path))
+        return ListFile({"": table}, label)
+    except AppError:
+        raise
     except Exception as exc:  # a damaged file of any kind: say so, import nothing
         raise UnreadableList(path=str(path), reason=str(exc) or type(exc).__name__) from exc
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """Rows of the file's first table as text cells; the first row holds the headers."""
+    return next(iter(read_list(path).tables.values()), [])
 
 
 # -- checking ----------------------------------------------------------------------------------------
@@ -137,7 +202,7 @@ def parse_table(table: list[list[str]], today: date) -> tuple[list[ImportRow], l
     lookup = _country_lookup()
     rows: list[ImportRow] = []
     errors: list[RowError] = []
-    for line, cells in enumerate(table[1 : MAX_ROWS + 1], start=2):
+    for line, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             continue  # blank lines are common at the end of spreadsheets
         values = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
@@ -161,6 +226,7 @@ def _id(*parts: object) -> str:
 class _Plan:
     clients: list[Client] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
+    moved: list[Case] = field(default_factory=list)  # stored open cases whose opening day moves back
     consultations: list[Consultation] = field(default_factory=list)
     present: int = 0
 
@@ -180,62 +246,91 @@ def _client(row: ImportRow) -> Client:
     )
 
 
-def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, list[RowError]]:
-    store = session.store
-    plan = _Plan()
-    errors: list[RowError] = []
-    clients: dict[str, Client] = {}
-    cases: dict[tuple[str, str], Case] = {}
-    users: dict[str, str | None] = {}
-    occurrences: Counter = Counter()
-    first_day: dict[tuple[str, str], date] = {}
-    for row in rows:
-        pair = (row.client_number, row.service)
-        first_day[pair] = min(first_day.get(pair, row.start.date()), row.start.date())
-    for row in rows:
-        counsellor_id = session.user.id
-        if row.counsellor:
-            if row.counsellor not in users:
-                user = store.users.by_name(row.counsellor)
-                users[row.counsellor] = user.id if user else None
-            if users[row.counsellor] is None:
-                errors.append(
-                    RowError(row.line, "counsellor", N_("There is no user named {name}."), {"name": row.counsellor})
-                )
-                continue
-            counsellor_id = users[row.counsellor]
-        client = clients.get(row.client_number)
-        if client is None:
-            client = store.clients.by_number(row.client_number)
+def _covering(cases: list[Case], service: str, day: date) -> Case | None:
+    """A stored case of the service open on the day (a closed one only within its dates)."""
+    for case in cases:
+        if case.service == service and case.opened <= day and (case.closed is None or day <= case.closed):
+            return case
+    return None
+
+
+def _open_case(cases: list[Case], service: str) -> Case | None:
+    return next((c for c in cases if c.service == service and c.is_open), None)
+
+
+class _Planner:
+    """Turns checked rows into records; reads the store, writes nothing."""
+
+    def __init__(self, session: Session, today: date):
+        self.session, self.store, self.today = session, session.store, today
+        self.plan = _Plan()
+        self.errors: list[RowError] = []
+        self.clients: dict[str, Client | None] = {}
+        self.stored_cases: dict[str, list[Case]] = {}
+        self.new_cases: dict[tuple[str, str], Case] = {}
+        self.moved: dict[str, Case] = {}
+        self.users: dict[str, str | None] = {}
+        self.occurrences: Counter = Counter()
+
+    def counsellor(self, row: ImportRow) -> str | None:
+        if not row.counsellor:
+            return self.session.user.id
+        if row.counsellor not in self.users:
+            user = self.store.users.by_name(row.counsellor)
+            self.users[row.counsellor] = user.id if user else None
+        if self.users[row.counsellor] is None:
+            self.errors.append(
+                RowError(row.line, "counsellor", N_("There is no user named {name}."), {"name": row.counsellor})
+            )
+        return self.users[row.counsellor]
+
+    def client(self, row: ImportRow) -> Client | None:
+        if row.client_number not in self.clients:
+            client = self.store.clients.by_number(row.client_number)
             if client is None:
                 client = _client(row)
-                issues = validate_client(client, today)
+                issues = validate_client(client, self.today)
                 if issues:
-                    errors.extend(RowError(row.line, i.field, i.message, i.params) for i in issues)
-                    continue
-                plan.clients.append(client)
-            clients[row.client_number] = client
+                    self.errors.extend(RowError(row.line, i.field, i.message, i.params) for i in issues)
+                    self.clients[row.client_number] = None
+                    return None
+                self.plan.clients.append(client)
+                self.stored_cases[client.id] = []
+            else:
+                self.stored_cases[client.id] = self.store.cases.for_client(client.id)
+            self.clients[row.client_number] = client
+        return self.clients[row.client_number]
+
+    def case(self, row: ImportRow, client: Client, counsellor_id: str, first_day: date) -> Case | None:
+        """The case a consultation of the row belongs to: a stored case open on its day, else the
+        client's open case in the service (its opening day moves back to the consultation's day), else
+        a new case opened on the client's first new consultation day in the service in this list."""
+        day = row.start.date()
+        stored = self.stored_cases[client.id]
+        case = _covering(stored, row.service, day) or _open_case(stored, row.service)
+        if case is not None:
+            if day < case.opened:
+                moved = self.moved.setdefault(case.id, dataclasses.replace(case))
+                moved.opened = min(moved.opened, day)
+            return case
         pair = (row.client_number, row.service)
-        case = cases.get(pair)
-        if case is None:
-            case_id = _id("case", row.client_number, row.service)
-            case = store.cases.get(case_id) or next(
-                (c for c in store.cases.for_client(client.id) if c.service == row.service and c.is_open), None
+        if pair not in self.new_cases:
+            new = Case(
+                id=_id("case", row.client_number, row.service, first_day.isoformat()),
+                client_id=client.id,
+                service=row.service,
+                counsellor_id=counsellor_id,
+                opened=first_day,
             )
-            if case is None:
-                case = Case(
-                    id=case_id,
-                    client_id=client.id,
-                    service=row.service,
-                    counsellor_id=counsellor_id,
-                    opened=first_day[pair],
-                )
-                issues = validate_case(case, client, today)
-                if issues:
-                    errors.extend(RowError(row.line, "service", i.message, i.params) for i in issues)
-                    continue
-                plan.cases.append(case)
-            cases[pair] = case
+            issues = validate_case(new, client, self.today)
+            if issues:
+                self.errors.extend(RowError(row.line, "service", i.message, i.params) for i in issues)
+                return None
+            self.new_cases[pair] = new
+            self.plan.cases.append(new)
+        return self.new_cases[pair]
+
+    def consultation(self, row: ImportRow, client: Client, counsellor_id: str) -> Consultation | None:
         content = (
             row.client_number,
             row.service,
@@ -245,10 +340,10 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
             ",".join(sorted(row.topics)),
             row.counsellor,
         )
-        occurrences[content] += 1  # identical rows are separate consultations, told apart by their order
+        self.occurrences[content] += 1  # identical rows are separate consultations, told apart by their order
         consultation = Consultation(
-            id=_id("consultation", *content, occurrences[content]),
-            case_id=case.id,
+            id=_id("consultation", *content, self.occurrences[content]),
+            case_id="",
             client_id=client.id,
             counsellor_id=counsellor_id,
             start=row.start,
@@ -257,36 +352,74 @@ def _plan(session: Session, rows: list[ImportRow], today: date) -> tuple[_Plan, 
             topics=row.topics,
             interpreter_used=row.interpreter,
         )
-        issues = validate_consultation(consultation, datetime.combine(today, datetime.max.time()))
+        issues = validate_consultation(consultation, datetime.combine(self.today, datetime.max.time()))
         if issues:
-            errors.extend(RowError(row.line, i.field, i.message, i.params) for i in issues)
-            continue
-        if store.consultations.exists(consultation.id):
-            plan.present += 1
-        else:
-            plan.consultations.append(consultation)
-    return plan, errors
+            self.errors.extend(RowError(row.line, i.field, i.message, i.params) for i in issues)
+            return None
+        return consultation
+
+    def run(self, rows: list[ImportRow]) -> tuple[_Plan, list[RowError]]:
+        checked: list[tuple[ImportRow, Client, str, Consultation]] = []
+        for row in rows:
+            counsellor_id = self.counsellor(row)
+            client = self.client(row)
+            if counsellor_id is None or client is None:
+                continue
+            consultation = self.consultation(row, client, counsellor_id)
+            if consultation is not None:
+                checked.append((row, client, counsellor_id, consultation))
+        stored = self.store.consultations.existing([c.id for *_rest, c in checked])
+        pending = [item for item in checked if item[3].id not in stored]
+        self.plan.present = len(checked) - len(pending)  # imported before: they neither open nor move a case
+        first_day: dict[tuple[str, str], date] = {}
+        for row, *_rest in pending:
+            pair = (row.client_number, row.service)
+            first_day[pair] = min(first_day.get(pair, row.start.date()), row.start.date())
+        for row, client, counsellor_id, consultation in pending:
+            case = self.case(row, client, counsellor_id, first_day[(row.client_number, row.service)])
+            if case is not None:
+                consultation.case_id = case.id
+                self.plan.consultations.append(consultation)
+        self.plan.moved = list(self.moved.values())
+        return self.plan, self.errors
 
 
 def import_list(session: Session, path: Path, *, dry_run: bool = False, today: date | None = None) -> ImportReport:
-    """Checks every row of the list; writes everything in one transaction only when all rows are good."""
+    """Checks every row of the list; writes everything in one transaction only when all rows are good.
+
+    Every row goes through every check in one run (format, then the app's own rules such as the JMD
+    age range), so the report lists all problems at once."""
     session.require_role("team_lead", "admin")
     today = today or date.today()
-    rows, errors = parse_table(read_table(path), today)
-    report = ImportReport(rows=len(rows) + len({e.line for e in errors if e.line > 1}), errors=errors)
-    if errors:
-        report.errors.sort(key=lambda e: e.line)
-        return report
-    plan, errors = _plan(session, rows, today)
-    report.errors = sorted(errors, key=lambda e: e.line)
+    listed = read_list(path)
+    table = next(iter(listed.tables.values()), [])
+    if len(table) - 1 > MAX_ROWS:
+        raise TooManyRows(path=str(path), rows=len(table) - 1, limit=MAX_ROWS)
+    rows, errors = parse_table(table, today)
+    report = ImportReport(rows=len(rows) + len({e.line for e in errors if e.line > 1}), encoding=listed.encoding)
+    if table:
+        columns, _missing = map_headers(table[0])
+        report.headers = {name: table[0][i] for name, i in columns.items()}
+    plan, plan_errors = _Planner(session, today).run(rows)
+    report.errors = sorted(errors + plan_errors, key=lambda e: (e.line, e.column))
     report.new_clients, report.new_cases = len(plan.clients), len(plan.cases)
     report.new_consultations, report.already_present = len(plan.consultations), plan.present
+    report.moved_openings = len(plan.moved)
     if report.errors or dry_run:
         return report
+    _write(session, plan)
+    report.written = True
+    return report
+
+
+def _write(session: Session, plan: _Plan) -> None:
     store = session.store
     with store.db.transaction():
         store.clients.add_many(plan.clients)
         store.cases.add_many(plan.cases)
+        for case in plan.moved:
+            store.cases.update(case)
+            session.audit("update", "case", case.id, "opened;moved back by a list import")
         store.consultations.add_many(plan.consultations)
         session.audit(
             "import",
@@ -294,5 +427,3 @@ def import_list(session: Session, path: Path, *, dry_run: bool = False, today: d
             "",
             f"clients={len(plan.clients)};cases={len(plan.cases)};consultations={len(plan.consultations)}",
         )
-    report.written = True
-    return report

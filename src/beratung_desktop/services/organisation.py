@@ -6,6 +6,7 @@ in meta; its age identity and receipt signing key live only inside it.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from ..exchange.keys import OrganisationKey, fingerprint, new_age_identity, new_
 from ..exchange.receipt import Receipt
 from ..i18n import _
 from ..storage import organisation as org_store
+from ..storage import privacy as privacy_store
 from ..storage.atomic_file import write_atomic
 from ..storage.connection import Database
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
@@ -309,7 +311,7 @@ def _apply(
         # Checked again under the write lock: another import of the same file (a second window, a
         # script) may have finished while this one decrypted and checked it.
         if _known(db, checked) is not None:
-            raced = True
+            raced, erased = True, 0
         else:
             raced = False
             number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
@@ -318,10 +320,41 @@ def _apply(
             )
             org_store.set_inserted(db, number, inserted)
             session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
+            erased = _apply_erasures(session, m.device_id, entries, document)
     if raced:
         _apply(session, own, checked, outcome, received_at)
         return
+    if erased:
+        privacy_store.truncate_wal(db)
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
+
+
+def _apply_erasures(session: Session, device_id: str, entries: dict[str, package.Keys], document: bytes) -> int:
+    """Erases the organisation's copy of clients the office erased (the `erasures` records).
+
+    Also when an older package arrives after the one carrying the erasure: its records of an erased
+    client are removed as they come in.
+    """
+    db = session.store.db
+    keys = entries.get("erasures")
+    earlier = org_store.erased_client_ids(db, device_id, package.record_lines)
+    if not (keys and keys.ids) and not earlier:
+        return 0  # the usual case: nothing to decode
+    lines = package.record_lines(document)
+    here = {json.loads(lines[keys.first_line + n])["client_id"] for n in range(len(keys.ids))} if keys else set()
+    earlier -= here
+    late = earlier and any(
+        json.loads(lines[k.first_line + n]).get("client_id" if t != "clients" else "id") in earlier
+        for t, k in entries.items()
+        if t in ("clients", "cases", "consultations", "appointments", "consents")
+        for n in range(len(k.ids))
+    )
+    targets = here | (earlier if late else set())
+    if not targets:
+        return 0
+    removed = org_store.erase_client_records(db, device_id, targets, package.record_lines, package.document_of)
+    session.audit("erase", detail=f"{len(targets)} erased clients of device {device_id}: {removed} record versions")
+    return len(targets)
 
 
 def _write_receipt(

@@ -89,7 +89,7 @@ class ClientRow:
 
 
 def _conditions(query: ListQuery, today: date) -> tuple[list[str], list[object]]:
-    where = ["c.deleted = 0"]
+    where = ["c.deleted = 0", "c.erased = 0"]
     params: list[object] = []
     case_filter = ["k.client_id = c.id", "k.deleted = 0"]
     if query.service:
@@ -123,7 +123,7 @@ def _matches(db: Database, text: str) -> list[str]:
     if not _NUMBER_PREFIX.match(text):
         return search_ids(db, text, SEARCH_LIMIT)
     rows = db.query(
-        "SELECT id FROM clients WHERE client_number >= ? AND client_number < ? AND deleted = 0 "
+        "SELECT id FROM clients WHERE client_number >= ? AND client_number < ? AND deleted = 0 AND erased = 0 "
         "ORDER BY client_number LIMIT ?",
         (text, text + "\uffff", SEARCH_LIMIT),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.clients import Client
-from ..domain.names import distance, fold, query_forms, search_terms, tokens
+from ..domain.names import fold, query_forms, search_terms, tokens
 from .connection import Database
 
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -38,12 +38,12 @@ def _row(client: Client) -> tuple[str, str, str, str, str, str, str]:
 
 def index_client(db: Database, client: Client) -> None:
     db.execute("DELETE FROM client_search WHERE client_id = ?", (client.id,))
-    if not client.deleted:
+    if not client.deleted and not client.erased:
         db.execute(_INSERT, _row(client))
 
 
 def index_clients(db: Database, clients: list[Client]) -> None:
-    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted])
+    db.executemany(_INSERT, [_row(c) for c in clients if not c.deleted and not c.erased])
 
 
 def rebuild_index(db: Database) -> None:
@@ -112,23 +112,50 @@ EXACT, PREFIX, SKELETON, SKELETON_PREFIX, HOUSEHOLD, OTHER = range(6)
 RERANKED = 300  # candidates reranked per query; further hits follow in bm25 order
 
 
-def _word_match(word: str, hit: _Hit) -> tuple[int, int]:
-    """(class, edit distance to the nearest own name) of one query word for one hit."""
-    if parse_date(word) or hit.number.casefold().startswith(word.casefold()):
+@dataclass(frozen=True)
+class _Word:
+    """A typed word with its lookup forms, computed once per query (not once per hit)."""
+
+    text: str
+    folded: str
+    is_date: bool
+    forms: tuple[str, ...]
+    skeletons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Word:
+        forms, skeletons = query_forms(text)
+        return cls(text, text.casefold(), parse_date(text) is not None, tuple(forms), tuple(skeletons))
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _word_match(word: _Word, hit: _Hit) -> tuple[int, int]:
+    """(class, closeness penalty) of one query word for one hit; lower is better."""
+    if word.is_date or hit.number.casefold().startswith(word.folded):
         return EXACT, 0
-    if word.isdigit() and hit.birth.startswith(word):
+    if word.text.isdigit() and hit.birth.startswith(word.text):
         return EXACT, 0
-    forms, skeletons = query_forms(word)
     own = " " + " ".join(hit.names) + " "
-    if any(f" {f} " in own for f in forms):
+    if any(f" {f} " in own for f in word.forms):
         return EXACT, 0
-    if any(f" {f}" in own for f in forms):
+    if any(f" {f}" in own for f in word.forms):
         return PREFIX, 0
-    nearest = min((distance(forms[0], n) for n in hit.names), default=0) if forms else 0
-    if any(sk in hit.skeletons for sk in skeletons):
-        return SKELETON, nearest
-    if any(own_sk.startswith(sk) for sk in skeletons for own_sk in hit.skeletons):
-        return SKELETON_PREFIX, nearest
+    # Closeness of spelling variants: the longer the shared beginning with an own name, the nearer
+    # ("Mohamed": "Mohammed" shares 5 letters, "Mahmoud" 1).
+    typed = word.forms[0] if word.forms else ""
+    penalty = -max((_shared_prefix(typed, n) for n in hit.names), default=0)
+    if any(sk in hit.skeletons for sk in word.skeletons):
+        return SKELETON, penalty
+    if any(own_sk.startswith(sk) for sk in word.skeletons for own_sk in hit.skeletons):
+        return SKELETON_PREFIX, penalty
     if hit.household or hit.household_skeletons:
         return HOUSEHOLD, 0
     return OTHER, 0
@@ -136,10 +163,11 @@ def _word_match(word: str, hit: _Hit) -> tuple[int, int]:
 
 def rank(words: list[str], hits: list[_Hit]) -> list[str]:
     """Ids ordered by how well every word matched; ties keep the bm25 order they came in."""
+    prepared = [_Word.of(w) for w in words]
 
     def key(item: tuple[int, _Hit]) -> tuple[int, int, int, int]:
         position, hit = item
-        matches = [_word_match(w, hit) for w in words]
+        matches = [_word_match(w, hit) for w in prepared]
         classes = [m[0] for m in matches]
         return max(classes), sum(classes), sum(m[1] for m in matches), position
 

@@ -35,8 +35,15 @@ class ClientRepository(Repository[Client]):
         return found[0] if found else None
 
     def next_number(self, year: int) -> str:
+        """One more than the highest purely numeric number of the year ("2026-00017"). Numbers such as
+        "2026-K17" from an imported list are ignored; "2026-99999" leads to "2026-100000", compared as
+        a number, not as text. Call it inside the transaction that stores the client: the transaction
+        holds the write lock, so a second writer waits and then sees this number taken."""
         prefix = f"{year}-"
-        row = self.db.query("SELECT max(client_number) FROM clients WHERE client_number LIKE ?", (prefix + "%",))
-        last = row[0][0]
-        n = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
+        row = self.db.query(
+            "SELECT max(CAST(substr(client_number, ?) AS INTEGER)) FROM clients "
+            "WHERE client_number GLOB ? AND substr(client_number, ?) NOT GLOB '*[^0-9]*'",
+            (len(prefix) + 1, prefix + "[0-9]*", len(prefix) + 1),
+        )
+        n = (row[0][0] or 0) + 1
         return f"{prefix}{n:05d}"

@@ -157,6 +157,37 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 """
 
 
+# The client's rights (erasure, retention, legal holds). `clients.erased` marks the pseudonymous
+# skeleton an erasure leaves for the figures; `erasures` carries each erasure to the organisation.
+# FTS5 keeps deleted tokens in its segments until they merge: 'secure-delete' removes them at once.
+V7_PRIVACY = f"""
+ALTER TABLE clients ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+{{list_indexes}}
+CREATE TABLE legal_holds ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), reason TEXT NOT NULL, until TEXT,
+    placed_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX legal_holds_client ON legal_holds(client_id);
+CREATE TABLE erasures ({_RECORD},
+    client_id TEXT NOT NULL, day TEXT NOT NULL, reason TEXT NOT NULL);
+INSERT INTO client_search (client_search, rank) VALUES ('secure-delete', 1)
+"""
+# The client list's indexes cover live clients that are not skeletons, so the list still reads only them.
+_LIST_INDEXES = [
+    ("clients_live_name", "(family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)"),
+    ("clients_live_number", "(client_number, id)"),
+    ("clients_live_original", "(family_name_original, given_name_original, id)"),
+    ("clients_live_birth", "(coalesce(birth_date, CAST(birth_year AS TEXT)), id, birth_date, birth_year)"),
+    ("clients_live_country", "(country_of_origin, id)"),
+]
+V7_PRIVACY = V7_PRIVACY.replace(
+    "{list_indexes}",
+    "".join(
+        f"DROP INDEX IF EXISTS {name};\nCREATE INDEX {name} ON clients{columns} WHERE deleted = 0 AND erased = 0;\n"
+        for name, columns in _LIST_INDEXES
+    ),
+)
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -166,11 +197,13 @@ def _populate_search(db: Database) -> None:
 # Each step: SQL script and an optional Python step run after it, inside the same transaction.
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, None),  # filled by V6, which rebuilds the index in its final shape
+    (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
-    (V6_SEARCH_FORMS, _populate_search),
+    (V6_SEARCH_FORMS, None),
+    # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
+    (V7_PRIVACY, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -342,3 +342,68 @@ def conflicts(db: Database, open_only: bool = True) -> list[ConflictRecord]:
 
 def table_counts(db: Database) -> dict[str, int]:
     return {t: int(db.query(f"SELECT count(*) FROM {t}")[0][0]) for t in ORGANISATION_TABLES}
+
+
+# -- erasure ---------------------------------------------------------------------------------------
+
+# Record types that belong to one client, and the field naming it; goals belong to it through a case.
+_CLIENT_FIELD = {"clients": "id", "cases": "client_id", "consultations": "client_id", "appointments": "client_id"}
+_CLIENT_FIELD["consents"] = "client_id"
+ERASED_LINE = "{}"
+Encoder = Callable[[list[str]], bytes]
+
+
+def erase_client_records(db: Database, device_id: str, client_ids: set[str], decode: Decoder, encode: Encoder) -> int:
+    """Removes every stored version of the given clients' records of one device: their key rows, their
+    lines in the kept package documents (replaced by an empty record) and conflicts about them.
+    Returns the record versions removed. Call inside the import transaction."""
+    device = int(db.query("SELECT number FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
+    rows = db.query(
+        "SELECT record_type, record_id, package, line FROM org_records WHERE device = ? AND record_type IN "
+        "('clients', 'cases', 'consultations', 'appointments', 'consents', 'agreement_goals') ORDER BY package, line",
+        (device,),
+    )
+    documents = _Documents(db, decode)
+    texts = {(package, line): documents.line(package, line) for _type, _id, package, line in rows}
+    doomed: set[tuple[str, str]] = set()
+    cases: set[str] = set()
+    for record_type, record_id, package, line in rows:
+        record = json.loads(texts[(package, line)])
+        owner = record_id if record_type == "clients" else record.get(_CLIENT_FIELD.get(record_type, ""), "")
+        if owner in client_ids:
+            doomed.add((record_type, record_id))
+            if record_type == "cases":
+                cases.add(record_id)
+    for record_type, record_id, package, line in rows:
+        if record_type == "agreement_goals" and json.loads(texts[(package, line)]).get("case_id") in cases:
+            doomed.add((record_type, record_id))
+    places: dict[int, list[int]] = {}
+    for record_type, record_id, package, line in rows:
+        if (record_type, record_id) in doomed:
+            places.setdefault(package, []).append(line)
+    for package, lines in places.items():
+        document = decode(bytes(db.query("SELECT document FROM org_package_data WHERE package = ?", (package,))[0][0]))
+        for line in lines:
+            document[line] = ERASED_LINE
+        db.execute("UPDATE org_package_data SET document = ? WHERE package = ?", (encode(document), package))
+    for record_type, record_id in doomed:
+        db.execute(
+            "DELETE FROM org_records WHERE record_type = ? AND device = ? AND record_id = ?",
+            (record_type, device, record_id),
+        )
+        db.execute(
+            "DELETE FROM org_conflicts WHERE device_id = ? AND record_type = ? AND record_id = ?",
+            (device_id, record_type, record_id),
+        )
+    return sum(len(lines) for lines in places.values())
+
+
+def erased_client_ids(db: Database, device_id: str, decode: Decoder) -> set[str]:
+    """The client ids of every erasure a device has sent."""
+    rows = db.query(
+        "SELECT r.package, r.line FROM org_records r JOIN org_devices d ON d.number = r.device "
+        "WHERE d.device_id = ? AND r.record_type = 'erasures' AND r.deleted = 0 ORDER BY r.package, r.line",
+        (device_id,),
+    )
+    documents = _Documents(db, decode)
+    return {json.loads(documents.line(package, line))["client_id"] for package, line in rows}

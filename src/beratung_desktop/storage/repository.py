@@ -79,6 +79,17 @@ class Repository(Generic[R]):
     def exists(self, record_id: str) -> bool:
         return bool(self.db.query(f"SELECT 1 FROM {self.table} WHERE id = ?", (record_id,)))
 
+    def existing(self, record_ids: list[str]) -> set[str]:
+        """Which of the ids are stored (deleted ones included), in chunks of 500 ids per query."""
+        found: set[str] = set()
+        for i in range(0, len(record_ids), 500):
+            chunk = record_ids[i : i + 500]
+            rows = self.db.query(
+                f"SELECT id FROM {self.table} WHERE id IN ({', '.join('?' for _ in chunk)})", tuple(chunk)
+            )
+            found.update(r[0] for r in rows)
+        return found
+
     def get(self, record_id: str) -> R | None:
         found = self._rows(f"{self._select} WHERE id = ?", (record_id,))
         return found[0] if found else None

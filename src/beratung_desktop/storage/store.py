@@ -42,6 +42,7 @@ from .keyslots import (
 )
 from .maintenance import VerifyReport, check_backup
 from .migrations import LATEST, migrate
+from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -100,6 +101,8 @@ class Store:
         self.consents = ConsentRepository(self.db)
         self.partners = PartnerRepository(self.db)
         self.activities = ActivityRepository(self.db)
+        self.legal_holds = LegalHoldRepository(self.db)
+        self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
 
     # -- opening -------------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ class ClientDialog(FormDialog):
     def _open_existing(self, client_id: str) -> None:
         self.existing_client_id = client_id
         self.open_existing_requested.emit(client_id)
-        self.reject()
+        self.discard()
 
     def _accept_duplicates(self) -> None:
         self.duplicates_accepted = True

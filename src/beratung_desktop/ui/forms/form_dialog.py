@@ -1,4 +1,8 @@
-"""The frame every record form shares: inline messages, labelled rows, Ctrl+S saves, Esc cancels."""
+"""The frame every record form shares: inline messages, labelled rows, Ctrl+S saves, Esc cancels.
+
+Esc, Cancel or the window's close button on a form with changes asks first (Save / Discard / Keep
+editing): a counsellor with a client opposite must never lose typed notes to a stray key.
+"""
 
 from __future__ import annotations
 
@@ -71,6 +75,76 @@ class FormDialog(QtWidgets.QDialog):
         shortcut.activated.connect(self.try_save)
         self.save_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
+        self._pristine: tuple | None = None
+        self.discard_prompt: QtWidgets.QMessageBox | None = None
+
+    # -- unsaved changes -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        # Subclasses fill their fields in __init__, so the first show sees the values as loaded.
+        if self._pristine is None:
+            self._pristine = self._snapshot()
+        super().showEvent(event)
+
+    def _snapshot(self) -> tuple:
+        values: list[object] = []
+        for widget in self.body.findChildren(QtWidgets.QWidget):
+            if isinstance(widget, QtWidgets.QLineEdit):
+                values.append(widget.text())
+            elif isinstance(widget, QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit):
+                values.append(widget.toPlainText())
+            elif isinstance(widget, QtWidgets.QComboBox):
+                values.append((widget.currentIndex(), widget.currentText()))
+            elif isinstance(widget, QtWidgets.QAbstractSpinBox):
+                values.append(widget.text())
+            elif isinstance(widget, QtWidgets.QAbstractButton) and widget.isCheckable():
+                values.append(widget.isChecked())
+            elif isinstance(widget, QtWidgets.QTableWidget):
+                values.append(_table_values(widget))
+            elif isinstance(widget, QtWidgets.QListWidget):
+                values.append(tuple(widget.item(i).text() for i in range(widget.count())))
+        return tuple(values)
+
+    def has_changes(self) -> bool:
+        return self._pristine is not None and self._snapshot() != self._pristine
+
+    def reject(self) -> None:
+        if self.has_changes():
+            self._ask_before_discarding()
+        else:
+            super().reject()
+
+    def discard(self) -> None:
+        """Closes without asking, for flows where the user already chose to leave (e.g. open existing)."""
+        super().reject()
+
+    def _ask_before_discarding(self) -> None:
+        if self.discard_prompt is not None and self.discard_prompt.isVisible():
+            return
+        buttons = QtWidgets.QMessageBox.StandardButton
+        box = QtWidgets.QMessageBox(self)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.windowTitle())
+        box.setText(_("This form has changes that are not saved."))
+        box.setInformativeText(_("Save them, discard them, or keep editing?"))
+        save = box.addButton(buttons.Save)
+        discard = box.addButton(buttons.Discard)
+        keep = box.addButton(_("&Keep editing"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+
+        def answered(button: QtWidgets.QAbstractButton) -> None:
+            if button is save:
+                self.try_save()
+            elif button is discard:
+                super(FormDialog, self).reject()
+
+        box.buttonClicked.connect(answered)
+        self.discard_prompt = box
+        # open(), not exec(): the prompt is window-modal without a nested event loop, so auto-lock and
+        # tests can still reach the form behind it.
+        box.open()
 
     # -- building ------------------------------------------------------------------------------------
 
@@ -98,5 +172,20 @@ class FormDialog(QtWidgets.QDialog):
         if record_id is None:
             return False
         self.saved.emit(record_id)
+        self._confirm_saved()
         self.accept()
         return True
+
+    def _confirm_saved(self) -> None:
+        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        if isinstance(owner, QtWidgets.QMainWindow):
+            owner.statusBar().showMessage(_("Saved: {form}").format(form=plain(self.windowTitle())), 5000)
+
+
+def _table_values(table: QtWidgets.QTableWidget) -> tuple:
+    cells = []
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            cells.append(item.text() if item is not None else "")
+    return tuple(cells)

@@ -1,0 +1,161 @@
+"""The client's rights as use cases: erasure, legal holds, the retention review list, consent checks."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.catalogues import ERASURE_REASONS, SERVICES
+from ..domain.clients import Client
+from ..domain.privacy import Erasure, LegalHold, skeleton_of
+from ..storage import privacy as privacy_store
+from ..storage.errors import N_, StoreError
+from .session import Session
+
+PRIVACY_ROLES = ("team_lead", "admin")
+DEFAULT_RETENTION_MONTHS = 36
+RETENTION_META = "retention_months"
+
+
+class UnknownErasureReason(StoreError):
+    message = N_("Choose the reason for the erasure ({known}).")
+
+
+class ConfirmationMismatch(StoreError):
+    message = N_("The name typed does not match the client's name; nothing was erased. Type the name as shown.")
+
+
+class LegalHoldActive(StoreError):
+    message = N_(
+        "This client is under a legal hold ({reason}, until {until}); nothing was erased. Lift the hold first."
+    )
+
+
+class HoldReasonMissing(StoreError):
+    message = N_("Give the reason for the legal hold.")
+
+
+class SharingWithdrawn(StoreError):
+    message = N_(
+        "There is no consent in effect for passing this client's data to {recipient} (withdrawn, expired or "
+        "never given); nothing was printed or exported. Record a new consent first."
+    )
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    skeleton_id: str
+    rows_deleted: int
+    consultations_kept: int
+    wal_emptied: bool
+
+
+# -- erasure -----------------------------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def confirmation_matches(client: Client, typed: str) -> bool:
+    """The team lead confirms with the client's name (either order, either script) or number."""
+    wanted = _normal(typed)
+    names = {
+        client.display_name,
+        f"{client.given_name} {client.family_name}",
+        f"{client.given_name_original} {client.family_name_original}",
+        f"{client.family_name_original} {client.given_name_original}",
+        client.client_number,
+    }
+    return bool(wanted) and wanted in {_normal(n) for n in names if n.strip()}
+
+
+def active_hold(session: Session, client_id: str, today: date | None = None) -> LegalHold | None:
+    day = today or date.today()
+    return next((h for h in session.store.legal_holds.for_client(client_id) if h.active_on(day)), None)
+
+
+def erase_client(
+    session: Session, client_id: str, reason: str, confirmation: str, today: date | None = None
+) -> ErasureResult:
+    """Erases a client (Art. 17 GDPR) in one transaction and leaves the pseudonymous skeleton.
+
+    Names, contact data, notes, goals, appointments, consents and holds are deleted physically; cases
+    and consultations stay as codes, dates and minutes under new ids, so reported figures do not change.
+    """
+    session.require_role(*PRIVACY_ROLES)
+    if reason not in ERASURE_REASONS:
+        raise UnknownErasureReason(known=", ".join(ERASURE_REASONS.codes()))
+    today = today or date.today()
+    store = session.store
+    client = store.clients.require(client_id)
+    if client.erased:
+        raise ConfirmationMismatch()
+    if not confirmation_matches(client, confirmation):
+        raise ConfirmationMismatch()
+    hold = active_hold(session, client_id, today)
+    if hold is not None:
+        raise LegalHoldActive(reason=hold.reason, until=hold.until.isoformat() if hold.until else "-")
+    with store.db.transaction():
+        cases = store.cases.for_client(client_id)
+        skeleton = skeleton_of(client, cases, store.consultations.for_client(client_id))
+        deleted = privacy_store.delete_client_rows(store.db, client_id)
+        store.clients.add(skeleton.client)
+        store.cases.add_many(skeleton.cases)
+        store.consultations.add_many(skeleton.consultations)
+        store.erasures.add(Erasure(client_id=client_id, day=today, reason=reason))
+        session.audit("erase", "client", skeleton.client.id, f"reason={reason}")
+    emptied = privacy_store.truncate_wal(store.db)
+    return ErasureResult(skeleton.client.id, sum(deleted.values()), len(skeleton.consultations), emptied)
+
+
+# -- legal holds -------------------------------------------------------------------------------------
+
+
+def place_hold(session: Session, client_id: str, reason: str, until: date | None = None) -> LegalHold:
+    session.require_role(*PRIVACY_ROLES)
+    if not reason.strip():
+        raise HoldReasonMissing()
+    session.store.clients.require(client_id)
+    hold = LegalHold(client_id=client_id, reason=reason.strip(), until=until, placed_by=session.actor)
+    with session.store.db.transaction():
+        session.store.legal_holds.add(hold)
+        session.audit("hold", "client", client_id, f"placed until {until.isoformat() if until else '-'}")
+    return hold
+
+
+def lift_hold(session: Session, hold_id: str) -> None:
+    session.require_role(*PRIVACY_ROLES)
+    hold = session.store.legal_holds.require(hold_id)
+    with session.store.db.transaction():
+        session.store.legal_holds.delete(hold_id)
+        session.audit("hold", "client", hold.client_id, "lifted")
+
+
+def holds(session: Session, client_id: str) -> list[LegalHold]:
+    return session.store.legal_holds.for_client(client_id)
+
+
+# -- retention ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    """Months after the last case closed; per service, or one value for all when fixed by machine policy."""
+
+    default_months: int
+    per_service: dict[str, int]
+    fixed: bool = False
+
+    def months(self, service: str) -> int:
+        return self.default_months if self.fixed else self.per_service.get(service, self.default_months)
+
+
+def retention_policy(session: Session, machine_months: int | None, default_months: int) -> RetentionPolicy:
+    """The store's per-service months (set by the team lead), unless IT fixed one value for the machine."""
+    if machine_months is not None:
+        return RetentionPolicy(machine_months, {}, fixed=True)
+    stored = session.store.meta(RETENTION_META)
+    per_service = {k: int(v) for k, v in json.loads(stored).items() if k in SERVICES} if stored else {}
+    return RetentionPolicy(default_months, per_service)

@@ -1,0 +1,69 @@
+"""Physical erasure of a client, legal holds and the erasure log.
+
+Erasure deletes rows; with `secure_delete=ON` SQLite overwrites the freed cells and pages with zeros,
+and the search index was set to FTS5 'secure-delete' (migration 5), so no token stays in its segments.
+A new table holding a client's data (documents, ...) adds its row to CLIENT_ROWS and is erased too.
+"""
+
+from __future__ import annotations
+
+from ..domain.privacy import Erasure, LegalHold
+from .connection import Database
+from .repository import Repository
+
+# (table, condition selecting one client's rows), children before parents for the foreign keys.
+CLIENT_ROWS: list[tuple[str, str]] = [
+    ("consultations", "client_id = :client"),
+    ("agreement_goals", "case_id IN (SELECT id FROM cases WHERE client_id = :client)"),
+    ("appointments", "client_id = :client"),
+    ("consents", "client_id = :client"),
+    ("legal_holds", "client_id = :client"),
+    ("cases", "client_id = :client"),
+    ("client_search", "client_id = :client"),
+    ("clients", "id = :client"),
+]
+
+
+class LegalHoldRepository(Repository[LegalHold]):
+    table = "legal_holds"
+    record_type = LegalHold
+
+    def for_client(self, client_id: str) -> list[LegalHold]:
+        return self.where("client_id = ?", (client_id,), order="created_at DESC")
+
+    def live(self) -> list[LegalHold]:
+        return self.where(order="created_at")
+
+
+class ErasureRepository(Repository[Erasure]):
+    table = "erasures"
+    record_type = Erasure
+
+
+def delete_client_rows(db: Database, client_id: str) -> dict[str, int]:
+    """Deletes every row of one client, table by table; returns the rows deleted per table.
+
+    Call inside the erasure's transaction: a failure between two tables rolls all of them back.
+    """
+    deleted: dict[str, int] = {}
+    for table, condition in CLIENT_ROWS:
+        deleted[table] = erase_rows(db, table, condition, client_id)
+    return deleted
+
+
+def erase_rows(db: Database, table: str, condition: str, client_id: str) -> int:
+    return db.execute(f"DELETE FROM {table} WHERE {condition}", {"client": client_id}).rowcount
+
+
+def truncate_wal(db: Database) -> bool:
+    """Copies the WAL into the database and empties it, so old page images leave the disk.
+
+    Returns False when another connection kept a reader open and the WAL could not be emptied yet.
+    """
+    # On the main connection: a checkpoint writes, and a read-only reader must not be the one asked.
+    busy, _log, _done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0
+
+
+def client_exists(db: Database, client_id: str) -> bool:
+    return bool(db.query("SELECT 1 FROM clients WHERE id = ?", (client_id,)))
