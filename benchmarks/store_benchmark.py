@@ -156,7 +156,7 @@ def _variant_groups() -> list[set[str]]:
 
 def queries(store: Store, count: int, seed: int = 99) -> list[str]:
     rng = random.Random(seed)
-    clients = store.clients.where("1", order="client_number")
+    clients = store.clients.ordered_by_number()
     sample = [clients[rng.randrange(len(clients))] for _ in range(count)]
     variants = {name: group for group in _variant_groups() for name in group}
     result = []
@@ -185,13 +185,7 @@ def queries(store: Store, count: int, seed: int = 99) -> list[str]:
 
 def bare_prefix_query(store: Store, text: str, limit: int = 50) -> list[str]:
     """The floor to compare with: one FTS5 prefix query per word on the name column, no ranking."""
-    words = ['names : "' + w.lower().replace('"', '""') + '"*' for w in text.split()]
-    if not words:
-        return []
-    rows = store.db.query(
-        "SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?", (" AND ".join(words), limit)
-    )
-    return [r[0] for r in rows]
+    return store.clients.unranked_prefix_ids(text, limit)
 
 
 def run(label: str, folder: Path, clients: int, query_count: int, seed: int) -> Result:

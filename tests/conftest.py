@@ -21,6 +21,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("BERATUNG_USER_SETTINGS", str(tmp_path / "user-settings.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("BERATUNG_LOG_DIR", str(tmp_path / "log"))
     set_language("en")
     yield
     set_language("en")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import sys
 from pathlib import Path
+from types import TracebackType
 
+from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
 from .errors import error_text
 from .i18n import _
@@ -15,6 +18,7 @@ from .services import accounts, auto_backup, maintenance, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.auto_lock import AutoLock
+from .ui.crash_dialog import show_crash_report
 from .ui.icons import icon
 from .ui.language import LanguageSwitch
 from .ui.main_window import MainWindow
@@ -141,6 +145,7 @@ class DesktopApp:
             lambda user, password: accounts.unlock(folder, user, password, kdf=kdf),
             hint=self.demo_hint(),
             office=self.settings.office_name,
+            recover=lambda key, user, password: accounts.recover(folder, key, user, password, kdf=kdf),
         )
         if self.args.demo:
             from .services import demo
@@ -163,6 +168,7 @@ class DesktopApp:
         if session is None:
             return
         self.session = session
+        self._remember_office_name(session)
         if self.unlock_screen is not None:
             self.unlock_screen.close()
             self.unlock_screen.deleteLater()
@@ -183,6 +189,16 @@ class DesktopApp:
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
         gc.collect()
         gc.freeze()
+
+    def _remember_office_name(self, session: Session) -> None:
+        """The unlock screen names the office before anything is decrypted, so the name is kept in the
+        user's settings too (it is the office's, not a client's)."""
+        name = session.store.meta("office_name") or ""
+        if name and not self.settings.office_name and "office_name" not in self.settings_store.locked():
+            self.settings.office_name = name
+            # Only a nicety for the next start: a settings file that cannot be written changes nothing now.
+            with contextlib.suppress(OSError):
+                self.settings_store.save(self.settings)
 
     # -- running -------------------------------------------------------------------------------------
 
@@ -246,9 +262,21 @@ class DesktopApp:
     def run(self) -> int:
         return self.qt.exec()
 
+    def report_crash(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """sys.excepthook of the window: an error nothing caught is logged and shown calmly."""
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        report = crash_log.report_crash(exc.with_traceback(tb), "window")
+        # The report is in the log already; a dialog that cannot be built must not start a loop here.
+        with contextlib.suppress(Exception):
+            self.crash_box = show_crash_report(report, crash_log.log_path(), QtWidgets.QApplication.activeWindow())
+
 
 def main(argv: list[str] | None = None) -> int:
+    crash_log.setup("beratung-desktop", __version__)
     app = DesktopApp(sys.argv[1:] if argv is None else argv)
+    sys.excepthook = app.report_crash
     return app.run()
 
 

@@ -48,6 +48,7 @@ class Settings:
     organisation_key_file: str = ""
     allow_full_export: bool = False
     export_reminder_days: int = 14
+    # Months a client's data is kept after their last case closed; IT can fix it by policy (RETENTION).
     retention_months: int = 36
     # Main window geometry and dock/toolbar state as base64 of Qt's saveGeometry()/saveState().
     window_geometry: str = ""

@@ -36,10 +36,9 @@ def message_text(message: str, params: dict[str, Any] | None = None) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The sentence a person sees for an exception: translated, naming what to do next."""
-    from .domain.validation import ValidationError
-
-    if isinstance(exc, ValidationError):
-        return " ".join(message_text(i.message, i.params) for i in exc.issues)
+    issues = getattr(exc, "issues", None)  # a ValidationError: one sentence per refused field
+    if isinstance(exc, AppError) and issues:
+        return " ".join(message_text(i.message, i.params) for i in issues)
     if isinstance(exc, AppError):
         return message_text(exc.message, exc.params)
     if isinstance(exc, OSError):

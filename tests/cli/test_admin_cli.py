@@ -9,6 +9,7 @@ import pytest
 
 from beratung_desktop.cli import main
 from beratung_desktop.storage.keyslots import KEY_FILE, KEY_FILE_COPY, TEST_KDF
+from tests.storage.raw_access import tamper_audit_entry
 
 PW = "office password 1"
 
@@ -195,7 +196,7 @@ def test_verify_exit_code_on_a_broken_audit_chain(store_dir, monkeypatch, capsys
     from beratung_desktop.services import accounts
 
     session = accounts.unlock(store_dir, "anna", PW, kdf=TEST_KDF)
-    session.store.db.execute("UPDATE audit_log SET action = 'view' WHERE seq = 1")
+    tamper_audit_entry(session.store, 1, "view")
     session.close()
     code, out, err = run(monkeypatch, capsys, *as_anna(store_dir, "verify"), stdin=f"{PW}\n")
     assert code == 1 and "broken at entries 1" in out and "Verification failed" in err

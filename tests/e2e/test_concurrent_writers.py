@@ -45,7 +45,7 @@ def test_two_admin_writers_and_the_app_on_one_store(tmp_path, data_dir):
         assert code == 0 or "in use by another program" in err, err
     finished = sum(1 for code, _, _ in results if code == 0)
     assert finished >= 1
-    ids = {r[0] for r in session.store.db.query("SELECT id FROM clients")}
+    ids = {c.id for c in session.store.clients.all(include_deleted=True)}
     assert set(saved) <= ids
     assert len(ids) == len(saved) + 150 * finished
     assert maintenance.verify(session).ok

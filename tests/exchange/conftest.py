@@ -15,6 +15,7 @@ from beratung_desktop.services.session import Session
 from beratung_desktop.storage.keyslots import TEST_KDF
 from tests import factories
 from tests.conftest import PASSWORD
+from tests.storage.raw_access import row_counts
 
 
 @dataclass
@@ -32,10 +33,8 @@ class World:
         return organisation.import_packages(self.org, path or self.outbox, **kwargs)
 
     def org_counts(self) -> dict[str, int]:
-        return {
-            t: self.org.store.db.query(f"SELECT count(*) FROM {t}")[0][0]
-            for t in ("org_devices", "org_packages", "org_package_data", "org_records", "org_conflicts", "audit_log")
-        }
+        tables = ("org_devices", "org_packages", "org_package_data", "org_records", "org_conflicts", "audit_log")
+        return row_counts(self.org.store, tables)
 
 
 def make_org(folder: Path, *, allow_full_export: bool = False) -> tuple[Session, OrganisationKey]:

@@ -12,6 +12,7 @@ from beratung_desktop.exchange.keys import encrypt, sign
 from beratung_desktop.exchange.records import canonical
 from beratung_desktop.services import exchange, organisation
 from beratung_desktop.storage.migrations import LATEST
+from tests.storage.raw_access import org_import_state
 
 from .conftest import World
 
@@ -96,14 +97,7 @@ def signed_raw(world: World, keys: dict[str, dict], lines: list[str], counts: di
 
 def snapshot(world: World) -> dict[str, Any]:
     """Everything the organisation store holds about imports, to compare before and after."""
-    db = world.org.store.db
-    return {
-        **world.org_counts(),
-        "records": db.query("SELECT * FROM org_records ORDER BY 1, 2, 3, 4"),
-        "packages": db.query("SELECT package_id, sha256, status, sequence FROM org_packages ORDER BY id"),
-        "devices": db.query("SELECT device_id, office, public_key FROM org_devices ORDER BY 1"),
-        "conflicts": db.query("SELECT * FROM org_conflicts ORDER BY id"),
-    }
+    return {**world.org_counts(), **org_import_state(world.org.store)}
 
 
 def import_one(world: World, path: Path) -> organisation.ImportOutcome:

@@ -17,6 +17,7 @@ from beratung_desktop.services import accounts, demo, exchange, organisation, or
 from beratung_desktop.storage.keyslots import TEST_KDF
 from tests import factories
 from tests.conftest import PASSWORD
+from tests.storage.raw_access import row_counts
 
 from .conftest import World, enroll, make_org
 from .hostile import PSEUDONYM, client_row, import_one, signed, signed_raw, snapshot
@@ -181,7 +182,7 @@ def test_racing_imports_of_one_package_never_escape(world: World, monkeypatch: p
     monkeypatch.setattr(package, "open_document", meanwhile_the_other_window_imports)
     [outcome] = world.import_()
     assert outcome.status == "duplicate", outcome.error
-    assert world.org.store.db.query("SELECT count(*) FROM org_packages")[0][0] == 1
+    assert row_counts(world.org.store, ["org_packages"]) == {"org_packages": 1}
     other.close()
 
 

@@ -14,6 +14,7 @@ from beratung_desktop.storage import atomic_file
 from beratung_desktop.storage.errors import DiskFull
 from tests import factories
 from tests.conftest import PASSWORD
+from tests.storage.raw_access import exports, overwrite, row_counts
 
 from .conftest import World, enroll, fill_office, make_org
 
@@ -58,7 +59,7 @@ def test_sequence_gap_is_reported(world: World):
     first = world.export()
     world.export()
     third = world.export()
-    second_path = world.outbox / exchange.exchange_log.exports(world.office.store.db)[1].file_name
+    second_path = world.outbox / exports(world.office.store)[1].file_name
     second_path.rename(world.tmp / second_path.name)  # lost on the way
     outcomes = world.import_()
     sequences = [o.manifest.sequence for o in outcomes if o.manifest]
@@ -75,7 +76,7 @@ def test_conflicting_versions_are_both_kept_and_listed(world: World):
     world.export()
     world.import_()
     # The laptop was restored from a backup and the record edited again: same version, other content.
-    world.office.store.db.execute("UPDATE clients SET gender = 'male' WHERE id = ?", (client.id,))
+    overwrite(world.office.store, "clients", client.id, "gender", "male")
     world.export()
     outcomes = world.import_()
     assert outcomes[-1].conflicts == 1
@@ -97,10 +98,10 @@ def test_same_package_id_with_other_content_is_quarantined(world: World):
     data = package.build(forged, {}, world.org_key.age_recipient, identity.signing_key)
     path = world.tmp / f"again{package.SUFFIX}"
     path.write_bytes(data)
-    records_before = world.org.store.db.query("SELECT count(*) FROM org_records")
+    records_before = row_counts(world.org.store, ["org_records"])
     [outcome] = world.import_(path)
     assert outcome.status == "quarantined"
-    assert world.org.store.db.query("SELECT count(*) FROM org_records") == records_before
+    assert row_counts(world.org.store, ["org_records"]) == records_before
     assert organisation.overview(world.org).quarantined == 1
     assert list((world.org.store.folder / organisation.QUARANTINE_FOLDER).iterdir())
 
@@ -128,7 +129,7 @@ def test_full_stick_leaves_no_package_and_no_log_entry(world: World, monkeypatch
         world.export()
     monkeypatch.undo()
     assert list(world.outbox.iterdir()) == []
-    assert exchange.exchange_log.exports(world.office.store.db) == []
+    assert exports(world.office.store) == []
     assert world.export().entry.sequence == 1
 
 

@@ -14,6 +14,7 @@ from beratung_desktop.exchange.records import RECORD_TYPES, record_to_dict
 from beratung_desktop.services import exchange, organisation
 from beratung_desktop.services.exchange import FullExportNotAllowed
 from tests import factories
+from tests.storage.raw_access import backdate
 
 from .conftest import World, enroll, fill_office, make_org
 
@@ -117,8 +118,7 @@ def test_double_import_inserts_nothing_and_says_so(world: World):
 def test_next_export_holds_only_changes_after_the_delivered_one(world: World):
     fill_office(world.office)
     earlier = (utc_now() - timedelta(hours=1)).isoformat()
-    for table in exchange._REPOSITORIES:
-        world.office.store.db.execute(f"UPDATE {table} SET updated_at = ?", (earlier,))
+    backdate(world.office.store, exchange._REPOSITORIES, earlier)
     first = world.export()
     world.import_(receipts_to=world.tmp / "receipts")
     exchange.import_receipts(world.office, world.tmp / "receipts")

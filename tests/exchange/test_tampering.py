@@ -12,19 +12,13 @@ from hypothesis import strategies as st
 from beratung_desktop.exchange import package
 from beratung_desktop.services import organisation
 from tests import factories
+from tests.storage.raw_access import org_snapshot
 
 from .conftest import World
 
 
 def _snapshot(world: World) -> dict:
-    db = world.org.store.db
-    return {
-        **world.org_counts(),
-        "records": db.query(
-            "SELECT record_type, device, record_id, version, package, line FROM org_records ORDER BY 1, 2, 3, 4"
-        ),
-        "packages": db.query("SELECT package_id, sha256, status FROM org_packages ORDER BY id"),
-    }
+    return {**world.org_counts(), **org_snapshot(world.org.store)}
 
 
 @pytest.fixture

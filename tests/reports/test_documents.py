@@ -281,3 +281,23 @@ def test_office_name_and_logo_from_settings(session, casefile, tmp_path):
     assert _pages(printing.consultation_record_pdf(session, consultation.id, "en", settings=settings)) == 1
     logo.unlink()
     assert _pages(printing.consultation_record_pdf(session, consultation.id, "en", settings=settings)) == 1
+
+
+def test_the_saved_logo_setting_reaches_documents_printed_without_settings(session, casefile, tmp_path):
+    # The window and the CLI call the printing services without settings: the saved ones apply.
+    from beratung_desktop.config import SettingsStore
+
+    _client, case, consultation = casefile
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    store = SettingsStore.default()
+    settings = store.load()
+    settings.office_logo_file = str(logo)
+    store.save(settings)
+    for pdf in (
+        printing.consultation_record_pdf(session, consultation.id, "en"),
+        printing.agreement_pdf(session, case.id),
+    ):
+        page = PdfReader(io.BytesIO(pdf)).pages[0]
+        images = [o for o in page["/Resources"]["/XObject"].values() if o.get_object()["/Subtype"] == "/Image"]
+        assert len(images) == 1

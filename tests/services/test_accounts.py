@@ -47,7 +47,11 @@ def test_removed_user_with_an_old_key_file_no_longer_opens_the_store(new_store, 
     assert anna.store.clients.count() == 1
     assert maintenance.verify(anna).ok
     anna.close()
-    # The old recovery key still opens the backup made before the re-keying.
+    # The old recovery key still opens the backup made before the re-keying; the current password not.
+    from beratung_desktop.storage.store import BackupNotForPassword
+
+    with pytest.raises(BackupNotForPassword):
+        maintenance.restore_folder(data_dir, old_backup, user_name="anna", password="a new secret 12")
     done = maintenance.restore_folder(data_dir, old_backup, recovery_key=old_recovery)
     assert done.session is None
 

@@ -64,3 +64,30 @@ def test_number_prefix_and_birth_year(session):
     assert set(list_client_ids(session, ListQuery(text=f"{year}-0"), TODAY)) == {a.id, b.id, c.id}
     assert list_client_ids(session, ListQuery(text="1985"), TODAY) == [b.id]
     assert list_client_ids(session, ListQuery(text="1985", service="mbe"), TODAY) == []
+
+
+def _sort_value(row, key: str):
+    birth = row.birth_date.isoformat() if row.birth_date else str(row.birth_year or "")
+    return {
+        "number": row.number,
+        "name": (row.family_name.casefold(), row.given_name.casefold()),
+        "original_name": (row.family_name_original, row.given_name_original),
+        "birth": birth,
+        "country": row.country,
+        "services": " ".join(row.services),
+        "counsellor": row.counsellor,
+        "last_contact": row.last_contact.isoformat() if row.last_contact else "",
+    }[key]
+
+
+def test_every_column_sorts_ascending_and_descending(session):
+    from beratung_desktop.services.client_list import SORT_KEYS
+
+    _three(session)
+    factories.add_client(session, given_name="Dana", family_name="Ek", birth_year=1970, country_of_origin="UA")
+    for key in SORT_KEYS:
+        for descending in (False, True):
+            ids = list_client_ids(session, ListQuery(sort=key, descending=descending), TODAY)
+            values = [_sort_value(r, key) for r in summary_rows(session, ids)]
+            assert len(values) == 4, key
+            assert values == sorted(values, reverse=descending), (key, descending)

@@ -125,7 +125,7 @@ def test_every_record_passes_domain_validation(filled) -> None:
 def test_jmd_cases_open_between_12_and_27(filled) -> None:
     session, _summary = filled
     store = session.store
-    jmd = store.cases.where("service = 'jmd'")
+    jmd = store.cases.of_service("jmd")
     assert jmd
     for case in jmd:
         assert 12 <= age_on(store.clients.require(case.client_id), case.opened) <= 27
@@ -171,7 +171,7 @@ def test_search_finds_transliteration_variants(filled) -> None:
 
 def test_staff_can_log_in_with_the_demo_password(filled, data_dir: Path) -> None:
     session, _summary = filled
-    counsellor = session.store.users.where("role = 'counsellor'")[0]
+    counsellor = session.store.users.with_role("counsellor")[0]
     other = accounts.unlock(data_dir, counsellor.name, demo.DEMO_PASSWORD, kdf=TEST_KDF)
     other.close()
 

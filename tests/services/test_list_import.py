@@ -111,3 +111,11 @@ def test_damaged_xlsx_is_refused(session, tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(list_import.UnreadableList):
         list_import.import_list(session, path, today=TODAY)
+
+
+def test_a_row_with_an_empty_required_column_is_reported_not_a_crash(session, tmp_path):
+    # The message's own {column} parameter once collided with error()'s first argument (TypeError).
+    rows = [*GOOD_ROWS[:1], "K-003;Nadia;;1990;w;SY;MBE;05.03.2024;45;persönlich;Wohnen;ja"]
+    report = list_import.import_list(session, _write(tmp_path, rows), today=TODAY)
+    assert [(e.line, e.column, e.params) for e in report.errors] == [(3, "family_name", {"column": "family_name"})]
+    assert _counts(session) == (0, 0, 0)

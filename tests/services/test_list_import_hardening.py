@@ -31,7 +31,7 @@ def _file(tmp_path: Path, body: str | bytes, name: str = "liste.csv") -> Path:
 
 
 def _store_bytes(session: Session) -> bytes:
-    folder = session.store.db.path.parent
+    folder = session.store.folder
     return b"".join((folder / n).read_bytes() for n in ("beratung.db", "beratung.db-wal") if (folder / n).exists())
 
 

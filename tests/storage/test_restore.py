@@ -176,3 +176,31 @@ def test_opening_is_refused_while_a_restore_holds_the_folder(new_store, data_dir
     finally:
         lock.release()
     accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF).close()
+
+
+def test_safety_copies_rotate_and_temporary_files_of_killed_runs_are_removed(new_store, data_dir, tmp_path):
+    import os
+    import time
+
+    from beratung_desktop.storage.restore import SAFETY_COPIES_KEPT
+
+    session, _ = new_store
+    add_client(session, given_name="Kept", family_name="Safe")
+    target = tmp_path / "B"
+    backup_file = maintenance.backup(session, target)
+    # Left by a killed backup (untouched for a minute) and by a killed restore.
+    stale = target / ".beratung-backup-20260101-120000.db.part"
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 60, time.time() - 60))
+    fresh = target / ".beratung-backup-20260101-120001.db.part"
+    fresh.write_bytes(b"still being written")
+    session.close()
+    (data_dir / ".beratung.db.restore.part").write_bytes(b"half a restore")
+    session = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+    assert not (data_dir / ".beratung.db.restore.part").exists()
+    maintenance.backup(session, target)
+    assert not stale.exists() and fresh.exists()
+    for _ in range(SAFETY_COPIES_KEPT + 2):
+        session = maintenance.restore(session, backup_file)
+    session.close()
+    assert len(list((data_dir / "backups").glob("before-restore-*.db"))) == SAFETY_COPIES_KEPT

@@ -6,6 +6,8 @@ import pytest
 
 from beratung_desktop.app import DesktopApp
 from beratung_desktop.config import user_settings_path
+from beratung_desktop.services import accounts
+from beratung_desktop.storage.errors import WrongPassword
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
@@ -55,6 +57,22 @@ def test_existing_store_shows_unlock_then_main_window(qtbot, started, new_store,
     assert app.main_window.windowTitle().endswith("Beratungsstelle Test")
     app.main_window.lock_action.trigger()
     assert app.auto_lock.is_locked
+
+
+def test_unlock_screen_names_the_office_after_the_first_sign_in(qtbot, started, new_store, data_dir):
+    new_store[0].close()
+    first = started("--data-dir", str(data_dir))
+    assert "Beratungsstelle Test" not in first.unlock_screen.subtitle.text()
+    first.unlock_screen.password.setText(PASSWORD)
+    first.unlock_screen.button.click()
+    qtbot.waitUntil(lambda: first.main_window is not None, timeout=10000)
+    first.main_window.close()
+    first.main_window.deleteLater()
+    _flush_deleted_widgets()
+    first.main_window = None
+    first.close_session()
+    second = started("--data-dir", str(data_dir))
+    assert second.unlock_screen.subtitle.text() == "Beratungsstelle Test"
 
 
 def test_demo_mode_builds_the_demo_store_in_a_worker(qtbot, started, tmp_path, monkeypatch):
@@ -107,3 +125,33 @@ def test_app_restores_the_chosen_backup_and_shows_sign_in(qtbot, started, new_st
     reopened = accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
     assert [c.family_name for c in reopened.store.clients.search("Backup")] == ["Backup"]
     reopened.close()
+
+
+def test_forgot_password_recovers_with_the_recovery_key_and_signs_in(qtbot, started, new_store, data_dir):
+    session, recovery_key = new_store
+    session.close()
+    app = started("--data-dir", str(data_dir))
+    screen = app.unlock_screen
+    assert screen.forgot.isVisible()
+    dialog = screen.open_recovery()
+    dialog.key.setText("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    dialog.password.setText("a new and quiet harbour")
+    dialog.repeat.setText("a new and quiet harbour")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not dialog.waiting, timeout=10000)
+    assert dialog.isVisible() and dialog.error.isVisible(), "a wrong key is refused in the dialog"
+    assert app.main_window is None
+
+    dialog.key.setText(recovery_key)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
+    assert app.session.user.name == "anna"
+    app.main_window.close()
+    app.main_window.deleteLater()
+    _flush_deleted_widgets()
+    app.main_window = None
+    app.close_session()
+    # The new password is a real key slot: it opens the store, the old one no longer does.
+    accounts.unlock(data_dir, "anna", "a new and quiet harbour", kdf=TEST_KDF).close()
+    with pytest.raises(WrongPassword):
+        accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)

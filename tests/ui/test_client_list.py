@@ -138,3 +138,17 @@ def test_first_character_and_clearing_the_search_read_no_ids(qtbot, session, mon
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.DescendingOrder)
     view.refresh()  # a save elsewhere: read again
     assert len(reads) == 2
+
+
+def test_empty_office_and_empty_search_say_what_to_do_next(qtbot, session):
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty.isVisible() and "New client" in view.empty.text()
+    factories.add_client(session, given_name="Amina", family_name="Haddad")
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    assert not view.empty.isVisible()
+    qtbot.keyClicks(view.search, "zzzq")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=2000)
+    assert view.empty.isVisible() and "zzzq" in view.empty.text()

@@ -31,3 +31,12 @@ def test_client_page_shows_data_and_audit_trail(qtbot, session):
     actions = [page.audit.item(r, 2).text() for r in range(page.audit.rowCount())]
     assert actions[0] == "opened" and "created" in actions
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())][-1] == "Audit trail"
+
+
+def test_the_page_shown_again_after_a_save_writes_no_second_view(qtbot, session):
+    client = factories.add_client(session)
+    page = ClientPage(session)
+    qtbot.addWidget(page)
+    page.show_client(client.id)
+    page.reload()  # what the page does after a dialog saved a change
+    assert [e.action for e in session.store.audit.for_record(client.id)].count("view") == 1

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from beratung_desktop.config import Settings
 from beratung_desktop.services import organisation
-from beratung_desktop.services.session import Session
 from beratung_desktop.ui.exchange_view import ExchangeView
 from tests import factories
-from tests.exchange.conftest import World, enroll, make_org
-
-
-@pytest.fixture
-def world(session: Session, tmp_path: Path) -> Iterator[World]:
-    org, key = make_org(tmp_path / "org")
-    enroll(session, org, key, tmp_path)
-    outbox = tmp_path / "stick"
-    outbox.mkdir()
-    yield World(session, org, key, outbox, tmp_path)
-    org.close()
+from tests.exchange.conftest import World
 
 
 def _view(qtbot, world: World, folder: Path) -> ExchangeView:

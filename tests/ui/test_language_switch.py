@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from beratung_desktop.i18n import translation
 from beratung_desktop.ui.language import LanguageSwitch
@@ -34,7 +37,8 @@ msgstr "Sperren"
 """
 
 
-def _catalogues(tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def catalogues(tmp_path: Path, monkeypatch) -> Iterator[None]:
     folder = tmp_path / "translations"
     (folder / "de" / "LC_MESSAGES").mkdir(parents=True)
     (folder / "de" / "LC_MESSAGES" / "messages.po").write_text(PO, "utf-8")
@@ -42,10 +46,11 @@ def _catalogues(tmp_path: Path, monkeypatch) -> None:
     (folder / "ar" / "LC_MESSAGES" / "messages.po").write_text(PO.replace("Language: de", "Language: ar"), "utf-8")
     monkeypatch.setattr(translation, "translations_dir", lambda: folder)
     translation.load_catalogue.cache_clear()
+    yield
+    translation.load_catalogue.cache_clear()
 
 
-def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, monkeypatch, settings_store):
-    _catalogues(tmp_path, monkeypatch)
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues, settings_store):
     store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
@@ -73,4 +78,3 @@ def test_language_switch_changes_visible_texts(qtbot, qapp, session, tmp_path, m
     assert window.navigation.item(1).text() == "Clients"
     assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
     assert QtCore.QCoreApplication.translate("QWizard", "&Next") == "&Next"
-    translation.load_catalogue.cache_clear()

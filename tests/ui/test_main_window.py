@@ -53,3 +53,38 @@ def test_settings_fixed_by_it_are_shown_locked(qtbot, session, settings_store):
     assert page.folders["backup_dir"].isEnabled()
     assert not page.locked_note.isHidden()
     assert all(w.accessibleName() for w in (page.language, page.auto_lock, page.folders["data_dir"].edit))
+
+
+def test_help_lists_every_shortcut_of_the_window_and_its_pages(qtbot, session, settings_store):
+    from beratung_desktop.ui.qt import QtGui
+
+    store = settings_store
+    window = MainWindow(session, store, store.load())
+    qtbot.addWidget(window)
+    for key in window.page_keys:
+        window.show_page(key)
+    window.open_client(factories.add_client(session).id)
+    keys = " ".join(k for k, _text in window.help_rows())
+    sequences = [s.key() for s in window.findChildren(QtGui.QShortcut)]
+    sequences += [a.shortcut() for a in window.findChildren(QtGui.QAction) if not a.shortcut().isEmpty()]
+    portable = QtGui.QKeySequence.SequenceFormat.PortableText
+    missing = {s.toString(portable) for s in sequences} - {""}
+    missing = {m for m in missing if m not in keys and not (m.startswith("Ctrl+") and m[5:].isdigit())}
+    assert missing == set()
+
+
+def test_ctrl_n_on_the_appointments_page_opens_a_new_appointment(qtbot, session, monkeypatch, settings_store):
+    store = settings_store
+    window = MainWindow(session, store, store.load())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("appointments")
+    opened = []
+    monkeypatch.setattr(window.appointments_view, "new_appointment", lambda: opened.append("appointment"))
+    monkeypatch.setattr(window, "open_new_client_dialog", lambda: opened.append("client"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    window.show_page("start")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["appointment", "client"]

@@ -73,3 +73,29 @@ def test_recovery_key_saved_atomically(qtbot, tmp_path):
     wizard.recovery_page.write_key(target)
     assert "ABCD-EFGH" in target.read_text("utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_wizard_suggests_a_login_with_the_umlaut_spelled_out(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "office", kdf=TEST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.office_page.office, "Beratungsstelle Nord")
+    _next(wizard)
+    # QTest types ASCII only; insert() edits like typing does and emits textEdited.
+    wizard.user_page.display.insert("Jürgen Weiß")
+    assert wizard.user_page.login.text() == "juergen"
+
+
+def test_printed_recovery_key_is_large_monospaced_and_grouped(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "office", kdf=TEST_KDF)
+    qtbot.addWidget(wizard)
+    key = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
+    wizard.recovery_page.key.setText(key)
+    sheet = wizard.recovery_page.key_sheet()
+    lines = sheet.toPlainText().splitlines()
+    assert "ABCD  EFGH  JKLM  NPQR" in [line.replace("\xa0", " ") for line in lines]
+    assert "STUV  WXYZ  2345  6789" in [line.replace("\xa0", " ") for line in lines]
+    block = sheet.find("ABCD")
+    font = block.charFormat().font()
+    assert font.pointSizeF() >= 20
+    assert "DejaVu Sans Mono" in font.families()

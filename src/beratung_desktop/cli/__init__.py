@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 refused (one-line message, no traceback), 2 usage error
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -39,9 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar=_("LANG"), help=_("language of messages, e.g. de or en"))
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
     commands.required = True
-    from . import demo_commands, exchange_commands, report_commands, store_commands
+    from . import demo_commands, exchange_commands, privacy_commands, report_commands, store_commands
 
-    for module in (store_commands, demo_commands, report_commands, exchange_commands):
+    for module in (store_commands, demo_commands, report_commands, exchange_commands, privacy_commands):
         module.register(commands)
     return parser
 
@@ -78,6 +79,11 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    from .. import crash_log
+
+    crash_log.setup("beratung-admin", __version__)
+    log = logging.getLogger(__name__)
+    log.info("command %s", args.command)  # the command only: its arguments can be names
     context = CliContext(args=args, settings=settings, kdf=kdf or DEFAULT_KDF, settings_store=settings_store)
     try:
         return int(args.handler(context) or 0)
@@ -86,6 +92,7 @@ def main(
             print(f"{issue.field}: {message_text(issue.message, issue.params)}", file=sys.stderr)
         return 1
     except AppError as exc:
+        log.info("refused: %s", type(exc).__name__)
         print(error_text(exc), file=sys.stderr)
         return 1
     except Refused as exc:
@@ -100,10 +107,12 @@ def main(
         )
         return 1
     except Exception as exc:  # the promise to scripts: one line and exit 1, never a traceback
+        report = crash_log.report_crash(exc, f"command {args.command}")
         print(
-            _("Unexpected error ({kind}); nothing more was changed. Please report it to IT.").format(
-                kind=type(exc).__name__
-            ),
+            _(
+                "Unexpected error ({kind}, report {report}); details without personal data are in {path}. "
+                "Please report it to IT."
+            ).format(kind=type(exc).__name__, report=report, path=crash_log.log_path()),
             file=sys.stderr,
         )
         return 1

@@ -17,7 +17,11 @@ _NOT_COUNTRIES = ("ZZ", "EU", "UN", "EZ", "QO")
 @cache
 def country_codes() -> frozenset[str]:
     territories = Locale.parse("en").territories
-    codes = {c for c in territories if len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES}
+    codes = {
+        c
+        for c in territories
+        if isinstance(c, str) and len(c) == 2 and c.isalpha() and c.isupper() and c not in _NOT_COUNTRIES
+    }
     return frozenset(codes | {STATELESS})
 
 

@@ -143,7 +143,7 @@ def _forms(token: str) -> tuple[list[str], list[str]]:
                 skeletons.append(skeleton(rest))
         return forms, skeletons
     forms = [token]
-    skeletons: list[str] = []
+    skeletons = []
     if _ABJAD.search(token):
         skeletons.append(_abjad_skeleton(token))
         if token.startswith(_ARABIC_ARTICLE) and len(token) > 3:

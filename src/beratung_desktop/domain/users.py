@@ -5,12 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from anyascii import anyascii
+
 from .catalogues import ROLES
 from .record import Record
 from .validation import N_, ValidationIssue
 
 USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD_LENGTH = 10
+
+
+# German spelling drops the umlaut's dots into an e (Jürgen -> juergen), which anyascii would lose.
+_GERMAN_FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def suggest_login(display_name: str) -> str:
+    """A login name from the first word of a person's name: 'Jürgen Weiß' -> 'juergen', 'Олена' -> 'olena'."""
+    words = display_name.strip().lower().split()
+    if not words:
+        return ""
+    latin = anyascii(words[0].translate(_GERMAN_FOLDS)).lower()
+    return "".join(ch for ch in latin if ch.isalnum() or ch in "._-")[:32]
 
 
 @dataclass(kw_only=True)

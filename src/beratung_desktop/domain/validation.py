@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import N_, AppError
@@ -15,7 +16,7 @@ class ValidationIssue:
     field: str
     # English source text (a gettext msgid) with str.format placeholders filled from params.
     message: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 class ValidationError(AppError, ValueError):

@@ -8,7 +8,7 @@ meet.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from ..domain.activities import Activity
 from ..domain.statistics import CaseFacts, ClientFacts, ConsultationFacts
@@ -17,10 +17,18 @@ from .pseudonymise import coarse_date
 Row = dict[str, Any]
 
 
+@overload
+def scoped_id(device_id: str, record_id: str) -> str: ...
+@overload
+def scoped_id(device_id: str, record_id: None) -> None: ...
 def scoped_id(device_id: str, record_id: str | None) -> str | None:
     return f"{device_id[:8]}:{record_id}" if record_id else None
 
 
+@overload
+def _day(value: str) -> date: ...
+@overload
+def _day(value: None) -> None: ...
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
 

@@ -64,7 +64,7 @@ Check = Callable[[Any], str | None]  # returns the problem, or None when the val
 
 @cache
 def language_codes() -> frozenset[str]:
-    return frozenset(c for c in Locale.parse("en").languages if re.fullmatch(r"[a-z]{2,3}", c))
+    return frozenset(c for c in Locale.parse("en").languages if isinstance(c, str) and re.fullmatch(r"[a-z]{2,3}", c))
 
 
 def _text(limit: int, *, empty: bool = True) -> Check:

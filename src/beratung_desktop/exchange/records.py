@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _cache_by_type(function: F) -> F:
+    """functools.cache that keeps the signature: mypy does not count classes as Hashable keys."""
+    return cast(F, cache(function))
+
 
 # The record types that travel, by table name (the names are part of the package format).
 RECORD_TYPES = (
@@ -45,7 +54,7 @@ def _fields(record: Any) -> dict[str, Any]:
     return {f.name: _plain(getattr(record, f.name)) for f in _field_list(type(record))}
 
 
-@cache
+@_cache_by_type
 def _field_list(cls: type) -> tuple[dataclasses.Field, ...]:
     return dataclasses.fields(cls)
 

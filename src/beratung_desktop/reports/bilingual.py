@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,8 +20,8 @@ GAP = 8 * mm
 class Bilingual:
     primary: str
     second: str | None = None  # None: one language only
-    _tr1: object = field(init=False, repr=False)
-    _tr2: object = field(init=False, repr=False)
+    _tr1: gettext.NullTranslations = field(init=False, repr=False)
+    _tr2: gettext.NullTranslations | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._tr1 = translator_for(self.primary)

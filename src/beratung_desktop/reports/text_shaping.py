@@ -144,9 +144,10 @@ class BidiParagraph(Flowable):
         size, leading = self.style.fontSize, self.style.leading
         canvas = self.canv
         canvas.setFillColor(self.style.textColor)
-        for i, line in enumerate(self._lines or []):
+        lines = self._lines or []
+        for i, line in enumerate(lines):
             shown = visual(line, rtl=self.rtl)
-            baseline = (len(self._lines) - i - 1) * leading + (leading - size) / 2 + size * 0.22
+            baseline = (len(lines) - i - 1) * leading + (leading - size) / 2 + size * 0.22
             x = self.width - width(shown, size, self.bold) if self.rtl else 0.0
             for run in runs(shown):
                 font, run_pt = font_for(run.script, self.bold), run_size(run.script, size)

@@ -87,7 +87,7 @@ def add_user(
         existing.active, existing.role = True, role
         existing.display_name = display_name or existing.display_name
         user = existing
-    with session.store.db.transaction():
+    with session.store.transaction():
         if existing is None:
             session.store.users.add(user)
         else:
@@ -147,7 +147,7 @@ def rekey(session: Session) -> Rekeyed:
 
 
 def list_users(session: Session) -> list[User]:
-    return session.store.users.where(order="name")
+    return session.store.users.ordered_by_name()
 
 
 def change_password(

@@ -88,7 +88,7 @@ def write_checked_backup(session: Session, folder: Path, now: datetime) -> Path:
     if not session.store.check_copy(target).ok:
         target.unlink(missing_ok=True)  # our own fresh copy, never the user's data
         raise BackupDamaged(path=str(target))
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.set_meta(LAST_BACKUP_KEY, now.isoformat(timespec="seconds"))
         session.audit("backup", detail=f"automatic {target.name}")
     rotate(folder)

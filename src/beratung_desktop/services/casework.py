@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..domain.activities import Activity, validate_activity
@@ -35,7 +35,7 @@ def save_client(session: Session, client: Client, today: date | None = None) -> 
     _raise_if(validate_client(client, today))
     # The number is chosen inside the writing transaction (BEGIN IMMEDIATE): another writer, also in
     # another process, waits for the lock and then sees this number as taken.
-    with session.store.db.transaction():
+    with session.store.transaction():
         if not client.client_number:
             client.client_number = new_client_number(session, today)
         return session.save(session.store.clients, client, "client")
@@ -50,8 +50,9 @@ def open_client(session: Session, client_id: str) -> Client:
 
 def delete_client(session: Session, client_id: str) -> None:
     session.require_role("team_lead", "admin")
-    session.store.clients.delete(client_id)
-    session.audit("delete", "client", client_id)
+    with session.store.transaction():
+        session.store.clients.delete(client_id)
+        session.audit("delete", "client", client_id)
 
 
 def search_clients(session: Session, text: str, limit: int = 50) -> list[Client]:
@@ -88,8 +89,9 @@ def open_case(session: Session, case: Case, today: date | None = None) -> Case:
     today = today or date.today()
     client = session.store.clients.get(case.client_id)
     _raise_if(validate_case(case, client, today))
-    session.store.cases.add(case)
-    session.audit("create", "case", case.id, case.service)
+    with session.store.transaction():
+        session.store.cases.add(case)
+        session.audit("create", "case", case.id, case.service)
     return case
 
 
@@ -111,9 +113,36 @@ def close_case(session: Session, case_id: str, closed: date, reason: str) -> Cas
 # -- consultations and activities --------------------------------------------------------------------
 
 
-def record_consultation(session: Session, consultation: Consultation, now: datetime | None = None) -> Consultation:
-    _raise_if(validate_consultation(consultation, now or datetime.now()))
-    return session.save(session.store.consultations, consultation, "consultation")
+def record_consultation(
+    session: Session,
+    consultation: Consultation,
+    now: datetime | None = None,
+    *,
+    new_case_service: str = "",
+    appointment_id: str = "",
+) -> Consultation:
+    """Records a consultation as one use case: with `new_case_service` it first opens a case of that
+    service for the client (the consultation joins it), with `appointment_id` a planned appointment it
+    came from is marked done. Everything, audit entries included, commits together or not at all."""
+    now = now or datetime.now()
+    pending = replace(consultation, case_id=consultation.case_id or "pending") if new_case_service else consultation
+    _raise_if(validate_consultation(pending, now))
+    with session.store.transaction():
+        if new_case_service:
+            opened = min(consultation.start.date(), now.date())
+            case = Case(
+                client_id=consultation.client_id,
+                service=new_case_service,
+                counsellor_id=consultation.counsellor_id or session.user.id,
+                opened=opened,
+            )
+            consultation.case_id = open_case(session, case, now.date()).id
+        session.save(session.store.consultations, consultation, "consultation")
+        appointment = session.store.appointments.get(appointment_id) if appointment_id else None
+        if appointment is not None and appointment.status == "planned":
+            appointment.status = "done"
+            session.save(session.store.appointments, appointment, "appointment")
+    return consultation
 
 
 def record_activity(session: Session, activity: Activity) -> Activity:
@@ -156,10 +185,11 @@ class ClientFile:
     audit: list[AuditEntry] = field(default_factory=list)
 
 
-def client_file(session: Session, client_id: str) -> ClientFile:
-    """Everything the client page shows, read in one go."""
+def client_file(session: Session, client_id: str, *, audit_view: bool = True) -> ClientFile:
+    """Everything the client page shows, read in one go. Showing the file again after a change the
+    user just made (audit_view=False) is not a new view of it: the change is in the log already."""
     store = session.store
-    client = open_client(session, client_id)
+    client = open_client(session, client_id) if audit_view else store.clients.require(client_id)
     cases = store.cases.for_client(client_id)
     goals = [g for case in cases for g in store.goals.for_case(case.id)]
     return ClientFile(
@@ -204,7 +234,5 @@ def overdue_goals_with_clients(
     cases = {g.case_id: found.get(g.case_id) for g in goals}
     names = client_names(session, [c.client_id for c in cases.values() if c])
     return [
-        OverdueGoal(g, cases[g.case_id], names.get(cases[g.case_id].client_id, ""))
-        for g in goals
-        if cases[g.case_id] is not None
+        OverdueGoal(g, case, names.get(case.client_id, "")) for g in goals if (case := cases[g.case_id]) is not None
     ]

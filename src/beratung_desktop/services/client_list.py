@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.users import User
-from ..storage.client_list import MIN_SEARCH_LENGTH, SORT_KEYS, ClientRow, ListQuery, client_ids, client_rows
+from ..storage.client_list import MIN_SEARCH_LENGTH, SORT_KEYS, ClientRow, ListQuery
 from .session import Session
 
 __all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids", "summary_rows"]
@@ -16,18 +16,18 @@ def list_client_ids(session: Session, query: ListQuery, today: date | None = Non
 
     A heavy query (the list runs it in a worker) reads through a connection of its own, so the window
     thread's reads never wait for it."""
-    db = session.store.db
+    store = session.store
     if not query.heavy:
-        return client_ids(db, query, today or date.today())
-    with db.reading():
-        return client_ids(db, query, today or date.today())
+        return store.client_list.ids(query, today or date.today())
+    with store.reading():
+        return store.client_list.ids(query, today or date.today())
 
 
 def summary_rows(session: Session, ids: list[str]) -> list[ClientRow]:
     """Rows for one page of the list. Listing is not a view of the record, so nothing is audited."""
-    return client_rows(session.store.db, ids)
+    return session.store.client_list.rows(ids)
 
 
 def counsellors(session: Session) -> list[User]:
     """Users for the counsellor filter, active ones first."""
-    return sorted(session.store.users.where(), key=lambda u: (not u.active, u.label.casefold()))
+    return sorted(session.store.users.all(), key=lambda u: (not u.active, u.label.casefold()))

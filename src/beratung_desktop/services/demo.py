@@ -727,7 +727,7 @@ class _Office:
                     if upcoming:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
-        with st.db.transaction():
+        with st.transaction():
             # Numbers are drawn inside the transaction: another writer may have added clients since the
             # last batch (the app, an import), and the same number twice would be refused.
             self.numbers = {}
@@ -767,12 +767,12 @@ def generate(
     # One transaction per batch of clients, not one for everything: a committed batch can be checkpointed
     # into the database, so the WAL stays a batch long instead of growing to the size of the whole data
     # (3 GB at 200,000 clients). Demo data goes only into demo stores, where a half-filled run is harmless.
-    with store.db.transaction():
+    with store.transaction():
         office.add_partners()
         # Outreach days and groups first, so client appointments go around them.
         office.summary.appointments += store.appointments.add_many(office.staff_calendar())
     office.add_clients(clients)
-    with store.db.transaction():
+    with store.transaction():
         office.summary.activities += store.activities.add_many(office.activities())
         store.set_meta(DEMO_RUNS_KEY, str(int(store.meta(DEMO_RUNS_KEY, "0") or 0) + 1))
         detail = ", ".join(f"{k}={v}" for k, v in office.summary.items())

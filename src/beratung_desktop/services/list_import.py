@@ -414,7 +414,7 @@ def import_list(session: Session, path: Path, *, dry_run: bool = False, today: d
 
 def _write(session: Session, plan: _Plan) -> None:
     store = session.store
-    with store.db.transaction():
+    with store.transaction():
         store.clients.add_many(plan.clients)
         store.cases.add_many(plan.cases)
         for case in plan.moved:

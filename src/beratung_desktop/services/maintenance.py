@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage.errors import WrongPassword
-from ..storage.maintenance import VerifyReport, backup_name, check_database, remove_stale_backup_parts
+from ..storage.maintenance import VerifyReport, backup_name, remove_stale_backup_parts
 from ..storage.records import UserRepository
 from ..storage.restore import RestoreOutcome
 from ..storage.store import Store
@@ -25,9 +25,7 @@ def backup(session: Session, folder: Path) -> Path:
 
 
 def verify(session: Session) -> VerifyReport:
-    report = check_database(session.store.db)
-    report.audit_breaks = session.store.audit.verify()
-    return report
+    return session.store.check()
 
 
 def restore(session: Session, backup_file: Path) -> Session:

@@ -132,7 +132,7 @@ def init(
         allow_full_export=allow_full_export,
         created_at=utc_now().isoformat(),
     )
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.set_meta("role", ROLE)
         org_store.save_identity(session.store.db, identity)
     session.audit("organisation", detail=f"organisation {name} created")

@@ -46,7 +46,7 @@ def summary(
 ) -> Comparison:
     """Figures of the period and the one before over all (or the named) offices."""
     session.require_role(*REPORT_ROLES)
-    with session.store.db.reading():
+    with session.store.reading():
         records = load_records(session, offices)
     previous = period.previous()
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}

@@ -8,7 +8,7 @@ from .session import Session
 
 
 def list_partners(session: Session) -> list[NetworkPartner]:
-    return session.store.partners.where(order="name COLLATE NOCASE")
+    return session.store.partners.ordered_by_name()
 
 
 def save_partner(session: Session, partner: NetworkPartner) -> NetworkPartner:

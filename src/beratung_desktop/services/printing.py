@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import Settings
+from ..config import Settings, SettingsStore
 from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
 from ..errors import N_, AppError
@@ -31,9 +31,13 @@ class UnknownPurpose(AppError):
 
 
 def office(session: Session, settings: Settings | None = None) -> Office:
-    """Office name from the settings (or the store), logo from the file the settings name, if readable."""
+    """Office name from the settings (or the store), logo from the file the settings name, if readable.
+
+    Without settings passed in, the saved ones are read: the window and the CLI print with the logo
+    the office chose on the settings page (or IT set for the machine)."""
     from ..reports.layout import Office
 
+    settings = settings or SettingsStore.default().load()
     name = (settings.office_name if settings else "") or session.store.meta("office_name")
     logo = None
     if settings and settings.office_logo_file:

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
-from ..domain.privacy import Erasure, LegalHold, skeleton_of
+from ..domain.privacy import Erasure, LegalHold, retention_due, skeleton_of, storage_withdrawn
+from ..errors import N_, AppError
 from ..storage import privacy as privacy_store
-from ..storage.errors import N_, StoreError
 from .session import Session
 
 PRIVACY_ROLES = ("team_lead", "admin")
@@ -18,25 +19,25 @@ DEFAULT_RETENTION_MONTHS = 36
 RETENTION_META = "retention_months"
 
 
-class UnknownErasureReason(StoreError):
+class UnknownErasureReason(AppError):
     message = N_("Choose the reason for the erasure ({known}).")
 
 
-class ConfirmationMismatch(StoreError):
+class ConfirmationMismatch(AppError):
     message = N_("The name typed does not match the client's name; nothing was erased. Type the name as shown.")
 
 
-class LegalHoldActive(StoreError):
+class LegalHoldActive(AppError):
     message = N_(
         "This client is under a legal hold ({reason}, until {until}); nothing was erased. Lift the hold first."
     )
 
 
-class HoldReasonMissing(StoreError):
+class HoldReasonMissing(AppError):
     message = N_("Give the reason for the legal hold.")
 
 
-class SharingWithdrawn(StoreError):
+class SharingWithdrawn(AppError):
     message = N_(
         "There is no consent in effect for passing this client's data to {recipient} (withdrawn, expired or "
         "never given); nothing was printed or exported. Record a new consent first."
@@ -88,23 +89,25 @@ def erase_client(
     if reason not in ERASURE_REASONS:
         raise UnknownErasureReason(known=", ".join(ERASURE_REASONS.codes()))
     today = today or date.today()
+    client = session.store.clients.require(client_id)
+    if client.erased or not confirmation_matches(client, confirmation):
+        raise ConfirmationMismatch()
+    return _erase(session, client, reason, today)
+
+
+def _erase(session: Session, client: Client, reason: str, today: date) -> ErasureResult:
     store = session.store
-    client = store.clients.require(client_id)
-    if client.erased:
-        raise ConfirmationMismatch()
-    if not confirmation_matches(client, confirmation):
-        raise ConfirmationMismatch()
-    hold = active_hold(session, client_id, today)
+    hold = active_hold(session, client.id, today)
     if hold is not None:
         raise LegalHoldActive(reason=hold.reason, until=hold.until.isoformat() if hold.until else "-")
-    with store.db.transaction():
-        cases = store.cases.for_client(client_id)
-        skeleton = skeleton_of(client, cases, store.consultations.for_client(client_id))
-        deleted = privacy_store.delete_client_rows(store.db, client_id)
+    with store.transaction():
+        cases = store.cases.for_client(client.id)
+        skeleton = skeleton_of(client, cases, store.consultations.for_client(client.id))
+        deleted = privacy_store.delete_client_rows(store.db, client.id)
         store.clients.add(skeleton.client)
         store.cases.add_many(skeleton.cases)
         store.consultations.add_many(skeleton.consultations)
-        store.erasures.add(Erasure(client_id=client_id, day=today, reason=reason))
+        store.erasures.add(Erasure(client_id=client.id, day=today, reason=reason))
         session.audit("erase", "client", skeleton.client.id, f"reason={reason}")
     emptied = privacy_store.truncate_wal(store.db)
     return ErasureResult(skeleton.client.id, sum(deleted.values()), len(skeleton.consultations), emptied)
@@ -119,7 +122,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
         raise HoldReasonMissing()
     session.store.clients.require(client_id)
     hold = LegalHold(client_id=client_id, reason=reason.strip(), until=until, placed_by=session.actor)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.add(hold)
         session.audit("hold", "client", client_id, f"placed until {until.isoformat() if until else '-'}")
     return hold
@@ -128,7 +131,7 @@ def place_hold(session: Session, client_id: str, reason: str, until: date | None
 def lift_hold(session: Session, hold_id: str) -> None:
     session.require_role(*PRIVACY_ROLES)
     hold = session.store.legal_holds.require(hold_id)
-    with session.store.db.transaction():
+    with session.store.transaction():
         session.store.legal_holds.delete(hold_id)
         session.audit("hold", "client", hold.client_id, "lifted")
 
@@ -159,3 +162,94 @@ def retention_policy(session: Session, machine_months: int | None, default_month
     stored = session.store.meta(RETENTION_META)
     per_service = {k: int(v) for k, v in json.loads(stored).items() if k in SERVICES} if stored else {}
     return RetentionPolicy(default_months, per_service)
+
+
+def set_retention_months(session: Session, months: dict[str, int]) -> None:
+    """The team lead's months per service (ignored while IT fixes one value for the machine)."""
+    session.require_role(*PRIVACY_ROLES)
+    clean = {k: int(v) for k, v in months.items() if k in SERVICES and 1 <= int(v) <= 1200}
+    with session.store.transaction():
+        session.store.set_meta(RETENTION_META, json.dumps(clean, sort_keys=True))
+        session.audit("update", "settings", RETENTION_META, json.dumps(clean, sort_keys=True))
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A client due for review: the retention ended or the storage consent was withdrawn."""
+
+    client_id: str
+    name: str
+    client_number: str
+    last_contact: date | None
+    cases: int
+    reason: str  # an ERASURE_REASONS code
+    since: date  # the day the retention ended or the consent was withdrawn
+
+
+def review_list(session: Session, policy: RetentionPolicy, today: date | None = None) -> list[ReviewItem]:
+    """Clients due for a decision; clients under a legal hold are left out. Nothing is erased here."""
+    session.require_role(*PRIVACY_ROLES)
+    today = today or date.today()
+    store = session.store
+    held = {h.client_id for h in store.legal_holds.live() if h.active_on(today)}
+    cases_of: dict[str, list] = {}
+    for case in store.cases.all():
+        cases_of.setdefault(case.client_id, []).append(case)
+    consents_of: dict[str, list] = {}
+    for consent in store.consents.all():
+        consents_of.setdefault(consent.client_id, []).append(consent)
+    months = {code: policy.months(code) for code in SERVICES.codes()}
+    items = []
+    for client in store.clients.all():
+        if client.erased or client.id in held:
+            continue
+        cases = cases_of.get(client.id, [])
+        withdrawn = storage_withdrawn(consents_of.get(client.id, []), today)
+        due = retention_due(cases, client.created_at.date(), months, policy.default_months)
+        if withdrawn is not None and withdrawn.withdrawn is not None:
+            reason, since = "consent_withdrawn", withdrawn.withdrawn
+        elif due is not None and due <= today:
+            reason, since = "retention_expired", due
+        else:
+            continue
+        last = store.consultations.last_contact(client.id)
+        items.append(
+            ReviewItem(
+                client.id,
+                client.display_name,
+                client.client_number,
+                last.date() if last else None,
+                len(cases),
+                reason,
+                since,
+            )
+        )
+    return sorted(items, key=lambda i: (i.since, i.name))
+
+
+def erase_reviewed(
+    session: Session, items: list[ReviewItem], today: date | None = None
+) -> list[tuple[ReviewItem, ErasureResult | AppError]]:
+    """Erases clients a person picked from the review list (their confirmation is the call itself);
+    each client is its own transaction, and a refusal (a hold placed meanwhile) does not stop the rest."""
+    session.require_role(*PRIVACY_ROLES)
+    today = today or date.today()
+    done: list[tuple[ReviewItem, ErasureResult | AppError]] = []
+    for item in items:
+        try:
+            client = session.store.clients.require(item.client_id)
+            done.append((item, _erase(session, client, item.reason, today)))
+        except AppError as exc:
+            done.append((item, exc))
+    return done
+
+
+def policy_from_settings(session: Session, settings_store: SettingsStore) -> RetentionPolicy:
+    """The policy in force: a `retention_months` in the machine settings (the MSI's RETENTION) fixes
+    one value for every service; otherwise the team lead's months per service, defaulting to the
+    user settings' value."""
+    machine = settings_store.locked()
+    settings = settings_store.load()
+    return retention_policy(
+        session, settings.retention_months if "retention_months" in machine else None, settings.retention_months
+    )

@@ -35,7 +35,7 @@ class Session:
         The audit detail of an update names the changed fields (never their values).
         """
         # The change and its audit entry commit together, or neither does.
-        with self.store.db.transaction():
+        with self.store.transaction():
             existing = repository.get(record.id)
             if existing is None:
                 repository.add(record)

@@ -41,7 +41,7 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     session.require_role(*REPORT_ROLES)
     previous = period.previous()
     # Through a connection of its own: the window thread's searches do not wait for these queries.
-    with session.store.db.reading():
+    with session.store.reading():
         records = load_records(session.store, previous.start, period.end)
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     return Comparison(

@@ -187,3 +187,16 @@ def _row(r: tuple) -> ClientRow:
         counsellor=r[10] or "",
         last_contact=datetime.fromisoformat(r[11]) if r[11] else None,
     )
+
+
+class ClientList:
+    """The client list of one store: `Store.client_list`."""
+
+    def __init__(self, db: Database):
+        self._db = db
+
+    def ids(self, query: ListQuery, today: date) -> list[str]:
+        return client_ids(self._db, query, today)
+
+    def rows(self, ids: list[str]) -> list[ClientRow]:
+        return client_rows(self._db, ids)

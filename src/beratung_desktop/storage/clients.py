@@ -22,16 +22,30 @@ class ClientRepository(Repository[Client]):
         ids = search_ids(self.db, text, limit)
         if not ids:
             return []
-        found = {c.id: c for c in self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))}
+        found = {c.id: c for c in self._where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))}
         return [found[i] for i in ids if i in found]
 
     def by_ids(self, ids: list[str]) -> list[Client]:
         if not ids:
             return []
-        return self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))
+        return self._where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))
+
+    def ordered_by_number(self) -> list[Client]:
+        return self._where(order="client_number")
+
+    def unranked_prefix_ids(self, text: str, limit: int = 50) -> list[str]:
+        """The floor the ranked search is measured against (benchmarks): one FTS5 prefix query per word
+        on the name column, no ranking."""
+        words = ['names : "' + w.lower().replace('"', '""') + '"*' for w in text.split()]
+        if not words:
+            return []
+        rows = self.db.query(
+            "SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?", (" AND ".join(words), limit)
+        )
+        return [r[0] for r in rows]
 
     def by_number(self, number: str) -> Client | None:
-        found = self.where("client_number = ?", (number,))
+        found = self._where("client_number = ?", (number,))
         return found[0] if found else None
 
     def next_number(self, year: int) -> str:

@@ -6,19 +6,28 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _cache_by_type(function: F) -> F:
+    """functools.cache that keeps the signature: mypy does not count classes as Hashable keys."""
+    return cast(F, cache(function))
+
 
 T = TypeVar("T")
 
 
-@cache
+@_cache_by_type
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-@cache
+@_cache_by_type
 def columns(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
@@ -43,7 +52,8 @@ def _encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return json.dumps(
-            [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value], ensure_ascii=False
+            [dataclasses.asdict(v) if dataclasses.is_dataclass(v) and not isinstance(v, type) else v for v in value],
+            ensure_ascii=False,
         )
     raise TypeError(f"cannot store {type(value).__name__}")
 

@@ -29,10 +29,10 @@ class LegalHoldRepository(Repository[LegalHold]):
     record_type = LegalHold
 
     def for_client(self, client_id: str) -> list[LegalHold]:
-        return self.where("client_id = ?", (client_id,), order="created_at DESC")
+        return self._where("client_id = ?", (client_id,), order="created_at DESC")
 
     def live(self) -> list[LegalHold]:
-        return self.where(order="created_at")
+        return self._where(order="created_at")
 
 
 class ErasureRepository(Repository[Erasure]):

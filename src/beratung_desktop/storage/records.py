@@ -20,8 +20,14 @@ class UserRepository(Repository[User]):
     record_type = User
 
     def by_name(self, name: str) -> User | None:
-        found = self.where("name = ?", (name,))
+        found = self._where("name = ?", (name,))
         return found[0] if found else None
+
+    def ordered_by_name(self) -> list[User]:
+        return self._where(order="name")
+
+    def with_role(self, role: str) -> list[User]:
+        return self._where("role = ?", (role,), order="name")
 
 
 class CaseRepository(Repository[Case]):
@@ -29,10 +35,13 @@ class CaseRepository(Repository[Case]):
     record_type = Case
 
     def by_ids(self, ids: list[str]) -> list[Case]:
-        return self.where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids)) if ids else []
+        return self._where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids)) if ids else []
 
     def for_client(self, client_id: str) -> list[Case]:
-        return self.where("client_id = ?", (client_id,), order="opened DESC")
+        return self._where("client_id = ?", (client_id,), order="opened DESC")
+
+    def of_service(self, service: str) -> list[Case]:
+        return self._where("service = ?", (service,), order="opened")
 
 
 class ConsultationRepository(Repository[Consultation]):
@@ -40,11 +49,11 @@ class ConsultationRepository(Repository[Consultation]):
     record_type = Consultation
 
     def for_client(self, client_id: str) -> list[Consultation]:
-        return self.where("client_id = ?", (client_id,), order="start DESC")
+        return self._where("client_id = ?", (client_id,), order="start DESC")
 
     def between(self, start: date, end: date) -> list[Consultation]:
         """Consultations on the days start..end inclusive."""
-        return self.where(
+        return self._where(
             "start >= ? AND start < date(?, '+1 day')", (start.isoformat(), end.isoformat()), order="start"
         )
 
@@ -58,7 +67,7 @@ class GoalRepository(Repository[AgreementGoal]):
     record_type = AgreementGoal
 
     def for_case(self, case_id: str) -> list[AgreementGoal]:
-        return self.where("case_id = ?", (case_id,), order="due IS NULL, due")
+        return self._where("case_id = ?", (case_id,), order="due IS NULL, due")
 
     def overdue(self, today: date, counsellor_id: str | None = None, limit: int = 500) -> list[AgreementGoal]:
         """Active goals past their due date, oldest first; only those of one counsellor's cases if given."""
@@ -67,7 +76,7 @@ class GoalRepository(Repository[AgreementGoal]):
         if counsellor_id:
             condition += " AND case_id IN (SELECT id FROM cases WHERE counsellor_id = ? AND deleted = 0)"
             params += (counsellor_id,)
-        return self.where(condition, params, order=f"due LIMIT {int(limit)}")
+        return self._where(condition, params, order="due", limit=limit)
 
 
 class AppointmentRepository(Repository[Appointment]):
@@ -80,10 +89,10 @@ class AppointmentRepository(Repository[Appointment]):
         if counsellor_id:
             condition += " AND counsellor_id = ?"
             params += (counsellor_id,)
-        return self.where(condition, params, order="start")
+        return self._where(condition, params, order="start")
 
     def for_client(self, client_id: str) -> list[Appointment]:
-        return self.where("client_id = ?", (client_id,), order="start DESC")
+        return self._where("client_id = ?", (client_id,), order="start DESC")
 
     def places(self, limit: int = 50) -> list[str]:
         """Places used before, most recent first (outreach locations are typed once, then chosen)."""
@@ -100,12 +109,15 @@ class ConsentRepository(Repository[Consent]):
     record_type = Consent
 
     def for_client(self, client_id: str) -> list[Consent]:
-        return self.where("client_id = ?", (client_id,), order="given DESC")
+        return self._where("client_id = ?", (client_id,), order="given DESC")
 
 
 class PartnerRepository(Repository[NetworkPartner]):
     table = "partners"
     record_type = NetworkPartner
+
+    def ordered_by_name(self) -> list[NetworkPartner]:
+        return self._where(order="name COLLATE NOCASE")
 
 
 class ActivityRepository(Repository[Activity]):
@@ -113,4 +125,4 @@ class ActivityRepository(Repository[Activity]):
     record_type = Activity
 
     def between(self, start: date, end: date) -> list[Activity]:
-        return self.where("day >= ? AND day <= ?", (start.isoformat(), end.isoformat()), order="day")
+        return self._where("day >= ? AND day <= ?", (start.isoformat(), end.isoformat()), order="day")

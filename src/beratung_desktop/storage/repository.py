@@ -106,18 +106,27 @@ class Repository(Generic[R]):
         record.deleted = True
         self.update(record)
 
-    def where(
-        self, condition: str = "1", params: tuple | dict = (), order: str = "", include_deleted: bool = False
+    def _where(
+        self,
+        condition: str = "1",
+        params: tuple | dict = (),
+        *,
+        order: str = "",
+        limit: int | None = None,
+        include_deleted: bool = False,
     ) -> list[R]:
+        """The named queries of the subclasses build on this; SQL never comes from outside storage/."""
         live = "" if include_deleted else " AND deleted = 0"
         order_by = f" ORDER BY {order}" if order else ""
-        return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}", params)
+        limited = f" LIMIT {int(limit)}" if limit is not None else ""
+        return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}{limited}", params)
 
     def all(self, include_deleted: bool = False) -> list[R]:
-        return self.where(include_deleted=include_deleted)
+        return self._where(include_deleted=include_deleted)
 
-    def count(self, condition: str = "1", params: tuple | dict = ()) -> int:
-        return self.db.query(f"SELECT count(*) FROM {self.table} WHERE ({condition}) AND deleted = 0", params)[0][0]
+    def count(self) -> int:
+        """Live records (tombstones left out)."""
+        return self.db.query(f"SELECT count(*) FROM {self.table} WHERE deleted = 0")[0][0]
 
     def changed_since(self, updated_after: str) -> Iterator[R]:
         """Records (tombstones included) changed after an ISO timestamp, for export."""

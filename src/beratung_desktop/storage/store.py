@@ -17,9 +17,11 @@ from ..domain.record import utc_now
 from ..domain.users import User
 from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
+from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError
 from .errors import (
+    N_,
     DamagedStore,
     KeyFileMissing,
     StoreBusy,
@@ -40,7 +42,7 @@ from .keyslots import (
     database_key_from_recovery,
     new_recovery_key,
 )
-from .maintenance import VerifyReport, check_backup
+from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
 from .privacy import ErasureRepository, LegalHoldRepository
 from .records import (
@@ -58,6 +60,16 @@ from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
 
 BACKUP_FOLDER = "backups"
+
+
+class BackupNotForPassword(StoreError):
+    message = N_(
+        "{path} does not open with your password: it is not a backup of this data store, or it was made "
+        "before the database was re-keyed (then restore it with the recovery key of that time). Nothing "
+        "was changed."
+    )
+
+
 # Marks a store made for trying the app out; only there may demo data with its published password go.
 DEMO_STORE_KEY = "demo_store"
 SLOT_KEY_PREFIX = "slot_public/"
@@ -104,6 +116,7 @@ class Store:
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
+        self.client_list = ClientList(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -307,6 +320,22 @@ class Store:
         except Exception:
             return set()
 
+    # -- transactions ------------------------------------------------------------------------------
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One use case's writes and audit entries commit together or not at all; nested blocks join."""
+        return self.db.transaction()
+
+    def reading(self) -> contextlib.AbstractContextManager[None]:
+        """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
+        return self.db.reading()
+
+    def check(self) -> VerifyReport:
+        """Integrity and cipher checks of the database and the audit chain."""
+        report = check_database(self.db)
+        report.audit_breaks = self.audit.verify()
+        return report
+
     # -- meta ----------------------------------------------------------------------------------------
 
     @property
@@ -399,7 +428,12 @@ class Store:
         folder.mkdir(parents=True, exist_ok=True)
         lock = StoreLock.sole(folder)
         try:
-            key = backup_key(backup_file, keys, store_id)
+            try:
+                key = backup_key(backup_file, keys, store_id)
+            except BackupMismatch:
+                if recovery_key is not None:
+                    raise
+                raise BackupNotForPassword(path=str(backup_file)) from None
             copy = Database(backup_file, key)
             try:
                 authorise(UserRepository(copy))

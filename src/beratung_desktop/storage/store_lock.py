@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ class RestoreRunning(StoreError):
     )
 
 
-if os.name == "nt":  # pragma: no cover - exercised by the Windows CI job
+if sys.platform == "win32":  # pragma: no cover - exercised by the Windows CI job
     import ctypes
     import msvcrt
     from ctypes import wintypes

@@ -11,36 +11,12 @@ from ..i18n import _
 from ..i18n.formatting import format_datetime
 from ..services import exchange
 from ..services.session import Session
-from .qt import QtCore, QtWidgets, Signal
+from .qt import QtWidgets, Signal
+from .worker import Job, start_job
 
 
 def _when(iso: str | None) -> str:
     return format_datetime(datetime.fromisoformat(iso)) if iso else _("never")
-
-
-class _ExportJob(QtCore.QObject):
-    """Runs one export off the GUI thread; the store's connection is shared under its lock."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)
-
-    def __init__(self, session: Session, folder: Path, machine_allows_full: bool):
-        super().__init__()
-        self._session, self._folder, self._full = session, folder, machine_allows_full
-
-    def run(self) -> None:
-        try:
-            result = exchange.export(
-                self._session,
-                self._folder,
-                machine_allows_full=self._full,
-                progress=lambda done, total: self.progress.emit(done, total),
-            )
-        except Exception as exc:  # shown to the user; nothing was written (atomic export)
-            self.failed.emit(error_text(exc))
-            return
-        self.finished.emit(result)
 
 
 class ExchangeView(QtWidgets.QWidget):
@@ -57,8 +33,7 @@ class ExchangeView(QtWidgets.QWidget):
     ):
         super().__init__(parent)
         self._session, self._settings, self._full = session, settings, machine_allows_full
-        self._thread: QtCore.QThread | None = None
-        self._job: _ExportJob | None = None
+        self._job: Job | None = None
         self.status_label = QtWidgets.QLabel()
         self.delivered_label = QtWidgets.QLabel()
         self.reminder_label = QtWidgets.QLabel()
@@ -103,7 +78,7 @@ class ExchangeView(QtWidgets.QWidget):
 
     def refresh(self) -> None:
         state = exchange.status(self._session, self._settings.export_reminder_days)
-        busy = self._thread is not None
+        busy = self._job is not None
         self.export_button.setEnabled(state.enrolled and not busy)
         self.receipt_button.setEnabled(state.enrolled and not busy)
         if not state.enrolled:
@@ -134,36 +109,32 @@ class ExchangeView(QtWidgets.QWidget):
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.message_label.setText(_("Exporting…"))
-        self._thread = QtCore.QThread(self)
-        self._job = _ExportJob(self._session, Path(folder), self._full)
-        self._job.moveToThread(self._thread)
-        self._thread.started.connect(self._job.run)
-        self._job.progress.connect(self._progress)
-        self._job.finished.connect(self._finished)
-        self._job.failed.connect(self._failed)
-        self._thread.start()
+        session, target, full = self._session, Path(folder), self._full
+        # The store's connection is shared under its lock; nothing is written when it fails (atomic export).
+        self._job = start_job(
+            lambda progress: exchange.export(session, target, machine_allows_full=full, progress=progress),
+            self._finished,
+            lambda exc: self._failed(error_text(exc)),
+            self._progress,
+        )
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _stop_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
-            self._job = None
+    def _job_ended(self) -> None:
+        self._job = None
         self.progress.setVisible(False)
 
     def _finished(self, result: exchange.ExportResult) -> None:
-        self._stop_thread()
+        self._job_ended()
         text = exchange.describe_export(result)
         self.message_label.setText(text)
         self.refresh()
         self.export_done.emit(text)
 
     def _failed(self, text: str) -> None:
-        self._stop_thread()
+        self._job_ended()
         self.message_label.setText(text)
         self.refresh()
         self.export_failed.emit(text)

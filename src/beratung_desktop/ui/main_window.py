@@ -18,6 +18,7 @@ from .clients.list_view import ClientListView
 from .icons import icon
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .reports_page import ReportsPage, may_report
+from .retranslating import Retranslating
 from .settings_page import SettingsPage
 from .start_page import StartPage
 
@@ -36,7 +37,7 @@ PAGES = [
 ]
 
 
-class MainWindow(QtWidgets.QMainWindow):
+class MainWindow(Retranslating, QtWidgets.QMainWindow):
     lock_requested = Signal()
     restore_requested = Signal()
     language_requested = Signal(str)
@@ -181,7 +182,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_actions(self) -> None:
         self.search_action = self._action("search", "Ctrl+F", self.focus_search)
-        self.new_client_action = self._action("new-client", "Ctrl+N", self.open_new_client_dialog)
+        self.new_client_action = self._action("new-client", "", self.open_new_client_dialog)
+        # Ctrl+N is bound once, here, and means "new" on the page in front: an appointment on the
+        # appointments page, a client everywhere else. Window-wide only, so a dialog's own Ctrl+N
+        # (a new goal) is not ambiguous with it.
+        self.new_action = self._action("", "Ctrl+N", self.new_on_page)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.new_action)
         self.lock_action = self._action("lock", "Ctrl+L", self.lock_requested.emit)
         self.help_action = self._action("help", "F1", self.show_help)
         self.quit_action = self._action("", "Ctrl+Q", self.close)
@@ -241,9 +248,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_page("clients")
         self.clients.setCurrentWidget(self.client_list)
 
-    def open_client(self, client_id: str) -> None:
+    def open_client(self, client_id: str, *, audit_view: bool = True) -> None:
         self.show_page("clients")
-        self.client_page.show_client(client_id)
+        self.client_page.show_client(client_id, audit_view=audit_view)
         self.clients.setCurrentWidget(self.client_page)
         self.client_page.tabs.setFocus()
 
@@ -255,25 +262,47 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog.open_existing_requested.connect(self.open_client)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
             self.client_list.refresh()
-            if dialog.client is not None:
-                self.open_client(dialog.client.id)
+            if dialog.client is not None:  # just created: the "create" entry says who saw it
+                self.open_client(dialog.client.id, audit_view=False)
 
     # -- messages ------------------------------------------------------------------------------------
+
+    def new_on_page(self) -> None:
+        if self.current_page() == "appointments":
+            self.appointments_view.new_appointment()
+        else:
+            self.open_new_client_dialog()
 
     def show_error(self, text: str) -> None:
         QtWidgets.QMessageBox.warning(self, _("Beratung Desktop"), text)
 
-    def show_help(self) -> None:
-        rows = [
+    def page_title(self, key: str) -> str:
+        return _({k: label for k, _icon, label in PAGES}[key]).replace("&", "")
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window and its pages, with what it does (F1 shows them)."""
+        return [
             ("Ctrl+F", _("Find a client")),
-            ("Ctrl+N", _("New client")),
-            ("Ctrl+R", _("Record a consultation (on a client page)")),
+            ("Ctrl+N", _("New client; on the appointments page a new appointment, in the goals a new goal")),
             ("Ctrl+S", _("Save the open form")),
             ("Ctrl+L", _("Lock now")),
-            ("Ctrl+1 … Ctrl+4", _("Start, Clients, Appointments, Settings")),
-            ("Alt+Left", _("Back to the client list")),
+            ("Ctrl+Q", _("Quit")),
+            (f"Ctrl+1 … Ctrl+{len(self.page_keys)}", ", ".join(self.page_title(key) for key in self.page_keys)),
             ("F1", _("This help")),
+            ("Ctrl+R", _("Client page: record a consultation")),
+            ("Ctrl+E", _("Client page: edit the client")),
+            ("Alt+Left", _("Client page: back to the client list")),
+            ("Ctrl+D", _("Appointments: mark the selected one done")),
+            ("Del", _("Appointments: cancel the selected one")),
+            ("Ctrl+T", _("Appointments: today")),
+            ("PgUp / PgDown", _("Appointments: previous / next day or week")),
+            ("Ctrl+↑ ↓ ← →", _("Appointments: move the selected one by 15 minutes or a day")),
+            ("Ctrl+P", _("Print preview: print")),
+            ("Ctrl+0, Ctrl++ / Ctrl+-", _("Print preview: fit width, zoom in / out")),
         ]
+
+    def show_help(self) -> None:
+        rows = self.help_rows()
         table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
         QtWidgets.QMessageBox.information(self, _("Keyboard shortcuts"), f"<table>{table}</table>")
 
@@ -324,8 +353,3 @@ class MainWindow(QtWidgets.QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.user_label.setText(_("Signed in as {name}").format(name=self.session.user.label))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

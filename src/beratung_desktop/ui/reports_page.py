@@ -14,6 +14,7 @@ from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from .document_preview import DocumentPreview
 from .qt import Qt, QtCore, QtWidgets
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -24,7 +25,7 @@ def may_report(session: Session) -> bool:
     return session.user.role in ROLES
 
 
-class ReportsPage(QtWidgets.QWidget):
+class ReportsPage(Retranslating, QtWidgets.QWidget):
     def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -163,8 +164,3 @@ class ReportsPage(QtWidgets.QWidget):
         self.preview_button.setText(_("&Show summary (PDF)"))
         self.xlsx_button.setText(_("Save as &Excel…"))
         self.csv_button.setText(_("Save as &CSV…"))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

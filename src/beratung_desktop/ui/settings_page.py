@@ -11,7 +11,8 @@ from ..config import Settings, SettingsStore
 from ..errors import error_text
 from ..i18n import _, available_languages, current_language
 from ..i18n.formatting import language_name
-from .qt import QtCore, QtWidgets, Signal
+from .qt import QtWidgets, Signal
+from .retranslating import Retranslating
 from .style import set_role
 
 FOLDERS = ("data_dir", "backup_dir", "export_dir")
@@ -38,7 +39,7 @@ class FolderField(QtWidgets.QWidget):
             self.changed.emit()
 
 
-class SettingsPage(QtWidgets.QWidget):
+class SettingsPage(Retranslating, QtWidgets.QWidget):
     """Changes are saved as soon as they are made; `language_requested` switches the language."""
 
     language_requested = Signal(str)
@@ -189,8 +190,3 @@ class SettingsPage(QtWidgets.QWidget):
         self._fill_languages()
         if current_language() and not self.settings.language:
             self.language.setToolTip(language_name(current_language()))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -3,9 +3,10 @@ must be printed or saved and confirmed before the app opens."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength
+from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength, suggest_login
 from ..errors import error_text
 from ..i18n import N_, _
 from ..services import accounts
@@ -13,6 +14,7 @@ from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -87,8 +89,7 @@ class UserPage(QtWidgets.QWizardPage):
 
     def _suggest_login(self, text: str) -> None:
         if not self._login_touched:
-            first = text.strip().split(" ")[0].lower() if text.strip() else ""
-            self.login.setText("".join(ch for ch in first if ch.isascii() and (ch.isalnum() or ch in "._-")))
+            self.login.setText(suggest_login(text))
 
     def isComplete(self) -> bool:
         return bool(USER_NAME.match(self.login.text()))
@@ -257,9 +258,31 @@ class RecoveryPage(QtWidgets.QWizardPage):
         printer = QtPrintSupport.QPrinter()
         dialog = QtPrintSupport.QPrintDialog(printer, self)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-            document = QtGui.QTextDocument()
-            document.setPlainText(self.key_document())
-            document.print_(printer)
+            self.key_sheet().print_(printer)
+
+    def key_sheet(self) -> QtGui.QTextDocument:
+        """The printed sheet: the key large, monospaced and in two lines of four groups, so that it
+        can be typed back without confusing 0 and O or losing one's place."""
+        groups = self.key.text().split("-")
+        lines = ["&nbsp;&nbsp;".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
+        document = QtGui.QTextDocument()
+        document.setHtml(
+            "<h2>{title}</h2><p>{office}<br>{folder}</p>"
+            "<p style=\"font-family: 'DejaVu Sans Mono', 'Consolas', monospace; font-size: 22pt;\">{key}</p>"
+            "<p>{note}</p>".format(
+                title=html.escape(_("Beratung Desktop recovery key")),
+                office=html.escape(_("Office: {office}").format(office=self._wizard.field("office"))),
+                folder=html.escape(_("Data folder: {folder}").format(folder=self._wizard.folder)),
+                key="<br>".join(lines),
+                note=html.escape(
+                    _(
+                        "Keep this sheet locked away. With it, the data can be opened even when every password "
+                        "is forgotten."
+                    )
+                ),
+            )
+        )
+        return document
 
     def retranslate(self) -> None:
         self.setTitle(_("Recovery key"))
@@ -277,7 +300,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
         self.kept.setAccessibleName(self.kept.text())
 
 
-class SetupWizard(QtWidgets.QWizard):
+class SetupWizard(Retranslating, QtWidgets.QWizard):
     def __init__(
         self, folder: Path, *, office: str = "", kdf: KdfParams = DEFAULT_KDF, parent: QtWidgets.QWidget | None = None
     ):
@@ -333,8 +356,3 @@ class SetupWizard(QtWidgets.QWizard):
         for page in (self.office_page, self.user_page, self.password_page, self.recovery_page):
             page.retranslate()
         self.setButtonText(QtWidgets.QWizard.WizardButton.FinishButton, _("Start working"))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

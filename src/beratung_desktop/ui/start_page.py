@@ -13,7 +13,8 @@ from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
 from .forms.date_inputs import time_range
 from .forms.message_bar import MessageBar
-from .qt import Qt, QtCore, QtWidgets, Signal
+from .qt import Qt, QtWidgets, Signal
+from .retranslating import Retranslating
 from .style import set_role
 
 UNDO_MS = 10_000
@@ -55,12 +56,13 @@ class Section(QtWidgets.QGroupBox):
         return key if isinstance(key, str) else ""
 
 
-class StartPage(QtWidgets.QWidget):
+class StartPage(Retranslating, QtWidgets.QWidget):
     open_client_requested = Signal(str)
     record_consultation_requested = Signal(str)
 
     def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
         super().__init__(parent)
+        self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
         self.today: list[Appointment] = []
         self.unresolved: list[Appointment] = []
@@ -144,16 +146,15 @@ class StartPage(QtWidgets.QWidget):
             self.follow_cancel,
         ):
             button.setAccessibleName(button.text().replace("&", ""))
-        self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        if self._read:  # a language change re-renders what was read; it does not read again
+            self._render()
+        else:
+            self.refresh()
 
     # -- data ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read = True
         now = datetime.now()
         self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
         self.unresolved = [
@@ -165,6 +166,10 @@ class StartPage(QtWidgets.QWidget):
         self.overdue = casework.overdue_goals_with_clients(self.session, now.date(), own_cases=True, limit=100)
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
+        self._now, self._backups = now, auto_backup.status(self.session)
+        self._render()
+
+    def _render(self) -> None:
         self.appointments.fill(
             [(self._appointment_text(a, with_day=False), a.id) for a in self.today], _("No appointments today.")
         )
@@ -172,10 +177,9 @@ class StartPage(QtWidgets.QWidget):
             [(self._appointment_text(a, with_day=True), a.id) for a in self.unresolved], _("Nothing left open.")
         )
         self.goals.fill([(self._goal_text(o), o.goal.id) for o in self.overdue], _("No overdue goals."))
-        self._show_backup_status(now)
+        self._show_backup_status(self._now, self._backups)
 
-    def _show_backup_status(self, now: datetime) -> None:
-        backups = auto_backup.status(self.session)
+    def _show_backup_status(self, now: datetime, backups: auto_backup.BackupStatus) -> None:
         if backups.last_good is None:
             text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
         else:

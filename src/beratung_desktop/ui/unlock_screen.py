@@ -16,6 +16,8 @@ from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
 from .icons import icon
 from .qt import Qt, QtCore, QtWidgets, Signal
+from .recovery_dialog import Recover, RecoveryDialog
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
@@ -23,7 +25,7 @@ from .worker import Job, start_job
 Check = Callable[[str, str], Any]
 
 
-class UnlockScreen(QtWidgets.QWidget):
+class UnlockScreen(Retranslating, QtWidgets.QWidget):
     succeeded = Signal(object)
 
     def __init__(
@@ -34,10 +36,13 @@ class UnlockScreen(QtWidgets.QWidget):
         fixed_user: str = "",
         hint: str = "",
         office: str = "",
+        recover: Recover | None = None,
         parent: QtWidgets.QWidget | None = None,
     ):
         super().__init__(parent)
         self._check = check
+        self._recover = recover
+        self.recovery: RecoveryDialog | None = None
         self._hint = hint
         self._office = office
         self._fixed_user = fixed_user
@@ -85,6 +90,10 @@ class UnlockScreen(QtWidgets.QWidget):
         self.demo_hint.setWordWrap(True)
         self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setVisible(bool(self._hint))
+        self.forgot = QtWidgets.QPushButton()
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self.open_recovery)
+        self.forgot.setVisible(self._recover is not None)
 
         self.user_label = QtWidgets.QLabel()
         self.user_label.setBuddy(self.user)
@@ -108,6 +117,7 @@ class UnlockScreen(QtWidgets.QWidget):
         inner.addLayout(form)
         inner.addWidget(self.busy)
         inner.addWidget(self.button)
+        inner.addWidget(self.forgot)
         inner.addWidget(self.demo_hint)
         outer = QtWidgets.QGridLayout(self)
         outer.addWidget(card, 1, 1)
@@ -181,6 +191,16 @@ class UnlockScreen(QtWidgets.QWidget):
         else:
             self.button.setText(_("Unlock"))
 
+    def open_recovery(self) -> RecoveryDialog | None:
+        """Opens the recovery form; a recovered session signs in like a correct password."""
+        if self._recover is None:
+            return None
+        users = [self.user.itemText(i) for i in range(self.user.count())]
+        self.recovery = RecoveryDialog(users, self.user.currentText(), self._recover, self)
+        self.recovery.accepted.connect(lambda: self.succeeded.emit(self.recovery.session if self.recovery else None))
+        self.recovery.open()
+        return self.recovery
+
     @property
     def waiting(self) -> bool:
         return self._job is not None
@@ -202,6 +222,7 @@ class UnlockScreen(QtWidgets.QWidget):
         self.password.setAccessibleName(_("Password"))
         self.button.setAccessibleName(_("Unlock"))
         self.busy.setAccessibleName(_("Checking password"))
+        self.forgot.setText(_("&Forgot password?"))
         if self._hint:
             self.demo_hint.setText(self._hint)
         self._update_button()
@@ -210,8 +231,3 @@ class UnlockScreen(QtWidgets.QWidget):
         self._hint = hint
         self.demo_hint.setText(hint)
         self.demo_hint.setVisible(bool(hint))
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -13,18 +13,20 @@ from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.date_inputs import time_range
 from ..forms.message_bar import MessageBar
-from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 from .appointment_dialog import AppointmentDialog, describe
 from .time_grid import TimeGrid
 
 UNDO_MS = 10_000
 
 
-class AppointmentsView(QtWidgets.QWidget):
+class AppointmentsView(Retranslating, QtWidgets.QWidget):
     record_consultation_requested = Signal(str)
 
     def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
         super().__init__(parent)
+        self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
         self.day = date.today()
         self.mode = "week"
@@ -110,7 +112,6 @@ class AppointmentsView(QtWidgets.QWidget):
         self.agenda.currentRowChanged.connect(self._agenda_row_changed)
         self.agenda.itemActivated.connect(lambda item: self.edit(item.data(Qt.ItemDataRole.UserRole)))
         for keys, slot in (
-            (QtGui.QKeySequence.StandardKey.New, lambda: self.new_appointment()),
             (QtGui.QKeySequence("Ctrl+D"), lambda: self.mark_done(self.grid.selected_id)),
             (QtGui.QKeySequence.StandardKey.Delete, lambda: self.cancel(self.grid.selected_id)),
             (QtGui.QKeySequence("Ctrl+T"), self.go_today),
@@ -161,18 +162,17 @@ class AppointmentsView(QtWidgets.QWidget):
             self.cancel_button,
         ):
             button.setAccessibleName(button.text().replace("&", ""))
-        users = [("", _("All counsellors"))] + [(u.id, u.label) for u in accounts.list_users(self.session) if u.active]
+        if not hasattr(self, "_users"):
+            self._users = [(u.id, u.label) for u in accounts.list_users(self.session) if u.active]
         self.counsellor.blockSignals(True)
-        self.counsellor.set_items(users)
+        self.counsellor.set_items([("", _("All counsellors")), *self._users])
         if self.counsellor.currentIndex() == 0 and not self.counsellor.code():
             self.counsellor.set_code(self.session.user.id)
         self.counsellor.blockSignals(False)
-        self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        if self._read:  # a language change re-renders what was read; it does not read again
+            self._render()
+        else:
+            self.refresh()
 
     # -- period --------------------------------------------------------------------------------------
 
@@ -202,14 +202,19 @@ class AppointmentsView(QtWidgets.QWidget):
     # -- data ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read = True
         counsellor = self.counsellor.code() or None
         if self.mode == "day":
             found = scheduling.day_appointments(self.session, self.day, counsellor)
         else:
             found = scheduling.week_appointments(self.session, self.day, counsellor)
         self.appointments = {a.id: a for a in found}
-        names = casework.client_names(self.session, [a.client_id for a in found if a.client_id])
-        self.titles = {a.id: self._title(a, names) for a in found}
+        self._names = casework.client_names(self.session, [a.client_id for a in found if a.client_id])
+        self._render()
+
+    def _render(self) -> None:
+        found = list(self.appointments.values())
+        self.titles = {a.id: self._title(a, self._names) for a in found}
         days = self.days()
         self.grid.set_content(days, found, self.titles)
         label = (

@@ -17,15 +17,17 @@ from ..forms.field_errors import FieldErrors, with_error
 from ..forms.form_dialog import plain, run_save
 from ..forms.message_bar import MessageBar
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 
 OVERDUE_BACKGROUND = QtGui.QColor("#fdecea")
 
 
-class GoalsEditor(QtWidgets.QWidget):
+class GoalsEditor(Retranslating, QtWidgets.QWidget):
     saved = Signal(str)
 
     def __init__(self, session, case: Case, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
+        self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
         self.case = case
         self.goals: list[AgreementGoal] = []
@@ -106,17 +108,19 @@ class GoalsEditor(QtWidgets.QWidget):
         self.save_button.setToolTip(_("Save goal (Ctrl+S)"))
         for combo in (self.responsible, self.status):
             combo.retranslate()
-        self.refresh()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        if self._read:  # a language change re-renders what was read; it does not read again
+            self._render()
+        else:
+            self.refresh()
 
     # -- list ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._read = True
         self.goals = casework.case_goals(self.session, self.case.id)
+        self._render()
+
+    def _render(self) -> None:
         today = date.today()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.goals))

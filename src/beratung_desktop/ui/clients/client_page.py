@@ -31,7 +31,8 @@ from ..consents.consent_dialog import ConsentDialog
 from ..consultations.consultation_dialog import ConsultationDialog
 from ..document_preview import DocumentPreview
 from ..icons import icon
-from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
 
@@ -79,7 +80,7 @@ class RecordTable(QtWidgets.QTableWidget):
         self.resizeColumnsToContents()
 
 
-class ClientPage(QtWidgets.QWidget):
+class ClientPage(Retranslating, QtWidgets.QWidget):
     back_requested = Signal()
     changed = Signal()
 
@@ -189,15 +190,15 @@ class ClientPage(QtWidgets.QWidget):
 
     # -- content -------------------------------------------------------------------------------------
 
-    def show_client(self, client_id: str) -> None:
-        """Reads the client's file (the view is audited) and shows it."""
-        self.file = casework.client_file(self.session, client_id)
+    def show_client(self, client_id: str, *, audit_view: bool = True) -> None:
+        """Reads the client's file (the view is audited unless the user just changed it) and shows it."""
+        self.file = casework.client_file(self.session, client_id, audit_view=audit_view)
         self._users = {u.id: u.label for u in accounts.list_users(self.session)}
         self._render()
 
     def reload(self) -> None:
         if self.file:
-            self.show_client(self.file.client.id)
+            self.show_client(self.file.client.id, audit_view=False)
 
     def client_id(self) -> str | None:
         return self.file.client.id if self.file else None
@@ -506,11 +507,6 @@ class ClientPage(QtWidgets.QWidget):
             page.setAccessibleName(_(label))
         self.personal.setAccessibleName(_("Personal data"))
         self._render()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _with_actions(page: QtWidgets.QWidget, buttons: list[QtWidgets.QPushButton]) -> QtWidgets.QWidget:

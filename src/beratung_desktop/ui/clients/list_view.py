@@ -10,6 +10,7 @@ from ...services.client_list import MIN_SEARCH_LENGTH, counsellors
 from ...services.session import Session
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ..retranslating import Retranslating
 from ..style import set_role
 from .list_model import COLUMNS, ClientListModel
 
@@ -25,7 +26,7 @@ CONTACTS = [
 ]
 
 
-class ClientListView(QtWidgets.QWidget):
+class ClientListView(Retranslating, QtWidgets.QWidget):
     client_activated = Signal(str)
     new_client_requested = Signal()
 
@@ -63,6 +64,12 @@ class ClientListView(QtWidgets.QWidget):
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QtWidgets.QLabel()
         set_role(self.count, "hint")
+        # A first day with an empty office, or a search without hits, says what to do next.
+        self.empty = QtWidgets.QLabel()
+        set_role(self.empty, "hint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         self.busy = QtWidgets.QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -88,6 +95,7 @@ class ClientListView(QtWidgets.QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
 
     def _build_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
@@ -195,6 +203,24 @@ class ClientListView(QtWidgets.QWidget):
             return
         n = self.model.rowCount()
         self.count.setText(ngettext("{n} client", "{n} clients", n).format(n=n))
+        self._update_empty_hint(n)
+
+    def _update_empty_hint(self, rows: int) -> None:
+        searched = self.search.text().strip()
+        if rows:
+            text = ""
+        elif searched:
+            text = _("No client matches “{text}”. Check the spelling, or add the person with “New client” (Ctrl+N).")
+            text = text.format(text=searched)
+        elif self.model.query.search_text or self._filtered():
+            text = _("No client matches these filters.")
+        else:
+            text = _("No clients yet. Add the first one with “New client” (Ctrl+N).")
+        self.empty.setText(text)
+        self.empty.setVisible(bool(text))
+
+    def _filtered(self) -> bool:
+        return any(combo.currentIndex() > 0 for combo in (self.service, self.case_state, self.contact))
 
     def _show_failure(self, text: str) -> None:
         QtWidgets.QMessageBox.warning(self, _("Client list"), text)
@@ -249,8 +275,3 @@ class ClientListView(QtWidgets.QWidget):
         if self._search_pending:
             self._search_pending = False
             self._apply_search()
-
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        if event.type() == QtCore.QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

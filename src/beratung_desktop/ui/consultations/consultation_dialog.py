@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime
 
 from ...domain.appointments import Appointment
 from ...domain.cases import Case
 from ...domain.catalogues import FORMS, SERVICE_SHORT, SERVICES
 from ...domain.clients import Client
-from ...domain.consultations import Consultation, validate_consultation
-from ...domain.validation import ValidationError
+from ...domain.consultations import Consultation
 from ...i18n import _
 from ...i18n.formatting import format_date
-from ...services import casework, scheduling
+from ...services import casework
 from ...services.partners import list_partners
 from ..forms.catalogue_combo import CodeCombo
 from ..forms.chips import TopicChips
@@ -128,22 +126,13 @@ class ConsultationDialog(FormDialog):
 
     def save(self) -> str:
         choice = self.case.code()
-        if choice.startswith(NEW_CASE):
-            # Check the consultation first so a refused save never leaves a new empty case behind.
-            issues = validate_consultation(self.consultation("pending"), datetime.now())
-            if issues:
-                raise ValidationError(issues)
-            opened = min(self.start.value().date(), date.today())
-            case = Case(
-                client_id=self.client.id,
-                service=choice[len(NEW_CASE) :],
-                counsellor_id=self.session.user.id,
-                opened=opened,
-            )
-            choice = casework.open_case(self.session, case).id
-        consultation = casework.record_consultation(self.session, self.consultation(choice))
-        if self.appointment is not None and self.appointment.status == "planned":
-            scheduling.set_status(self.session, self.appointment.id, "done")
+        new_case = choice[len(NEW_CASE) :] if choice.startswith(NEW_CASE) else ""
+        consultation = casework.record_consultation(
+            self.session,
+            self.consultation("" if new_case else choice),
+            new_case_service=new_case,
+            appointment_id=self.appointment.id if self.appointment is not None else "",
+        )
         return consultation.id
 
 

@@ -1,0 +1,53 @@
+"""Direct table access for tests that tamper with a store or look beneath the repositories.
+
+The one place outside src/beratung_desktop/storage/ where tests write SQL, kept with the storage tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from beratung_desktop.storage import exchange_log
+from beratung_desktop.storage.store import Store
+
+
+def row_counts(store: Store, tables: Iterable[str]) -> dict[str, int]:
+    return {t: store.db.query(f"SELECT count(*) FROM {t}")[0][0] for t in tables}
+
+
+def org_snapshot(store: Store) -> dict[str, list]:
+    """Every imported record version and package of an organisation store, in a stable order."""
+    return {
+        "records": store.db.query(
+            "SELECT record_type, device, record_id, version, package, line FROM org_records ORDER BY 1, 2, 3, 4"
+        ),
+        "packages": store.db.query("SELECT package_id, sha256, status FROM org_packages ORDER BY id"),
+    }
+
+
+def org_import_state(store: Store) -> dict[str, list]:
+    """Everything an organisation store holds about imports, to compare before and after."""
+    return {
+        "records": store.db.query("SELECT * FROM org_records ORDER BY 1, 2, 3, 4"),
+        "packages": store.db.query("SELECT package_id, sha256, status, sequence FROM org_packages ORDER BY id"),
+        "devices": store.db.query("SELECT device_id, office, public_key FROM org_devices ORDER BY 1"),
+        "conflicts": store.db.query("SELECT * FROM org_conflicts ORDER BY id"),
+    }
+
+
+def backdate(store: Store, tables: Iterable[str], updated_at: str) -> None:
+    for table in tables:
+        store.db.execute(f"UPDATE {table} SET updated_at = ?", (updated_at,))
+
+
+def overwrite(store: Store, table: str, record_id: str, column: str, value: object) -> None:
+    """Changes a stored value without a new version, as a laptop restored from a backup and edited would."""
+    store.db.execute(f'UPDATE {table} SET "{column}" = ? WHERE id = ?', (value, record_id))
+
+
+def tamper_audit_entry(store: Store, seq: int, action: str) -> None:
+    store.db.execute("UPDATE audit_log SET action = ? WHERE seq = ?", (action, seq))
+
+
+def exports(store: Store) -> list[exchange_log.ExportEntry]:
+    return exchange_log.exports(store.db)
