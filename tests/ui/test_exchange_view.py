@@ -80,3 +80,36 @@ def test_organisation_view_imports_and_lists_offices(qtbot, world: World):
     assert statuses == ["imported", "refused"]
     assert "imported, " in view.results.toPlainText() and "not an export package" in view.results.toPlainText()
     assert view.table.item(0, 0).text() == "Office A" and view.table.item(0, 2).text() == "1"
+
+
+def test_export_and_organisation_pages_follow_a_language_switch(qtbot, qapp, world: World, monkeypatch):
+    from beratung_desktop.i18n import _
+    from beratung_desktop.services import exchange
+    from beratung_desktop.ui.language import LanguageSwitch
+    from beratung_desktop.ui.organisation_view import OrganisationView
+    from beratung_desktop.ui.qt import Qt
+
+    world.export()
+    office = _view(qtbot, world, world.outbox)
+    org = OrganisationView(world.org)
+    qtbot.addWidget(org)
+    english = (office.export_button.text(), org.import_button.text(), org.table.horizontalHeaderItem(0).text())
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a language switch must re-render, not read the store")
+
+    monkeypatch.setattr(exchange, "status", no_reading)
+    monkeypatch.setattr(organisation, "overview", no_reading)
+    switch = LanguageSwitch(qapp)
+    try:
+        for language, direction in (("de", Qt.LayoutDirection.LeftToRight), ("ar", Qt.LayoutDirection.RightToLeft)):
+            switch.switch(language)
+            shown = (office.export_button.text(), org.import_button.text(), org.table.horizontalHeaderItem(0).text())
+            assert shown == (_("Export now"), _("Import packages…"), _("Office")) and shown != english
+            assert office.layoutDirection() == direction and org.layoutDirection() == direction
+            assert office.status_label.text() and org.summary_label.text()
+        switch.switch("en")
+        assert (office.export_button.text(), org.import_button.text()) == english[:2]
+        assert office.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    finally:
+        switch.switch("en")

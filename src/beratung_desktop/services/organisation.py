@@ -6,6 +6,7 @@ in meta; its age identity and receipt signing key live only inside it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -65,6 +66,21 @@ class DeviceKeyChanged(AppError):
     message = N_(
         "Device {device} is already accepted with another key (fingerprint {old}, the file has {new}); "
         "nothing was changed. If the laptop was really enrolled again, accept it with --replace."
+    )
+
+
+class UnknownPredecessor(AppError):
+    message = N_("Device {device} is not accepted here, so nothing can succeed it; nothing was changed.")
+
+
+class AlreadyReplaced(AppError):
+    message = N_("Device {device} was already replaced by device {successor}; nothing was changed.")
+
+
+class SuccessionNotSigned(AppError):
+    message = N_(
+        "The enrollment file {path} says the laptop replaces device {device}, but that device's key did not "
+        "sign it; nothing was changed. If you know the laptop replaces it, accept it with --replaces {device}."
     )
 
 
@@ -153,32 +169,60 @@ def public_key(session: Session) -> OrganisationKey:
     )
 
 
-def accept_device(session: Session, path: Path, *, replace: bool = False) -> Enrollment:
-    """Trusts a laptop's signing key. A known device id with a different key is refused unless `replace`:
-    device ids travel in clear text, so a crafted enrollment file could otherwise swap in its own key."""
+def accept_device(session: Session, path: Path, *, replace: bool = False, replaces: str | None = None) -> Enrollment:
+    """Trusts a laptop's signing key; returns the enrollment as accepted (`replaces` set when it
+    succeeds an earlier device).
+
+    A known device id with a different key is refused unless `replace`: device ids travel in clear
+    text, so a crafted enrollment file could otherwise swap in its own key. A re-enrolled laptop
+    succeeds the device it names when its old key signed the succession, or when IT names the
+    predecessor (`replaces`, e.g. after the old store was lost): the successor continues the
+    predecessor's export numbers and records, so nothing is counted twice and no gap appears."""
     session.require_role("admin")
     own = identity(session)
+    db = session.store.db
     enrollment = Enrollment.from_bytes(Path(path).read_bytes(), str(path))
     if enrollment.organisation_id != own.organisation_id:
         raise DeviceOfOtherOrganisation(path=str(path))
-    known = org_store.device(session.store.db, enrollment.device_id)
+    known = org_store.device(db, enrollment.device_id)
     if known is not None and known.public_key != enrollment.public_key and not replace:
         raise DeviceKeyChanged(
             device=enrollment.device_id, old=fingerprint(known.public_key), new=enrollment.fingerprint
         )
-    org_store.save_device(
-        session.store.db,
-        DeviceRecord(
-            enrollment.device_id,
-            displayable(enrollment.office),
-            enrollment.public_key,
-            enrollment.created_at,
-            utc_now().isoformat(),
-            session.actor,
-        ),
+    predecessor = _predecessor(db, enrollment, replaces, str(path))
+    record = DeviceRecord(
+        enrollment.device_id,
+        displayable(enrollment.office),
+        enrollment.public_key,
+        enrollment.created_at,
+        utc_now().isoformat(),
+        session.actor,
     )
-    session.audit("accept-device", detail=f"device {enrollment.device_id} of {enrollment.office}")
-    return enrollment
+    with db.transaction():
+        if predecessor is None:
+            org_store.save_device(db, record)
+        else:
+            org_store.add_successor(db, record, predecessor.device_id)
+        detail = f"device {enrollment.device_id} of {record.office}"
+        session.audit("accept-device", detail=detail + (f", replaces {predecessor.device_id}" if predecessor else ""))
+    return dataclasses.replace(enrollment, replaces=predecessor.device_id if predecessor else "")
+
+
+def _predecessor(db: Database, enrollment: Enrollment, named_by_it: str | None, path: str) -> DeviceRecord | None:
+    """The accepted device this enrollment succeeds, or None; raises when the succession is not proven."""
+    wanted = named_by_it or enrollment.replaces
+    if not wanted or wanted == enrollment.device_id:
+        return None
+    found = org_store.device(db, wanted)
+    if found is None:
+        if named_by_it:
+            raise UnknownPredecessor(device=displayable(wanted))
+        return None  # the laptop was enrolled with another organisation before: a new device here
+    if found.replaced_by and found.replaced_by != enrollment.device_id:
+        raise AlreadyReplaced(device=displayable(wanted), successor=found.replaced_by)
+    if not named_by_it and not enrollment.signed_by_predecessor(found.public_key):
+        raise SuccessionNotSigned(path=path, device=displayable(wanted))
+    return found
 
 
 def devices(session: Session) -> list[DeviceRecord]:
@@ -466,8 +510,9 @@ def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS, now:
     now = now or utc_now()
     limit = now - timedelta(days=overdue_days)
     rows: list[DeviceOverview] = []
-    for d in org_store.devices(db):
-        received = [p for p in org_store.packages(db, d.device_id) if p.status == "imported"]
+    for d in org_store.devices(db, current_only=True):
+        # A re-enrolled laptop is one row: its packages include those of the devices it replaced.
+        received = [p for p in org_store.line_packages(db, d.device_id) if p.status == "imported"]
         last = max(received, key=lambda p: p.received_at, default=None)
         newest = max(received, key=lambda p: p.sequence, default=None)
         reference = last.received_at if last else d.accepted_at

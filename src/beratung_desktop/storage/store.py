@@ -44,7 +44,7 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
-from .privacy import ErasureRepository, LegalHoldRepository
+from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -329,6 +329,18 @@ class Store:
     def reading(self) -> contextlib.AbstractContextManager[None]:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
         return self.db.reading()
+
+    def rollback_journal(self) -> contextlib.AbstractContextManager[None]:
+        """For filling a new store no one else has open; see Database.rollback_journal."""
+        return self.db.rollback_journal()
+
+    def delete_client_rows(self, client_id: str) -> dict[str, int]:
+        """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
+        return delete_client_rows(self.db, client_id)
+
+    def truncate_wal(self) -> bool:
+        """Erasure: old page images leave the disk (see storage/privacy.py)."""
+        return truncate_wal(self.db)
 
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""

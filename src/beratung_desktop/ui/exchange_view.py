@@ -12,6 +12,7 @@ from ..i18n.formatting import format_datetime
 from ..services import exchange
 from ..services.session import Session
 from .qt import QtWidgets, Signal
+from .retranslating import Retranslating
 from .worker import Job, start_job
 
 
@@ -19,7 +20,7 @@ def _when(iso: str | None) -> str:
     return format_datetime(datetime.fromisoformat(iso)) if iso else _("never")
 
 
-class ExchangeView(QtWidgets.QWidget):
+class ExchangeView(Retranslating, QtWidgets.QWidget):
     export_done = Signal(str)  # message shown after an export
     export_failed = Signal(str)
 
@@ -34,6 +35,7 @@ class ExchangeView(QtWidgets.QWidget):
         super().__init__(parent)
         self._session, self._settings, self._full = session, settings, machine_allows_full
         self._job: Job | None = None
+        self._state: exchange.ExchangeStatus | None = None
         self.status_label = QtWidgets.QLabel()
         self.delivered_label = QtWidgets.QLabel()
         self.reminder_label = QtWidgets.QLabel()
@@ -41,33 +43,33 @@ class ExchangeView(QtWidgets.QWidget):
         self.message_label = QtWidgets.QLabel()
         self.message_label.setWordWrap(True)
         self.folder_edit = QtWidgets.QLineEdit(settings.export_dir)
-        self.folder_edit.setPlaceholderText(_("Folder of the USB stick or the synchronised folder"))
-        choose = QtWidgets.QPushButton(_("Choose…"))
-        choose.clicked.connect(self._choose_folder)
-        self.export_button = QtWidgets.QPushButton(_("Export now"))
+        self.choose_button = QtWidgets.QPushButton()
+        self.choose_button.clicked.connect(self._choose_folder)
+        self.export_button = QtWidgets.QPushButton()
         self.export_button.clicked.connect(self.start_export)
-        self.receipt_button = QtWidgets.QPushButton(_("Import receipt…"))
+        self.receipt_button = QtWidgets.QPushButton()
         self.receipt_button.clicked.connect(self._choose_receipt)
         self.progress = QtWidgets.QProgressBar()
         self.progress.setVisible(False)
-        self._layout(choose)
+        self.title = QtWidgets.QLabel()
+        self.folder_label = QtWidgets.QLabel()
+        self._layout()
         self.refresh()
 
-    def _layout(self, choose: QtWidgets.QPushButton) -> None:
+    def _layout(self) -> None:
         folder_row = QtWidgets.QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(choose)
+        folder_row.addWidget(self.choose_button)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
         box = QtWidgets.QVBoxLayout(self)
-        title = QtWidgets.QLabel(_("Export to the organisation"))
-        title.setStyleSheet("font-size: 14pt; font-weight: bold")
-        box.addWidget(title)
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold")
+        box.addWidget(self.title)
         for widget in (self.status_label, self.delivered_label, self.reminder_label):
             box.addWidget(widget)
-        box.addWidget(QtWidgets.QLabel(_("Export folder:")))
+        box.addWidget(self.folder_label)
         box.addLayout(folder_row)
         box.addLayout(buttons)
         box.addWidget(self.progress)
@@ -77,7 +79,20 @@ class ExchangeView(QtWidgets.QWidget):
     # -- state -------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        state = exchange.status(self._session, self._settings.export_reminder_days)
+        self._state = exchange.status(self._session, self._settings.export_reminder_days)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Renders the texts from the state already read: a language switch reads nothing."""
+        self.title.setText(_("Export to the organisation"))
+        self.folder_label.setText(_("Export folder:"))
+        self.folder_edit.setPlaceholderText(_("Folder of the USB stick or the synchronised folder"))
+        self.choose_button.setText(_("Choose…"))
+        self.export_button.setText(_("Export now"))
+        self.receipt_button.setText(_("Import receipt…"))
+        state = self._state
+        if state is None:
+            return
         busy = self._job is not None
         self.export_button.setEnabled(state.enrolled and not busy)
         self.receipt_button.setEnabled(state.enrolled and not busy)

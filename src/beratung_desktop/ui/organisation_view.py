@@ -11,6 +11,7 @@ from ..i18n.formatting import format_datetime
 from ..services import organisation
 from ..services.session import Session
 from .qt import QtWidgets, Signal
+from .retranslating import Retranslating
 
 COLUMNS = (N_("Office"), N_("Device"), N_("Packages"), N_("Last received"), N_("Missing packages"), N_("State"))
 
@@ -19,7 +20,7 @@ def _when(iso: str | None) -> str:
     return format_datetime(datetime.fromisoformat(iso)) if iso else "–"
 
 
-class OrganisationView(QtWidgets.QWidget):
+class OrganisationView(Retranslating, QtWidgets.QWidget):
     imported = Signal(list)  # the ImportOutcome list of the last import
 
     def __init__(
@@ -31,12 +32,12 @@ class OrganisationView(QtWidgets.QWidget):
     ):
         super().__init__(parent)
         self._session, self._overdue_days = session, overdue_days
+        self._view: organisation.Overview | None = None
         self.summary_label = QtWidgets.QLabel()
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.import_button = QtWidgets.QPushButton(_("Import packages…"))
+        self.import_button = QtWidgets.QPushButton()
         self.import_button.clicked.connect(self._choose_folder)
         self.results = QtWidgets.QPlainTextEdit()
         self.results.setReadOnly(True)
@@ -44,12 +45,23 @@ class OrganisationView(QtWidgets.QWidget):
         box.addWidget(self.summary_label)
         box.addWidget(self.import_button)
         box.addWidget(self.table, 1)
-        box.addWidget(QtWidgets.QLabel(_("Result of the last import:")))
+        self.results_label = QtWidgets.QLabel()
+        box.addWidget(self.results_label)
         box.addWidget(self.results)
         self.refresh()
 
     def refresh(self) -> None:
-        view = organisation.overview(self._session, overdue_days=self._overdue_days)
+        self._view = organisation.overview(self._session, overdue_days=self._overdue_days)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Renders the texts from the overview already read: a language switch reads nothing."""
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.import_button.setText(_("Import packages…"))
+        self.results_label.setText(_("Result of the last import:"))
+        view = self._view
+        if view is None:
+            return
         self.summary_label.setText(
             _(
                 "{organisation}: {devices} devices, {overdue} overdue, "
