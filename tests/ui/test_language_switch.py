@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.i18n import translation
 from beratung_desktop.ui.language import LanguageSwitch
 from beratung_desktop.ui.main_window import MainWindow
@@ -51,8 +50,8 @@ def catalogues(tmp_path: Path, monkeypatch) -> Iterator[None]:
     translation.load_catalogue.cache_clear()
 
 
-def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues):
-    store = SettingsStore.default()
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues, settings_store):
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     window.show()
@@ -79,3 +78,18 @@ def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues)
     assert window.navigation.item(1).text() == "Clients"
     assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
     assert QtCore.QCoreApplication.translate("QWizard", "&Next") == "&Next"
+
+
+@pytest.mark.parametrize(("language", "expected"), [("de", "German"), ("ar", "Arabic"), ("uk", "Ukrainian")])
+def test_calendar_popups_follow_the_language(qapp, language, expected):
+    from beratung_desktop.ui.qt import QtWidgets
+
+    switch = LanguageSwitch(qapp)
+    try:
+        switch.switch(language)
+        calendar = QtWidgets.QCalendarWidget()
+        assert calendar.locale().language() == getattr(QtCore.QLocale.Language, expected)
+        calendar.deleteLater()
+    finally:
+        switch.switch("en")
+    assert QtWidgets.QCalendarWidget().locale().language() == QtCore.QLocale.Language.English

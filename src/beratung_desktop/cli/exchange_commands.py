@@ -11,7 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..config import SettingsStore
 from ..domain.display_text import displayable
 from ..errors import error_text
 from ..i18n import _
@@ -71,6 +70,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p = org_cmds.add_parser("accept-device", help=_("trust a laptop by its enrollment file"))
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--replace", action="store_true", help=_("accept a new key for a device that was enrolled again"))
+    p.add_argument(
+        "--replaces",
+        metavar=_("DEVICE"),
+        help=_("the device this laptop replaces, when its enrollment file cannot prove it (old store lost)"),
+    )
     p.set_defaults(handler=cmd_org_accept_device)
     p = org_cmds.add_parser("import", help=_("import a package file or every package in a folder"))
     p.add_argument("path", metavar=_("PATH"))
@@ -131,7 +135,7 @@ def cmd_export(ctx: CliContext) -> int:
         session,
         Path(target),
         scope=ctx.args.scope,
-        machine_allows_full=exchange.machine_allows_full(SettingsStore.default()),
+        machine_allows_full=exchange.machine_allows_full(ctx.settings_store),
     )
     print(exchange.describe_export(result))
     return 0
@@ -259,12 +263,18 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
     from ..services import organisation
 
     path = ctx.existing_file(ctx.args.file)
-    enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace)
+    enrollment = organisation.accept_device(ctx.session(), path, replace=ctx.args.replace, replaces=ctx.args.replaces)
     print(
         _("Accepted device {device} of {office}.").format(
             device=displayable(enrollment.device_id), office=displayable(enrollment.office)
         )
     )
+    if enrollment.replaces:
+        print(
+            _("It replaces device {old}: its export numbers continue, and records it sends again count once.").format(
+                old=displayable(enrollment.replaces)
+            )
+        )
     print(
         _("Fingerprint (must match the one shown on the laptop): {fingerprint}").format(
             fingerprint=enrollment.fingerprint

@@ -11,7 +11,6 @@ from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
 from ..domain.privacy import Erasure, LegalHold, retention_due, skeleton_of, storage_withdrawn
 from ..errors import N_, AppError
-from ..storage import privacy as privacy_store
 from .session import Session
 
 PRIVACY_ROLES = ("team_lead", "admin")
@@ -103,13 +102,13 @@ def _erase(session: Session, client: Client, reason: str, today: date) -> Erasur
     with store.transaction():
         cases = store.cases.for_client(client.id)
         skeleton = skeleton_of(client, cases, store.consultations.for_client(client.id))
-        deleted = privacy_store.delete_client_rows(store.db, client.id)
+        deleted = store.delete_client_rows(client.id)
         store.clients.add(skeleton.client)
         store.cases.add_many(skeleton.cases)
         store.consultations.add_many(skeleton.consultations)
         store.erasures.add(Erasure(client_id=client.id, day=today, reason=reason))
         session.audit("erase", "client", skeleton.client.id, f"reason={reason}")
-    emptied = privacy_store.truncate_wal(store.db)
+    emptied = store.truncate_wal()
     return ErasureResult(skeleton.client.id, sum(deleted.values()), len(skeleton.consultations), emptied)
 
 

@@ -32,6 +32,8 @@ class DeviceRecord:
     enrolled_at: str
     accepted_at: str
     accepted_by: str
+    replaces: str | None = None  # the device this one succeeds (a re-enrolled laptop)
+    replaced_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,16 +114,20 @@ def save_identity(db: Database, identity: OrganisationIdentity) -> None:
     )
 
 
-_DEVICE = "device_id, office, public_key, enrolled_at, accepted_at, accepted_by"
+_DEVICE = "device_id, office, public_key, enrolled_at, accepted_at, accepted_by, replaces, replaced_by"
+# The number a device's records and export numbers are kept under: that of the first device of its line.
+_LINE = "coalesce(lineage, number)"
+_D_LINE = "coalesce(d.lineage, d.number)"
 
 
 def _device(r: tuple) -> DeviceRecord:
-    return DeviceRecord(r[0], r[1], bytes(r[2]), r[3], r[4], r[5])
+    return DeviceRecord(r[0], r[1], bytes(r[2]), r[3], r[4], r[5], r[6], r[7])
 
 
 def save_device(db: Database, device: DeviceRecord) -> None:
     db.execute(
-        f"INSERT INTO org_devices ({_DEVICE}) VALUES (?, ?, ?, ?, ?, ?) "
+        "INSERT INTO org_devices (device_id, office, public_key, enrolled_at, accepted_at, accepted_by) "
+        "VALUES (?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(device_id) DO UPDATE SET office = excluded.office, "
         "public_key = excluded.public_key, "
         "enrolled_at = excluded.enrolled_at, accepted_at = excluded.accepted_at, "
@@ -137,13 +143,31 @@ def save_device(db: Database, device: DeviceRecord) -> None:
     )
 
 
+def add_successor(db: Database, device: DeviceRecord, predecessor_id: str) -> None:
+    """Saves `device` as the successor of `predecessor_id`: same line, so its records and export
+    numbers continue the predecessor's. Call inside a transaction."""
+    save_device(db, device)
+    db.execute(
+        f"UPDATE org_devices SET lineage = (SELECT {_LINE} FROM org_devices WHERE device_id = ?1), replaces = ?1 "
+        "WHERE device_id = ?2",
+        (predecessor_id, device.device_id),
+    )
+    db.execute("UPDATE org_devices SET replaced_by = ? WHERE device_id = ?", (device.device_id, predecessor_id))
+
+
+def _line_of(device_id: str) -> str:
+    return f"(SELECT {_LINE} FROM org_devices WHERE device_id = {device_id})"
+
+
 def device(db: Database, device_id: str) -> DeviceRecord | None:
     rows = db.query(f"SELECT {_DEVICE} FROM org_devices WHERE device_id = ?", (device_id,))
     return _device(rows[0]) if rows else None
 
 
-def devices(db: Database) -> list[DeviceRecord]:
-    return [_device(r) for r in db.query(f"SELECT {_DEVICE} FROM org_devices ORDER BY office, device_id")]
+def devices(db: Database, *, current_only: bool = False) -> list[DeviceRecord]:
+    """All accepted devices, or only those no successor replaced."""
+    condition = "WHERE replaced_by IS NULL" if current_only else ""
+    return [_device(r) for r in db.query(f"SELECT {_DEVICE} FROM org_devices {condition} ORDER BY office, device_id")]
 
 
 # -- packages --------------------------------------------------------------------------------------
@@ -199,11 +223,24 @@ def packages(db: Database, device_id: str | None = None) -> list[PackageRecord]:
     return [_package(r) for r in rows]
 
 
+def line_packages(db: Database, device_id: str) -> list[PackageRecord]:
+    """The packages of a device and of every device of its line (predecessors and successors)."""
+    rows = db.query(
+        f"SELECT {', '.join('p.' + c.strip() for c in _PACKAGE.split(','))} FROM org_packages p "
+        f"JOIN org_devices d ON d.device_id = p.device_id WHERE {_D_LINE} = {_line_of('?')} "
+        "ORDER BY p.sequence, p.id",
+        (device_id,),
+    )
+    return [_package(r) for r in rows]
+
+
 def imported_sequences(db: Database, device_id: str) -> list[int]:
+    """Export numbers imported from a device's line: a re-enrolled laptop continues its numbers."""
     return [
         r[0]
         for r in db.query(
-            "SELECT DISTINCT sequence FROM org_packages WHERE device_id = ? AND status = 'imported' ORDER BY sequence",
+            "SELECT DISTINCT p.sequence FROM org_packages p JOIN org_devices d ON d.device_id = p.device_id "
+            f"WHERE {_D_LINE} = {_line_of('?')} AND p.status = 'imported' ORDER BY p.sequence",
             (device_id,),
         )
     ]
@@ -225,7 +262,8 @@ def insert_records(
     """Adds the records of one package (`package` = its org_packages id, `document` = its compressed
     record texts); record versions already present are skipped, and listed as conflicts when their text
     differs (the stored one stays). Returns (inserted, conflicts). Call inside the import transaction."""
-    device = int(db.query("SELECT number FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
+    # Records are kept under the device's line, so a successor sending a record again adds nothing.
+    device = int(db.query(f"SELECT {_LINE} FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
     db.execute("INSERT INTO org_package_data (package, document) VALUES (?, ?)", (package, document))
     # Rows come in key order (the exporter sorts them), so the index grows in one place. Device and
     # package are the same for every row: written into the statement as integers.
@@ -319,7 +357,8 @@ def current_records_of(
         # SQLite takes the bare columns of an aggregate query from the row holding max().
         keys += db.query(
             "SELECT r.record_type, d.device_id, d.office, max(r.version), r.package, r.line "
-            "FROM org_records r JOIN org_devices d ON d.number = r.device WHERE r.record_type = ? "
+            f"FROM org_records r JOIN org_devices d ON {_D_LINE} = r.device AND d.replaced_by IS NULL "
+            "WHERE r.record_type = ? "
             "GROUP BY r.device, r.record_id",
             (record_type,),
         )
@@ -357,7 +396,7 @@ def erase_client_records(db: Database, device_id: str, client_ids: set[str], dec
     """Removes every stored version of the given clients' records of one device: their key rows, their
     lines in the kept package documents (replaced by an empty record) and conflicts about them.
     Returns the record versions removed. Call inside the import transaction."""
-    device = int(db.query("SELECT number FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
+    device = int(db.query(f"SELECT {_LINE} FROM org_devices WHERE device_id = ?", (device_id,))[0][0])
     rows = db.query(
         "SELECT record_type, record_id, package, line FROM org_records WHERE device = ? AND record_type IN "
         "('clients', 'cases', 'consultations', 'appointments', 'consents', 'agreement_goals') ORDER BY package, line",
@@ -391,9 +430,10 @@ def erase_client_records(db: Database, device_id: str, client_ids: set[str], dec
             "DELETE FROM org_records WHERE record_type = ? AND device = ? AND record_id = ?",
             (record_type, device, record_id),
         )
-        db.execute(
-            "DELETE FROM org_conflicts WHERE device_id = ? AND record_type = ? AND record_id = ?",
-            (device_id, record_type, record_id),
+        db.execute(  # conflicts of every device of the line (a re-enrolled laptop)
+            "DELETE FROM org_conflicts WHERE record_type = ? AND record_id = ? AND device_id IN "
+            f"(SELECT device_id FROM org_devices WHERE {_LINE} = ?)",
+            (record_type, record_id, device),
         )
     return sum(len(lines) for lines in places.values())
 
@@ -401,9 +441,84 @@ def erase_client_records(db: Database, device_id: str, client_ids: set[str], dec
 def erased_client_ids(db: Database, device_id: str, decode: Decoder) -> set[str]:
     """The client ids of every erasure a device has sent."""
     rows = db.query(
-        "SELECT r.package, r.line FROM org_records r JOIN org_devices d ON d.number = r.device "
-        "WHERE d.device_id = ? AND r.record_type = 'erasures' AND r.deleted = 0 ORDER BY r.package, r.line",
+        f"SELECT r.package, r.line FROM org_records r WHERE r.device = {_line_of('?')} "
+        "AND r.record_type = 'erasures' AND r.deleted = 0 ORDER BY r.package, r.line",
         (device_id,),
     )
     documents = _Documents(db, decode)
     return {json.loads(documents.line(package, line))["client_id"] for package, line in rows}
+
+
+class OrganisationData:
+    """The organisation's identity, devices, packages and imported records: `Store.organisation`."""
+
+    def __init__(self, db: Database):
+        self._db = db
+
+    def load_identity(self) -> OrganisationIdentity | None:
+        return load_identity(self._db)
+
+    def save_identity(self, identity: OrganisationIdentity) -> None:
+        return save_identity(self._db, identity)
+
+    def save_device(self, device: DeviceRecord) -> None:
+        return save_device(self._db, device)
+
+    def add_successor(self, device: DeviceRecord, predecessor_id: str) -> None:
+        return add_successor(self._db, device, predecessor_id)
+
+    def device(self, device_id: str) -> DeviceRecord | None:
+        return device(self._db, device_id)
+
+    def devices(self, *, current_only: bool = False) -> list[DeviceRecord]:
+        return devices(self._db, current_only=current_only)
+
+    def packages_with_id(self, device_id: str, package_id: str) -> list[PackageRecord]:
+        return packages_with_id(self._db, device_id, package_id)
+
+    def add_package(self, p: PackageRecord) -> int:
+        return add_package(self._db, p)
+
+    def packages(self, device_id: str | None = None) -> list[PackageRecord]:
+        return packages(self._db, device_id)
+
+    def line_packages(self, device_id: str) -> list[PackageRecord]:
+        return line_packages(self._db, device_id)
+
+    def imported_sequences(self, device_id: str) -> list[int]:
+        return imported_sequences(self._db, device_id)
+
+    def insert_records(
+        self,
+        device_id: str,
+        package: int,
+        package_id: str,
+        rows: list[ImportedRow],
+        document: bytes,
+        decode: Decoder,
+        found_at: str,
+    ) -> tuple[int, int]:
+        return insert_records(self._db, device_id, package, package_id, rows, document, decode, found_at)
+
+    def set_inserted(self, package: int, inserted: int) -> None:
+        return set_inserted(self._db, package, inserted)
+
+    def current_records(self, record_type: str, decode: Decoder) -> list[tuple[str, str, dict]]:
+        return current_records(self._db, record_type, decode)
+
+    def current_records_of(
+        self, record_types: tuple[str, ...], decode: Decoder
+    ) -> dict[str, list[tuple[str, str, dict]]]:
+        return current_records_of(self._db, record_types, decode)
+
+    def conflicts(self, open_only: bool = True) -> list[ConflictRecord]:
+        return conflicts(self._db, open_only)
+
+    def table_counts(self) -> dict[str, int]:
+        return table_counts(self._db)
+
+    def erase_client_records(self, device_id: str, client_ids: set[str], decode: Decoder, encode: Encoder) -> int:
+        return erase_client_records(self._db, device_id, client_ids, decode, encode)
+
+    def erased_client_ids(self, device_id: str, decode: Decoder) -> set[str]:
+        return erased_client_ids(self._db, device_id, decode)

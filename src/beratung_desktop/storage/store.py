@@ -31,6 +31,7 @@ from .errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from .exchange_log import ExchangeLog
 from .keyslots import (
     DEFAULT_KDF,
     KEY_FILE,
@@ -44,7 +45,8 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
-from .privacy import ErasureRepository, LegalHoldRepository
+from .organisation import OrganisationData
+from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -117,6 +119,8 @@ class Store:
         self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
+        self.exchange_log = ExchangeLog(self.db)
+        self.organisation = OrganisationData(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -335,6 +339,18 @@ class Store:
     def reading(self) -> contextlib.AbstractContextManager[None]:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
         return self.db.reading()
+
+    def rollback_journal(self) -> contextlib.AbstractContextManager[None]:
+        """For filling a new store no one else has open; see Database.rollback_journal."""
+        return self.db.rollback_journal()
+
+    def delete_client_rows(self, client_id: str) -> dict[str, int]:
+        """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
+        return delete_client_rows(self.db, client_id)
+
+    def truncate_wal(self) -> bool:
+        """Erasure: old page images leave the disk (see storage/privacy.py)."""
+        return truncate_wal(self.db)
 
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""

@@ -21,6 +21,8 @@ class LanguageSwitch(QtCore.QObject):
     def switch(self, requested: str | None) -> str:
         language = set_language(requested)
         self._install_qt_translations(language)
+        # Calendars, spin boxes and Qt's own date texts take the default locale when they are built.
+        QtCore.QLocale.setDefault(QtCore.QLocale(language))
         self._app.setLayoutDirection(
             QtCore.Qt.LayoutDirection.RightToLeft if is_rtl(language) else QtCore.Qt.LayoutDirection.LeftToRight
         )
