@@ -326,6 +326,12 @@ class Store:
 
     # -- transactions ------------------------------------------------------------------------------
 
+    def exports(self) -> list:
+        """The export log (sequence, period, scope) of this laptop, oldest first."""
+        from .exchange_log import exports
+
+        return exports(self.db)
+
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         """One use case's writes and audit entries commit together or not at all; nested blocks join."""
         return self.db.transaction()
