@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -93,6 +95,288 @@ def build(folder: Path, clients: int) -> dict:
     return figures
 
 
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def child(code: str) -> tuple[float, str]:
+    """Wall time of a fresh interpreter running `code` (start-up included) and its last output line."""
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return time.perf_counter() - t0, (out.strip().splitlines() or [""])[-1]
+
+
+BARE_WINDOW = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6 import QtWidgets
+app = QtWidgets.QApplication(sys.argv[:1])
+w = QtWidgets.QWidget(); w.resize(400, 300); w.show(); app.processEvents()
+os._exit(0)
+"""
+
+UNLOCK_WINDOW = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from beratung_desktop.app import DesktopApp
+app = DesktopApp(["--data-dir", sys.argv[1] if len(sys.argv) > 1 else {folder!r}])
+assert app.unlock_screen is not None and app.unlock_screen.isVisible()
+app.qt.processEvents()
+os._exit(0)
+"""
+
+REPORT = """
+import resource, time
+from datetime import date
+from beratung_desktop.domain.statistics import Period
+from beratung_desktop.services import accounts, printing
+from beratung_desktop.services.demo import DEMO_PASSWORD, DEMO_USER
+session = accounts.unlock({folder!r}, DEMO_USER, DEMO_PASSWORD)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+pdf = printing.monthly_summary_pdf(session, {period}, today=date(2026, 6, 15))
+t1 = time.perf_counter()  # the first print also loads reportlab and the fonts
+pdf = printing.monthly_summary_pdf(session, {period}, today=date(2026, 6, 15))
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, before / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+HEAVY_MODULES = ("reportlab", "openpyxl", "sqlite_utils", "click", "dateutil", "pyrage", "beratung_desktop.exchange")
+
+
+def startup(folder: Path, runs: int) -> list[tuple[str, str, str]]:
+    bare = [child(BARE_WINDOW)[0] for _ in range(runs)]
+    unlock = [child(UNLOCK_WINDOW.format(folder=str(folder)))[0] for _ in range(runs)]
+    version = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "beratung_desktop.cli", "--version"], capture_output=True, check=True)
+        version.append(time.perf_counter() - t0)
+    trace = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import beratung_desktop.app, beratung_desktop.cli"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    loaded = sorted({line.split("|")[-1].strip().split(".")[0] for line in trace.splitlines() if "|" in line})
+    heavy = [m for m in HEAVY_MODULES if m.split(".")[0] in loaded and (m != "beratung_desktop.exchange" or m in trace)]
+    b, u = statistics.median(bare), statistics.median(unlock)
+    return [
+        (
+            "unlock window visible (fresh process)",
+            f"{ms(u):.0f} ms = {u / b:.2f}x bare",
+            f"bare PySide6 window {ms(b):.0f} ms",
+        ),
+        ("beratung-admin --version (fresh process)", f"{ms(statistics.median(version)):.0f} ms", "< 300 ms"),
+        ("heavy modules imported at start (-X importtime)", ", ".join(heavy) or "none", "none"),
+    ]
+
+
+def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, str]]:
+    from beratung_desktop.ui.clients.list_model import COLUMNS
+    from beratung_desktop.ui.qt import Qt
+
+    def settle() -> float:
+        start = time.perf_counter()
+        while model.is_loading:
+            app.processEvents()
+            time.sleep(0.002)
+        app.processEvents()
+        return time.perf_counter() - start
+
+    rows = []
+    worst_blocked, worst_ready = ("", 0.0), ("", 0.0)
+    for column, (key, _label) in enumerate(COLUMNS):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            blocked_runs, ready_runs = [], []
+            for _ in range(runs):
+                view.table.sortByColumn(1 if column != 1 else 0, Qt.SortOrder.AscendingOrder)
+                settle()
+                start = time.perf_counter()
+                view.table.sortByColumn(column, order)
+                app.processEvents()
+                blocked_runs.append(time.perf_counter() - start)
+                ready_runs.append(blocked_runs[-1] + settle())
+            name = f"{key} {'desc' if order else 'asc'}"
+            worst_blocked = max(worst_blocked, (name, statistics.median(blocked_runs)), key=lambda x: x[1])
+            worst_ready = max(worst_ready, (name, statistics.median(ready_runs)), key=lambda x: x[1])
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    settle()
+    rows.append(
+        (
+            "sort, window thread blocked incl. repaint (16 orders, median of runs each)",
+            f"max {ms(worst_blocked[1]):.0f} ms ({worst_blocked[0]})",
+            "< 100 ms",
+        )
+    )
+    rows.append(("sort, until shown (worker + busy bar)", f"max {ms(worst_ready[1]):.0f} ms ({worst_ready[0]})", "-"))
+    blocked_f, ready_f = [], []
+    for combo, value in ((view.service, "mbe"), (view.case_state, "open"), (view.case_state, "closed")):
+        start = time.perf_counter()
+        combo.setCurrentIndex(combo.findData(value))
+        blocked_f.append(time.perf_counter() - start)
+        ready_f.append(blocked_f[-1] + settle())
+        combo.setCurrentIndex(0)
+        settle()
+    rows.append(
+        ("service / open / closed filter, window thread blocked", f"max {ms(max(blocked_f)):.0f} ms", "< 100 ms")
+    )
+    rows.append(("same filters, until shown", f"max {ms(max(ready_f)):.0f} ms", "-"))
+    return rows
+
+
+def search(session, app, view, runs: int) -> list[tuple[str, str, str]]:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from ui_benchmark import TYPED, keystrokes
+
+    from beratung_desktop.storage.client_list import ListQuery, client_ids
+    from beratung_desktop.storage.client_search import build_query
+
+    strokes = [t / 1000 for _ in range(runs) for t in keystrokes(app, view)]  # ms -> s
+    prefixes = [w[:end] for w in TYPED for end in range(2, len(w) + 1)]
+    db = session.store.db
+    ours, bare = [], []
+    for _ in range(runs):
+        for text in prefixes:
+            t0 = time.perf_counter()
+            client_ids(db, ListQuery(text=text), TODAY)
+            ours.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            db.query("SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT 2000", (build_query(text),))
+            bare.append(time.perf_counter() - t0)
+    return [
+        (
+            "per keystroke (model reset + paint)",
+            f"p95 {ms(pct(strokes, 0.95)):.1f} ms, median {ms(statistics.median(strokes)):.1f} ms",
+            "p95 < 50 ms",
+        ),
+        (
+            "search p95 vs bare FTS5 query (same prefixes)",
+            f"{ms(pct(ours, 0.95)):.1f} ms vs {ms(pct(bare, 0.95)):.1f} ms = {pct(ours, 0.95) / pct(bare, 0.95):.1f}x",
+            "<= 2x",
+        ),
+    ]
+
+
+def reports(folder: Path, session, runs: int) -> list[tuple[str, str, str]]:
+    from beratung_desktop.storage.statistics_queries import consultation_facts
+
+    rows = []
+    for label, period, target in (
+        ("monthly summary PDF (May 2026)", "Period.month(2026, 5)", "<= 1 s, <= 300 MB"),
+        ("yearly summary PDF (2025)", "Period.year(2025)", "<= 2 s, <= 300 MB"),
+    ):
+        cold, times, peaks = [], [], []
+        for _ in range(max(1, runs // 2)):
+            _wall, line = child(REPORT.format(folder=str(folder), period=period))
+            first, again, _before, peak = (float(x) for x in line.split())
+            cold.append(first)
+            times.append(again)
+            peaks.append(peak)
+        start, end = (
+            (date(2026, 4, 1), date(2026, 5, 31)) if "month" in period else (date(2024, 1, 1), date(2025, 12, 31))
+        )
+        t0 = time.perf_counter()
+        facts = consultation_facts(session.store, start, end)
+        raw = time.perf_counter() - t0
+        rows.append(
+            (
+                label,
+                f"{statistics.median(times):.2f} s ({statistics.median(cold):.2f} s as the first print of the "
+                f"process), peak RSS {max(peaks):.0f} MB",
+                f"{target}; floor: raw read of the {len(facts):,} consultations of both periods {raw:.2f} s",
+            )
+        )
+    return rows
+
+
+def search_during_report(session, runs: int) -> tuple[str, str, str]:
+    from beratung_desktop.domain.statistics import Period
+    from beratung_desktop.services import printing
+    from beratung_desktop.storage.client_list import ListQuery, client_ids
+
+    done = threading.Event()
+
+    def report() -> None:
+        while not done.is_set():
+            printing.monthly_summary_pdf(session, Period.month(2026, 5), today=TODAY)
+
+    worker = threading.Thread(target=report, daemon=True)
+    worker.start()
+    times = []
+    deadline = time.perf_counter() + 5 * runs
+    words = ["ah", "ahm", "ahma", "te", "tes", "ko", "kov", "ha", "had"]
+    while time.perf_counter() < deadline:
+        for w in words:
+            t0 = time.perf_counter()
+            client_ids(session.store.db, ListQuery(text=w), TODAY)
+            times.append(time.perf_counter() - t0)
+            time.sleep(0.02)
+    done.set()
+    worker.join()
+    return (
+        "search while a report renders in a worker",
+        f"p95 {ms(pct(times, 0.95)):.1f} ms, max {ms(max(times)):.0f} ms ({len(times)} searches)",
+        "p95 < 50 ms",
+    )
+
+
+def window(session, folder: Path, app, runs: int) -> tuple[str, str, str]:
+    from beratung_desktop.config import Settings, SettingsStore
+    from beratung_desktop.ui.main_window import MainWindow
+    from beratung_desktop.ui.qt import QtCore
+
+    builds = []
+    for _ in range(runs):
+        store = SettingsStore(folder.parent / "bench-machine.json", folder.parent / "bench-user.json")
+        t0 = time.perf_counter()
+        main = MainWindow(session, store, Settings())
+        main.resize(1280, 800)
+        main.show()
+        app.processEvents()
+        builds.append(time.perf_counter() - t0)
+        main.close()
+        main.deleteLater()
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+    return (
+        "main window after sign-in",
+        f"median {ms(statistics.median(builds)):.0f} ms (first in the process {ms(builds[0]):.0f} ms)",
+        "< 100 ms",
+    )
+
+
+def measure(folder: Path, runs: int) -> list[tuple[str, str, str]]:
+    import gc
+
+    from beratung_desktop.services import accounts, demo
+    from beratung_desktop.ui.clients.list_view import ClientListView
+    from beratung_desktop.ui.qt import QtWidgets
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    session = accounts.unlock(folder, demo.DEMO_USER, demo.DEMO_PASSWORD)
+    try:
+        view = ClientListView(session)
+        view.resize(1060, 700)
+        view.show()
+        app.processEvents()
+        gc.collect()
+        gc.freeze()
+        rows = client_list(session, app, view, view.model, runs)
+        rows += search(session, app, view, runs)
+        rows += reports(folder, session, runs)
+        rows.append(search_during_report(session, runs))
+        rows.append(window(session, folder, app, runs))
+        view.close()
+    finally:
+        session.close()
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,20000,200000")
@@ -103,8 +387,24 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     args.cache.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        figures = build(args.cache / f"office-{size}", size)
-        print(json.dumps(figures), flush=True)
+        folder = args.cache / f"office-{size}"
+        b = build(folder, size)
+        if args.build_only:
+            print(json.dumps(b), flush=True)
+            continue
+        rows = [
+            (
+                "demo-data build",
+                f"{b['wall_s']:.0f} s wall, {b['cpu_s']:.0f} s CPU; WAL peak {b['peak_wal_mb']:.0f} MB, "
+                f"disk peak {b['peak_disk_mb']:.0f} MB for a {b['database_mb']:.0f} MB database",
+                "linear in size, WAL bounded",
+            )
+        ]
+        rows += startup(folder, args.runs)
+        rows += measure(folder, args.runs)
+        print(f"\n## {size:,} clients (medians of {args.runs} runs, load average {os.getloadavg()[0]:.1f})")
+        for row in rows:
+            print("| " + " | ".join(row) + " |", flush=True)
     return 0
 
 

@@ -183,7 +183,6 @@ def main() -> int:
     LanguageSwitch(app).switch(args.lang)
     shooter = Shooter(app, args.out)
     with tempfile.TemporaryDirectory(prefix="beratung-screens-") as tmp:
-        os.environ["BERATUNG_MACHINE_SETTINGS"] = str(Path(tmp) / "machine.json")
         os.environ["BERATUNG_USER_SETTINGS"] = str(Path(tmp) / "user.json")
         wizard_pages(shooter, Path(tmp) / "wizard")
         print(f"building the demo store ({args.clients} clients)…")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from beratung_desktop.config import SettingsStore
 from beratung_desktop.i18n import set_language
 from beratung_desktop.services import accounts
 from beratung_desktop.services.session import Session
@@ -17,7 +18,6 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("BERATUNG_MACHINE_SETTINGS", str(tmp_path / "machine-settings.json"))
     monkeypatch.setenv("BERATUNG_USER_SETTINGS", str(tmp_path / "user-settings.json"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
@@ -25,6 +25,12 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture
+def settings_store(tmp_path: Path) -> SettingsStore:
+    """Machine and user settings in the test's folder (production reads the fixed machine location)."""
+    return SettingsStore(tmp_path / "machine-settings.json", tmp_path / "user-settings.json")
 
 
 @pytest.fixture

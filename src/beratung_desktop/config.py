@@ -1,14 +1,22 @@
-"""Settings: machine-wide values fixed by IT (read-only here) over per-user values, as plain JSON.
+"""Settings: machine policy fixed by IT (read-only here) over per-user values over defaults.
 
-Machine settings come from `settings.json` in the site config folder (the MSI writes it) or from the
-file named by BERATUNG_MACHINE_SETTINGS. A key present there is locked for the user.
+Machine policy has two sources, both at fixed machine locations that a user cannot redirect:
+- on Windows, the values the MSI writes under HKLM\\Software\\Policies\\BeratungDesktop (one string
+  value per setting, named like the field below; an empty value means "not set");
+- the JSON file `settings.json` in the machine's configuration folder (on Windows
+  C:\\ProgramData\\BeratungDesktop\\BeratungDesktop, on Linux /etc/xdg/BeratungDesktop), for keys the
+  MSI has no property for.
+The registry wins over the file. A key set by either is locked for the user. Tests and tools that need
+other files pass their paths to `SettingsStore` (the composition roots take a store as a parameter).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from platformdirs import site_config_dir, user_config_dir, user_data_dir
@@ -17,6 +25,7 @@ from .storage.atomic_file import write_atomic
 
 APP = "BeratungDesktop"
 VENDOR = "BeratungDesktop"
+POLICY_KEY = r"Software\Policies\BeratungDesktop"
 
 
 def default_data_dir() -> Path:
@@ -39,7 +48,7 @@ class Settings:
     organisation_key_file: str = ""
     allow_full_export: bool = False
     export_reminder_days: int = 14
-    # Months a client's data is kept after their last case closed; IT can fix it in the machine settings.
+    # Months a client's data is kept after their last case closed; IT can fix it by policy (RETENTION).
     retention_months: int = 36
     # Main window geometry and dock/toolbar state as base64 of Qt's saveGeometry()/saveState().
     window_geometry: str = ""
@@ -50,8 +59,10 @@ class Settings:
 
 
 def machine_settings_path() -> Path:
-    override = os.environ.get("BERATUNG_MACHINE_SETTINGS")
-    return Path(override) if override else Path(site_config_dir(APP, VENDOR)) / "settings.json"
+    """The machine settings file; never taken from the environment (XDG_CONFIG_DIRS is ignored too)."""
+    if sys.platform.startswith("linux"):
+        return Path("/etc/xdg") / APP / "settings.json"
+    return Path(site_config_dir(APP, VENDOR)) / "settings.json"
 
 
 def user_settings_path() -> Path:
@@ -59,33 +70,96 @@ def user_settings_path() -> Path:
     return Path(override) if override else Path(user_config_dir(APP, VENDOR, roaming=True)) / "settings.json"
 
 
+_FIELD_TYPES = {f.name: type(f.default) for f in fields(Settings)}
+
+
+def _coerce(name: str, value: object) -> object | None:
+    """The value as the field's type, or None when it does not fit (a wrong value is ignored, not fatal)."""
+    kind = _FIELD_TYPES.get(name)
+    if kind is None:
+        return None
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int | str) and str(value).strip().lower() in ("0", "1", "true", "false"):
+            return str(value).strip().lower() in ("1", "true")
+        return None
+    if kind is int:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _known(data: object) -> dict:
+    if not isinstance(data, dict):
+        return {}
+    values = {k: _coerce(k, v) for k, v in data.items()}
+    return {k: v for k, v in values.items() if v is not None}
+
+
 def _read(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        return _known(json.loads(path.read_text("utf-8")))
     except (OSError, ValueError):
         return {}
-    known = {f.name for f in fields(Settings)}
-    return {k: v for k, v in data.items() if k in known} if isinstance(data, dict) else {}
+
+
+def read_registry_policy(key: str = POLICY_KEY) -> dict:
+    """The machine policy values the MSI wrote under HKLM (Windows only; elsewhere nothing)."""
+    if sys.platform != "win32":
+        return {}
+    import winreg  # only on Windows
+
+    values: dict[str, object] = {}
+    try:
+        handle = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, key, 0, winreg.KEY_READ | winreg.KEY_WOW64_64KEY)
+    except OSError:
+        return {}
+    with handle:
+        index = 0
+        while True:
+            try:
+                name, value, _kind = winreg.EnumValue(handle, index)
+            except OSError:
+                break
+            index += 1
+            # An empty value is a property the installer was not given: not set.
+            if value not in ("", None):
+                values[name] = value.strip() if isinstance(value, str) else value
+    return _known(values)
+
+
+def _no_policy() -> dict:
+    return {}
 
 
 @dataclass
 class SettingsStore:
     machine_path: Path
     user_path: Path
+    policy: Callable[[], dict] = field(default=_no_policy)
 
     @classmethod
     def default(cls) -> SettingsStore:
-        return cls(machine_settings_path(), user_settings_path())
+        """The production store: the fixed machine locations, the user's own file."""
+        return cls(machine_settings_path(), user_settings_path(), read_registry_policy)
+
+    def machine(self) -> dict:
+        return {**_read(self.machine_path), **self.policy()}
 
     def locked(self) -> set[str]:
-        return set(_read(self.machine_path))
+        return set(self.machine())
 
     def load(self) -> Settings:
-        values = {**_read(self.user_path), **_read(self.machine_path)}
+        values = {**_read(self.user_path), **self.machine()}
         settings = Settings()
-        for f in fields(Settings):
-            if f.name in values and isinstance(values[f.name], type(getattr(settings, f.name))):
-                setattr(settings, f.name, values[f.name])
+        for name, value in values.items():
+            setattr(settings, name, value)
         return settings
 
     def save(self, settings: Settings) -> None:

@@ -35,7 +35,16 @@ def test_import_reports_bad_lines(store_dir, tmp_path, monkeypatch, capsys):  # 
     path = tmp_path / "bad.csv"
     path.write_text(ROWS + "K-3;A;B;w;MBE;32.03.2024;45;Wohnen\n", encoding="utf-8")
     code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "import", str(path)), stdin=f"{PW}\n")
-    assert code == 1 and "line 4: date:" in out and "nothing was imported" in out
+    assert code == 1 and "line 4: Datum:" in out and "nothing was imported" in out
+
+
+def test_example_file_imports_from_the_cli(store_dir, monkeypatch, capsys):  # noqa: F811
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "import-example.xlsx"
+    code, out, _ = run(monkeypatch, capsys, *as_anna(store_dir, "import", str(example), "--json"), stdin=f"{PW}\n")
+    report = json.loads(out)
+    assert code == 0 and report["written"] and report["new_clients"] == 12 and report["encoding"] == "XLSX"
 
 
 def test_stats_json_and_reports(store_dir, tmp_path, monkeypatch, capsys):  # noqa: F811

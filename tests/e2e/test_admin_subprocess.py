@@ -17,7 +17,6 @@ def admin(*argv: str, stdin: str = "", env_home) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "BERATUNG_USER_SETTINGS": str(env_home / "u.json"),
-        "BERATUNG_MACHINE_SETTINGS": str(env_home / "m.json"),
         "LANG": "C.UTF-8",
     }
     return subprocess.run([*ADMIN, *argv], input=stdin, capture_output=True, text=True, env=env, timeout=120)

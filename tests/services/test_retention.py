@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 from beratung_desktop.cli import main
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.domain.consents import Consent
 from beratung_desktop.services import accounts, casework, privacy
 from beratung_desktop.services.session import Session
@@ -53,13 +52,13 @@ def test_review_list_by_service_months_holds_and_withdrawn_consent(session: Sess
     assert not session.store.clients.exists(due.id) and session.store.clients.exists(jmd.id)
 
 
-def test_machine_settings_fix_retention_months(tmp_path, monkeypatch, session: Session) -> None:
-    machine = tmp_path / "machine-settings.json"
+def test_machine_settings_fix_retention_months(session: Session, settings_store) -> None:
+    machine = settings_store.machine_path
     machine.write_text(json.dumps({"retention_months": 6}))
-    policy = privacy.policy_from_settings(session, SettingsStore.default())
+    policy = privacy.policy_from_settings(session, settings_store)
     assert policy.fixed and policy.months("mbe") == 6
     machine.unlink()
-    assert not privacy.policy_from_settings(session, SettingsStore.default()).fixed
+    assert not privacy.policy_from_settings(session, settings_store).fixed
 
 
 def test_cli_apply_lists_without_confirm_and_erases_with_it(data_dir, monkeypatch, capsys) -> None:

@@ -216,3 +216,23 @@ def test_keyboard_moves_the_selected_appointment(qtbot, session, show):
     assert stored(appointment.id).start == datetime.combine(TOMORROW, time(10, 30))
     qtbot.mouseClick(view.message.buttons()[0], Qt.MouseButton.LeftButton)  # Undo the last step
     assert stored(appointment.id).start == datetime.combine(TOMORROW, time(10, 15))
+
+
+def test_week_view_blocks_never_cut_a_name_in_half(qapp):
+    from beratung_desktop.ui.appointments.time_grid import block_lines
+    from beratung_desktop.ui.qt import QtGui
+
+    metrics = QtGui.QFontMetrics(QtGui.QFont())
+    title = "Schewtschenko-Bondarenko, Oleksandra Gemeinschaftsunterkunft Nord"
+    width = metrics.horizontalAdvance("Schewtschenko") * 0.8
+    lines = block_lines(metrics, "10:00", title, width, metrics.lineSpacing() * 3)
+    assert len(lines) == 3
+    assert lines[0] == "\u206610:00\u2069"
+    words = title.split()
+    for line in lines[1:]:
+        assert metrics.horizontalAdvance(line) <= width
+        # Every visible piece is a whole word, or a word ending in the ellipsis: never a split word.
+        for piece in line.split():
+            assert piece in words or piece.endswith("…")
+    roomy = block_lines(metrics, "10:00", "Amina Haddad", 1000, metrics.lineSpacing() * 3)
+    assert roomy == ["\u206610:00\u2069 Amina Haddad"]

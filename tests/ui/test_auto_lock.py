@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.ui.auto_lock import AutoLock, PrivacyCover
 from beratung_desktop.ui.main_window import MainWindow
 from beratung_desktop.ui.qt import Qt, QtCore, QtWidgets
@@ -28,8 +27,8 @@ def _unlock(qtbot, lock: AutoLock, password: str) -> None:
     qtbot.waitUntil(lambda: not screen.waiting, timeout=10000)
 
 
-def test_idle_lock_covers_dialog_and_unlock_restores_typed_text(qtbot, qapp, session, request_stop):
-    window = MainWindow(session, SettingsStore.default(), SettingsStore.default().load())
+def test_idle_lock_covers_dialog_and_unlock_restores_typed_text(qtbot, qapp, session, request_stop, settings_store):
+    window = MainWindow(session, settings_store, settings_store.load())
     qtbot.addWidget(window)
     window.show()
     lock = AutoLock(qapp, session, minutes=5, check_interval_ms=20)
@@ -75,8 +74,8 @@ def test_idle_lock_covers_dialog_and_unlock_restores_typed_text(qtbot, qapp, ses
     lock.stop()
 
 
-def test_activity_postpones_the_lock_and_ctrl_l_locks(qtbot, qapp, session, request_stop):
-    window = MainWindow(session, SettingsStore.default(), SettingsStore.default().load())
+def test_activity_postpones_the_lock_and_ctrl_l_locks(qtbot, qapp, session, request_stop, settings_store):
+    window = MainWindow(session, settings_store, settings_store.load())
     qtbot.addWidget(window)
     window.show()
     lock = AutoLock(qapp, session, minutes=0, check_interval_ms=20)
@@ -96,13 +95,13 @@ def test_activity_postpones_the_lock_and_ctrl_l_locks(qtbot, qapp, session, requ
     lock.stop()
 
 
-def test_lock_during_a_consultation_keeps_the_typed_notes(qtbot, qapp, session, request_stop):
+def test_lock_during_a_consultation_keeps_the_typed_notes(qtbot, qapp, session, request_stop, settings_store):
     from beratung_desktop.ui.consultations.consultation_dialog import ConsultationDialog
     from tests import factories
 
     client = factories.add_client(session, given_name="Amal", family_name="Haddad")
     factories.add_case(session, client)
-    window = MainWindow(session, SettingsStore.default(), SettingsStore.default().load())
+    window = MainWindow(session, settings_store, settings_store.load())
     qtbot.addWidget(window)
     window.show()
     window.open_client(client.id)

@@ -152,3 +152,21 @@ def test_each_similar_client_can_be_opened(qtbot, session, show):
     with qtbot.waitSignal(dialog.open_existing_requested) as opened:
         qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)
     assert opened.args == [dialog.similar[1].id]
+
+
+def test_household_headers_stay_readable_and_remove_needs_a_selection(qtbot, session, show):
+    from beratung_desktop.ui.clients.household_editor import HouseholdEditor
+
+    editor = HouseholdEditor([HouseholdMember(given_name="Serhij", family_name="Bondar")])
+    qtbot.addWidget(editor)
+    editor.resize(420, 200)
+    editor.show()
+    header = editor.table.horizontalHeader()
+    for column in range(3):
+        caption = editor.table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(caption), caption
+    assert not editor.remove_button.isEnabled()
+    editor.table.selectRow(0)
+    assert editor.remove_button.isEnabled()
+    editor.remove_button.click()
+    assert editor.members() == []

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.i18n import translation
 from beratung_desktop.ui.language import LanguageSwitch
 from beratung_desktop.ui.main_window import MainWindow
@@ -51,8 +50,8 @@ def catalogues(tmp_path: Path, monkeypatch) -> Iterator[None]:
     translation.load_catalogue.cache_clear()
 
 
-def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues):
-    store = SettingsStore.default()
+def test_language_switch_changes_visible_texts(qtbot, qapp, session, catalogues, settings_store):
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     window.show()

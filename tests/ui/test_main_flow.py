@@ -3,7 +3,6 @@ duplicate warning, recording a consultation (Ctrl+R, Ctrl+S), and finding the cl
 
 from __future__ import annotations
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.ui.main_window import MainWindow
 from beratung_desktop.ui.qt import Qt, QtCore, QtWidgets
 from tests.ui.conftest import ctrl_s
@@ -41,8 +40,8 @@ def _ctrl(qtbot, window, key, act=None, failures: list[BaseException] | None = N
     assert not failures, failures
 
 
-def test_new_client_consultation_and_search(qtbot, session, show):
-    store = SettingsStore.default()
+def test_new_client_consultation_and_search(qtbot, session, show, settings_store):
+    store = settings_store
     window = show(MainWindow(session, store, store.load()))
 
     def new_client(dialog) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-from beratung_desktop.config import SettingsStore, machine_settings_path
 from beratung_desktop.ui.main_window import MainWindow
 from beratung_desktop.ui.qt import Qt, QtWidgets
 from tests import factories
 
 
-def _window(qtbot, session) -> MainWindow:
-    store = SettingsStore.default()
+def _window(qtbot, session, settings_store) -> MainWindow:
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     window.show()
@@ -20,9 +19,9 @@ def _window(qtbot, session) -> MainWindow:
     return window
 
 
-def test_ctrl_f_goes_to_search_and_enter_opens_the_client(qtbot, session):
+def test_ctrl_f_goes_to_search_and_enter_opens_the_client(qtbot, session, settings_store):
     client = factories.add_client(session, given_name="Amal", family_name="Haddad")
-    window = _window(qtbot, session)
+    window = _window(qtbot, session, settings_store)
     assert window.current_page() == "start"
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "clients"
@@ -35,20 +34,20 @@ def test_ctrl_f_goes_to_search_and_enter_opens_the_client(qtbot, session):
     assert window.clients.currentWidget() is window.client_list
 
 
-def test_geometry_is_remembered(qtbot, session):
-    window = _window(qtbot, session)
+def test_geometry_is_remembered(qtbot, session, settings_store):
+    window = _window(qtbot, session, settings_store)
     window.resize(1040, 690)
     window.close()
-    saved = SettingsStore.default().load()
+    saved = settings_store.load()
     assert saved.window_geometry
-    again = _window(qtbot, session)
+    again = _window(qtbot, session, settings_store)
     # The offscreen test screen is 800 px wide, so Qt fits the width to it; the height is kept.
     assert again.size().height() == 690
 
 
-def test_settings_fixed_by_it_are_shown_locked(qtbot, session):
-    machine_settings_path().write_text(json.dumps({"auto_lock_minutes": 3}), "utf-8")
-    window = _window(qtbot, session)
+def test_settings_fixed_by_it_are_shown_locked(qtbot, session, settings_store):
+    settings_store.machine_path.write_text(json.dumps({"auto_lock_minutes": 3}), "utf-8")
+    window = _window(qtbot, session, settings_store)
     page = window.settings_page
     assert page.auto_lock.value() == 3 and not page.auto_lock.isEnabled()
     assert page.folders["backup_dir"].isEnabled()
@@ -56,10 +55,10 @@ def test_settings_fixed_by_it_are_shown_locked(qtbot, session):
     assert all(w.accessibleName() for w in (page.language, page.auto_lock, page.folders["data_dir"].edit))
 
 
-def test_help_lists_every_shortcut_of_the_window_and_its_pages(qtbot, session):
+def test_help_lists_every_shortcut_of_the_window_and_its_pages(qtbot, session, settings_store):
     from beratung_desktop.ui.qt import QtGui
 
-    store = SettingsStore.default()
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     for key in window.page_keys:
@@ -74,8 +73,8 @@ def test_help_lists_every_shortcut_of_the_window_and_its_pages(qtbot, session):
     assert missing == set()
 
 
-def test_ctrl_n_on_the_appointments_page_opens_a_new_appointment(qtbot, session, monkeypatch):
-    store = SettingsStore.default()
+def test_ctrl_n_on_the_appointments_page_opens_a_new_appointment(qtbot, session, monkeypatch, settings_store):
+    store = settings_store
     window = MainWindow(session, store, store.load())
     qtbot.addWidget(window)
     window.show()

@@ -3,7 +3,6 @@ accessible name; buttons are named by their text."""
 
 from __future__ import annotations
 
-from beratung_desktop.config import SettingsStore
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.ui.main_window import MainWindow
 from beratung_desktop.ui.qt import QtWidgets
@@ -43,10 +42,10 @@ def _unnamed(root: QtWidgets.QWidget) -> list[str]:
     return missing
 
 
-def test_main_window_pages_and_client_page(qtbot, session, show):
+def test_main_window_pages_and_client_page(qtbot, session, show, settings_store):
     client = factories.add_client(session)
     factories.add_case(session, client)
-    store = SettingsStore.default()
+    store = settings_store
     window = show(MainWindow(session, store, store.load()))
     window.show_client_list()
     assert _unnamed(window.client_list) == []

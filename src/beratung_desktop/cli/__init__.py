@@ -15,6 +15,7 @@ from .. import __version__
 
 # Everything else loads after `--version` was ruled out: that answer must come at once (scripts call it).
 if TYPE_CHECKING:
+    from ..config import SettingsStore
     from ..storage.keyslots import KdfParams
 
 
@@ -55,7 +56,9 @@ def _peek_language(argv: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None, settings_store: SettingsStore | None = None
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv == ["--version"]:
         print(f"beratung-admin {__version__}")
@@ -67,7 +70,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
     from ..storage.keyslots import DEFAULT_KDF
     from .context import CliContext, Refused
 
-    settings_store = SettingsStore.default()
+    settings_store = settings_store or SettingsStore.default()
     settings = settings_store.load()
     # The language must be known before the parser is built: its help texts are translated.
     set_language(_peek_language(argv) or settings.language or None)
@@ -81,7 +84,7 @@ def main(argv: Sequence[str] | None = None, *, kdf: KdfParams | None = None) -> 
     crash_log.setup("beratung-admin", __version__)
     log = logging.getLogger(__name__)
     log.info("command %s", args.command)  # the command only: its arguments can be names
-    context = CliContext(args=args, settings=settings, kdf=kdf or DEFAULT_KDF)
+    context = CliContext(args=args, settings=settings, kdf=kdf or DEFAULT_KDF, settings_store=settings_store)
     try:
         return int(args.handler(context) or 0)
     except ValidationError as exc:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Settings
+from ..config import Settings, SettingsStore
 from ..i18n import _
 from ..services import accounts
 from ..services.session import Session
@@ -25,6 +25,7 @@ class CliContext:
     args: argparse.Namespace
     settings: Settings
     kdf: KdfParams
+    settings_store: SettingsStore
     _stdin: Iterator[str] | None = None
     _session: Session | None = field(default=None, repr=False)
 

@@ -11,7 +11,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..config import SettingsStore
 from ..domain.display_text import displayable
 from ..errors import error_text
 from ..i18n import _
@@ -136,7 +135,7 @@ def cmd_export(ctx: CliContext) -> int:
         session,
         Path(target),
         scope=ctx.args.scope,
-        machine_allows_full=exchange.machine_allows_full(SettingsStore.default()),
+        machine_allows_full=exchange.machine_allows_full(ctx.settings_store),
     )
     print(exchange.describe_export(result))
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS
 from ..errors import error_text
 from ..i18n import _
@@ -26,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _items(ctx: CliContext) -> list[privacy.ReviewItem]:
     session = ctx.session()
-    policy = privacy.policy_from_settings(session, SettingsStore.default())
+    policy = privacy.policy_from_settings(session, ctx.settings_store)
     return privacy.review_list(session, policy)
 
 

@@ -117,7 +117,16 @@ def cmd_stats(ctx: CliContext) -> int:
 def cmd_import(ctx: CliContext) -> int:
     path = ctx.existing_file(ctx.args.file)
     report = list_import.import_list(ctx.session(), path, dry_run=ctx.args.dry_run)
-    messages = [(e.line, e.column, message_text(e.message, e.params)) for e in report.errors]
+    # The column as the file names it (the user's own header), the field key when the file has none.
+    messages = [
+        (
+            e.line,
+            report.headers.get(e.column, e.column) if not e.sheet else e.column,
+            message_text(e.message, e.params),
+            e.sheet,
+        )
+        for e in report.errors
+    ]
     if ctx.args.json:
         print(
             json.dumps(
@@ -129,14 +138,21 @@ def cmd_import(ctx: CliContext) -> int:
                     "new_cases": report.new_cases,
                     "new_consultations": report.new_consultations,
                     "already_present": report.already_present,
-                    "errors": [{"line": line, "column": column, "message": text} for line, column, text in messages],
+                    "moved_openings": report.moved_openings,
+                    "encoding": report.encoding,
+                    "errors": [
+                        {"line": line, "column": column, "message": text, "sheet": sheet}
+                        for line, column, text, sheet in messages
+                    ],
                 },
                 ensure_ascii=False,
             )
         )
     else:
-        for line, column, text in messages:
-            print(_("line {line}: {column}: {message}").format(line=line, column=column, message=text))
+        print(_("Read as {encoding}.").format(encoding=report.encoding))
+        for line, column, text, sheet in messages:
+            where = f"{sheet}: " if sheet else ""
+            print(where + _("line {line}: {column}: {message}").format(line=line, column=column, message=text))
         if report.errors:
             print(
                 _("{count} problems found; nothing was imported. Correct the file and try again.").format(

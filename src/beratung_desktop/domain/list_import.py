@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from .catalogues import FORMS, SERVICE_SHORT, SERVICES, TOPICS
+from .catalogues import FORMS, RESIDENCE_STATUSES, SERVICE_SHORT, SERVICES, TOPICS
 from .validation import N_
 
 # field -> accepted headers (normalised: lower case, letters and digits only)
@@ -35,7 +35,69 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "arrival_date": ("einreise", "einreisedatum", "arrival", "arrivaldate"),
     "languages": ("sprachen", "sprache", "languages", "language"),
 }
-REQUIRED = ("client_number", "family_name", "service", "date", "minutes", "topics")
+# The names are needed only for clients that are neither in the store nor on the client sheet.
+REQUIRED = ("client_number", "service", "date", "minutes", "topics")
+
+# The client sheet: one row per client (field -> accepted headers, normalised like COLUMNS).
+CLIENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "client_number": COLUMNS["client_number"],
+    "given_name": COLUMNS["given_name"],
+    "family_name": COLUMNS["family_name"],
+    "given_name_original": (
+        "vornameoriginal",
+        "vornameoriginalschrift",
+        "givennameoriginal",
+        "givennameoriginalscript",
+    ),
+    "family_name_original": (
+        "nachnameoriginal",
+        "nachnameoriginalschrift",
+        "familiennameoriginal",
+        "familynameoriginal",
+        "familynameoriginalscript",
+    ),
+    "birth_date": COLUMNS["birth_date"],
+    "gender": COLUMNS["gender"],
+    "country": COLUMNS["country"],
+    "nationality": ("staatsangehorigkeit", "staatsangehoerigkeit", "nationalitat", "nationality", "citizenship"),
+    "languages": COLUMNS["languages"],
+    "interpreter_needed": (
+        "dolmetscherbenotigt",
+        "dolmetschernotig",
+        "interpreterneeded",
+        "dolmetscher",
+        "interpreter",
+    ),
+    "residence_status": ("aufenthaltsstatus", "aufenthalt", "residencestatus"),
+    "arrival_date": COLUMNS["arrival_date"],
+    "phone": ("telefon", "telefonnummer", "phone", "phonenumber"),
+    "email": ("email", "mail", "emailadresse"),
+    "address": ("adresse", "anschrift", "address"),
+    "household": ("haushalt", "haushaltsmitglieder", "household", "householdmembers"),
+}
+CLIENT_REQUIRED = ("client_number",)
+# What tells the client sheet from the consultation sheet: consultation columns it does not have.
+CONSULTATION_ONLY = ("service", "date", "minutes", "topics")
+
+GERMAN_RESIDENCE = {
+    "aufenthaltsgestattung": "asylum_pending",
+    "asylverfahren": "asylum_pending",
+    "duldung": "tolerated",
+    "anerkannt": "refugee",
+    "fluchtling": "refugee",
+    "asylberechtigt": "refugee",
+    "subsidiarerschutz": "subsidiary",
+    "subsidiar": "subsidiary",
+    "24aufenthg": "temporary_protection",
+    "vorubergehenderschutz": "temporary_protection",
+    "aufenthaltserlaubnis": "residence_permit",
+    "niederlassungserlaubnis": "settlement_permit",
+    "euburger": "eu_citizen",
+    "freizugigkeit": "eu_citizen",
+    "deutsch": "german",
+    "unbekannt": "unknown",
+    "": "unknown",
+}
 
 GERMAN_FORMS = {
     "personlich": "in_person",
@@ -101,6 +163,7 @@ class RowError:
     column: str
     message: str  # English msgid with {params}
     params: dict = field(default_factory=dict)
+    sheet: str = ""  # the worksheet of an XLSX with several sheets; empty: the consultation list
 
 
 @dataclass
@@ -124,15 +187,150 @@ class ImportRow:
     languages: list[str]
 
 
-def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+def map_headers(
+    headers: list[str], columns: Mapping[str, tuple[str, ...]] = COLUMNS, required: tuple[str, ...] = REQUIRED
+) -> tuple[dict[str, int], list[str]]:
     """Field -> column index, and the required fields no header matched."""
     found: dict[str, int] = {}
     for index, header in enumerate(headers):
         k = key(header)
-        for name, aliases in COLUMNS.items():
+        for name, aliases in columns.items():
             if k in aliases and name not in found:
                 found[name] = index
-    return found, [name for name in REQUIRED if name not in found]
+    return found, [name for name in required if name not in found]
+
+
+def is_client_sheet(headers: list[str]) -> bool:
+    """A sheet with a client number and names but none of the consultation columns."""
+    found, _missing = map_headers(headers)
+    return "client_number" in found and not any(name in found for name in CONSULTATION_ONLY)
+
+
+@dataclass
+class ClientRow:
+    line: int
+    client_number: str
+    given_name: str
+    family_name: str
+    given_name_original: str
+    family_name_original: str
+    birth_date: date | None
+    birth_year: int | None
+    gender: str
+    country: str
+    nationality: str
+    languages: list[str]
+    interpreter_needed: bool
+    residence_status: str
+    arrival_date: date | None
+    phone: str
+    email: str
+    address: str
+    household: list[tuple[str, str, str, int | None]]  # given, family, relation, birth year
+
+
+_MEMBER = re.compile(r"^\s*(?P<name>[^()]+?)\s*(?:\((?P<details>[^)]*)\))?\s*$")
+
+
+def _household(text: str) -> list[tuple[str, str, str, int | None]] | None:
+    """ "Lina Haddad (Tochter, 2015); Omar (Sohn)" -> members; None when a part cannot be read."""
+    members = []
+    for part in (p for p in text.split(";") if p.strip()):
+        m = _MEMBER.match(part)
+        if not m:
+            return None
+        given, _sep, family = m.group("name").strip().partition(" ")
+        relation, year = "", None
+        for detail in (d.strip() for d in (m.group("details") or "").split(",") if d.strip()):
+            if detail.isdigit() and len(detail) == 4:
+                year = int(detail)
+            else:
+                relation = detail
+        members.append((given, family.strip(), relation, year))
+    return members
+
+
+def _birth(row: _Row) -> tuple[date | None, int | None]:
+    text = row.get("birth_date")
+    if not text:
+        return None, None
+    if text.isdigit() and len(text) == 4:
+        return None, int(text)
+    day = parse_date(text)
+    if day is None:
+        row.error("birth_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=text)
+    return day, None
+
+
+def _country(row: _Row, name: str, country_code: Callable[[str], str | None]) -> str:
+    text = row.get(name)
+    if not text:
+        return ""
+    code = country_code(text)
+    if not code:
+        row.error(name, N_("Unknown country {value}; use a two-letter code such as SY."), value=text)
+    return code or ""
+
+
+def parse_client_row(
+    line: int, values: dict[str, str], country_code: Callable[[str], str | None]
+) -> ClientRow | list[RowError]:
+    row = _Row(line, values)
+    if not row.get("client_number"):
+        row.error("client_number", N_("The column {column} is empty."), column="client_number")
+    birth_date, birth_year = _birth(row)
+    gender = GENDERS.get(key(row.get("gender")))
+    if gender is None:
+        row.error("gender", N_("Unknown gender {value}; use w, m, d or leave it empty."), value=row.get("gender"))
+    country = _country(row, "country", country_code)
+    nationality = _country(row, "nationality", country_code)
+    status = _code(row.get("residence_status"), RESIDENCE_STATUSES, GERMAN_RESIDENCE)
+    if status is None:
+        row.error(
+            "residence_status",
+            N_("Unknown residence status {value}; see the import format for the accepted words."),
+            value=row.get("residence_status"),
+        )
+    interpreter = key(row.get("interpreter_needed"))
+    if interpreter not in YES | NO:
+        row.error(
+            "interpreter_needed", N_("Use ja or nein (yes or no), not {value}."), value=row.get("interpreter_needed")
+        )
+    arrival = parse_date(row.get("arrival_date")) if row.get("arrival_date") else None
+    if row.get("arrival_date") and arrival is None:
+        row.error(
+            "arrival_date", N_("{value} is not a date; use YYYY-MM-DD or DD.MM.YYYY."), value=row.get("arrival_date")
+        )
+    household = _household(row.get("household"))
+    if household is None:
+        row.error(
+            "household",
+            N_("Household {value} cannot be read; write members as Name Surname (relation, year); ..."),
+            value=row.get("household"),
+        )
+    if row.errors:
+        return row.errors
+    return ClientRow(
+        line=line,
+        client_number=row.get("client_number"),
+        given_name=row.get("given_name"),
+        family_name=row.get("family_name"),
+        given_name_original=row.get("given_name_original"),
+        family_name_original=row.get("family_name_original"),
+        birth_date=birth_date,
+        birth_year=birth_year,
+        gender=gender or "unspecified",
+        country=country,
+        nationality=nationality,
+        languages=[p.strip().lower() for p in re.split(r"[,;|/]", row.get("languages")) if p.strip()],
+        interpreter_needed=interpreter in YES,
+        residence_status=status or "unknown",
+        arrival_date=arrival,
+        phone=row.get("phone"),
+        email=row.get("email"),
+        address=row.get("address"),
+        household=household or [],
+    )
 
 
 # Only unambiguous forms: ISO and the German day.month.four-digit-year. "03/01/2024" is 3 January in
@@ -317,6 +515,8 @@ def check_consistency(rows: list[ImportRow]) -> list[RowError]:
     first: dict[str, ImportRow] = {}
     errors: list[RowError] = []
     for row in rows:
+        if not (row.family_name or row.given_name):
+            continue  # names come from the client sheet or the store
         seen = first.setdefault(row.client_number, row)
         if seen is not row and (key(seen.family_name), key(seen.given_name), seen.birth_date, seen.birth_year) != (
             key(row.family_name),

@@ -1,4 +1,8 @@
-"""The active gettext catalogue. `.po` files are compiled in memory when loaded, so no `.mo` is kept."""
+"""The active gettext catalogue.
+
+A source checkout compiles the `.po` files in memory when loaded, so no `.mo` is kept there; the
+Windows installer ships compiled `.mo` files only (installer/build.py), which load without Babel's parser.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +31,20 @@ def translations_dir() -> Path:
 
 
 def available_languages() -> list[str]:
-    found = {p.parent.parent.name for p in translations_dir().glob("*/LC_MESSAGES/messages.po")}
+    found = {p.parent.parent.name for p in translations_dir().glob("*/LC_MESSAGES/messages.[mp]o")}
     return sorted(found | {SOURCE_LANGUAGE})
 
 
 @cache
 def load_catalogue(language: str) -> gettext.NullTranslations:
     po_path = translations_dir() / language / "LC_MESSAGES" / "messages.po"
-    if language == SOURCE_LANGUAGE or not po_path.is_file():
+    mo_path = po_path.with_suffix(".mo")
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    if not po_path.is_file():
+        if mo_path.is_file():
+            with mo_path.open("rb") as f:
+                return gettext.GNUTranslations(f)
         return gettext.NullTranslations()
     with po_path.open("rb") as f:
         catalog = read_po(f, locale=language)

@@ -18,9 +18,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.cases import Case, validate_case
-from ..domain.clients import Client, validate_client
+from ..domain.clients import Client, HouseholdMember, validate_client
 from ..domain.consultations import Consultation, validate_consultation
-from ..domain.list_import import ImportRow, RowError, check_consistency, key, map_headers, parse_row
+from ..domain.list_import import (
+    CLIENT_COLUMNS,
+    CLIENT_REQUIRED,
+    ClientRow,
+    ImportRow,
+    RowError,
+    check_consistency,
+    is_client_sheet,
+    key,
+    map_headers,
+    parse_client_row,
+    parse_row,
+)
 from ..errors import N_, AppError
 from ..i18n.formatting import countries
 from .session import Session
@@ -64,6 +76,8 @@ class ImportReport:
     written: bool = False
     encoding: str = ""  # how the file was read: "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252", "XLSX"
     headers: dict[str, str] = field(default_factory=dict)  # field -> the file's header text
+    client_rows: int = 0  # rows of the client sheet
+    clients_present: int = 0  # clients of the client sheet already stored (left unchanged)
 
     @property
     def ok(self) -> bool:
@@ -174,12 +188,40 @@ def read_table(path: Path) -> list[list[str]]:
 # -- checking ----------------------------------------------------------------------------------------
 
 
+# Common names CLDR does not list in German or English (or lists differently).
+COUNTRY_ALIASES = {
+    "turkei": "TR",
+    "turkiye": "TR",
+    "turkey": "TR",
+    "syrien": "SY",
+    "syria": "SY",
+    "russland": "RU",
+    "russia": "RU",
+    "iran": "IR",
+    "persien": "IR",
+    "kosovo": "XK",
+    "palastina": "PS",
+    "palestine": "PS",
+    "usa": "US",
+    "england": "GB",
+    "grossbritannien": "GB",
+    "moldawien": "MD",
+    "weissrussland": "BY",
+    "elfenbeinkuste": "CI",
+    "kongo": "CD",
+    "staatenlos": "XX",
+    "stateless": "XX",
+}
+
+
 def _country_lookup():
-    by_name: dict[str, str] = {}
+    by_name: dict[str, str] = dict(COUNTRY_ALIASES)
     for language in ("de", "en"):
         for code, name in countries(language):
             by_name[key(name)] = code
     codes = {code for code in by_name.values()}
+
+    by_name.update({k: v for k, v in COUNTRY_ALIASES.items() if k not in by_name})
 
     def lookup(text: str) -> str | None:
         upper = text.strip().upper()
@@ -213,6 +255,61 @@ def parse_table(table: list[list[str]], today: date) -> tuple[list[ImportRow], l
             rows.append(parsed)
     errors.extend(check_consistency(rows))
     return rows, errors
+
+
+def parse_client_table(table: list[list[str]]) -> tuple[list[ClientRow], list[RowError]]:
+    columns, _missing = map_headers(table[0], CLIENT_COLUMNS, CLIENT_REQUIRED)
+    lookup = _country_lookup()
+    rows: list[ClientRow] = []
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for line, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
+        parsed = parse_client_row(line, values, lookup)
+        number = values.get("client_number", "").strip()
+        if number and number in seen:
+            errors.append(
+                RowError(
+                    line,
+                    "client_number",
+                    N_("Client number {number} is listed twice (also in line {other})."),
+                    {"number": number, "other": seen[number]},
+                )
+            )
+        seen.setdefault(number, line)
+        if isinstance(parsed, list):
+            errors.extend(parsed)
+        elif seen[number] == line:
+            rows.append(parsed)
+    return rows, errors
+
+
+def _client_of(row: ClientRow) -> Client:
+    return Client(
+        id=_id("client", row.client_number),
+        client_number=row.client_number,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        given_name_original=row.given_name_original,
+        family_name_original=row.family_name_original,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        gender=row.gender,
+        country_of_origin=row.country,
+        nationality=row.nationality,
+        languages=row.languages,
+        interpreter_needed=row.interpreter_needed,
+        residence_status=row.residence_status,
+        arrival_date=row.arrival_date,
+        household=[
+            HouseholdMember(given_name=g, family_name=f, relation=r, birth_year=y) for g, f, r, y in row.household
+        ],
+        phone=row.phone,
+        email=row.email,
+        address=row.address,
+    )
 
 
 # -- building records --------------------------------------------------------------------------------
@@ -261,8 +358,9 @@ def _open_case(cases: list[Case], service: str) -> Case | None:
 class _Planner:
     """Turns checked rows into records; reads the store, writes nothing."""
 
-    def __init__(self, session: Session, today: date):
+    def __init__(self, session: Session, today: date, sheet: dict[str, Client] | None = None):
         self.session, self.store, self.today = session, session.store, today
+        self.sheet = sheet or {}  # client number -> client of the client sheet
         self.plan = _Plan()
         self.errors: list[RowError] = []
         self.clients: dict[str, Client | None] = {}
@@ -286,7 +384,7 @@ class _Planner:
 
     def client(self, row: ImportRow) -> Client | None:
         if row.client_number not in self.clients:
-            client = self.store.clients.by_number(row.client_number)
+            client = self.store.clients.by_number(row.client_number) or self.sheet.get(row.client_number)
             if client is None:
                 client = _client(row)
                 issues = validate_client(client, self.today)
@@ -295,6 +393,8 @@ class _Planner:
                     self.clients[row.client_number] = None
                     return None
                 self.plan.clients.append(client)
+                self.stored_cases[client.id] = []
+            elif client.client_number in self.sheet and not self.store.clients.exists(client.id):
                 self.stored_cases[client.id] = []
             else:
                 self.stored_cases[client.id] = self.store.cases.for_client(client.id)
@@ -384,24 +484,66 @@ class _Planner:
         return self.plan, self.errors
 
 
+def _sheets(listed: ListFile) -> tuple[list[list[str]], list[list[str]]]:
+    """(client sheet, consultation sheet) of the file; either may be empty."""
+    clients: list[list[str]] = []
+    consultations: list[list[str]] = []
+    for table in listed.tables.values():
+        if not table or not any(table[0]):
+            continue
+        if is_client_sheet(table[0]):
+            clients = clients or table
+        elif not consultations:
+            consultations = table
+    return clients, consultations
+
+
 def import_list(session: Session, path: Path, *, dry_run: bool = False, today: date | None = None) -> ImportReport:
     """Checks every row of the list; writes everything in one transaction only when all rows are good.
 
     Every row goes through every check in one run (format, then the app's own rules such as the JMD
-    age range), so the report lists all problems at once."""
+    age range), so the report lists all problems at once. An XLSX may hold a client sheet and a
+    consultation sheet; a CSV holds one of them. Line numbers of the client sheet are reported with
+    the sheet's name."""
     session.require_role("team_lead", "admin")
     today = today or date.today()
     listed = read_list(path)
-    table = next(iter(listed.tables.values()), [])
-    if len(table) - 1 > MAX_ROWS:
-        raise TooManyRows(path=str(path), rows=len(table) - 1, limit=MAX_ROWS)
-    rows, errors = parse_table(table, today)
-    report = ImportReport(rows=len(rows) + len({e.line for e in errors if e.line > 1}), encoding=listed.encoding)
-    if table:
-        columns, _missing = map_headers(table[0])
-        report.headers = {name: table[0][i] for name, i in columns.items()}
-    plan, plan_errors = _Planner(session, today).run(rows)
-    report.errors = sorted(errors + plan_errors, key=lambda e: (e.line, e.column))
+    client_table, table = _sheets(listed)
+    for t in (client_table, table):
+        if len(t) - 1 > MAX_ROWS:
+            raise TooManyRows(path=str(path), rows=len(t) - 1, limit=MAX_ROWS)
+    report = ImportReport(encoding=listed.encoding)
+    sheet_clients: dict[str, Client] = {}
+    if client_table:
+        client_rows, client_errors = parse_client_table(client_table)
+        sheet_name = next(name for name, t in listed.tables.items() if t is client_table)
+        for e in client_errors:
+            e.sheet = sheet_name
+        report.errors.extend(client_errors)
+        for row in client_rows:
+            client = _client_of(row)
+            issues = validate_client(client, today)
+            report.errors.extend(RowError(row.line, i.field, i.message, i.params, sheet_name) for i in issues)
+            if not issues:
+                sheet_clients[row.client_number] = client
+        report.client_rows = len(client_rows) + len({e.line for e in client_errors})
+    rows: list[ImportRow] = []
+    if table or not client_table:
+        rows, errors = parse_table(table, today)
+        report.errors.extend(errors)
+        report.rows = len(rows) + len({e.line for e in errors if e.line > 1})
+        if table:
+            columns, _missing = map_headers(table[0])
+            report.headers = {name: table[0][i] for name, i in columns.items()}
+    planner = _Planner(session, today, sheet_clients)
+    plan, plan_errors = planner.run(rows)
+    report.errors.extend(plan_errors)
+    present = set(self_existing(session, [c.id for c in sheet_clients.values()]))
+    for client in sheet_clients.values():
+        if client.id not in present and client not in plan.clients:
+            plan.clients.append(client)
+    report.clients_present = len(present)
+    report.errors.sort(key=lambda e: (e.sheet, e.line, e.column))
     report.new_clients, report.new_cases = len(plan.clients), len(plan.cases)
     report.new_consultations, report.already_present = len(plan.consultations), plan.present
     report.moved_openings = len(plan.moved)
@@ -410,6 +552,11 @@ def import_list(session: Session, path: Path, *, dry_run: bool = False, today: d
     _write(session, plan)
     report.written = True
     return report
+
+
+def self_existing(session: Session, ids: list[str]) -> set[str]:
+    """Ids of clients already stored (a client sheet imported before adds them no second time)."""
+    return session.store.clients.existing(ids)
 
 
 def _write(session: Session, plan: _Plan) -> None:

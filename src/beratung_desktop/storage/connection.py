@@ -42,8 +42,8 @@ def connect(path: Path, key: bytes, *, read_only: bool = False, exclusive: bool 
         # four times slower (benchmarks/store_benchmark.py), while Python keeps its own unwiped copies of
         # everything read anyway. A 64 MiB page cache keeps the indexes of a large office in memory.
         # Each commit of more than 1000 pages checkpoints the WAL into the database (SQLite's default, set
-        # here so it cannot be lost), and a checkpointed WAL is cut back to 64 MiB: bulk writes (demo data,
-        # organisation imports) commit in batches and disk use stays near the database's size.
+        # here so it cannot be lost), and a checkpointed WAL is cut back to 64 MiB: after a large write
+        # (an organisation import commits per package) disk use returns to near the database's size.
         if read_only:
             for pragma in ("query_only = ON", "temp_store = MEMORY", "cache_size = -65536", "busy_timeout = 5000"):
                 conn.execute(f"PRAGMA {pragma}")
@@ -105,6 +105,17 @@ class Database:
         finally:
             self._local.reader = None
             reader.close()
+
+    @contextlib.contextmanager
+    def rollback_journal(self) -> Iterator[None]:
+        """Writes with a rollback journal instead of the WAL while inside, for filling a database that no
+        other connection has open: a large transaction then writes each page once, into the file."""
+        with self.lock:
+            self.execute("PRAGMA journal_mode = DELETE")
+            try:
+                yield
+            finally:
+                self.execute("PRAGMA journal_mode = WAL")
 
     def _reader(self) -> sqlcipher3.Connection | None:
         if getattr(self._local, "writing", False):

@@ -330,6 +330,10 @@ class Store:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
         return self.db.reading()
 
+    def rollback_journal(self) -> contextlib.AbstractContextManager[None]:
+        """For filling a new store no one else has open; see Database.rollback_journal."""
+        return self.db.rollback_journal()
+
     def delete_client_rows(self, client_id: str) -> dict[str, int]:
         """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
         return delete_client_rows(self.db, client_id)

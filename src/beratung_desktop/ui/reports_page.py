@@ -54,6 +54,8 @@ class ReportsPage(Retranslating, QtWidgets.QWidget):
         set_role(self.preview_button, "primary")
         self.xlsx_button = QtWidgets.QPushButton()
         self.csv_button = QtWidgets.QPushButton()
+        self.import_button = QtWidgets.QPushButton()
+        self.import_button.clicked.connect(self.open_import)
         self.status = QtWidgets.QLabel()
         self.status.setWordWrap(True)
         self.preview_button.clicked.connect(self.show_summary)
@@ -82,12 +84,21 @@ class ReportsPage(Retranslating, QtWidgets.QWidget):
         buttons.addWidget(self.xlsx_button)
         buttons.addWidget(self.csv_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addStretch(1)
+
+    def open_import(self) -> QtWidgets.QDialog:
+        """Import list: an office's existing client and consultation list, with preview (team leads)."""
+        from .import_dialog import ImportDialog
+
+        self.import_dialog = ImportDialog(self.session, self)
+        self.import_dialog.open()
+        return self.import_dialog
 
     def _period_kind_changed(self) -> None:
         self.month.setEnabled(self.monthly.isChecked())
@@ -164,3 +175,4 @@ class ReportsPage(Retranslating, QtWidgets.QWidget):
         self.preview_button.setText(_("&Show summary (PDF)"))
         self.xlsx_button.setText(_("Save as &Excel…"))
         self.csv_button.setText(_("Save as &CSV…"))
+        self.import_button.setText(_("Import &list…"))

@@ -35,6 +35,31 @@ class Block:
     title: str
 
 
+def block_lines(metrics: QtGui.QFontMetrics, start: str, title: str, width: float, height: float) -> list[str]:
+    """The text of an appointment block: the time, then the title wrapped at spaces only; a line that
+    would not fit ends in an ellipsis, so a name is never cut in half. The time is isolated as a
+    left-to-right run, so right-to-left text does not reorder its digits."""
+    limit = max(1, int(height // metrics.lineSpacing()))
+    span = max(1, int(width))
+    clock = "\u2066" + start + "\u2069"
+    one_line = f"{clock} {title}"
+    if limit == 1 or metrics.horizontalAdvance(one_line) <= span:
+        return [metrics.elidedText(one_line, Qt.TextElideMode.ElideRight, span)]
+    lines, current = [clock], ""
+    for word in title.split():
+        candidate = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(candidate) <= span or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], " ".join(lines[limit - 1 :])]
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, span) for line in lines]
+
+
 def _clusters(ordered: list[Appointment]) -> list[list[Appointment]]:
     """Runs of appointments that overlap one another directly or through a chain; they share width."""
     clusters: list[list[Appointment]] = []
@@ -247,9 +272,12 @@ class TimeGrid(QtWidgets.QWidget):
         font = painter.font()
         font.setStrikeOut(a.status == "cancelled")
         painter.setFont(font)
-        text = f"{a.start:%H:%M} {block.title}"
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        painter.drawText(block.rect.adjusted(8, 2, -3, -2), flags, text)
+        area = block.rect.adjusted(8, 2, -3, -2)
+        metrics = painter.fontMetrics()
+        lines = block_lines(metrics, f"{a.start:%H:%M}", block.title, area.width(), area.height())
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextSingleLine
+        for index, line in enumerate(lines):
+            painter.drawText(area.adjusted(0, index * metrics.lineSpacing(), 0, 0), flags, line)
         font.setStrikeOut(False)
         painter.setFont(font)
 

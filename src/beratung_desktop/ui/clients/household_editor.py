@@ -15,13 +15,15 @@ class HouseholdEditor(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QtWidgets.QTableWidget(0, COLUMNS, self)
-        self.table.setHorizontalHeaderLabels(
-            [_("Given name"), _("Family name"), _("Relation"), _("Year of birth"), _("Counselled")]
-        )
+        labels = [_("Given name"), _("Family name"), _("Relation"), _("Year of birth"), _("Counselled")]
+        self.table.setHorizontalHeaderLabels(labels)
         header = self.table.horizontalHeader()
         for column in range(COLUMNS):
             mode = QtWidgets.QHeaderView.ResizeMode
             header.setSectionResizeMode(column, mode.Stretch if column < 3 else mode.ResizeToContents)
+        # Stretched columns may shrink below their caption in a narrow dialog; a header must stay readable.
+        padding = 3 * header.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_HeaderMargin) + 8
+        header.setMinimumSectionSize(max(header.fontMetrics().horizontalAdvance(t) for t in labels[:3]) + padding)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setMinimumHeight(110)
@@ -38,6 +40,10 @@ class HouseholdEditor(QtWidgets.QWidget):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self.add_member)
         self.remove_button.clicked.connect(self.remove_member)
+        self.remove_button.setEnabled(False)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.remove_button.setEnabled(bool(self.table.selectionModel().selectedIndexes()))
+        )
         for member in members:
             self._append(member)
 
