@@ -234,20 +234,19 @@ def search(session, app, view, runs: int) -> list[tuple[str, str, str]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from ui_benchmark import TYPED, keystrokes
 
-    from beratung_desktop.storage.client_list import ListQuery, client_ids
-    from beratung_desktop.storage.client_search import build_query
+    from beratung_desktop.storage.client_list import ListQuery
 
     strokes = [t / 1000 for _ in range(runs) for t in keystrokes(app, view)]  # ms -> s
     prefixes = [w[:end] for w in TYPED for end in range(2, len(w) + 1)]
-    db = session.store.db
+    store = session.store
     ours, bare = [], []
     for _ in range(runs):
         for text in prefixes:
             t0 = time.perf_counter()
-            client_ids(db, ListQuery(text=text), TODAY)
+            store.client_list.ids(ListQuery(text=text), TODAY)
             ours.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            db.query("SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT 2000", (build_query(text),))
+            store.clients.unranked_match_ids(text, 2000)
             bare.append(time.perf_counter() - t0)
     return [
         (
@@ -298,7 +297,7 @@ def reports(folder: Path, session, runs: int) -> list[tuple[str, str, str]]:
 def search_during_report(session, runs: int) -> tuple[str, str, str]:
     from beratung_desktop.domain.statistics import Period
     from beratung_desktop.services import printing
-    from beratung_desktop.storage.client_list import ListQuery, client_ids
+    from beratung_desktop.storage.client_list import ListQuery
 
     done = threading.Event()
 
@@ -314,7 +313,7 @@ def search_during_report(session, runs: int) -> tuple[str, str, str]:
     while time.perf_counter() < deadline:
         for w in words:
             t0 = time.perf_counter()
-            client_ids(session.store.db, ListQuery(text=w), TODAY)
+            session.store.client_list.ids(ListQuery(text=w), TODAY)
             times.append(time.perf_counter() - t0)
             time.sleep(0.02)
     done.set()

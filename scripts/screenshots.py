@@ -29,7 +29,7 @@ from beratung_desktop.ui.setup_wizard import SetupWizard  # noqa: E402
 from beratung_desktop.ui.style import apply_style  # noqa: E402
 from beratung_desktop.ui.unlock_screen import UnlockScreen  # noqa: E402
 
-SIZE = QtCore.QSize(1280, 800)
+SIZE = QtCore.QSize(1366, 768)
 
 
 class Shooter:

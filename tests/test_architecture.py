@@ -38,29 +38,17 @@ def test_sql_only_in_storage():
     sources = [p for p in PACKAGE.rglob("*.py") if "storage" not in p.relative_to(PACKAGE).parts]
     tests = ROOT / "tests"
     sources += [p for p in tests.rglob("*.py") if "storage" not in p.relative_to(tests).parts]
-    open_ = {ROOT / "tests" / "exchange" / "test_erasure_exchange.py"}  # still open, see below
-    found = [
-        str(p.relative_to(ROOT))
-        for p in sources
-        if p not in open_ and p != Path(__file__) and SQL.search(p.read_text("utf-8"))
-    ]
+    found = [str(p.relative_to(ROOT)) for p in sources if p != Path(__file__) and SQL.search(p.read_text("utf-8"))]
     assert found == []
 
 
 def test_services_and_tests_never_hold_the_raw_database():
-    # Still open: the exchange services pass the database to their storage modules, and the erasure
-    # tests look beneath the repositories themselves.
-    allowed = {PACKAGE / "services" / n for n in ("exchange.py", "organisation.py")}
-    allowed |= {
-        ROOT / "tests" / "services" / "test_erasure.py",
-        ROOT / "tests" / "exchange" / "test_erasure_exchange.py",
-    }
     sources = [p for p in PACKAGE.rglob("*.py") if "storage" not in p.relative_to(PACKAGE).parts]
     tests = ROOT / "tests"
     sources += [p for p in tests.rglob("*.py") if "storage" not in p.relative_to(tests).parts]
     found = [
         str(p.relative_to(ROOT))
         for p in sources
-        if p not in allowed and p != Path(__file__) and re.search(r"\.db\.|store\.db\b|\bdb = ", p.read_text("utf-8"))
+        if p != Path(__file__) and re.search(r"\.db\.|store\.db\b|\bdb = ", p.read_text("utf-8"))
     ]
     assert found == []

@@ -12,6 +12,7 @@ from beratung_desktop.services import organisation, organisation_report, privacy
 from beratung_desktop.services.session import Session
 from tests import factories
 from tests.storage.plaintext_pages import occurrences
+from tests.storage.raw_access import database_file, org_record_ids
 
 from .conftest import World, enroll, make_org
 
@@ -44,7 +45,6 @@ def test_the_organisation_keeps_only_the_skeleton(session: Session, tmp_path, sc
     world.import_()
     before = _client_records(world)
     figures_before = as_dict(organisation_report.summary(world.org, Period.month(2024, 3)).current)
-    org_db = world.org.store.db
 
     privacy.erase_client(session, client.id, "client_request", client.client_number)
     world.export(scope=scope, machine_allows_full=True)
@@ -65,9 +65,8 @@ def test_the_organisation_keeps_only_the_skeleton(session: Session, tmp_path, sc
     if scope == "full":
         skeleton = next(r for r in after["clients"] if r["erased"])
         assert skeleton["family_name"] == "" and skeleton["notes"] == ""
-        stored = org_db.query("SELECT group_concat(record_id) FROM org_records")[0][0]
-        assert old_id not in stored
-        found = occurrences(org_db.path, world.org.store._key, [MARKER.encode()])
+        assert old_id not in org_record_ids(world.org.store)
+        found = occurrences(*database_file(world.org.store), [MARKER.encode()])
         assert found == {MARKER.encode(): 0}
     assert as_dict(organisation_report.summary(world.org, Period.month(2024, 3)).current) == figures_before
     entry = next(e for e in world.org.store.audit.recent(5) if e.action == "erase")
@@ -87,9 +86,8 @@ def test_an_older_package_arriving_late_does_not_bring_the_client_back(session: 
     late.mkdir()
     first.path.rename(late / first.path.name)
     # The erasure's package may go out only after the first was delivered: here it is exported after it.
-    from beratung_desktop.storage import exchange_log
 
-    exchange_log.mark_delivered(session.store.db, first.entry.package_id, first.entry.created_at, "imported")
+    session.store.exchange_log.mark_delivered(first.entry.package_id, first.entry.created_at, "imported")
     privacy.erase_client(session, client.id, "client_request", client.client_number)
     world.export(scope="full", machine_allows_full=True)
     world.import_()

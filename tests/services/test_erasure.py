@@ -18,6 +18,7 @@ from beratung_desktop.storage import privacy as privacy_store
 from beratung_desktop.storage.errors import NotFound
 from tests.factories import add_case, add_client, add_consultation
 from tests.storage.plaintext_pages import database_pages, occurrences
+from tests.storage.raw_access import database_file
 
 # One marker per text field: finding any of them after the erasure names the field that leaked.
 MARKERS = {
@@ -105,7 +106,7 @@ def test_erased_client_leaves_no_trace_in_any_page_or_the_wal(session: Session) 
     other = add_client(session, given_name="Bleibt", family_name="Hier")
     add_consultation(session, add_case(session, other), start=datetime(2024, 3, 7, 11))
     before = {m: _figures(session, 2024, m) for m in (3, 4)}
-    path, key = session.store.db.path, session.store._key
+    path, key = database_file(session.store)
 
     # The markers are on disk before: the page search finds what it looks for.
     found = occurrences(path, key, _needles())

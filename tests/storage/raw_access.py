@@ -6,6 +6,7 @@ The one place outside src/beratung_desktop/storage/ where tests write SQL, kept 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from beratung_desktop.storage import exchange_log
 from beratung_desktop.storage.store import Store
@@ -33,6 +34,15 @@ def org_import_state(store: Store) -> dict[str, list]:
         "devices": store.db.query("SELECT device_id, office, public_key FROM org_devices ORDER BY 1"),
         "conflicts": store.db.query("SELECT * FROM org_conflicts ORDER BY id"),
     }
+
+
+def database_file(store: Store) -> tuple[Path, bytes]:
+    """The encrypted database file and its key, for tests that search the raw pages."""
+    return store.db.path, store._key
+
+
+def org_record_ids(store: Store) -> str:
+    return store.db.query("SELECT group_concat(record_id) FROM org_records")[0][0] or ""
 
 
 def backdate(store: Store, tables: Iterable[str], updated_at: str) -> None:

@@ -23,7 +23,6 @@ from ..exchange.receipt import SUFFIX as RECEIPT_SUFFIX
 from ..exchange.receipt import Receipt
 from ..exchange.records import RECORD_TYPES, record_to_dict
 from ..i18n import N_, _
-from ..storage import exchange_log
 from ..storage.atomic_file import staged_file, write_atomic
 from ..storage.exchange_log import DeviceIdentity, ExportEntry
 from ..storage.migrations import LATEST
@@ -102,7 +101,7 @@ class ExchangeStatus:
 
 
 def device(session: Session) -> DeviceIdentity:
-    found = exchange_log.load_device(session.store.db)
+    found = session.store.exchange_log.load_device()
     if found is None:
         raise NotEnrolled()
     return found
@@ -117,7 +116,7 @@ def enroll(
 ) -> tuple[Enrollment, bytes]:
     """Creates this laptop's signing key and pseudonym secret; returns the enrollment and its file bytes."""
     session.require_role("admin")
-    existing = exchange_log.load_device(session.store.db)
+    existing = session.store.exchange_log.load_device()
     if existing is not None and not replace:
         raise AlreadyEnrolled(device=existing.device_id)
     private, public = new_signing_key()
@@ -138,8 +137,8 @@ def enroll(
         # export numbers and records under the new device (nothing counted twice, no false gap).
         enrollment = enrollment.succeeding(existing.device_id, existing.signing_key)
     detail = f"device {identity.device_id} for {org_key.name}"
-    with session.store.db.transaction():
-        exchange_log.save_device(session.store.db, identity)
+    with session.store.transaction():
+        session.store.exchange_log.save_device(identity)
         session.audit("enroll", detail=detail + (f", replaces {enrollment.replaces}" if enrollment.replaces else ""))
     return enrollment, enrollment.to_bytes(private)
 
@@ -226,15 +225,15 @@ def export(
     folder = Path(folder)
     if not folder.is_dir():
         raise ExportFolderMissing(path=str(folder))
-    db = session.store.db
+    log = session.store.exchange_log
     # Each scope continues from its own last delivered export: a first full export after statistics
     # exports must carry everything, not only the latest changes.
-    delivered = exchange_log.last_delivered(db, scope)
+    delivered = log.last_delivered(scope)
     since = delivered.period_to if delivered else None
     until = (now or utc_now()).isoformat()
-    with db.reading():  # the export runs in a worker; the window thread's reads do not wait for it
+    with session.store.reading():  # the export runs in a worker; the window thread's reads do not wait for it
         records = collect(session, scope, since, progress)
-    sequence = exchange_log.next_sequence(db)
+    sequence = log.next_sequence()
     package_id = str(uuid.uuid4())
     manifest = package.Manifest(
         package_id=package_id,
@@ -268,10 +267,10 @@ def export(
     # The slow write to the stick happens outside the database lock, so the window stays responsive;
     # the log entry and the rename into place then commit together. A pulled or full stick leaves
     # neither a log entry nor a partial file.
-    with staged_file(folder / name, data) as publish, db.transaction():
-        if exchange_log.next_sequence(db) != sequence:
+    with staged_file(folder / name, data) as publish, session.store.transaction():
+        if log.next_sequence() != sequence:
             raise ExportRaced()
-        exchange_log.add_export(db, entry)
+        log.add_export(entry)
         session.audit("export", detail=f"{name} ({scope}, {sum(manifest.counts.values())} records)")
         publish()
     if progress:
@@ -293,7 +292,7 @@ def read_receipt(session: Session, path: Path) -> ReceiptOutcome:
     org_key = organisation_key(session)
     try:
         receipt = Receipt.from_bytes(Path(path).read_bytes(), org_key.receipt_key, str(path))
-        entry = exchange_log.export_by_package(session.store.db, receipt.package_id)
+        entry = session.store.exchange_log.export_by_package(receipt.package_id)
         # Not the device id: a receipt for a package of this laptop's earlier enrollment still counts;
         # the package's hash in our own export log binds the receipt to this laptop.
         if receipt.organisation_id != org_key.organisation_id or entry is None or entry.sha256 != receipt.sha256:
@@ -302,7 +301,7 @@ def read_receipt(session: Session, path: Path) -> ReceiptOutcome:
         return ReceiptOutcome(Path(path), None, False, exc)
     fresh = False
     if receipt.delivered:
-        fresh = exchange_log.mark_delivered(session.store.db, receipt.package_id, receipt.received_at, receipt.status)
+        fresh = session.store.exchange_log.mark_delivered(receipt.package_id, receipt.received_at, receipt.status)
         if fresh:
             session.audit("receipt", detail=f"package {receipt.sequence} delivered {receipt.received_at}")
     return ReceiptOutcome(Path(path), receipt, fresh)
@@ -317,18 +316,18 @@ def import_receipts(session: Session, path: Path) -> list[ReceiptOutcome]:
 
 
 def status(session: Session, reminder_days: int, now: datetime | None = None) -> ExchangeStatus:
-    identity = exchange_log.load_device(session.store.db)
+    identity = session.store.exchange_log.load_device()
     if identity is None:
         return ExchangeStatus(False, "", "", None, None, 0, False)
-    db = session.store.db
-    last = exchange_log.last_export(db)
-    undelivered = sum(1 for e in exchange_log.exports(db) if e.delivered_at is None)
+    log = session.store.exchange_log
+    last = log.last_export()
+    undelivered = sum(1 for e in log.exports() if e.delivered_at is None)
     now = now or utc_now()
     due = reminder_days > 0 and (
         last is None or now - datetime.fromisoformat(last.created_at) >= timedelta(days=reminder_days)
     )
     org_name = OrganisationKey.from_json(json.loads(identity.organisation)).name
-    return ExchangeStatus(True, identity.device_id, org_name, last, exchange_log.last_delivered(db), undelivered, due)
+    return ExchangeStatus(True, identity.device_id, org_name, last, log.last_delivered(), undelivered, due)
 
 
 def machine_allows_full(settings_store: SettingsStore) -> bool:

@@ -32,14 +32,13 @@ from ..exchange.keys import OrganisationKey, fingerprint, new_age_identity, new_
 from ..exchange.receipt import Receipt
 from ..i18n import _
 from ..storage import organisation as org_store
-from ..storage import privacy as privacy_store
 from ..storage.atomic_file import write_atomic
-from ..storage.connection import Database
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.migrations import LATEST
 from ..storage.organisation import (
     DeviceRecord,
     ImportedRow,
+    OrganisationData,
     OrganisationIdentity,
     PackageRecord,
 )
@@ -150,13 +149,13 @@ def init(
     )
     with session.store.transaction():
         session.store.set_meta("role", ROLE)
-        org_store.save_identity(session.store.db, identity)
+        session.store.organisation.save_identity(identity)
     session.audit("organisation", detail=f"organisation {name} created")
     return session, recovery_key, public_key(session)
 
 
 def identity(session: Session) -> OrganisationIdentity:
-    found = org_store.load_identity(session.store.db) if session.store.meta("role") == ROLE else None
+    found = session.store.organisation.load_identity() if session.store.meta("role") == ROLE else None
     if found is None:
         raise NotAnOrganisationStore(path=str(session.store.folder))
     return found
@@ -180,16 +179,16 @@ def accept_device(session: Session, path: Path, *, replace: bool = False, replac
     predecessor's export numbers and records, so nothing is counted twice and no gap appears."""
     session.require_role("admin")
     own = identity(session)
-    db = session.store.db
+    org = session.store.organisation
     enrollment = Enrollment.from_bytes(Path(path).read_bytes(), str(path))
     if enrollment.organisation_id != own.organisation_id:
         raise DeviceOfOtherOrganisation(path=str(path))
-    known = org_store.device(db, enrollment.device_id)
+    known = org.device(enrollment.device_id)
     if known is not None and known.public_key != enrollment.public_key and not replace:
         raise DeviceKeyChanged(
             device=enrollment.device_id, old=fingerprint(known.public_key), new=enrollment.fingerprint
         )
-    predecessor = _predecessor(db, enrollment, replaces, str(path))
+    predecessor = _predecessor(org, enrollment, replaces, str(path))
     record = DeviceRecord(
         enrollment.device_id,
         displayable(enrollment.office),
@@ -198,22 +197,24 @@ def accept_device(session: Session, path: Path, *, replace: bool = False, replac
         utc_now().isoformat(),
         session.actor,
     )
-    with db.transaction():
+    with session.store.transaction():
         if predecessor is None:
-            org_store.save_device(db, record)
+            org.save_device(record)
         else:
-            org_store.add_successor(db, record, predecessor.device_id)
+            org.add_successor(record, predecessor.device_id)
         detail = f"device {enrollment.device_id} of {record.office}"
         session.audit("accept-device", detail=detail + (f", replaces {predecessor.device_id}" if predecessor else ""))
     return dataclasses.replace(enrollment, replaces=predecessor.device_id if predecessor else "")
 
 
-def _predecessor(db: Database, enrollment: Enrollment, named_by_it: str | None, path: str) -> DeviceRecord | None:
+def _predecessor(
+    org: OrganisationData, enrollment: Enrollment, named_by_it: str | None, path: str
+) -> DeviceRecord | None:
     """The accepted device this enrollment succeeds, or None; raises when the succession is not proven."""
     wanted = named_by_it or enrollment.replaces
     if not wanted or wanted == enrollment.device_id:
         return None
-    found = org_store.device(db, wanted)
+    found = org.device(wanted)
     if found is None:
         if named_by_it:
             raise UnknownPredecessor(device=displayable(wanted))
@@ -227,7 +228,7 @@ def _predecessor(db: Database, enrollment: Enrollment, named_by_it: str | None, 
 
 def devices(session: Session) -> list[DeviceRecord]:
     identity(session)
-    return org_store.devices(session.store.db)
+    return session.store.organisation.devices()
 
 
 # -- import ----------------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _check(session: Session, own: OrganisationIdentity, path: Path) -> _Checked:
     manifest = parsed.manifest
     if manifest.organisation_id != own.organisation_id:
         raise WrongOrganisation(path=label, found=manifest.organisation_id, expected=own.organisation_id)
-    known = org_store.device(session.store.db, manifest.device_id)
+    known = session.store.organisation.device(manifest.device_id)
     if known is None:
         raise UnknownDevice(path=label, device=manifest.device_id, office=manifest.office)
     package.check_signature(parsed, known.public_key, label)
@@ -309,12 +310,12 @@ def describe_gaps(gaps: list[Gap]) -> str:
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in gaps)
 
 
-def _known(db: Database, checked: _Checked) -> str | None:
+def _known(org: OrganisationData, checked: _Checked) -> str | None:
     """What became of an earlier package with this id from this device: its status ('duplicate' for an
     identical one that was imported), 'different' for other content, None when there was none. Ids are
     looked up per device, so no device can claim another device's package id."""
     m = checked.package.manifest
-    earlier = org_store.packages_with_id(db, m.device_id, m.package_id)
+    earlier = org.packages_with_id(m.device_id, m.package_id)
     same = [p.status for p in earlier if p.sha256 == checked.package.sha256]
     if same:
         return "duplicate" if same[0] == "imported" else same[0]
@@ -323,16 +324,16 @@ def _known(db: Database, checked: _Checked) -> str | None:
 
 def _quarantine(session: Session, checked: _Checked, outcome: ImportOutcome, received_at: str) -> None:
     """Same package id, different content: never merged, kept aside for a person to look at."""
-    db = session.store.db
+    org = session.store.organisation
     quarantine = session.store.folder / QUARANTINE_FOLDER
     quarantine.mkdir(exist_ok=True)
     write_atomic(quarantine / f"{checked.package.sha256[:16]}-{checked.path.name}", checked.path.read_bytes())
-    with db.transaction():
-        known = _known(db, checked)
+    with session.store.transaction():
+        known = _known(org, checked)
         if known != "different":  # another import of this file finished meanwhile
             outcome.status = known or "refused"
             return
-        org_store.add_package(db, _package_record(checked, "quarantined", received_at, 0))
+        org.add_package(_package_record(checked, "quarantined", received_at, 0))
         session.audit("import", detail=f"quarantined {checked.path.name}: package id seen before")
     outcome.status = "quarantined"
 
@@ -340,9 +341,9 @@ def _quarantine(session: Session, checked: _Checked, outcome: ImportOutcome, rec
 def _apply(
     session: Session, own: OrganisationIdentity, checked: _Checked, outcome: ImportOutcome, received_at: str
 ) -> None:
-    db = session.store.db
+    org = session.store.organisation
     m = checked.package.manifest
-    known = _known(db, checked)
+    known = _known(org, checked)
     if known == "different":
         _quarantine(session, checked, outcome, received_at)
         return
@@ -351,25 +352,25 @@ def _apply(
         return
     entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
     package.check_records(checked.package, entries, document, str(checked.path))
-    with db.transaction():
+    with session.store.transaction():
         # Checked again under the write lock: another import of the same file (a second window, a
         # script) may have finished while this one decrypted and checked it.
-        if _known(db, checked) is not None:
+        if _known(org, checked) is not None:
             raced, erased = True, 0
         else:
             raced = False
-            number = org_store.add_package(db, _package_record(checked, "imported", received_at, 0))
-            inserted, conflicts = org_store.insert_records(
-                db, m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
+            number = org.add_package(_package_record(checked, "imported", received_at, 0))
+            inserted, conflicts = org.insert_records(
+                m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
             )
-            org_store.set_inserted(db, number, inserted)
+            org.set_inserted(number, inserted)
             session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
             erased = _apply_erasures(session, m.device_id, entries, document)
     if raced:
         _apply(session, own, checked, outcome, received_at)
         return
     if erased:
-        privacy_store.truncate_wal(db)
+        session.store.truncate_wal()
     outcome.status, outcome.inserted, outcome.conflicts = "imported", inserted, conflicts
 
 
@@ -379,9 +380,9 @@ def _apply_erasures(session: Session, device_id: str, entries: dict[str, package
     Also when an older package arrives after the one carrying the erasure: its records of an erased
     client are removed as they come in.
     """
-    db = session.store.db
+    org = session.store.organisation
     keys = entries.get("erasures")
-    earlier = org_store.erased_client_ids(db, device_id, package.record_lines)
+    earlier = org.erased_client_ids(device_id, package.record_lines)
     if not (keys and keys.ids) and not earlier:
         return 0  # the usual case: nothing to decode
     lines = package.record_lines(document)
@@ -396,7 +397,7 @@ def _apply_erasures(session: Session, device_id: str, entries: dict[str, package
     targets = here | (earlier if late else set())
     if not targets:
         return 0
-    removed = org_store.erase_client_records(db, device_id, targets, package.record_lines, package.document_of)
+    removed = org.erase_client_records(device_id, targets, package.record_lines, package.document_of)
     session.audit("erase", detail=f"{len(targets)} erased clients of device {device_id}: {removed} record versions")
     return len(targets)
 
@@ -470,7 +471,7 @@ def import_packages(
             outcome.status, outcome.error = "refused", exc
             continue
         outcome.missing_sequences = _missing(
-            org_store.imported_sequences(session.store.db, item.package.manifest.device_id)
+            session.store.organisation.imported_sequences(item.package.manifest.device_id)
         )
         _write_receipt(own, item, outcome, received_at, receipts)
     return outcomes
@@ -506,13 +507,13 @@ def outcome_message(o: ImportOutcome) -> str:
 
 def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS, now: datetime | None = None) -> Overview:
     own = identity(session)
-    db = session.store.db
+    org = session.store.organisation
     now = now or utc_now()
     limit = now - timedelta(days=overdue_days)
     rows: list[DeviceOverview] = []
-    for d in org_store.devices(db, current_only=True):
+    for d in org.devices(current_only=True):
         # A re-enrolled laptop is one row: its packages include those of the devices it replaced.
-        received = [p for p in org_store.line_packages(db, d.device_id) if p.status == "imported"]
+        received = [p for p in org.line_packages(d.device_id) if p.status == "imported"]
         last = max(received, key=lambda p: p.received_at, default=None)
         newest = max(received, key=lambda p: p.sequence, default=None)
         reference = last.received_at if last else d.accepted_at
@@ -527,22 +528,22 @@ def overview(session: Session, *, overdue_days: int = DEFAULT_OVERDUE_DAYS, now:
                 datetime.fromisoformat(reference) < limit,
             )
         )
-    quarantined = sum(1 for p in org_store.packages(db) if p.status == "quarantined")
-    return Overview(own.name, rows, len(org_store.conflicts(db)), quarantined)
+    quarantined = sum(1 for p in org.packages() if p.status == "quarantined")
+    return Overview(own.name, rows, len(org.conflicts()), quarantined)
 
 
 def conflicts(session: Session) -> list[org_store.ConflictRecord]:
     identity(session)
-    return org_store.conflicts(session.store.db)
+    return session.store.organisation.conflicts()
 
 
 def current_records(session: Session, record_type: str) -> list[tuple[str, str, dict]]:
     """(device, office, record) of the newest version of every imported record of one type."""
     identity(session)
-    return org_store.current_records(session.store.db, record_type, package.record_lines)
+    return session.store.organisation.current_records(record_type, package.record_lines)
 
 
 def current_records_of(session: Session, *record_types: str) -> dict[str, list[tuple[str, str, dict]]]:
     """current_records for several types at once (each package is read once)."""
     identity(session)
-    return org_store.current_records_of(session.store.db, record_types, package.record_lines)
+    return session.store.organisation.current_records_of(record_types, package.record_lines)

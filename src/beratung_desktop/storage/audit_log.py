@@ -73,7 +73,23 @@ class AuditLog:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?", (limit,))
         return [_entry(r) for r in rows]
 
+    def for_records(self, record_ids: list[str]) -> list[AuditEntry]:
+        """Every entry about any of the records (a client and everything of theirs), oldest first."""
+        return entries_for_records(self.db, record_ids)
+
     def verify(self) -> list[int]:
         """Sequence numbers where the chain is broken; empty when intact."""
         rows = self.db.query(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")
         return chain_breaks([_entry(r) for r in rows])
+
+
+def entries_for_records(db: Database, record_ids: list[str]) -> list[AuditEntry]:
+    """Every entry about any of the records (a client and everything of theirs), oldest first."""
+    found: list[AuditEntry] = []
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        rows = db.query(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE record_id IN ({', '.join('?' for _ in chunk)})", tuple(chunk)
+        )
+        found += [_entry(r) for r in rows]
+    return sorted(found, key=lambda e: e.seq)

@@ -30,6 +30,16 @@ class ClientRepository(Repository[Client]):
             return []
         return self._where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))
 
+    def unranked_match_ids(self, text: str, limit: int = 2000) -> list[str]:
+        """The search's own FTS5 query without ranking or filters: the floor the scale benchmark compares
+        the client list with."""
+        from .client_search import build_query
+
+        rows = self.db.query(
+            "SELECT client_id FROM client_search WHERE client_search MATCH ? LIMIT ?", (build_query(text), limit)
+        )
+        return [r[0] for r in rows]
+
     def ordered_by_number(self) -> list[Client]:
         return self._where(order="client_number")
 

@@ -133,3 +133,40 @@ def mark_delivered(db: Database, package_id: str, delivered_at: str, status: str
         (delivered_at, status, package_id),
     )
     return cursor.rowcount == 1
+
+
+class ExchangeLog:
+    """The office's device identity and export log: `Store.exchange_log`."""
+
+    def __init__(self, db: Database):
+        self._db = db
+
+    def load_device(self) -> DeviceIdentity | None:
+        return load_device(self._db)
+
+    def save_device(self, device: DeviceIdentity) -> None:
+        return save_device(self._db, device)
+
+    def set_organisation(self, organisation: str) -> None:
+        return set_organisation(self._db, organisation)
+
+    def next_sequence(self) -> int:
+        return next_sequence(self._db)
+
+    def add_export(self, entry: ExportEntry) -> None:
+        return add_export(self._db, entry)
+
+    def exports(self) -> list[ExportEntry]:
+        return exports(self._db)
+
+    def export_by_package(self, package_id: str) -> ExportEntry | None:
+        return export_by_package(self._db, package_id)
+
+    def last_export(self) -> ExportEntry | None:
+        return last_export(self._db)
+
+    def last_delivered(self, scope: str | None = None) -> ExportEntry | None:
+        return last_delivered(self._db, scope)
+
+    def mark_delivered(self, package_id: str, delivered_at: str, status: str) -> bool:
+        return mark_delivered(self._db, package_id, delivered_at, status)

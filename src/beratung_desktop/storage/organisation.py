@@ -447,3 +447,78 @@ def erased_client_ids(db: Database, device_id: str, decode: Decoder) -> set[str]
     )
     documents = _Documents(db, decode)
     return {json.loads(documents.line(package, line))["client_id"] for package, line in rows}
+
+
+class OrganisationData:
+    """The organisation's identity, devices, packages and imported records: `Store.organisation`."""
+
+    def __init__(self, db: Database):
+        self._db = db
+
+    def load_identity(self) -> OrganisationIdentity | None:
+        return load_identity(self._db)
+
+    def save_identity(self, identity: OrganisationIdentity) -> None:
+        return save_identity(self._db, identity)
+
+    def save_device(self, device: DeviceRecord) -> None:
+        return save_device(self._db, device)
+
+    def add_successor(self, device: DeviceRecord, predecessor_id: str) -> None:
+        return add_successor(self._db, device, predecessor_id)
+
+    def device(self, device_id: str) -> DeviceRecord | None:
+        return device(self._db, device_id)
+
+    def devices(self, *, current_only: bool = False) -> list[DeviceRecord]:
+        return devices(self._db, current_only=current_only)
+
+    def packages_with_id(self, device_id: str, package_id: str) -> list[PackageRecord]:
+        return packages_with_id(self._db, device_id, package_id)
+
+    def add_package(self, p: PackageRecord) -> int:
+        return add_package(self._db, p)
+
+    def packages(self, device_id: str | None = None) -> list[PackageRecord]:
+        return packages(self._db, device_id)
+
+    def line_packages(self, device_id: str) -> list[PackageRecord]:
+        return line_packages(self._db, device_id)
+
+    def imported_sequences(self, device_id: str) -> list[int]:
+        return imported_sequences(self._db, device_id)
+
+    def insert_records(
+        self,
+        device_id: str,
+        package: int,
+        package_id: str,
+        rows: list[ImportedRow],
+        document: bytes,
+        decode: Decoder,
+        found_at: str,
+    ) -> tuple[int, int]:
+        return insert_records(self._db, device_id, package, package_id, rows, document, decode, found_at)
+
+    def set_inserted(self, package: int, inserted: int) -> None:
+        return set_inserted(self._db, package, inserted)
+
+    def current_records(self, record_type: str, decode: Decoder) -> list[tuple[str, str, dict]]:
+        return current_records(self._db, record_type, decode)
+
+    def current_records_of(
+        self, record_types: tuple[str, ...], decode: Decoder
+    ) -> dict[str, list[tuple[str, str, dict]]]:
+        return current_records_of(self._db, record_types, decode)
+
+    def conflicts(self, open_only: bool = True) -> list[ConflictRecord]:
+        return conflicts(self._db, open_only)
+
+    def table_counts(self) -> dict[str, int]:
+        return table_counts(self._db)
+
+    def erase_client_records(self, device_id: str, client_ids: set[str], decode: Decoder, encode: Encoder) -> int:
+        return erase_client_records(self._db, device_id, client_ids, decode, encode)
+
+    def erased_client_ids(self, device_id: str, decode: Decoder) -> set[str]:
+        return erased_client_ids(self._db, device_id, decode)

@@ -31,6 +31,7 @@ from .errors import (
     WrongPassword,
     WrongRecoveryKey,
 )
+from .exchange_log import ExchangeLog
 from .keyslots import (
     DEFAULT_KDF,
     KEY_FILE,
@@ -44,6 +45,7 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
+from .organisation import OrganisationData
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
@@ -117,6 +119,8 @@ class Store:
         self.erasures = ErasureRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
+        self.exchange_log = ExchangeLog(self.db)
+        self.organisation = OrganisationData(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -321,6 +325,12 @@ class Store:
             return set()
 
     # -- transactions ------------------------------------------------------------------------------
+
+    def exports(self) -> list:
+        """The export log (sequence, period, scope) of this laptop, oldest first."""
+        from .exchange_log import exports
+
+        return exports(self.db)
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         """One use case's writes and audit entries commit together or not at all; nested blocks join."""

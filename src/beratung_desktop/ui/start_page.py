@@ -12,6 +12,7 @@ from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
 from .forms.date_inputs import time_range
+from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
 from .qt import Qt, QtWidgets, Signal
 from .retranslating import Retranslating
@@ -29,8 +30,7 @@ class Section(QtWidgets.QGroupBox):
         self.list = QtWidgets.QListWidget(self)
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)
-        self.buttons = QtWidgets.QHBoxLayout()
-        self.buttons.addStretch(1)
+        self.buttons = FlowLayout()
         layout.addLayout(self.buttons)
 
     def add_button(self, slot) -> QtWidgets.QPushButton:

@@ -75,6 +75,9 @@ class AppointmentsView(Retranslating, QtWidgets.QWidget):
         self.no_show_button = QtWidgets.QPushButton(self)
         self.cancel_button = QtWidgets.QPushButton(self)
         self.selection_label = QtWidgets.QLabel(self)
+        # Wrapping lets the label give way on a 1366-pixel screen instead of pushing the buttons off it.
+        self.selection_label.setWordWrap(True)
+        self.selection_label.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         actions.addWidget(self.selection_label, 1)
         for button in (self.edit_button, self.done_button, self.no_show_button, self.cancel_button):
             actions.addWidget(button)

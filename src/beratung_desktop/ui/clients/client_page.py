@@ -30,6 +30,7 @@ from ..cases.goals_editor import GoalsDialog
 from ..consents.consent_dialog import ConsentDialog
 from ..consultations.consultation_dialog import ConsultationDialog
 from ..document_preview import DocumentPreview
+from ..forms.flow_layout import FlowLayout
 from ..icons import icon
 from ..qt import Qt, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
@@ -515,10 +516,9 @@ def _with_actions(page: QtWidgets.QWidget, buttons: list[QtWidgets.QPushButton])
     box = QtWidgets.QWidget()
     layout = QtWidgets.QVBoxLayout(box)
     layout.setContentsMargins(6, 6, 6, 0)
-    bar = QtWidgets.QHBoxLayout()
+    bar = FlowLayout()
     for button in buttons:
         bar.addWidget(button)
-    bar.addStretch()
     layout.addLayout(bar)
     layout.addWidget(page, 1)
     return box

@@ -8,6 +8,7 @@ from ...domain.catalogues import SERVICES
 from ...i18n import N_, _, ngettext
 from ...services.client_list import MIN_SEARCH_LENGTH, counsellors
 from ...services.session import Session
+from ..forms.flow_layout import FlowLayout
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
@@ -84,10 +85,10 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         top.addWidget(self.title)
         top.addStretch()
         top.addWidget(self.new_button)
-        filters = QtWidgets.QHBoxLayout()
+        # Four filters with German labels are wider than a laptop screen's list: they wrap.
+        filters = FlowLayout()
         for combo in (self.service, self.counsellor, self.case_state, self.contact):
             filters.addWidget(combo)
-        filters.addStretch()
         filters.addWidget(self.busy)
         filters.addWidget(self.count)
         layout = QtWidgets.QVBoxLayout(self)

@@ -1,0 +1,212 @@
+"""The access report (Art. 15 GDPR): everything stored about a client, in German and their language.
+
+It renders the same document the JSON file holds (services/access_export.py), section by section.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from ..domain.catalogues import (
+    APPOINTMENT_STATUSES,
+    CLOSE_REASONS,
+    CONSENT_PURPOSES,
+    FORMS,
+    GENDERS,
+    GOAL_RESPONSIBLE,
+    GOAL_STATUSES,
+    RESIDENCE_STATUSES,
+    SERVICES,
+    TOPICS,
+)
+from ..i18n import N_
+from ..i18n.formatting import format_date
+from .bilingual import Bilingual
+from .layout import Office, facts_table, grid, page_texts, render, styles
+from .text_shaping import paragraph
+
+INTRO = N_(
+    "This is a copy of everything this counselling office stores about you (Art. 15 GDPR): your "
+    "details, cases, consultations with notes, goals, appointments, consents, who looked at, changed, "
+    "printed or exported your file, and which exports to the organisation carried your data. A file "
+    "for computers with the same content comes with it."
+)
+
+
+def _day(value: str | None, language: str) -> str:
+    if not value:
+        return "–"
+    if "T" in value:
+        moment = datetime.fromisoformat(value)
+        return f"{format_date(moment.date(), 'short', language)} {moment:%H:%M}"
+    return format_date(date.fromisoformat(value), "short", language)
+
+
+def _section(story: list[Flowable], doc: Bilingual, st: dict, title: str, count: int) -> bool:
+    story.append(paragraph(doc.both(title), st["h2"]))
+    if not count:
+        story.append(paragraph(doc.both(N_("Nothing stored.")), st["body"]))
+    return bool(count)
+
+
+def _client(d: dict[str, Any], doc: Bilingual, language: str) -> list[tuple[str, str]]:
+    household = "; ".join(
+        " ".join(p for p in (m.get("given_name", ""), m.get("family_name", ""), m.get("relation", "")) if p)
+        for m in d.get("household", [])
+    )
+    rows = [
+        (N_("Client number"), d["client_number"]),
+        (N_("Given name"), d["given_name"]),
+        (N_("Family name"), d["family_name"]),
+        (N_("Name in original script"), f"{d['given_name_original']} {d['family_name_original']}".strip()),
+        (
+            N_("Date of birth"),
+            _day(d.get("birth_date"), language) if d.get("birth_date") else str(d.get("birth_year") or "–"),
+        ),
+        (N_("Gender"), doc.both(GENDERS.label(d["gender"])) if d["gender"] in GENDERS else d["gender"]),
+        (N_("Country of origin"), d.get("country_of_origin") or "–"),
+        (N_("Nationality"), d.get("nationality") or "–"),
+        (N_("Languages"), ", ".join(d.get("languages", [])) or "–"),
+        (
+            N_("Residence status"),
+            doc.both(RESIDENCE_STATUSES.label(d["residence_status"]))
+            if d["residence_status"] in RESIDENCE_STATUSES
+            else d["residence_status"],
+        ),
+        (N_("Arrival"), _day(d.get("arrival_date"), language)),
+        (N_("Household"), household or "–"),
+        (N_("Phone"), d.get("phone") or "–"),
+        (N_("Email"), d.get("email") or "–"),
+        (N_("Address"), d.get("address") or "–"),
+        (N_("Notes"), d.get("notes") or "–"),
+        (N_("Recorded on"), _day(d.get("created_at"), language)),
+    ]
+    return [(doc.both(label), value) for label, value in rows]
+
+
+def render_access_report(document: dict[str, Any], office: Office, primary: str, client_language: str | None) -> bytes:
+    doc = Bilingual.for_client(primary, client_language)
+    st = styles()
+    language = primary
+    title = doc.both(N_("Copy of your stored data"))
+    story: list[Flowable] = [paragraph(title, st["title"]), doc.block(INTRO, st["body"])]
+    story.append(paragraph(doc.both(N_("Your details")), st["h2"]))
+    story.append(facts_table(_client(document["client"], doc, language), st, col=55 * mm))
+
+    if _section(story, doc, st, N_("Cases"), len(document["cases"])):
+        head = [
+            paragraph(doc.both(m), st["cell_bold"])
+            for m in (N_("Service"), N_("Opened"), N_("Closed"), N_("Counsellor"))
+        ]
+        body = [
+            [
+                paragraph(doc.both(SERVICES.label(c["service"])), st["cell"]),
+                paragraph(_day(c["opened"], language), st["cell"]),
+                paragraph(
+                    _day(c["closed"], language)
+                    + (f" ({doc.both(CLOSE_REASONS.label(c['close_reason']))})" if c.get("close_reason") else ""),
+                    st["cell"],
+                ),
+                paragraph(c.get("counsellor", ""), st["cell"]),
+            ]
+            for c in document["cases"]
+        ]
+        story.append(grid([head, *body], [55 * mm, 25 * mm, 50 * mm, 40 * mm]))
+
+    if _section(story, doc, st, N_("Consultations"), len(document["consultations"])):
+        head = [
+            paragraph(doc.both(m), st["cell_bold"])
+            for m in (N_("Date"), N_("Minutes"), N_("Form and topics"), N_("Notes"))
+        ]
+        body = [
+            [
+                paragraph(_day(c["start"], language), st["cell"]),
+                paragraph(str(c["minutes"]), st["number"]),
+                paragraph(
+                    ", ".join([doc.tr(FORMS.label(c["form"])), *(doc.tr(TOPICS.label(t)) for t in c["topics"])]),
+                    st["cell"],
+                ),
+                paragraph(c.get("notes") or "–", st["cell"]),
+            ]
+            for c in document["consultations"]
+        ]
+        story.append(grid([head, *body], [28 * mm, 16 * mm, 56 * mm, 70 * mm]))
+
+    if _section(story, doc, st, N_("Goals"), len(document["agreement_goals"])):
+        head = [
+            paragraph(doc.both(m), st["cell_bold"]) for m in (N_("Goal and steps"), N_("Who"), N_("By"), N_("Status"))
+        ]
+        body = [
+            [
+                [paragraph(g["goal"], st["cell_bold"]), *(paragraph(f"–  {s}", st["cell"]) for s in g["steps"])],
+                paragraph(doc.tr(GOAL_RESPONSIBLE.label(g["responsible"])), st["cell"]),
+                paragraph(_day(g.get("due"), language), st["cell"]),
+                paragraph(doc.tr(GOAL_STATUSES.label(g["status"])), st["cell"]),
+            ]
+            for g in document["agreement_goals"]
+        ]
+        story.append(grid([head, *body], [90 * mm, 30 * mm, 22 * mm, 28 * mm]))
+
+    if _section(story, doc, st, N_("Appointments"), len(document["appointments"])):
+        head = [paragraph(doc.both(m), st["cell_bold"]) for m in (N_("Date"), N_("Place"), N_("Status"), N_("Notes"))]
+        body = [
+            [
+                paragraph(_day(a["start"], language), st["cell"]),
+                paragraph(a.get("place") or "–", st["cell"]),
+                paragraph(doc.tr(APPOINTMENT_STATUSES.label(a["status"])), st["cell"]),
+                paragraph(a.get("notes") or "–", st["cell"]),
+            ]
+            for a in document["appointments"]
+        ]
+        story.append(grid([head, *body], [32 * mm, 50 * mm, 28 * mm, 60 * mm]))
+
+    if _section(story, doc, st, N_("Consents"), len(document["consents"])):
+        head = [
+            paragraph(doc.both(m), st["cell_bold"])
+            for m in (N_("Purpose"), N_("Given"), N_("Withdrawn"), N_("Expires"))
+        ]
+        body = [
+            [
+                paragraph(
+                    doc.both(CONSENT_PURPOSES.label(c["purpose"]))
+                    + (f": {c['recipient']}" if c.get("recipient") else ""),
+                    st["cell"],
+                ),
+                paragraph(_day(c["given"], language), st["cell"]),
+                paragraph(_day(c.get("withdrawn"), language), st["cell"]),
+                paragraph(_day(c.get("expires"), language), st["cell"]),
+            ]
+            for c in document["consents"]
+        ]
+        story.append(grid([head, *body], [80 * mm, 30 * mm, 30 * mm, 30 * mm]))
+
+    if document["legal_holds"]:
+        _section(story, doc, st, N_("Legal holds"), len(document["legal_holds"]))
+        rows = [(_day(h.get("until"), language), h["reason"]) for h in document["legal_holds"]]
+        story.append(facts_table(rows, st))
+
+    _section(story, doc, st, N_("Documents"), len(document["documents"]))
+
+    if _section(story, doc, st, N_("Exports to the organisation"), len(document["exports"])):
+        rows = [(_day(e["created_at"], language), f"#{e['sequence']} {e['scope']}") for e in document["exports"]]
+        story.append(facts_table(rows, st))
+
+    if _section(story, doc, st, N_("Who viewed, changed, printed or exported your file"), len(document["audit"])):
+        head = [paragraph(doc.both(m), st["cell_bold"]) for m in (N_("When"), N_("Who"), N_("What"), N_("Record"))]
+        body = [
+            [
+                paragraph(_day(e["at"], language), st["cell"]),
+                paragraph(e["user"], st["cell"]),
+                paragraph(e["action"], st["cell"]),
+                paragraph(f"{e['record_type']} {e['detail']}".strip(), st["cell"]),
+            ]
+            for e in document["audit"]
+        ]
+        story.append(grid([head, *body], [32 * mm, 30 * mm, 25 * mm, 83 * mm]))
+    return render(
+        story, page_texts(doc.tr, doc.tr(N_("Copy of your stored data")), office, doc.tr2 if doc.two else None)
+    )

@@ -1,0 +1,140 @@
+"""The access export (Art. 15 GDPR): everything stored about one client, as a PDF and as JSON.
+
+The JSON follows docs/access-export.schema.json; the PDF shows the same content in German and the
+client's language. Both files are written under temporary names and renamed together, and the
+export is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..domain.record import utc_now
+from ..errors import N_, AppError
+from ..exchange.records import record_to_dict
+from ..storage.atomic_file import atomic_writer, fsync_dir
+from .printing import OFFICE_LANGUAGE, office
+from .session import Session
+
+FORMAT = "beratung-desktop/access-export/1"
+
+
+class AccessExportFolderMissing(AppError):
+    message = N_("The folder {path} does not exist. Choose another folder for the copy of the data.")
+
+
+@dataclass(frozen=True)
+class AccessExportResult:
+    pdf: Path
+    json: Path
+    records: int
+
+
+def _users(session: Session) -> dict[str, str]:
+    return {u.id: u.label for u in session.store.users.all(include_deleted=True)}
+
+
+def collect(session: Session, client_id: str) -> dict[str, Any]:
+    """The document: every stored record of the client, who worked on it, and the exports since."""
+    store = session.store
+    client = store.clients.require(client_id)
+    cases = store.cases.for_client(client_id)
+    consultations = store.consultations.for_client(client_id)
+    goals = [g for case in cases for g in store.goals.for_case(case.id)]
+    appointments = store.appointments.for_client(client_id)
+    consents = store.consents.for_client(client_id)
+    holds = store.legal_holds.for_client(client_id)
+    records = [client, *cases, *consultations, *goals, *appointments, *consents, *holds]
+    users = _users(session)
+    changed = sorted(r.updated_at.isoformat() for r in records)
+    exports = [
+        {"sequence": e.sequence, "created_at": e.created_at, "scope": e.scope, "file_name": e.file_name}
+        for e in store.exports()
+        # A package carries the records changed in its period: it carried this client's data when any
+        # of their records was changed before the package was made and after the export before it.
+        if any((e.period_from or "") < stamp <= e.period_to for stamp in changed)
+    ]
+    audit = store.audit.for_records([r.id for r in records])
+    return {
+        "format": FORMAT,
+        "generated_at": utc_now().isoformat(),
+        "office": store.meta("office_name"),
+        "client": record_to_dict(client),
+        "cases": [{**record_to_dict(c), "counsellor": users.get(c.counsellor_id, "")} for c in cases],
+        "consultations": [
+            {**record_to_dict(c), "counsellor": users.get(c.counsellor_id, "")}
+            for c in sorted(consultations, key=lambda c: c.start)
+        ],
+        "agreement_goals": [record_to_dict(g) for g in goals],
+        "appointments": [record_to_dict(a) for a in appointments],
+        "consents": [record_to_dict(c) for c in consents],
+        "legal_holds": [record_to_dict(h) for h in holds],
+        "documents": [],  # no documents are stored yet
+        "exports": exports,
+        "audit": [
+            {
+                "at": e.at.isoformat(),
+                "user": e.user,
+                "action": e.action,
+                "record_type": e.record_type,
+                "record_id": e.record_id,
+                "detail": e.detail,
+            }
+            for e in audit
+        ],
+    }
+
+
+def _file_stem(client_number: str, day: date) -> str:
+    safe = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in client_number)
+    return f"auskunft-{safe}-{day.isoformat()}"
+
+
+def write_access_export(
+    session: Session,
+    client_id: str,
+    folder: Path,
+    *,
+    client_language: str | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+) -> AccessExportResult:
+    """Writes the PDF and the JSON into `folder`: both appear together or neither does."""
+    from ..reports.access_report import render_access_report
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise AccessExportFolderMissing(path=str(folder))
+    today = today or date.today()
+    with session.store.transaction():
+        languages = session.store.clients.require(client_id).languages
+        language = client_language if client_language is not None else (languages[0] if languages else None)
+        # Audited first, so the copy itself lists this export among the entries of who saw the file.
+        session.audit("access_export", "client", client_id, f"pdf+json, {OFFICE_LANGUAGE}+{language or '-'}")
+        document = collect(session, client_id)
+        pdf = render_access_report(document, office(session, settings), OFFICE_LANGUAGE, language)
+        data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+        stem = _file_stem(document["client"]["client_number"], today)
+        targets = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.json": data}
+        staged = {path: path.with_name(f".{path.name}.part") for path in targets}
+        published: list[Path] = []
+        try:
+            for path, content in targets.items():
+                with atomic_writer(staged[path]) as f:
+                    f.write(content)
+            for path, temporary in staged.items():
+                os.replace(temporary, path)
+                published.append(path)
+            fsync_dir(folder)
+        except BaseException:
+            for path in [*staged.values(), *published]:
+                path.unlink(missing_ok=True)
+            raise
+    records = sum(len(document[k]) for k in ("cases", "consultations", "agreement_goals", "appointments", "consents"))
+    return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1)

@@ -1,0 +1,73 @@
+"""The access export (Art. 15): a PDF in German + the client's language and JSON valid by the schema."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from beratung_desktop.services import access_export, casework, demo, printing
+from beratung_desktop.services.session import Session
+from beratung_desktop.storage.atomic_file import WriteFailed
+from beratung_desktop.storage.keyslots import TEST_KDF
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "access-export.schema.json").read_text("utf-8"))
+
+
+def _arabic_demo_client(session: Session):
+    demo.generate(session, 60, seed=7, today=date(2026, 3, 15), kdf=TEST_KDF)
+    clients = [c for c in session.store.clients.all() if c.languages[:1] == ["ar"] and c.given_name_original]
+    return max(clients, key=lambda c: len(session.store.consultations.for_client(c.id)))
+
+
+def test_access_export_of_a_demo_client(demo_session: Session, tmp_path: Path) -> None:
+    client = _arabic_demo_client(demo_session)
+    casework.open_client(demo_session, client.id)  # a view the export must list
+    printing_folder = tmp_path / "out"
+    printing_folder.mkdir()
+    result = access_export.write_access_export(demo_session, client.id, printing_folder, today=date(2026, 3, 16))
+
+    assert sorted(p.name for p in printing_folder.iterdir()) == sorted([result.pdf.name, result.json.name])
+    assert result.pdf.read_bytes().startswith(b"%PDF-")
+    document = json.loads(result.json.read_text("utf-8"))
+    jsonschema.validate(document, SCHEMA)
+    assert document["client"]["family_name"] == client.family_name
+    assert len(document["consultations"]) == len(demo_session.store.consultations.for_client(client.id))
+    assert any(e["action"] == "view" for e in document["audit"])
+    last = demo_session.store.audit.recent(1)[0]
+    assert (last.action, last.record_id) == ("access_export", client.id)
+    if os.environ.get("ACCESS_EXPORT_SAMPLE"):
+        Path(os.environ["ACCESS_EXPORT_SAMPLE"]).write_bytes(result.pdf.read_bytes())
+
+
+def test_a_failed_write_leaves_neither_file_nor_audit_entry(session: Session, tmp_path: Path, monkeypatch) -> None:
+    from tests.factories import add_client
+
+    client = add_client(session)
+    before = len(session.store.audit.recent(10_000))
+    real = os.replace
+    calls = []
+
+    def second_fails(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", second_fails)
+    with pytest.raises((OSError, WriteFailed)):
+        access_export.write_access_export(session, client.id, tmp_path)
+    assert list(tmp_path.glob("auskunft-*")) == [] and list(tmp_path.glob(".auskunft-*")) == []
+    assert len(session.store.audit.recent(10_000)) == before
+
+
+def test_missing_folder_is_a_clear_refusal(session: Session, tmp_path: Path) -> None:
+    from tests.factories import add_client
+
+    with pytest.raises(access_export.AccessExportFolderMissing):
+        access_export.write_access_export(session, add_client(session).id, tmp_path / "nope")
+    assert printing.OFFICE_LANGUAGE == "de"
