@@ -9,7 +9,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from beratung_desktop.domain.statistics import Period
-from beratung_desktop.exchange import package
+from beratung_desktop.exchange import record_schema
 from beratung_desktop.services import organisation_report
 from tests.reports.test_spreadsheet_text import HOSTILE
 
@@ -18,7 +18,7 @@ from .hostile import client_row, import_one, signed
 
 def test_organisation_report_of_unchecked_old_imports_holds_no_formula(world, monkeypatch):
     """Records an older installation stored without the schema check still come out as text."""
-    monkeypatch.setattr(package, "check_record", lambda *args: None)
+    monkeypatch.setattr(record_schema.RecordChecker, "check", lambda *args: None)
     rows = [client_row(id=f"{n:032x}", country_of_origin=text) for n, text in enumerate(HOSTILE[:2])]
     consultations = [
         {

@@ -341,30 +341,58 @@ def allowed(scope: str, record_type: str) -> frozenset[str]:
     return frozenset(FIELDS[record_type]) | COMMON_FIELDS | _FULL_ONLY_COMMON
 
 
+_ALWAYS = frozenset({"id", "version", "deleted", "updated_at"})
+_UNSEEN = object()
+MEMO_LIMIT = 65_536  # distinct values remembered per record type of one package
+
+
+class RecordChecker:
+    """Checks the records of one type in one scope.
+
+    Verdicts on repeated values (days, codes, minutes, references) are remembered, a record's own id
+    and its times are not (they never repeat)."""
+
+    def __init__(self, scope: str, record_type: str):
+        self.record_type = record_type
+        self.allowed = allowed(scope, record_type)
+        self.required = REQUIRED[scope].get(record_type, frozenset()) | _ALWAYS
+        self.checks: dict[str, Check] = {**FIELDS[record_type], **_COMMON}
+        self.remembered = frozenset(self.checks) - {"id", "updated_at", "created_at"}
+        self.memo: dict[tuple[str, type, Any], str | None] = {}
+
+    def fail(self, index: int, field: str, problem: str) -> RecordInvalid:
+        return RecordInvalid(self.record_type, index, field, problem)
+
+    def check(self, index: int, row: Any, key: RecordKey) -> None:
+        """Raises RecordInvalid for the first field of `row` that breaks the schema."""
+        if type(row) is not dict:
+            raise self.fail(index, "-", "expected a record")
+        names = row.keys()
+        if not names <= self.allowed:
+            raise self.fail(index, sorted(names - self.allowed)[0], "not allowed in this scope")
+        deleted = row.get("deleted")
+        if deleted is True and names - COMMON_FIELDS:
+            raise self.fail(index, sorted(names - COMMON_FIELDS)[0], "a deleted record carries no content")
+        needed = _ALWAYS if deleted is True else self.required
+        if not needed <= names:
+            raise self.fail(index, sorted(needed - names)[0], "missing")
+        if (row["id"], row["version"], deleted) != (key.record_id, key.version, key.deleted):
+            raise self.fail(index, "id", "differs from the package's key list")
+        memo, remembered, checks = self.memo, self.remembered, self.checks
+        for name, value in row.items():
+            if name in remembered and (value is None or type(value) in (str, int, bool)):
+                memo_key = (name, type(value), value)
+                problem = memo.get(memo_key, _UNSEEN)
+                if problem is _UNSEEN:
+                    problem = checks[name](value)
+                    if len(memo) < MEMO_LIMIT:
+                        memo[memo_key] = problem
+            else:
+                problem = checks[name](value)
+            if problem:
+                raise self.fail(index, name, str(problem))
+
+
 def check_record(scope: str, record_type: str, index: int, row: Any, key: RecordKey) -> None:
-    """Raises RecordInvalid for the first field of `row` that breaks the schema."""
-
-    def fail(field: str, problem: str) -> RecordInvalid:
-        return RecordInvalid(record_type, index, field, problem)
-
-    if not isinstance(row, dict):
-        raise fail("-", "expected a record")
-    for name in ("id", "version", "deleted", "updated_at"):
-        if name not in row:
-            raise fail(name, "missing")
-    if (row["id"], row["version"], row["deleted"]) != (key.record_id, key.version, key.deleted):
-        raise fail("id", "differs from the package's key list")
-    extra = set(row) - allowed(scope, record_type)
-    if extra:
-        raise fail(sorted(extra)[0], "not allowed in this scope")
-    if row["deleted"] is True and set(row) - COMMON_FIELDS:
-        raise fail(sorted(set(row) - COMMON_FIELDS)[0], "a deleted record carries no content")
-    if row["deleted"] is not True:
-        for name in REQUIRED[scope].get(record_type, frozenset()):
-            if name not in row:
-                raise fail(name, "missing")
-    checks = FIELDS[record_type]
-    for name, value in row.items():
-        problem = (_COMMON.get(name) or checks[name])(value)
-        if problem:
-            raise fail(name, problem)
+    """Raises RecordInvalid for the first field of `row` that breaks the schema (one record)."""
+    RecordChecker(scope, record_type).check(index, row, key)
