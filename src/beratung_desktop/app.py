@@ -12,7 +12,7 @@ from types import TracebackType
 
 from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
-from .errors import error_text
+from .errors import AppError, error_text
 from .i18n import _
 from .services import accounts, auto_backup, maintenance, sign_in
 from .services.session import Session
@@ -51,6 +51,7 @@ class DesktopApp:
         self.unlock_screen: UnlockScreen | None = None
         self.progress: QtWidgets.QProgressDialog | None = None
         self._job: Job | None = None
+        self.notice: QtWidgets.QMessageBox | None = None
         self._init_qt()
         self._init_settings(settings_store or SettingsStore.default())
         self._init_language()
@@ -185,10 +186,41 @@ class DesktopApp:
         self.main_window.restore_requested.connect(self.restore_backup)
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
+        self._enroll_with_machine_key(session)
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
         gc.collect()
         gc.freeze()
+
+    def _enroll_with_machine_key(self, session: Session) -> None:
+        """IT's organisation key (MSI property ORGKEY) enrols the laptop at the first admin sign-in."""
+        key_file = self.settings.organisation_key_file
+        if not key_file or self.args.demo or self.main_window is None:
+            return
+        from .services import exchange
+
+        folder = Path(self.settings.export_dir) if self.settings.export_dir else self.folder
+        try:
+            done = exchange.enroll_with_machine_key(session, Path(key_file), folder)
+        except (AppError, OSError) as exc:
+            self._notify(_("Not enrolled with the organisation"), error_text(exc))
+            return
+        if done is not None:
+            enrollment, path = done
+            self._notify(
+                _("Enrolled with the organisation"),
+                _(
+                    "This laptop is now enrolled for exports to the organisation. Give IT the enrollment file "
+                    "{path} and compare this fingerprint with theirs: {fingerprint}"
+                ).format(path=path, fingerprint=enrollment.fingerprint),
+            )
+
+    def _notify(self, title: str, text: str) -> None:
+        # open(), not exec(): a message must not hold up the start (or a test) in a nested event loop.
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, text, parent=self.main_window)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        self.notice = box
 
     def _remember_office_name(self, session: Session) -> None:
         """The unlock screen names the office before anything is decrypted, so the name is kept in the

@@ -155,3 +155,36 @@ def test_forgot_password_recovers_with_the_recovery_key_and_signs_in(qtbot, star
     accounts.unlock(data_dir, "anna", "a new and quiet harbour", kdf=TEST_KDF).close()
     with pytest.raises(WrongPassword):
         accounts.unlock(data_dir, "anna", PASSWORD, kdf=TEST_KDF)
+
+
+def test_organisation_key_from_machine_policy_enrols_at_the_first_admin_sign_in(
+    qtbot, started, new_store, data_dir, tmp_path, monkeypatch
+):
+    import json
+
+    from beratung_desktop import app as app_module
+    from beratung_desktop.config import SettingsStore
+    from beratung_desktop.services import exchange
+    from tests.exchange.conftest import make_org
+
+    org, key = make_org(tmp_path / "org")
+    org.close()
+    key_file = tmp_path / "org-key.json"
+    key_file.write_text(json.dumps(key.to_json()), "utf-8")
+    machine = tmp_path / "machine.json"
+    outbox = tmp_path / "stick"
+    machine.write_text(json.dumps({"organisation_key_file": str(key_file), "export_dir": str(outbox)}), "utf-8")
+    store = SettingsStore(machine, tmp_path / "user.json")
+    monkeypatch.setattr(app_module.SettingsStore, "default", classmethod(lambda cls: store))
+    new_store[0].close()
+
+    app = started("--data-dir", str(data_dir))
+    app.unlock_screen.password.setText(PASSWORD)
+    app.unlock_screen.button.click()
+    qtbot.waitUntil(lambda: app.main_window is not None, timeout=10000)
+    [enrollment_file] = outbox.glob("*.bdenroll")
+    assert app.notice is not None and enrollment_file.name in app.notice.text()
+    assert exchange.status(app.session, 14).enrolled
+    # The next sign-in finds the laptop enrolled and writes nothing more.
+    assert exchange.enroll_with_machine_key(app.session, key_file, outbox) is None
+    assert len(list(outbox.glob("*.bdenroll"))) == 1

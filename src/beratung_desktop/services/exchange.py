@@ -16,6 +16,7 @@ from ..config import SettingsStore
 from ..domain.record import utc_now
 from ..errors import AppError
 from ..exchange import package, pseudonymise
+from ..exchange.enrollment import SUFFIX as ENROLLMENT_SUFFIX
 from ..exchange.enrollment import Enrollment
 from ..exchange.errors import BadReceipt
 from ..exchange.keys import OrganisationKey, new_signing_key
@@ -153,6 +154,20 @@ def write_enrollment(
     enrollment, data = enroll(session, org_key, office, replace=replace)
     write_atomic(Path(out), data)
     return enrollment
+
+
+def enroll_with_machine_key(session: Session, key_file: Path, folder: Path) -> tuple[Enrollment, Path] | None:
+    """The organisation key IT rolled out with the installer (ORGKEY): the first administrator's sign-in
+    enrols the laptop by itself and leaves the enrollment file in `folder` for IT to accept.
+    None when there is nothing to do (no key file set, already enrolled, not an administrator)."""
+    if session.user.role != "admin" or session.store.exchange_log.load_device() is not None:
+        return None
+    org_key = OrganisationKey.load(key_file)
+    enrollment, data = enroll(session, org_key, "")
+    out = folder / f"enrollment-{enrollment.device_id[:8]}{ENROLLMENT_SUFFIX}"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, data)
+    return enrollment, out
 
 
 # -- export ----------------------------------------------------------------------------------------
