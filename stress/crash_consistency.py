@@ -7,6 +7,10 @@ Modes (each kill point: start a child, wait a random 5 ms - 2 s, SIGKILL it, the
   backup   the child writes backups in a loop; every file under its final name must open and pass
            the complete check; the next backup removes the temporary files of killed ones.
   restore  the child restores a backup in a loop (exclusive lock, keep aside, rename into place).
+  export   the child saves a client and exports to a folder in a loop; every package under its final
+           name must import at the organisation, and every export the child reported must be there.
+  import   the child imports docs/examples/import-example.xlsx into a fresh store; the store must
+           hold all 12 of its clients or none (and then a second import completes it).
 After every kill: the store unlocks, integrity_check + cipher_integrity_check + the audit chain pass,
 and no acknowledged id is missing.
 
@@ -92,6 +96,30 @@ def child_restore(folder: Path, backup_file: Path) -> None:
         if done.session is not None:
             done.session.close()
         print("restored", flush=True)
+
+
+def child_export(folder: Path, outbox: Path) -> None:
+    from beratung_desktop.domain.clients import Client
+    from beratung_desktop.services import accounts, casework, exchange
+    from beratung_desktop.storage.keyslots import TEST_KDF
+
+    session = accounts.unlock(folder, USER, PASSWORD, kdf=TEST_KDF)
+    print("ready", flush=True)
+    rng = random.Random(os.getpid())
+    while True:
+        casework.save_client(session, Client(given_name=f"E{rng.randrange(10**6)}", family_name="Export"))
+        result = exchange.export(session, outbox)
+        print(f"export {result.path.name}", flush=True)
+
+
+def child_import(folder: Path, listed: Path) -> None:
+    from beratung_desktop.services import accounts, list_import
+    from beratung_desktop.storage.keyslots import TEST_KDF
+
+    session = accounts.unlock(folder, USER, PASSWORD, kdf=TEST_KDF)
+    print("ready", flush=True)
+    report = list_import.import_list(session, listed)
+    print(f"imported {report.new_clients}", flush=True)
 
 
 # -- controller --------------------------------------------------------------------------------------
@@ -255,6 +283,84 @@ def run_restore(kills: int, rng: random.Random, work: Path) -> Figures:
     return figures
 
 
+def _office_and_organisation(work: Path):
+    """An office store enrolled with an organisation store; returns the office folder and the open org."""
+    from beratung_desktop.services import exchange, organisation
+
+    folder = _new_store(work)
+    org, _recovery, key = organisation.init(work / "org", "ida", PASSWORD, "Träger Stress e.V.", kdf=_test_kdf())
+    from beratung_desktop.services import accounts
+
+    office = accounts.unlock(folder, USER, PASSWORD, kdf=_test_kdf())
+    exchange.write_enrollment(office, key, "Stress", work / "office.bdenroll")
+    office.close()
+    organisation.accept_device(org, work / "office.bdenroll")
+    return folder, org
+
+
+def run_export(kills: int, rng: random.Random, work: Path) -> Figures:
+    """Kills during exports to a folder: the office store verifies, every file under a final name is a
+    whole package the organisation imports, and no export reported as written is missing."""
+    from beratung_desktop.services import organisation
+
+    figures = Figures("export")
+    folder, org = _office_and_organisation(work)
+    outbox = work / "stick"
+    outbox.mkdir()
+    written: set[str] = set()
+    try:
+        for _ in range(kills):
+            lines, _err = _kill_after(
+                _spawn("child-export", str(folder), str(outbox)), rng.uniform(0.005, 2.0), after_ready=True
+            )
+            written |= {line.split(" ", 1)[1] for line in lines if line.startswith("export ")}
+            figures.kill_points += 1
+            _check_store(folder, figures, {})
+            for outcome in organisation.import_packages(org, outbox):
+                if outcome.status not in ("imported", "duplicate"):
+                    figures.partial_files_under_final_name += 1
+                    figures.notes.append(f"{outcome.status}: {outcome.path.name}")
+        present = {p.name for p in outbox.glob("*.bdx")}
+        figures.acknowledged = len(written)
+        figures.lost = len(written - present)
+        figures.notes.append(f"packages on the stick: {len(present)}")
+        figures.notes.append(f"hidden temporary files left by kills: {len(list(outbox.glob('.*')))}")
+    finally:
+        org.close()
+    return figures
+
+
+def run_import(kills: int, rng: random.Random, work: Path) -> Figures:
+    """Kills during a list import: the store verifies and holds all of the list's clients or none;
+    an import killed half-way runs again to its end."""
+    from beratung_desktop.services import accounts, list_import
+
+    figures = Figures("list import")
+    listed = Path(__file__).resolve().parent.parent / "docs" / "examples" / "import-example.xlsx"
+    for point in range(kills):
+        folder = _new_store(work / f"k{point}")
+        lines, _err = _kill_after(
+            _spawn("child-import", str(folder), str(listed)), rng.uniform(0.005, 0.3), after_ready=True
+        )
+        figures.kill_points += 1
+        figures.acknowledged += sum(1 for line in lines if line.startswith("imported "))
+        _check_store(folder, figures, {})
+        session = accounts.unlock(folder, USER, PASSWORD, kdf=_test_kdf())
+        try:
+            count = session.store.clients.count()
+            if count not in (0, 12):
+                figures.lost += 1
+                figures.notes.append(f"half an import: {count} clients")
+            if count == 0:
+                figures.notes.append("killed before the commit: nothing stored, imported again")
+                list_import.import_list(session, listed)
+                if session.store.clients.count() != 12:
+                    figures.lost += 1
+        finally:
+            session.close()
+    return figures
+
+
 def _test_kdf():
     from beratung_desktop.storage.keyslots import TEST_KDF
 
@@ -264,20 +370,33 @@ def _test_kdf():
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1].startswith("child-"):
         kind, args = sys.argv[1], [Path(a) for a in sys.argv[2:]]
-        {"child-write": child_write, "child-backup": child_backup, "child-restore": child_restore}[kind](*args)
+        children = {
+            "child-write": child_write,
+            "child-backup": child_backup,
+            "child-restore": child_restore,
+            "child-export": child_export,
+            "child-import": child_import,
+        }
+        children[kind](*args)
         return 0
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=200, help="kill points per mode")
-    parser.add_argument("--mode", choices=["write", "write-after-ready", "backup", "restore", "all"], default="all")
+    parser.add_argument(
+        "--mode", choices=["write", "write-after-ready", "backup", "restore", "export", "import", "all"], default="all"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    modes = ["write", "write-after-ready", "backup", "restore"] if args.mode == "all" else [args.mode]
+    modes = (
+        ["write", "write-after-ready", "backup", "restore", "export", "import"] if args.mode == "all" else [args.mode]
+    )
     runners = {
         "write": run_write,
         "write-after-ready": lambda k, r, w: run_write(k, r, w, after_ready=True),
         "backup": run_backup,
         "restore": run_restore,
+        "export": run_export,
+        "import": run_import,
     }
     for mode in modes:
         with tempfile.TemporaryDirectory(prefix=f"crash-{mode}-") as work:
