@@ -7,68 +7,7 @@ from collections.abc import Iterable
 from ...domain.catalogues import Catalogue
 from ...i18n import N_, _
 from ..qt import QtCore, QtWidgets, Signal
-
-
-class FlowLayout(QtWidgets.QLayout):
-    """Lays children out left to right and wraps to the next line when the width runs out."""
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None, spacing: int = 6):
-        super().__init__(parent)
-        self._items: list[QtWidgets.QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QtWidgets.QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QtWidgets.QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QtWidgets.QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> QtCore.Qt.Orientation:
-        return QtCore.Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QtCore.QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QtCore.QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QtCore.QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QtCore.QSize:
-        size = QtCore.QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QtCore.QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QtCore.QRect, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        rtl = self.parentWidget() is not None and self.parentWidget().isRightToLeft()
-        x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x, y = area.x(), y + line_height + self._spacing
-                line_height = 0
-            if move:
-                left = area.right() - (x - area.x()) - hint.width() + 1 if rtl else x
-                item.setGeometry(QtCore.QRect(QtCore.QPoint(left, y), hint))
-            x += hint.width() + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+from .flow_layout import FlowLayout
 
 
 class ChipGroup(QtWidgets.QWidget):

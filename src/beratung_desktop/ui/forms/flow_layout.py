@@ -45,11 +45,8 @@ class FlowLayout(QtWidgets.QLayout):
         self._arrange(rect, apply=True)
 
     def sizeHint(self) -> QtCore.QSize:
-        visible = [i.sizeHint() for i in self._items if not i.isEmpty()]
-        if not visible:
-            return QtCore.QSize(0, 0)
-        width = sum(s.width() for s in visible) + self._spacing * (len(visible) - 1)
-        return QtCore.QSize(width, max(s.height() for s in visible))
+        # As small as one item: the parent's width decides the lines (heightForWidth), never the row.
+        return self.minimumSize()
 
     def minimumSize(self) -> QtCore.QSize:
         # The widest single item: everything else may wrap.
