@@ -122,6 +122,16 @@ def child_import(folder: Path, listed: Path) -> None:
     print(f"imported {report.new_clients}", flush=True)
 
 
+def child_org_import(folder: Path, outbox: Path) -> None:
+    from beratung_desktop.services import accounts, organisation
+    from beratung_desktop.storage.keyslots import TEST_KDF
+
+    session = accounts.unlock(folder, "ida", PASSWORD, kdf=TEST_KDF)
+    print("ready", flush=True)
+    outcomes = organisation.import_packages(session, outbox)
+    print(f"imported {sum(1 for o in outcomes if o.status == 'imported')}", flush=True)
+
+
 # -- controller --------------------------------------------------------------------------------------
 
 
@@ -361,6 +371,59 @@ def run_import(kills: int, rng: random.Random, work: Path) -> Figures:
     return figures
 
 
+def run_org_import(kills: int, rng: random.Random, work: Path) -> Figures:
+    """Kills during the organisation's import of a folder of packages, each time into a fresh copy of
+    the organisation store: it verifies, and a second import completes it to the same record count as
+    an import that was never interrupted (each package whole or not at all)."""
+    import shutil
+
+    from beratung_desktop.domain.clients import Client
+    from beratung_desktop.services import accounts, casework, exchange, maintenance, organisation
+
+    figures = Figures("organisation import")
+    folder, org = _office_and_organisation(work)
+    org.close()
+    outbox = work / "stick"
+    outbox.mkdir()
+    office = accounts.unlock(folder, USER, PASSWORD, kdf=_test_kdf())
+    for i in range(30):
+        casework.save_client(office, Client(given_name=f"O{i}", family_name="Import"))
+        exchange.export(office, outbox)
+    office.close()
+    reference = work / "reference"
+    shutil.copytree(work / "org", reference)
+    session = accounts.unlock(reference, "ida", PASSWORD, kdf=_test_kdf())
+    organisation.import_packages(session, outbox)
+    expected = organisation.overview(session).devices[0].packages
+    session.close()
+    for point in range(kills):
+        copy = work / f"org-{point}"
+        shutil.copytree(work / "org", copy)
+        lines, _err = _kill_after(
+            _spawn("child-org-import", str(copy), str(outbox)), rng.uniform(0.005, 0.3), after_ready=True
+        )
+        figures.kill_points += 1
+        figures.acknowledged += sum(1 for line in lines if line.startswith("imported "))
+        try:
+            session = accounts.unlock(copy, "ida", PASSWORD, kdf=_test_kdf())
+        except Exception as exc:  # counted, the run goes on
+            figures.unlock_failures += 1
+            figures.notes.append(f"unlock: {type(exc).__name__}")
+            continue
+        try:
+            if not maintenance.verify(session).ok:
+                figures.verify_failures += 1
+            outcomes = organisation.import_packages(session, outbox)
+            figures.partial_files_under_final_name += sum(1 for o in outcomes if o.status == "refused")
+            if organisation.overview(session).devices[0].packages != expected:
+                figures.lost += 1
+        finally:
+            session.close()
+        shutil.rmtree(copy)
+    figures.notes.append(f"packages per import: {expected}")
+    return figures
+
+
 def _test_kdf():
     from beratung_desktop.storage.keyslots import TEST_KDF
 
@@ -376,13 +439,16 @@ def main() -> int:
             "child-restore": child_restore,
             "child-export": child_export,
             "child-import": child_import,
+            "child-org-import": child_org_import,
         }
         children[kind](*args)
         return 0
     parser = argparse.ArgumentParser()
     parser.add_argument("--kills", type=int, default=200, help="kill points per mode")
     parser.add_argument(
-        "--mode", choices=["write", "write-after-ready", "backup", "restore", "export", "import", "all"], default="all"
+        "--mode",
+        choices=["write", "write-after-ready", "backup", "restore", "export", "import", "org-import", "all"],
+        default="all",
     )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -397,6 +463,7 @@ def main() -> int:
         "restore": run_restore,
         "export": run_export,
         "import": run_import,
+        "org-import": run_org_import,
     }
     for mode in modes:
         with tempfile.TemporaryDirectory(prefix=f"crash-{mode}-") as work:
