@@ -295,12 +295,10 @@ def run_restore(kills: int, rng: random.Random, work: Path) -> Figures:
 
 def _office_and_organisation(work: Path):
     """An office store enrolled with an organisation store; returns the office folder and the open org."""
-    from beratung_desktop.services import exchange, organisation
+    from beratung_desktop.services import accounts, exchange, organisation
 
     folder = _new_store(work)
     org, _recovery, key = organisation.init(work / "org", "ida", PASSWORD, "Träger Stress e.V.", kdf=_test_kdf())
-    from beratung_desktop.services import accounts
-
     office = accounts.unlock(folder, USER, PASSWORD, kdf=_test_kdf())
     exchange.write_enrollment(office, key, "Stress", work / "office.bdenroll")
     office.close()
