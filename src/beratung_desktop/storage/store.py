@@ -369,7 +369,12 @@ class Store:
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""
         report = check_database(self.db)
-        report.audit_breaks = self.audit.verify()
+        try:
+            report.audit_breaks = self.audit.verify()
+        except DamagedStore as exc:
+            # A damaged page inside the log itself: the chain cannot be read, which is a finding, not a crash.
+            if report.integrity == ["ok"]:
+                report.integrity = [str(exc)]
         return report
 
     # -- meta ----------------------------------------------------------------------------------------
