@@ -20,6 +20,7 @@ from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError
+from .documents import DeadlineRepository, DocumentRepository
 from .errors import (
     N_,
     DamagedStore,
@@ -117,6 +118,8 @@ class Store:
         self.activities = ActivityRepository(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
+        self.documents = DocumentRepository(self.db)
+        self.deadlines = DeadlineRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
