@@ -203,17 +203,24 @@ CREATE INDEX IF NOT EXISTS clients_facts
 """
 
 
+# Summaries count in SQL (storage/statistics_queries.py): each of a period's consultations is joined to
+# its case's service, read from this small covering index instead of the case's table row.
+V10_CASE_SERVICE = """
+CREATE INDEX IF NOT EXISTS cases_service ON cases(id, service) WHERE deleted = 0
+"""
+
+
 # Documents of clients (scans, letters, permits) with their bytes inside the encrypted database, and the
 # deadlines a document or a consultation sets. The bytes have a table of their own, so listing documents
 # never reads them; open deadlines are read per counsellor by due date for the start page.
-V10_DOCUMENTS = f"""
+V11_DOCUMENTS = f"""
 CREATE TABLE documents ({_RECORD},
     client_id TEXT NOT NULL REFERENCES clients(id), case_id TEXT REFERENCES cases(id), kind TEXT NOT NULL,
     title TEXT NOT NULL DEFAULT '', media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
     issued TEXT, issuer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL DEFAULT '');
 CREATE INDEX documents_client ON documents(client_id) WHERE deleted = 0;
 CREATE TABLE document_contents (
-    document_id TEXT PRIMARY KEY REFERENCES documents(id), content BLOB NOT NULL) WITHOUT ROWID;
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), content BLOB NOT NULL);
 CREATE TABLE deadlines ({_RECORD},
     client_id TEXT NOT NULL REFERENCES clients(id), counsellor_id TEXT NOT NULL REFERENCES users(id),
     kind TEXT NOT NULL, due TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', case_id TEXT REFERENCES cases(id),
@@ -252,7 +259,8 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V7_PRIVACY, _populate_search),
     (V8_DEVICE_SUCCESSION, None),
     (V9_SUMMARY_FACTS, None),
-    (V10_DOCUMENTS, None),
+    (V10_CASE_SERVICE, None),
+    (V11_DOCUMENTS, None),
 ]
 LATEST = len(MIGRATIONS)
 
