@@ -20,6 +20,7 @@ from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError, store_exists
+from .documents import DeadlineRepository, DocumentRepository
 from .errors import (
     N_,
     DamagedStore,
@@ -117,6 +118,8 @@ class Store:
         self.activities = ActivityRepository(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
+        self.documents = DocumentRepository(self.db)
+        self.deadlines = DeadlineRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
@@ -371,10 +374,8 @@ class Store:
         report = check_database(self.db)
         try:
             report.audit_breaks = self.audit.verify()
-        except DamagedStore as exc:
-            # A damaged page inside the log itself: the chain cannot be read, which is a finding, not a crash.
-            if report.integrity == ["ok"]:
-                report.integrity = [str(exc)]
+        except DamagedStore as exc:  # the damage sits in the audit log's own pages
+            report.integrity = [*(r for r in report.integrity if r != "ok"), str(exc)]
         return report
 
     # -- meta ----------------------------------------------------------------------------------------
