@@ -61,7 +61,10 @@ def consultation_record_pdf(
     language: str = OFFICE_LANGUAGE,
     settings: Settings | None = None,
     include_notes: bool = True,
+    client_language: str | None = None,
 ) -> bytes:
+    """The office's language beside the client's (default: the first language recorded for the client;
+    "" for the office's language only)."""
     from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
 
     store = session.store
@@ -70,6 +73,7 @@ def consultation_record_pdf(
     client = store.clients.require(consultation.client_id)
     partner_id = consultation.referral_partner_id
     partner = store.partners.get(partner_id) if partner_id else None
+    second = _client_language(client.languages, client_language)
     pdf = render_consultation_record(
         ConsultationRecordData(
             client=client,
@@ -81,8 +85,9 @@ def consultation_record_pdf(
         ),
         language,
         office(session, settings),
+        second,
     )
-    session.audit("print", "consultation", consultation_id, f"consultation record, {language}")
+    session.audit("print", "consultation", consultation_id, f"consultation record, {language}+{second or '-'}")
     return pdf
 
 
