@@ -136,6 +136,9 @@ def load_printouts(code: str) -> gettext.NullTranslations:
     po_path = _printouts_po(code)
     mo_path = po_path.with_suffix(".mo")
     if po_path.is_file():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=code)
         buffer = io.BytesIO()
