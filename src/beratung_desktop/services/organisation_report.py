@@ -11,12 +11,14 @@ import json
 from collections.abc import Iterable, Iterator
 
 from ..domain.catalogues import FORMS, TOPICS
+from ..domain.network_figures import NetworkRecords
 from ..domain.statistics import EVERYTHING, Comparison, Period, Records, Selection, comparison_dict, compute
 from ..exchange import imported_records
 from ..i18n import _
 from ..reports.figures_table import to_csv, to_xlsx
 from . import organisation, printing
 from .session import Session
+from .statistics import attach_network
 
 REPORT_ROLES = ("team_lead", "admin")
 
@@ -48,11 +50,31 @@ def summary(
     session.require_role(*REPORT_ROLES)
     with session.store.reading():
         records = load_records(session, offices)
+        network = load_network(session, offices)
     previous = period.previous()
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(
+    comparison = Comparison(
         current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)
     )
+    attach_network(comparison, network, chosen)
+    return comparison
+
+
+def load_network(session: Session, offices: Iterable[str] = ()) -> NetworkRecords:
+    """Referrals (partners by type), short contacts, group sessions, interpreted consultations (by
+    language), support needs and target-group deviations of the imported records."""
+    found = organisation.current_records_of(
+        session,
+        "partners",
+        "clients",
+        "cases",
+        "consultations",
+        "referrals",
+        "short_contacts",
+        "groups",
+        "group_sessions",
+    )
+    return imported_records.network_records(found, frozenset(offices))
 
 
 def summary_file(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..domain.catalogues import FORMS, SERVICES, TOPICS
+from ..domain.catalogues import FORMS, PARTNER_KINDS, SERVICES, SUPPORT_NEEDS, TOPICS
+from ..domain.network_figures import NetworkRecords, compute_network
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection, compute
 from ..errors import N_, AppError
+from ..storage.network_queries import load_network_records
 from ..storage.statistics_queries import load_records
 from .session import Session
 
@@ -43,10 +45,20 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     # Through a connection of its own: the window thread's searches do not wait for these queries.
     with session.store.reading():
         records = load_records(session.store, previous.start, period.end)
+        network = load_network_records(session.store, previous.start, period.end)
     kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(
+    comparison = Comparison(
         current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)
     )
+    attach_network(comparison, network, chosen)
+    return comparison
+
+
+def attach_network(comparison: Comparison, records: NetworkRecords, chosen: Selection) -> None:
+    """Adds the network figures (referrals, interpreters, groups, short contacts, ...) to both periods."""
+    orders = {"kind_order": PARTNER_KINDS.codes(), "need_order": SUPPORT_NEEDS.codes()}
+    for figures in (comparison.current, comparison.previous):
+        figures.network = compute_network(figures.period, records, chosen, **orders)
 
 
 def describe(chosen: Selection) -> str:
