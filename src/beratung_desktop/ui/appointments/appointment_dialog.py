@@ -118,7 +118,7 @@ class AppointmentDialog(FormDialog):
         self.row(form, _("D&uration:"), self.minutes, "end")
         self.row(form, _("Counse&llor:"), self.counsellor, "counsellor_id")
         self.row(form, _("&Interpreter:"), self.interpreter, "interpreter_id")
-        self.row(form, _("Lan&guage:"), self.interpreter_language, "interpreter_language")
+        self.row(form, _("Languag&e:"), self.interpreter_language, "interpreter_language")
         form.addRow("", self.bookings)
         if a is not None:
             self.row(form, _("S&tatus:"), self.status, "status")

@@ -129,8 +129,8 @@ class ClientDialog(FormDialog):
         referrers = partner_choices(self.session, c.referred_by_partner_id)
         self.referred_by.set_items([("", _("Not referred by a partner"))] + [(p.id, p.name) for p in referrers])
         self.referred_by.set_code(c.referred_by_partner_id or "")
-        self.row(right, _("Special &support needs:"), self.support_needs, "support_needs")
-        self.row(right, _("&Referred by:"), self.referred_by, "referred_by_partner_id")
+        self.row(right, _("Special s&upport needs:"), self.support_needs, "support_needs")
+        self.row(right, _("Referred by par&tner:"), self.referred_by, "referred_by_partner_id")
         self._sync_birth_year()
 
     def _sync_birth_year(self) -> None:
