@@ -1,24 +1,27 @@
 """The access export (Art. 15 GDPR): everything stored about one client, as a PDF and as JSON.
 
 The JSON follows docs/access-export.schema.json; the PDF shows the same content in German and the
-client's language. Both files are written under temporary names and renamed together, and the
-export is written to the audit log.
+client's language; a copy of every stored document goes beside them. All files are written under
+temporary names and renamed together, and the export is written to the audit log.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..domain.documents import Document
 from ..domain.record import utc_now
 from ..errors import N_, AppError
 from ..exchange.records import record_to_dict
 from ..storage.atomic_file import atomic_writer, fsync_dir
+from .documents import copy_name
 from .printing import OFFICE_LANGUAGE, office
 from .session import Session
 
@@ -34,6 +37,7 @@ class AccessExportResult:
     pdf: Path
     json: Path
     records: int
+    document_copies: list[Path] = field(default_factory=list)
 
 
 def _users(session: Session) -> dict[str, str]:
@@ -50,7 +54,9 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
     appointments = store.appointments.for_client(client_id)
     consents = store.consents.for_client(client_id)
     holds = store.legal_holds.for_client(client_id)
-    records = [client, *cases, *consultations, *goals, *appointments, *consents, *holds]
+    documents = store.documents.for_client(client_id)
+    deadlines = store.deadlines.for_client(client_id)
+    records = [client, *cases, *consultations, *goals, *appointments, *consents, *holds, *documents, *deadlines]
     users = _users(session)
     changed = sorted(r.updated_at.isoformat() for r in records)
     exports = [
@@ -75,7 +81,12 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
         "appointments": [record_to_dict(a) for a in appointments],
         "consents": [record_to_dict(c) for c in consents],
         "legal_holds": [record_to_dict(h) for h in holds],
-        "documents": [],  # no documents are stored yet
+        # Each document's copy goes beside the PDF and the JSON under the name given here.
+        "documents": [
+            {**record_to_dict(d), "copy_file": _copy_file(client.client_number, number, d)}
+            for number, d in enumerate(documents, start=1)
+        ],
+        "deadlines": [record_to_dict(d) for d in deadlines],
         "exports": exports,
         "audit": [
             {
@@ -91,6 +102,11 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
     }
 
 
+def _copy_file(client_number: str, number: int, document: Document) -> str:
+    safe = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in client_number)
+    return f"auskunft-{safe}-dokument-{number:03d}-{copy_name(document)}"
+
+
 def _file_stem(client_number: str, day: date) -> str:
     safe = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in client_number)
     return f"auskunft-{safe}-{day.isoformat()}"
@@ -104,9 +120,14 @@ def write_access_export(
     client_language: str | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AccessExportResult:
-    """Writes the PDF and the JSON into `folder`: both appear together or neither does."""
+    """Writes the PDF and the JSON into `folder`: both appear together or neither does.
+
+    `progress(step, 3)` reports reading, rendering and writing (the GUI runs this in a worker)."""
     from ..reports.access_report import render_access_report
+
+    step = progress or (lambda done, total: None)
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -117,13 +138,20 @@ def write_access_export(
         language = client_language if client_language is not None else (languages[0] if languages else None)
         # Audited first, so the copy itself lists this export among the entries of who saw the file.
         session.audit("access_export", "client", client_id, f"pdf+json, {OFFICE_LANGUAGE}+{language or '-'}")
+        step(0, 3)
         document = collect(session, client_id)
+        step(1, 3)
         pdf = render_access_report(document, office(session, settings), OFFICE_LANGUAGE, language)
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         stem = _file_stem(document["client"]["client_number"], today)
         targets = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.json": data}
+        for entry in document["documents"]:
+            content = session.store.documents.content(entry["id"])
+            if content is not None:
+                targets[folder / entry["copy_file"]] = content
         staged = {path: path.with_name(f".{path.name}.part") for path in targets}
         published: list[Path] = []
+        step(2, 3)
         try:
             for path, content in targets.items():
                 with atomic_writer(staged[path]) as f:
@@ -136,5 +164,8 @@ def write_access_export(
             for path in [*staged.values(), *published]:
                 path.unlink(missing_ok=True)
             raise
-    records = sum(len(document[k]) for k in ("cases", "consultations", "agreement_goals", "appointments", "consents"))
-    return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1)
+    step(3, 3)
+    kinds = ("cases", "consultations", "agreement_goals", "appointments", "consents", "documents", "deadlines")
+    records = sum(len(document[k]) for k in kinds)
+    copies = [folder / entry["copy_file"] for entry in document["documents"]]
+    return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1, copies)

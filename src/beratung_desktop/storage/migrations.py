@@ -210,10 +210,62 @@ CREATE INDEX IF NOT EXISTS cases_service ON cases(id, service) WHERE deleted = 0
 """
 
 
+# The organisation's summary facts (storage/organisation_facts.py): the newest version of each imported
+# record a summary needs, one row each, with the indexes the summary queries read (as an office's).
+V11_ORGANISATION_FACTS = """
+CREATE TABLE org_fact_packages (package INTEGER PRIMARY KEY);
+CREATE TABLE org_fact_clients (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    birth_date TEXT, birth_year INTEGER, gender TEXT, country_of_origin TEXT, arrival_date TEXT,
+    household INTEGER) WITHOUT ROWID;
+CREATE TABLE org_fact_cases (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    client_id TEXT, service TEXT, counsellor_id TEXT, opened TEXT, closed TEXT, close_reason TEXT,
+    case_management INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_cases_client
+    ON org_fact_cases(client_id, opened, closed, service, counsellor_id, case_management) WHERE deleted = 0;
+CREATE INDEX org_fact_cases_opened ON org_fact_cases(opened, service, counsellor_id, device) WHERE deleted = 0;
+CREATE INDEX org_fact_cases_closed
+    ON org_fact_cases(closed, opened, service, counsellor_id, close_reason, device) WHERE deleted = 0;
+CREATE TABLE org_fact_consultations (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    case_id TEXT, client_id TEXT, counsellor_id TEXT, start TEXT, minutes INTEGER, form TEXT, topics TEXT,
+    interpreter_used INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_consultations_start ON org_fact_consultations(
+    start, device, case_id, client_id, counsellor_id, minutes, form, topics, interpreter_used) WHERE deleted = 0;
+CREATE INDEX org_fact_consultations_client ON org_fact_consultations(client_id, start, case_id) WHERE deleted = 0;
+CREATE TABLE org_fact_activities (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    counsellor_id TEXT, kind TEXT, service TEXT, day TEXT, minutes INTEGER, participants INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_activities_day ON org_fact_activities(day) WHERE deleted = 0
+"""
+
+
+# Documents of clients (scans, letters, permits) with their bytes inside the encrypted database, and the
+# deadlines a document or a consultation sets. The bytes have a table of their own, so listing documents
+# never reads them; open deadlines are read per counsellor by due date for the start page.
+V12_DOCUMENTS = f"""
+CREATE TABLE documents ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), case_id TEXT REFERENCES cases(id), kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    issued TEXT, issuer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX documents_client ON documents(client_id) WHERE deleted = 0;
+CREATE TABLE document_contents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), content BLOB NOT NULL);
+CREATE TABLE deadlines ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), counsellor_id TEXT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL, due TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', case_id TEXT REFERENCES cases(id),
+    document_id TEXT REFERENCES documents(id), consultation_id TEXT REFERENCES consultations(id),
+    status TEXT NOT NULL, completed_on TEXT, moved_from TEXT, move_reason TEXT NOT NULL DEFAULT '');
+CREATE INDEX deadlines_client ON deadlines(client_id);
+CREATE INDEX deadlines_open ON deadlines(counsellor_id, due) WHERE deleted = 0 AND status = 'open'
+"""
+
+
 # Network work: partners with their details (archived, merged), interpreters, referrals both ways,
 # short contacts without a client file, group offers with members and attendance, the target-group
 # check of a case and the special support needs of a client.
-V11_NETWORK = f"""
+V13_NETWORK = f"""
 ALTER TABLE partners ADD COLUMN contact_person TEXT NOT NULL DEFAULT '';
 ALTER TABLE partners ADD COLUMN address TEXT NOT NULL DEFAULT '';
 ALTER TABLE partners ADD COLUMN phone TEXT NOT NULL DEFAULT '';
@@ -292,7 +344,9 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V8_DEVICE_SUCCESSION, None),
     (V9_SUMMARY_FACTS, None),
     (V10_CASE_SERVICE, None),
-    (V11_NETWORK, _populate_search),
+    (V11_ORGANISATION_FACTS, None),
+    (V12_DOCUMENTS, None),
+    (V13_NETWORK, _populate_search),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -19,7 +19,8 @@ from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
-from .connection import DATABASE_FILE, Database, DatabaseError
+from .connection import DATABASE_FILE, Database, DatabaseError, store_exists
+from .documents import DeadlineRepository, DocumentRepository
 from .errors import (
     N_,
     DamagedStore,
@@ -54,6 +55,7 @@ from .network import (
     ShortContactRepository,
 )
 from .organisation import OrganisationData
+from .organisation_facts import OrganisationFacts
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
@@ -86,10 +88,6 @@ SLOT_KEY_PREFIX = "slot_public/"
 # Set while a user's password was chosen by somebody else (a first password, a reset): the app asks for
 # a new one at the next sign-in. Inside the encrypted store, so editing keys.json cannot clear it.
 PASSWORD_CHANGE_PREFIX = "password_change/"
-
-
-def store_exists(folder: Path) -> bool:
-    return (Path(folder) / DATABASE_FILE).exists()
 
 
 class Store:
@@ -134,10 +132,13 @@ class Store:
         self.group_sessions = GroupSessionRepository(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
+        self.documents = DocumentRepository(self.db)
+        self.deadlines = DeadlineRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
         self.organisation = OrganisationData(self.db)
+        self.organisation_facts = OrganisationFacts(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -387,9 +388,8 @@ class Store:
         report = check_database(self.db)
         try:
             report.audit_breaks = self.audit.verify()
-        except DamagedStore as exc:
-            # A damaged page under the audit log: the report says so instead of the check failing.
-            report.cipher = report.cipher or [str(exc)]
+        except DamagedStore as exc:  # the damage sits in the audit log's own pages
+            report.integrity = [*(r for r in report.integrity if r != "ok"), str(exc)]
         return report
 
     # -- meta ----------------------------------------------------------------------------------------
