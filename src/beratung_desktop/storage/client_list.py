@@ -90,7 +90,7 @@ class ClientRow:
     last_contact: datetime | None
 
 
-# A caseload is a short list of ids read from two small covering partial indexes (migration 13): the
+# A caseload is a short list of ids read from two small covering partial indexes (migration 14): the
 # user's open cases, and the audit log's "create" entries of clients by that user (a client just added
 # has no case yet). SQLite then reads those clients by id and sorts the few hundred rows.
 _CASELOAD = (
