@@ -344,7 +344,7 @@ CREATE INDEX IF NOT EXISTS audit_created_clients ON audit_log(user, record_id)
 
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
+    (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
