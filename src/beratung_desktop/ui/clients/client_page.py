@@ -38,6 +38,7 @@ from ..qt import Qt, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
+from .network_tab import ClientNetworkTab
 
 AUDIT_ACTIONS = {
     "view": N_("opened"),
@@ -137,6 +138,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"), N_("Expires")])
         self.appointments = RecordTable([N_("Start"), N_("End"), N_("Place"), N_("Status"), N_("Counsellor")])
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
+        self.network = ClientNetworkTab(self.session)
+        self.network.changed.connect(self.changed)
         self.documents_tab = DocumentsTab(self.session, self)
         self.documents_tab.changed.connect(self.changed)
         self.tabs = QtWidgets.QTabWidget()
@@ -152,6 +155,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             (self.goals, N_("Agreement goals")),
             (self.consents, N_("Consents")),
             (self.appointments, N_("Appointments")),
+            (self.network, N_("Referrals and groups")),
             (self.documents_tab, N_("Documents")),
             (self.audit, N_("Audit trail")),
         ]
@@ -253,6 +257,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             )
         )
         self.personal.setText(self._personal_html())
+        self.network.show_client(c)
         self.privacy.show_file(f)
         user = self._users.get
         self.household.fill(
