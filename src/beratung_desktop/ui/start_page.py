@@ -11,6 +11,7 @@ from ..i18n.formatting import format_date
 from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
+from .documents.deadlines_section import DeadlinesSection
 from .forms.date_inputs import time_range
 from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
@@ -100,7 +101,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.appointments = Section(self)
         self.goals = Section(self)
         self.followups = Section(self)
-        grid.addWidget(self.appointments, 0, 0, 2, 1)
+        self.deadlines = DeadlinesSection(self.session, self)
+        self.deadlines.open_client_requested.connect(self.open_client_requested)
+        grid.addWidget(self.appointments, 0, 0)
+        grid.addWidget(self.deadlines, 1, 0)
         grid.addWidget(self.goals, 0, 1)
         grid.addWidget(self.followups, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -139,6 +143,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.follow_done.setText(_("Mar&k done"))
         self.follow_no_show.setText(_("No-sho&w"))
         self.follow_cancel.setText(_("Cancell&ed"))
+        self.deadlines.retranslate()
         for button in (
             self.activity_button,
             self.short_contact_button,
@@ -173,6 +178,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
         self._now, self._backups = now, auto_backup.status(self.session)
+        self.deadlines.refresh()
         self._render()
 
     def _render(self) -> None:
