@@ -301,8 +301,8 @@ class UsersPanel(Retranslating, QtWidgets.QWidget):
                 item = QtWidgets.QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, colleague.user.name)
                 self.table.setItem(row, column, item)
-            if selected is not None and colleague.user.name == selected.user.name:
-                self.table.selectRow(row)
+        if selected is not None:
+            self.select(selected.user.name)
         self._update_buttons()
 
     def _cells(self, colleague: accounts.Colleague) -> list[str]:
@@ -322,9 +322,12 @@ class UsersPanel(Retranslating, QtWidgets.QWidget):
         return self.colleagues[rows[0].row()]
 
     def select(self, login: str) -> None:
+        # Not QTableView.selectRow: right to left it picks the column at the viewport's far edge, which
+        # with a stretched last section is past the end, and selects nothing.
+        flags = QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect | QtCore.QItemSelectionModel.SelectionFlag.Rows
         for row, colleague in enumerate(self.colleagues):
             if colleague.user.name == login:
-                self.table.selectRow(row)
+                self.table.selectionModel().setCurrentIndex(self.table.model().index(row, 0), flags)
 
     def _update_buttons(self) -> None:
         colleague = self.selected()
