@@ -14,6 +14,7 @@ from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
 from .errors import AppError, error_text
 from .i18n import _
+from .i18n.translation import pseudo_stretch_from_environment
 from .services import accounts, auto_backup, maintenance, sign_in
 from .services.session import Session
 from .storage.keyslots import DEFAULT_KDF, KdfParams
@@ -81,6 +82,7 @@ class DesktopApp:
         self.settings = store.load()
 
     def _init_language(self) -> None:
+        pseudo_stretch_from_environment()
         self.language = LanguageSwitch(self.qt)
         self.language.switch(self.args.lang or self.settings.language or None)
 

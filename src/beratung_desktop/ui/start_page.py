@@ -81,6 +81,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         font = self.greeting.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.greeting.setFont(font)
+        self.greeting.setWordWrap(True)
         top.addWidget(self.greeting, 1)
         self.activity_button = QtWidgets.QPushButton(self)
         self.activity_button.clicked.connect(self.record_activity)

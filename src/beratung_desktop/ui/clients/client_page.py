@@ -31,6 +31,7 @@ from ..consents.consent_dialog import ConsentDialog
 from ..consultations.consultation_dialog import ConsultationDialog
 from ..document_preview import DocumentPreview
 from ..forms.flow_layout import FlowLayout
+from ..forms.readable_header import keep_captions_readable, widen_to_captions
 from ..icons import icon
 from ..qt import Qt, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
@@ -71,6 +72,7 @@ class RecordTable(QtWidgets.QTableWidget):
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        keep_captions_readable(self)
 
     def fill(self, rows: list[list[str]]) -> None:
         self.setHorizontalHeaderLabels([_(h) for h in self._headers])
@@ -79,6 +81,7 @@ class RecordTable(QtWidgets.QTableWidget):
             for c, value in enumerate(values):
                 self.setItem(r, c, QtWidgets.QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        widen_to_captions(self.horizontalHeader())
 
 
 class ClientPage(Retranslating, QtWidgets.QWidget):
@@ -101,6 +104,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QtWidgets.QLabel()
         set_role(self.subtitle, "subtitle")
+        # Long names and Russian or Ukrainian labels wrap instead of pushing the buttons off the screen.
+        self.title.setWordWrap(True)
+        self.subtitle.setWordWrap(True)
         self.back_button = QtWidgets.QPushButton()
         self.back_button.clicked.connect(self.back_requested)
         self.consult_button = QtWidgets.QPushButton(icon("consultation"), "")
