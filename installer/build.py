@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from beratung_desktop.i18n.translation import INTERFACE_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
 BUILD = ROOT / "build" / "installer"
@@ -66,7 +68,6 @@ QT_PLUGINS = (
     "iconengines/qsvgicon.dll",  # the SVG icons of resources/icons
 )
 PUBLIC_PROPERTIES = ("DATADIR", "EXPORTDIR", "BACKUPDIR", "LANGUAGE", "ORGKEY", "RETENTION", "AUTOLOCK")
-UI_LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru")
 # Whole packages the app never imports at run time (pip and its console scripts come with sqlite-utils).
 DROP_PACKAGES = ("pip", "bin")
 DROP_SUFFIXES = (".pyi", ".lib", ".h", ".hpp", ".exe.manifest", ".pdb", ".a")
@@ -179,7 +180,7 @@ def prune_pyside(site: Path) -> None:
         if plugin.relative_to(pyside / "plugins").as_posix() not in QT_PLUGINS:
             plugin.unlink()
     for qm in (pyside / "translations").iterdir():
-        if not re.fullmatch(rf"qtbase_({'|'.join(UI_LANGUAGES)})\.qm", qm.name):
+        if not re.fullmatch(rf"qtbase_({'|'.join(INTERFACE_LANGUAGES)})\.qm", qm.name):
             qm.unlink() if qm.is_file() else shutil.rmtree(qm)
     remove_empty_dirs(pyside)
 

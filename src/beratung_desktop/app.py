@@ -23,6 +23,7 @@ from .ui.crash_dialog import show_crash_report
 from .ui.icons import icon
 from .ui.language import LanguageSwitch
 from .ui.main_window import MainWindow
+from .ui.password_change_dialog import PasswordChangeDialog
 from .ui.qt import QtCore, QtGui, QtWidgets
 from .ui.restore_dialog import RestoreDialog
 from .ui.setup_wizard import SetupWizard
@@ -53,6 +54,7 @@ class DesktopApp:
         self.progress: QtWidgets.QProgressDialog | None = None
         self._job: Job | None = None
         self.notice: QtWidgets.QMessageBox | None = None
+        self.password_change: PasswordChangeDialog | None = None
         self._init_qt()
         self._init_settings(settings_store or SettingsStore.default())
         self._init_language()
@@ -170,6 +172,30 @@ class DesktopApp:
     def _signed_in(self, session: Session | None) -> None:
         if session is None:
             return
+        if accounts.password_change_required(session):
+            self._ask_for_own_password(session)
+            return
+        self._open_main_window(session)
+
+    def _ask_for_own_password(self, session: Session) -> None:
+        """A first password (or a reset) chosen by the team lead: the colleague replaces it before the main
+        window opens; "Sign out" closes the store again and leaves the unlock screen."""
+        dialog = PasswordChangeDialog(session, forced=True, kdf=self.kdf, parent=self.unlock_screen)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
+        dialog.accepted.connect(lambda: self._open_main_window(session))
+        dialog.rejected.connect(lambda: self._declined_own_password(session))
+        self.password_change = dialog
+        dialog.open()
+
+    def _declined_own_password(self, session: Session) -> None:
+        session.close()
+        if self.unlock_screen is None:
+            self._show_unlock()
+        else:
+            self.unlock_screen.focus_password()
+
+    def _open_main_window(self, session: Session) -> None:
+        self.password_change = None
         self.session = session
         self._remember_office_name(session)
         if self.unlock_screen is not None:
@@ -179,13 +205,16 @@ class DesktopApp:
         # Building the pages reads the start page's lists; a busy cursor says so on large offices.
         QtGui.QGuiApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
         try:
-            self.main_window = MainWindow(session, self.settings_store, self.settings, demo=self.args.demo)
+            self.main_window = MainWindow(
+                session, self.settings_store, self.settings, demo=self.args.demo, kdf=self.kdf
+            )
         finally:
             QtGui.QGuiApplication.restoreOverrideCursor()
         self.main_window.language_requested.connect(self.switch_language)
         self.auto_lock = AutoLock(self.qt, session, self.settings.auto_lock_minutes)
         self.main_window.lock_requested.connect(self.auto_lock.lock)
         self.main_window.restore_requested.connect(self.restore_backup)
+        self.main_window.sign_out_requested.connect(self.sign_out)
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
         self._enroll_with_machine_key(session)
@@ -238,6 +267,14 @@ class DesktopApp:
 
     def switch_language(self, code: str) -> None:
         self.language.switch(code or None)
+
+    def sign_out(self) -> None:
+        """Closes the store (with the daily backup when due) and shows the unlock screen, so a colleague
+        can sign in on the same laptop."""
+        if self.session is None:
+            return
+        self._end_session(backup=True)
+        self._show_unlock()
 
     def restore_backup(self) -> None:
         """Team lead or admin: choose a backup, then the app closes the store, restores and signs in again."""

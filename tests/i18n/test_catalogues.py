@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from beratung_desktop.i18n import _, set_language
-from beratung_desktop.i18n.translation import available_languages, translations_dir
+from beratung_desktop.i18n.translation import INTERFACE_LANGUAGES, available_languages, translations_dir
 
 PLACEHOLDER = string.Formatter()
 LANGUAGES = [lang for lang in available_languages() if lang != "en"]
@@ -34,11 +34,24 @@ def _template_ids() -> set[str]:
         return {m.id for m in read_po(f) if m.id}
 
 
-def test_german_is_complete_against_the_template():
-    catalogue = _catalogue("de")
+# Interface catalogues kept complete: every new message is translated into these before it lands.
+COMPLETE = ("de", "tr")
+
+
+@pytest.mark.parametrize("language", COMPLETE)
+def test_complete_catalogues_translate_every_message_of_the_template(language):
+    catalogue = _catalogue(language)
     translated = {m.id for m in catalogue if m.id and _translated(m)}
     missing = sorted(_template_ids() - translated)
-    assert missing == [], f"{len(missing)} German messages missing, e.g. {missing[:5]}"
+    assert missing == [], (
+        f"{len(missing)} {language} messages missing, e.g. {missing[:5]}; run scripts/update_translations.py "
+        f"and translate the new entries in translations/{language}/LC_MESSAGES/messages.po"
+    )
+
+
+def test_every_interface_language_has_its_catalogue():
+    assert available_languages() == sorted(INTERFACE_LANGUAGES)
+    assert "tr" in INTERFACE_LANGUAGES
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -286,3 +286,49 @@ def import_dialog(world: ScreenWorld) -> Screens:
     from beratung_desktop.ui.import_dialog import ImportDialog
 
     yield ImportDialog(world.session)
+
+
+# -- users and passwords (settings page) --------------------------------------------------------------
+
+
+def _users_panel(world: ScreenWorld):
+    from beratung_desktop.ui.users_panel import UsersPanel
+
+    panel = UsersPanel(world.session, kdf=TEST_KDF)
+    other = next(c for c in panel.colleagues if c.user.id != world.session.user.id and c.user.role != "admin")
+    panel.select(other.user.name)
+    return panel
+
+
+@screen("colleague")
+def colleague_dialog(world: ScreenWorld) -> Screens:
+    yield _users_panel(world).add_colleague()
+
+
+@screen("reset-password")
+def reset_password(world: ScreenWorld) -> Screens:
+    dialog = _users_panel(world).reset_selected()
+    assert dialog is not None
+    yield dialog
+
+
+@screen("remove-colleague")
+def remove_colleague(world: ScreenWorld) -> Screens:
+    box = _users_panel(world).remove_selected()
+    assert box is not None
+    yield box
+
+
+@screen("password-change")
+def password_change(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.password_change_dialog import PasswordChangeDialog
+
+    yield PasswordChangeDialog(world.session, forced=True, kdf=TEST_KDF)
+
+
+@screen("recovery-key")
+def recovery_key(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.recovery_key_sheet import RecoveryKeyDialog
+
+    key = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
+    yield RecoveryKeyDialog(key, "Beratungsstelle Demo", world.folder, "A colleague was removed.")

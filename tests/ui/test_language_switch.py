@@ -93,3 +93,22 @@ def test_calendar_popups_follow_the_language(qapp, language, expected):
     finally:
         switch.switch("en")
     assert QtWidgets.QCalendarWidget().locale().language() == QtCore.QLocale.Language.English
+
+
+def test_turkish_brings_qts_own_turkish_texts_and_a_turkish_locale(qapp):
+    """The real catalogue: our texts, Qt's standard buttons and the calendar all in Turkish."""
+    from beratung_desktop.i18n import _
+    from beratung_desktop.ui.qt import QtWidgets
+
+    switch = LanguageSwitch(qapp)
+    try:
+        assert switch.switch("tr") == "tr"
+        assert _("Clients") == "Danışanlar"
+        assert qapp.layoutDirection() == QtCore.Qt.LayoutDirection.LeftToRight
+        assert QtCore.QCoreApplication.translate("QPlatformTheme", "Cancel") == "İptal"
+        assert QtCore.QCoreApplication.translate("QWizard", "&Next") != "&Next"
+        calendar = QtWidgets.QCalendarWidget()
+        assert calendar.locale().language() == QtCore.QLocale.Language.Turkish
+        calendar.deleteLater()
+    finally:
+        switch.switch("en")

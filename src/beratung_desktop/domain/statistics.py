@@ -457,6 +457,84 @@ def _client_figures(
 
 
 @dataclass
+class PeriodCounts:
+    """What the storage counts for a period in SQL (one row per group, never one per record); the rules
+    of the figures (orders, top ten, rounding, derived totals) are applied by figures_of. Keys of the
+    counters are codes as stored."""
+
+    consultations_by_form: Counter = field(default_factory=Counter)
+    minutes_by_form: Counter = field(default_factory=Counter)
+    consultations_by_service: Counter = field(default_factory=Counter)
+    clients_by_service: Counter = field(default_factory=Counter)  # distinct clients per service
+    interpreter_consultations: int = 0
+    group_sessions: int = 0
+    group_minutes: int = 0  # longest entry of each session, once per session
+    group_participants: int = 0
+    topics: Counter = field(default_factory=Counter)  # consultations per topic
+    clients_counselled: int = 0
+    clients_new: int = 0
+    case_management_clients: int = 0
+    # Of the counselled clients whose record is present (age and arrival at their first contact in it):
+    household_members: int = 0
+    countries: Counter = field(default_factory=Counter)  # "" counted as UNKNOWN
+    age_groups: Counter = field(default_factory=Counter)
+    genders: Counter = field(default_factory=Counter)
+    arrival: Counter = field(default_factory=Counter)
+    cases_opened_by_service: Counter = field(default_factory=Counter)
+    close_reasons: Counter = field(default_factory=Counter)  # a missing reason counted as "other"
+    cases_active: int = 0
+    activities_by_kind: Counter = field(default_factory=Counter)
+    activity_minutes: int = 0
+    activity_participants: int = 0
+
+
+def figures_of(
+    period: Period,
+    counts: PeriodCounts,
+    form_order: Iterable[str] | None = None,
+    topic_order: Iterable[str] | None = None,
+) -> Figures:
+    """The figures from a period's counts, by the same rules as compute()."""
+    f = Figures(period=period)
+    by_form = counts.consultations_by_form
+    f.consultations = sum(by_form.values())
+    f.consultations_by_form = _sorted(by_form, form_order)
+    f.consultations_by_service = _sorted(counts.consultations_by_service)
+    f.individual_consultations = sum(n for form, n in by_form.items() if form != GROUP)
+    f.individual_minutes = sum(m for form, m in counts.minutes_by_form.items() if form != GROUP)
+    f.group_sessions = counts.group_sessions
+    f.group_participants = counts.group_participants
+    f.group_participations = by_form.get(GROUP, 0)
+    f.group_minutes = counts.group_minutes
+    f.minutes_total = f.individual_minutes + f.group_minutes
+    f.minutes_average = ratio(f.minutes_total, f.individual_consultations + f.group_sessions, 1)
+    f.topics = _sorted(counts.topics, topic_order)
+    f.interpreter_consultations = counts.interpreter_consultations
+    f.clients_counselled = counts.clients_counselled
+    f.clients_new = counts.clients_new
+    f.clients_continuing = counts.clients_counselled - counts.clients_new
+    f.household_members = counts.household_members
+    f.country_counts = dict(counts.countries)
+    f.countries = top_with_other(counts.countries)
+    f.age_groups = _sorted(counts.age_groups, [code for code, *_rest in AGE_GROUPS] + [UNKNOWN])
+    f.genders = _sorted(counts.genders, ["female", "male", "diverse", "unspecified"])
+    f.arrival = _sorted(counts.arrival, ["up_to_3_years", "longer", UNKNOWN])
+    f.clients_by_service = _sorted(counts.clients_by_service)
+    f.cases_opened = sum(counts.cases_opened_by_service.values())
+    f.cases_opened_by_service = _sorted(counts.cases_opened_by_service)
+    f.cases_closed = sum(counts.close_reasons.values())
+    f.close_reasons = _sorted(counts.close_reasons)
+    f.cases_active = counts.cases_active
+    f.case_management_clients = counts.case_management_clients
+    f.case_management_share = ratio(counts.case_management_clients, counts.clients_counselled, 4)
+    f.activities = sum(counts.activities_by_kind.values())
+    f.activities_by_kind = _sorted(counts.activities_by_kind)
+    f.activity_minutes = counts.activity_minutes
+    f.activity_participants = counts.activity_participants
+    return f
+
+
+@dataclass
 class Comparison:
     current: Figures
     previous: Figures

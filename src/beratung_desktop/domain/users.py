@@ -11,6 +11,10 @@ from .catalogues import ROLES
 from .record import Record
 from .validation import N_, ValidationIssue
 
+# Roles that lead the team: they manage colleagues, see every caseload and the office-wide pages
+# (reports, retention, erasure, the whole audit log, export set-up). See "Roles" in docs/design.md.
+LEAD_ROLES = frozenset({"team_lead", "admin"})
+
 USER_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 MIN_PASSWORD_LENGTH = 10
 
@@ -38,6 +42,10 @@ class User(Record):
     @property
     def label(self) -> str:
         return self.display_name or self.name
+
+    @property
+    def leads_team(self) -> bool:
+        return self.role in LEAD_ROLES
 
 
 def validate_user(user: User) -> list[ValidationIssue]:

@@ -17,6 +17,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 SOURCE_LANGUAGE = "en"
+# The interface languages, in the order the language picker and the layout tests go through them. The one
+# place a new interface language is added (with its catalogue in translations/<code>/LC_MESSAGES).
+INTERFACE_LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
@@ -35,8 +38,9 @@ def translations_dir() -> Path:
 
 
 def available_languages() -> list[str]:
+    """The interface languages whose catalogue is shipped (a printout-only catalogue is no interface)."""
     found = {p.parent.parent.name for p in translations_dir().glob("*/LC_MESSAGES/messages.[mp]o")}
-    return sorted(found | {SOURCE_LANGUAGE})
+    return sorted((found & set(INTERFACE_LANGUAGES)) | {SOURCE_LANGUAGE})
 
 
 @cache

@@ -75,6 +75,9 @@ class BackupNotForPassword(StoreError):
 # Marks a store made for trying the app out; only there may demo data with its published password go.
 DEMO_STORE_KEY = "demo_store"
 SLOT_KEY_PREFIX = "slot_public/"
+# Set while a user's password was chosen by somebody else (a first password, a reset): the app asks for
+# a new one at the next sign-in. Inside the encrypted store, so editing keys.json cannot clear it.
+PASSWORD_CHANGE_PREFIX = "password_change/"
 
 
 def store_exists(folder: Path) -> bool:
@@ -258,13 +261,25 @@ class Store:
         rows = self.db.query("SELECT key, value FROM meta WHERE key LIKE ?", (f"{SLOT_KEY_PREFIX}%",))
         return {k[len(SLOT_KEY_PREFIX) :]: base64.b64decode(v) for k, v in rows}
 
-    def set_password(self, user_name: str, password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
-        """Rewrites one user's slot; rebuilds the key file from the store when it was lost."""
+    def set_password(
+        self, user_name: str, password: str, kdf: KdfParams = DEFAULT_KDF, *, must_change: bool = False
+    ) -> None:
+        """Rewrites one user's slot; rebuilds the key file from the store when it was lost.
+
+        `must_change` marks a password somebody else chose: the user is asked for a new one at the next
+        sign-in. A password set without it (the user's own) clears the mark in the same transaction."""
         keys = self._keys()
         slot = keys.set_password(user_name, password, self._key, kdf)
         with self.db.transaction():
             self._trust_slot(user_name, slot)
+            if must_change:
+                self.set_meta(f"{PASSWORD_CHANGE_PREFIX}{user_name}", "yes")
+            else:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (f"{PASSWORD_CHANGE_PREFIX}{user_name}",))
             keys.save()
+
+    def must_change_password(self, user_name: str) -> bool:
+        return self.meta(f"{PASSWORD_CHANGE_PREFIX}{user_name}") == "yes"
 
     def check_password(self, user_name: str, password: str) -> None:
         """Raises WrongPassword unless the password unwraps the key of *this* open store.
@@ -281,7 +296,8 @@ class Store:
         keys = self._keys()
         keys.remove(user_name)
         with self.db.transaction():
-            self.db.execute("DELETE FROM meta WHERE key = ?", (f"{SLOT_KEY_PREFIX}{user_name}",))
+            for prefix in (SLOT_KEY_PREFIX, PASSWORD_CHANGE_PREFIX):
+                self.db.execute("DELETE FROM meta WHERE key = ?", (f"{prefix}{user_name}",))
             keys.save()
 
     @contextlib.contextmanager

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings, SettingsStore
 from ..i18n import N_, _
 from ..services.session import Session
+from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .appointments.appointments_view import AppointmentsView
 from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
@@ -21,6 +22,7 @@ from .reports_page import ReportsPage, may_report
 from .retranslating import Retranslating
 from .settings_page import SettingsPage
 from .start_page import StartPage
+from .users_panel import UsersPanel
 from .window_size import fitting
 
 # The exchange code (pyrage, signatures) loads when its page is first opened, not at sign-in.
@@ -43,6 +45,7 @@ DEFAULT_SIZE = QtCore.QSize(1280, 688)
 
 class MainWindow(Retranslating, QtWidgets.QMainWindow):
     lock_requested = Signal()
+    sign_out_requested = Signal()
     restore_requested = Signal()
     language_requested = Signal(str)
     auto_lock_changed = Signal(int)
@@ -54,10 +57,12 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         settings: Settings,
         *,
         demo: bool = False,
+        kdf: KdfParams = DEFAULT_KDF,
         parent: QtWidgets.QWidget | None = None,
     ):
         super().__init__(parent)
         self.session = session
+        self.kdf = kdf
         self.settings_store = settings_store
         self.settings = settings
         self.demo = demo
@@ -135,9 +140,16 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         )
 
     def _make_settings(self) -> QtWidgets.QWidget:
-        page = SettingsPage(self.settings_store, self.settings, on_error=self.show_error)
+        page = SettingsPage(
+            self.settings_store,
+            self.settings,
+            on_error=self.show_error,
+            office_settings=self.session.user.leads_team,
+        )
         page.language_requested.connect(self.language_requested)
         page.auto_lock_changed.connect(self.auto_lock_changed)
+        self._users_panel = UsersPanel(self.session, kdf=self.kdf)
+        page.add_section(self._users_panel)
         return page
 
     def page(self, key: str) -> QtWidgets.QWidget:
@@ -170,6 +182,11 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         return self.page("settings")
 
     @property
+    def users_panel(self) -> UsersPanel:
+        self.page("settings")
+        return self._users_panel
+
+    @property
     def appointments_view(self) -> AppointmentsView:
         return self.page("appointments")
 
@@ -194,16 +211,17 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.new_action)
         self.lock_action = self._action("lock", "Ctrl+L", self.lock_requested.emit)
+        self.sign_out_action = self._action("", "", self.sign_out_requested.emit)
         self.help_action = self._action("help", "F1", self.show_help)
         self.quit_action = self._action("", "Ctrl+Q", self.close)
         self.restore_action = self._action("", "", self.restore_requested.emit)
-        self.restore_action.setVisible(self.session.user.role in ("admin", "team_lead"))
+        self.restore_action.setVisible(self.session.user.leads_team)
         self.go_actions = [
             self._action("", f"Ctrl+{i + 1}", lambda _c=False, key=key: self.show_page(key))
             for i, key in enumerate(self.page_keys)
         ]
         self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addActions([self.new_client_action, self.lock_action])
+        self.file_menu.addActions([self.new_client_action, self.lock_action, self.sign_out_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
@@ -351,6 +369,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.search_action.setText(_("Find client"))
         self.new_client_action.setText(_("New client"))
         self.lock_action.setText(_("Lock"))
+        self.sign_out_action.setText(_("Sign &out"))
         self.help_action.setText(_("Help"))
         self.quit_action.setText(_("Quit"))
         self.restore_action.setText(_("Restore a &backup…"))

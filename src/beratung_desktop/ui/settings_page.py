@@ -51,8 +51,12 @@ class SettingsPage(Retranslating, QtWidgets.QWidget):
         settings: Settings,
         on_error: Callable[[str], None] | None = None,
         parent: QtWidgets.QWidget | None = None,
+        *,
+        office_settings: bool = True,
     ):
         super().__init__(parent)
+        # The folders are the office's set-up: only team leads and administrators see them.
+        self.office_settings = office_settings
         self.store = settings_store
         self.settings = settings
         self._on_error = on_error
@@ -93,6 +97,8 @@ class SettingsPage(Retranslating, QtWidgets.QWidget):
         form.addRow(self.labels["auto_lock_minutes"], self.auto_lock)
         for name in FOLDERS:
             form.addRow(self.labels[name], self.folders[name])
+            form.setRowVisible(self.folders[name], self.office_settings)
+        self.restart_note.setVisible(self.office_settings)
         box = QtWidgets.QWidget()
         box.setMaximumWidth(760)
         inner = QtWidgets.QVBoxLayout(box)
@@ -103,10 +109,16 @@ class SettingsPage(Retranslating, QtWidgets.QWidget):
         inner.addWidget(self.restart_note)
         inner.addWidget(self.locked_note)
         inner.addWidget(self.saved)
+        self._sections = inner
         inner.addStretch()
         layout = QtWidgets.QHBoxLayout(self)
         layout.addWidget(box, 1)
         layout.addStretch(0)
+
+    def add_section(self, widget: QtWidgets.QWidget) -> None:
+        """A further part of the page below the settings (e.g. the users section), in its own module."""
+        self._sections.insertSpacing(self._sections.count() - 1, 12)
+        self._sections.insertWidget(self._sections.count() - 1, widget)
 
     def _control(self, name: str) -> QtWidgets.QWidget:
         fixed = {"language": self.language, "auto_lock_minutes": self.auto_lock}

@@ -3,7 +3,6 @@ must be printed or saved and confirmed before the app opens."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from ..domain.users import MIN_PASSWORD_LENGTH, PASSWORD_POLICY, USER_NAME, password_strength, suggest_login
@@ -15,6 +14,7 @@ from ..storage.atomic_file import write_atomic
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .forms.check_line import CheckLine
 from .qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
+from .recovery_key_sheet import key_sheet, key_text
 from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
@@ -231,11 +231,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
         return self._wizard.session is not None and self.kept.isChecked()
 
     def key_document(self) -> str:
-        return _(
-            "Beratung Desktop recovery key\n\nOffice: {office}\nData folder: {folder}\n\n{key}\n\n"
-            "Keep this sheet locked away. With it, the data can be opened even when every password "
-            "is forgotten.\n"
-        ).format(office=self._wizard.field("office"), folder=self._wizard.folder, key=self.key.text())
+        return key_text(self.key.text(), self._wizard.field("office"), self._wizard.folder)
 
     def save_key(self) -> None:
         path, _filter = QtWidgets.QFileDialog.getSaveFileName(
@@ -263,28 +259,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
             self.key_sheet().print_(printer)
 
     def key_sheet(self) -> QtGui.QTextDocument:
-        """The printed sheet: the key large, monospaced and in two lines of four groups, so that it
-        can be typed back without confusing 0 and O or losing one's place."""
-        groups = self.key.text().split("-")
-        lines = ["&nbsp;&nbsp;".join(groups[i : i + 4]) for i in range(0, len(groups), 4)]
-        document = QtGui.QTextDocument()
-        document.setHtml(
-            "<h2>{title}</h2><p>{office}<br>{folder}</p>"
-            "<p style=\"font-family: 'DejaVu Sans Mono', 'Consolas', monospace; font-size: 22pt;\">{key}</p>"
-            "<p>{note}</p>".format(
-                title=html.escape(_("Beratung Desktop recovery key")),
-                office=html.escape(_("Office: {office}").format(office=self._wizard.field("office"))),
-                folder=html.escape(_("Data folder: {folder}").format(folder=self._wizard.folder)),
-                key="<br>".join(lines),
-                note=html.escape(
-                    _(
-                        "Keep this sheet locked away. With it, the data can be opened even when every password "
-                        "is forgotten."
-                    )
-                ),
-            )
-        )
-        return document
+        return key_sheet(self.key.text(), self._wizard.field("office"), self._wizard.folder)
 
     def retranslate(self) -> None:
         self.setTitle(_("Recovery key"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...domain.names import fold
 from ...i18n import _
 from ...i18n.formatting import languages
 from ..qt import Qt, QtWidgets
@@ -42,9 +43,10 @@ class LanguagePicker(QtWidgets.QWidget):
         return [self.list.item(i) for i in range(self.list.count())]
 
     def _apply_filter(self, text: str) -> None:
-        needle = text.strip().casefold()
+        # Folded like the client search: "ingilizce" finds "İngilizce", "turkce" finds "Türkçe".
+        needle = fold(text.strip())
         for item in self._items():
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+            item.setHidden(bool(needle) and needle not in fold(item.text()))
 
     def _toggle_first_visible(self) -> None:
         """Enter in the filter ticks the first match, so a language is chosen without the mouse."""
