@@ -332,3 +332,13 @@ def recovery_key(world: ScreenWorld) -> Screens:
 
     key = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"
     yield RecoveryKeyDialog(key, "Beratungsstelle Demo", world.folder, "A colleague was removed.")
+
+
+# -- privacy (client page) ----------------------------------------------------------------------------
+
+
+@screen("erase-client")
+def erase_client(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.privacy.erase_dialog import EraseDialog
+
+    yield EraseDialog(world.session, world.client)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,3 +72,33 @@ def chain_breaks(entries: list[AuditEntry]) -> list[int]:
         prev = e.hash
         expected_seq = e.seq + 1
     return breaks
+
+
+def first_break(entries: Iterable[AuditEntry]) -> tuple[int, int | None]:
+    """How many entries were checked and the sequence number of the first one that breaks the chain
+    (None when it holds); reads the entries once, in ascending seq order, so a long log streams."""
+    prev = GENESIS
+    expected_seq: int | None = None
+    checked = 0
+    for e in entries:
+        checked += 1
+        if (expected_seq is not None and e.seq != expected_seq) or e.prev_hash != prev or entry_hash(e) != e.hash:
+            return checked, e.seq
+        prev = e.hash
+        expected_seq = e.seq + 1
+    return checked, None
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """A filter of the audit viewer; empty fields do not filter.
+
+    `start`/`end` are aware datetimes (end exclusive); `clients_of` limits the entries to the records of
+    the clients whose cases that user (a counsellor's id) leads."""
+
+    client_id: str = ""
+    user: str = ""
+    action: str = ""
+    start: datetime | None = None
+    end: datetime | None = None
+    clients_of: str = ""

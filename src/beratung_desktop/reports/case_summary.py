@@ -27,6 +27,7 @@ class CaseSummaryData:
     consultations: list[Consultation]
     goals: list[AgreementGoal]
     counsellor: str
+    recipient: str = ""  # the partner the summary is passed on to (with the client's consent)
 
 
 def render_case_summary(data: CaseSummaryData, language: str, office: Office) -> bytes:
@@ -53,6 +54,8 @@ def render_case_summary(data: CaseSummaryData, language: str, office: Office) ->
             ),
         ),
     ]
+    if data.recipient:
+        rows.append((tr(N_("Passed on to")), data.recipient))
     story: list[Flowable] = [paragraph(title, st["title"]), facts_table(rows, st)]
 
     story.append(paragraph(tr(N_("Consultations")), st["h2"]))

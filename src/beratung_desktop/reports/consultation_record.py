@@ -28,6 +28,7 @@ class ConsultationRecordData:
     counsellor: str  # display name
     partner: str = ""  # network partner the client was referred to
     include_notes: bool = True
+    recipient: str = ""  # the partner the record is passed on to (with the client's consent)
 
 
 def _time(moment: time, language: str) -> str:
@@ -57,6 +58,8 @@ def render_consultation_record(data: ConsultationRecordData, language: str, offi
     ]
     if data.partner:
         rows.append((tr(N_("Referred to")), data.partner))
+    if data.recipient:
+        rows.append((tr(N_("Passed on to")), data.recipient))
     story: list[Flowable] = [
         paragraph(title, st["title"]),
         facts_table(rows, st),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -104,9 +105,14 @@ def write_access_export(
     client_language: str | None = None,
     settings: Settings | None = None,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> AccessExportResult:
-    """Writes the PDF and the JSON into `folder`: both appear together or neither does."""
+    """Writes the PDF and the JSON into `folder`: both appear together or neither does.
+
+    `progress(step, 3)` reports reading, rendering and writing (the GUI runs this in a worker)."""
     from ..reports.access_report import render_access_report
+
+    step = progress or (lambda done, total: None)
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -117,13 +123,16 @@ def write_access_export(
         language = client_language if client_language is not None else (languages[0] if languages else None)
         # Audited first, so the copy itself lists this export among the entries of who saw the file.
         session.audit("access_export", "client", client_id, f"pdf+json, {OFFICE_LANGUAGE}+{language or '-'}")
+        step(0, 3)
         document = collect(session, client_id)
+        step(1, 3)
         pdf = render_access_report(document, office(session, settings), OFFICE_LANGUAGE, language)
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         stem = _file_stem(document["client"]["client_number"], today)
         targets = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.json": data}
         staged = {path: path.with_name(f".{path.name}.part") for path in targets}
         published: list[Path] = []
+        step(2, 3)
         try:
             for path, content in targets.items():
                 with atomic_writer(staged[path]) as f:
@@ -136,5 +145,6 @@ def write_access_export(
             for path in [*staged.values(), *published]:
                 path.unlink(missing_ok=True)
             raise
+    step(3, 3)
     records = sum(len(document[k]) for k in ("cases", "consultations", "agreement_goals", "appointments", "consents"))
     return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1)

@@ -14,7 +14,7 @@ from ..domain.catalogues import CONSENT_PURPOSES, SERVICES
 from ..domain.statistics import EVERYTHING, Comparison, Period, Selection
 from ..errors import N_, AppError
 from ..i18n import _
-from . import statistics
+from . import privacy, statistics
 from .session import Session
 
 # reportlab and openpyxl load on the first print, not when the app starts (issue: start-up time).
@@ -61,11 +61,15 @@ def consultation_record_pdf(
     language: str = OFFICE_LANGUAGE,
     settings: Settings | None = None,
     include_notes: bool = True,
+    recipient: str = "",
 ) -> bytes:
+    """The record for the client, or (`recipient`) for a partner, which needs the client's sharing consent."""
     from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
 
     store = session.store
     consultation = store.consultations.require(consultation_id)
+    if recipient:
+        privacy.require_sharing(session, consultation.client_id, recipient)
     case = store.cases.require(consultation.case_id)
     client = store.clients.require(consultation.client_id)
     partner_id = consultation.referral_partner_id
@@ -78,21 +82,31 @@ def consultation_record_pdf(
             counsellor=_counsellor(session, consultation.counsellor_id),
             partner=partner.name if partner else "",
             include_notes=include_notes,
+            recipient=recipient,
         ),
         language,
         office(session, settings),
     )
-    session.audit("print", "consultation", consultation_id, f"consultation record, {language}")
+    # The recipient's name stays out of the log (it may name a person); that it was passed on does not.
+    shared = ", for a partner" if recipient else ""
+    session.audit("print", "consultation", consultation_id, f"consultation record, {language}{shared}")
     return pdf
 
 
 def case_summary_pdf(
-    session: Session, case_id: str, language: str = OFFICE_LANGUAGE, settings: Settings | None = None
+    session: Session,
+    case_id: str,
+    language: str = OFFICE_LANGUAGE,
+    settings: Settings | None = None,
+    recipient: str = "",
 ) -> bytes:
+    """The summary for the file, or (`recipient`) for a partner, which needs the client's sharing consent."""
     from ..reports.case_summary import CaseSummaryData, render_case_summary
 
     store = session.store
     case = store.cases.require(case_id)
+    if recipient:
+        privacy.require_sharing(session, case.client_id, recipient)
     client = store.clients.require(case.client_id)
     consultations = [c for c in store.consultations.for_client(client.id) if c.case_id == case_id]
     pdf = render_case_summary(
@@ -102,11 +116,13 @@ def case_summary_pdf(
             consultations=consultations,
             goals=store.goals.for_case(case_id),
             counsellor=_counsellor(session, case.counsellor_id),
+            recipient=recipient,
         ),
         language,
         office(session, settings),
     )
-    session.audit("print", "case", case_id, f"case summary, {language}")
+    shared = ", for a partner" if recipient else ""
+    session.audit("print", "case", case_id, f"case summary, {language}{shared}")
     return pdf
 
 

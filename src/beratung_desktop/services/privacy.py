@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
-from ..domain.privacy import Erasure, LegalHold, retention_due, skeleton_of, storage_withdrawn
+from ..domain.consents import EXPIRY_NOTICE_DAYS, Consent
+from ..domain.privacy import Erasure, LegalHold, retention_due, sharing_allowed, skeleton_of, storage_withdrawn
 from ..errors import N_, AppError
 from .session import Session
 
@@ -241,6 +242,45 @@ def erase_reviewed(
         except AppError as exc:
             done.append((item, exc))
     return done
+
+
+# -- consent in effect -------------------------------------------------------------------------------
+
+
+def require_sharing(session: Session, client_id: str, recipient: str, today: date | None = None) -> None:
+    """Refuses (SharingWithdrawn) to produce anything addressed to `recipient` without a sharing consent
+    for that recipient in effect today: withdrawn, expired or never given all stop it."""
+    day = today or date.today()
+    if not sharing_allowed(session.store.consents.for_client(client_id), recipient, day):
+        raise SharingWithdrawn(recipient=recipient)
+
+
+def sharing_recipients(session: Session, client_id: str) -> list[str]:
+    """Every recipient a sharing consent of the client names (in effect or not), for choosing whom a
+    printout is for; the choice is checked with require_sharing."""
+    names: dict[str, str] = {}
+    for c in session.store.consents.for_client(client_id):
+        if c.purpose == "sharing" and c.recipient.strip():
+            names.setdefault(" ".join(c.recipient.split()).casefold(), c.recipient.strip())
+    return sorted(names.values(), key=str.casefold)
+
+
+@dataclass(frozen=True)
+class ExpiringConsent:
+    consent: Consent
+    client_name: str
+
+
+def expiring_consents(
+    session: Session, today: date | None = None, within_days: int = EXPIRY_NOTICE_DAYS, limit: int = 100
+) -> list[ExpiringConsent]:
+    """Consents in effect that end within the next days: a counsellor's own clients' (cases they lead),
+    every client's for team leads and administrators."""
+    day = today or date.today()
+    own = None if session.user.role in PRIVACY_ROLES else session.user.id
+    found = session.store.consents.expiring(day, day + timedelta(days=within_days), own, limit)
+    names = {c.id: c.display_name for c in session.store.clients.by_ids(sorted({k.client_id for k in found}))}
+    return [ExpiringConsent(k, names[k.client_id]) for k in found if k.client_id in names]
 
 
 def policy_from_settings(session: Session, settings_store: SettingsStore) -> RetentionPolicy:

@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
-from ..domain.audit import GENESIS, AuditEntry, chain_breaks, entry_hash
+from ..domain.audit import GENESIS, AuditEntry, AuditQuery, chain_breaks, entry_hash, first_break
 from ..domain.record import utc_now
 from .connection import Database
 
 _COLUMNS = "seq, at, user, action, record_type, record_id, detail, prev_hash, hash"
+
+# The ids of every record of the clients that `{clients}` selects (a parameter or a subquery). A new
+# table holding a client's records adds its line here, so the audit viewer finds their entries.
+_CLIENT_RECORDS = """
+    SELECT id FROM clients WHERE id IN ({clients})
+    UNION ALL SELECT id FROM cases WHERE client_id IN ({clients})
+    UNION ALL SELECT id FROM consultations WHERE client_id IN ({clients})
+    UNION ALL SELECT id FROM agreement_goals WHERE case_id IN (SELECT id FROM cases WHERE client_id IN ({clients}))
+    UNION ALL SELECT id FROM appointments WHERE client_id IN ({clients})
+    UNION ALL SELECT id FROM consents WHERE client_id IN ({clients})
+    UNION ALL SELECT id FROM legal_holds WHERE client_id IN ({clients})"""
+_OWN_CLIENTS = "SELECT client_id FROM cases WHERE counsellor_id = :counsellor AND deleted = 0"
+CHAIN_CHUNK = 5000
+
+
+def _filter(query: AuditQuery) -> tuple[str, dict[str, object]]:
+    """The WHERE clause and its parameters for a viewer filter."""
+    parts: list[str] = []
+    params: dict[str, object] = {}
+    if query.client_id:
+        parts.append(f"record_id IN ({_CLIENT_RECORDS.format(clients=':client')})")
+        params["client"] = query.client_id
+    if query.clients_of:
+        parts.append(f"record_id IN ({_CLIENT_RECORDS.format(clients=_OWN_CLIENTS)})")
+        params["counsellor"] = query.clients_of
+    if query.user:
+        parts.append("user = :user")
+        params["user"] = query.user
+    if query.action:
+        parts.append("action = :action")
+        params["action"] = query.action
+    if query.start is not None:
+        parts.append("at >= :start")
+        params["start"] = query.start.isoformat()
+    if query.end is not None:
+        parts.append("at < :end")
+        params["end"] = query.end.isoformat()
+    return " AND ".join(parts) or "1", params
 
 
 def _entry(row: tuple) -> AuditEntry:
@@ -76,6 +115,46 @@ class AuditLog:
     def for_records(self, record_ids: list[str]) -> list[AuditEntry]:
         """Every entry about any of the records (a client and everything of theirs), oldest first."""
         return entries_for_records(self.db, record_ids)
+
+    def page(self, query: AuditQuery, before_seq: int | None = None, limit: int = 100) -> list[AuditEntry]:
+        """One page of the filtered log, newest first, the entries older than `before_seq` (keyset paging:
+        a page deep in a long log costs what the first one does)."""
+        condition, params = _filter(query)
+        if before_seq is not None:
+            condition += " AND seq < :before"
+            params["before"] = before_seq
+        params["limit"] = limit
+        rows = self.db.query(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE {condition} ORDER BY seq DESC LIMIT :limit", params
+        )
+        return [_entry(r) for r in rows]
+
+    def entry(self, seq: int) -> AuditEntry | None:
+        rows = self.db.query(f"SELECT {_COLUMNS} FROM audit_log WHERE seq = ?", (seq,))
+        return _entry(rows[0]) if rows else None
+
+    def count(self, query: AuditQuery) -> int:
+        condition, params = _filter(query)
+        return self.db.query(f"SELECT count(*) FROM audit_log WHERE {condition}", params)[0][0]
+
+    def users(self) -> list[str]:
+        """Every user name that appears in the log (former colleagues included)."""
+        return [r[0] for r in self.db.query("SELECT DISTINCT user FROM audit_log ORDER BY user")]
+
+    def _ascending(self) -> Iterator[AuditEntry]:
+        last = -1
+        while True:
+            rows = self.db.query(
+                f"SELECT {_COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", (last, CHAIN_CHUNK)
+            )
+            if not rows:
+                return
+            yield from (_entry(r) for r in rows)
+            last = rows[-1][0]
+
+    def first_break(self) -> tuple[int, int | None]:
+        """Entries checked and the first broken one (None when the chain holds), read in chunks."""
+        return first_break(self._ascending())
 
     def verify(self) -> list[int]:
         """Sequence numbers where the chain is broken; empty when intact."""

@@ -111,6 +111,16 @@ class ConsentRepository(Repository[Consent]):
     def for_client(self, client_id: str) -> list[Consent]:
         return self._where("client_id = ?", (client_id,), order="given DESC")
 
+    def expiring(self, first: date, last: date, counsellor_id: str | None = None, limit: int = 500) -> list[Consent]:
+        """Consents not withdrawn that expire on the days first..last, soonest first; with a counsellor,
+        only those of clients whose cases they lead."""
+        condition = "expires >= ? AND expires <= ? AND given <= ? AND (withdrawn IS NULL OR withdrawn > ?)"
+        params: tuple = (first.isoformat(), last.isoformat(), first.isoformat(), first.isoformat())
+        if counsellor_id:
+            condition += " AND client_id IN (SELECT client_id FROM cases WHERE counsellor_id = ? AND deleted = 0)"
+            params += (counsellor_id,)
+        return self._where(condition, params, order="expires, client_id", limit=limit)
+
 
 class PartnerRepository(Repository[NetworkPartner]):
     table = "partners"

@@ -126,6 +126,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self._client_list.new_client_requested.connect(self.open_new_client_dialog)
         self._client_page.back_requested.connect(self.show_client_list)
         self._client_page.changed.connect(self._client_list.refresh)
+        self._client_page.erased.connect(self._client_erased)
         clients = QtWidgets.QStackedWidget()
         clients.addWidget(self._client_list)
         clients.addWidget(self._client_page)
@@ -275,6 +276,12 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.client_page.show_client(client_id, audit_view=audit_view)
         self.clients.setCurrentWidget(self.client_page)
         self.client_page.tabs.setFocus()
+
+    def _client_erased(self) -> None:
+        """The erased client's page must not stay on screen: back to the list, which no longer has them."""
+        self.client_list.refresh()
+        self.show_client_list()
+        self.start_page.refresh()
 
     # -- hooks for the forms branch ------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ from ..document_preview import DocumentPreview
 from ..forms.flow_layout import FlowLayout
 from ..forms.readable_header import keep_captions_readable, widen_to_captions
 from ..icons import icon
+from ..privacy.client_privacy import ClientPrivacy
 from ..qt import Qt, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
@@ -87,6 +88,7 @@ class RecordTable(QtWidgets.QTableWidget):
 class ClientPage(Retranslating, QtWidgets.QWidget):
     back_requested = Signal()
     changed = Signal()
+    erased = Signal()
 
     def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +116,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.consult_button.clicked.connect(self.open_consultation_dialog)
         self.edit_button = QtWidgets.QPushButton(icon("edit"), "")
         self.edit_button.clicked.connect(self.open_edit_client_dialog)
+        self.privacy = ClientPrivacy(self, self.session)
+        self.privacy.erased.connect(self._erased)
         # QShortcut, not QPushButton.setShortcut: setText() on a language switch would clear the latter.
         for keys, slot in (
             (QtGui.QKeySequence("Ctrl+R"), self.open_consultation_dialog),
@@ -163,6 +167,18 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.print_record_button = self._button(self.print_consultation_record)
         self.print_agreement_button = self._button(self.print_agreement)
         self.print_summary_button = self._button(self.print_case_summary)
+        self.print_record_for_button = QtWidgets.QPushButton()
+        self.record_for_menu = QtWidgets.QMenu(self.print_record_for_button)
+        self.print_record_for_button.setMenu(self.record_for_menu)
+        self.record_for_menu.aboutToShow.connect(
+            lambda: self.privacy.fill_partner_menu(self.record_for_menu, self.print_consultation_record)
+        )
+        self.print_summary_for_button = QtWidgets.QPushButton()
+        self.summary_for_menu = QtWidgets.QMenu(self.print_summary_for_button)
+        self.print_summary_for_button.setMenu(self.summary_for_menu)
+        self.summary_for_menu.aboutToShow.connect(
+            lambda: self.privacy.fill_partner_menu(self.summary_for_menu, self.print_case_summary)
+        )
         self.print_consent_button = QtWidgets.QPushButton()
         self.consent_menu = QtWidgets.QMenu(self.print_consent_button)
         self.print_consent_button.setMenu(self.consent_menu)
@@ -174,8 +190,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                 self.goals_button,
                 self.print_agreement_button,
                 self.print_summary_button,
+                self.print_summary_for_button,
             ],
-            self.consultations: [self.print_record_button],
+            self.consultations: [self.print_record_button, self.print_record_for_button],
             self.goals: [self.goals_button_2],
             self.consents: [self.consent_button, self.print_consent_button],
             self.appointments: [self.appointment_button],
@@ -189,10 +206,12 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         names.addWidget(self.subtitle)
         header.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(names, 1)
+        header.addWidget(self.privacy.button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.consult_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.privacy.chips)
         layout.addWidget(self.tabs, 1)
 
     # -- content -------------------------------------------------------------------------------------
@@ -206,6 +225,10 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
     def reload(self) -> None:
         if self.file:
             self.show_client(self.file.client.id, audit_view=False)
+
+    def _erased(self) -> None:
+        self.file = None  # nothing of the erased client stays in the page
+        self.erased.emit()
 
     def client_id(self) -> str | None:
         return self.file.client.id if self.file else None
@@ -230,6 +253,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             )
         )
         self.personal.setText(self._personal_html())
+        self.privacy.show_file(f)
         user = self._users.get
         self.household.fill(
             [
@@ -353,7 +377,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
 
     def _button(self, slot: Callable[[], None]) -> QtWidgets.QPushButton:
         button = QtWidgets.QPushButton()
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda _checked=False: slot())  # the slots' arguments are not `checked`
         return button
 
     def _run(self, build: Callable[[ClientFile], QtWidgets.QDialog | None], always: bool = False) -> None:
@@ -424,7 +448,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.tabs.setCurrentIndex(tab)
         return None
 
-    def print_consultation_record(self) -> None:
+    def print_consultation_record(self, recipient: str = "") -> None:
+        """For the client, or for a partner (`recipient`): refused unless the client's consent to pass
+        their data on to that partner is in effect."""
         if self.file is None:
             return
         row = self._selected_row(
@@ -438,7 +464,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         consultation_id = self.file.consultations[row].id
         number = self.file.client.client_number
         self.preview.show(
-            lambda: printing.consultation_record_pdf(self.session, consultation_id),
+            lambda: printing.consultation_record_pdf(self.session, consultation_id, recipient=recipient),
             _("Consultation record"),
             f"consultation-record-{number}.pdf",
         )
@@ -453,12 +479,12 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             f"agreement-{self.file.client.client_number}.pdf",
         )
 
-    def print_case_summary(self) -> None:
+    def print_case_summary(self, recipient: str = "") -> None:
         case = self._selected_case() if self.file else None
         if case is None:
             return
         self.preview.show(
-            lambda: printing.case_summary_pdf(self.session, case.id),
+            lambda: printing.case_summary_pdf(self.session, case.id, recipient=recipient),
             _("Case summary"),
             f"case-summary-{self.file.client.client_number}.pdf",
         )
@@ -509,6 +535,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.print_agreement_button.setText(_("Print agreement…"))
         self.print_summary_button.setText(_("Print case summary…"))
         self.print_consent_button.setText(_("Print consent form"))
+        self.print_record_for_button.setText(_("Print record for a partner"))
+        self.print_summary_for_button.setText(_("Print case summary for a partner"))
+        self.privacy.retranslate()
         for i, (page, label) in enumerate(self._tab_pages):
             self.tabs.setTabText(i, _(label))
             page.setAccessibleName(_(label))
