@@ -61,3 +61,8 @@ def tamper_audit_entry(store: Store, seq: int, action: str) -> None:
 
 def exports(store: Store) -> list[exchange_log.ExportEntry]:
     return exchange_log.exports(store.db)
+
+
+def replace_document_bytes(store: Store, document_id: str, content: bytes) -> None:
+    """Changes a document's stored bytes beneath the repository, as damage or tampering would."""
+    store.db.execute("UPDATE document_contents SET content = ? WHERE document_id = ?", (content, document_id))

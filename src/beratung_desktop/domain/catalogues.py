@@ -200,6 +200,41 @@ ERASURE_REASONS = Catalogue(
     ],
 )
 
+# Letters and papers a client brings; the codes are stored with each document.
+DOCUMENT_TYPES = Catalogue(
+    "document_type",
+    [
+        Entry("residence_permit", N_("Residence permit")),
+        Entry("decision", N_("Decision (Bescheid)")),
+        Entry("jobcentre_letter", N_("Letter from the Jobcenter")),
+        Entry("school", N_("School")),
+        Entry("employer", N_("Employer")),
+        Entry("certificate", N_("Certificate")),
+        Entry("identity", N_("Identity document")),
+        Entry("other", N_("Other document")),
+    ],
+)
+
+DEADLINE_KINDS = Catalogue(
+    "deadline_kind",
+    [
+        Entry("appeal", N_("Appeal by")),
+        Entry("permit_expiry", N_("Permit expires on")),
+        Entry("authority_appointment", N_("Appointment at an authority")),
+        Entry("submit_documents", N_("Submit documents by")),
+        Entry("other", N_("Other deadline")),
+    ],
+)
+
+DEADLINE_STATUSES = Catalogue(
+    "deadline_status",
+    [
+        Entry("open", N_("Open")),
+        Entry("done", N_("Done")),
+        Entry("dropped", N_("Dropped")),
+    ],
+)
+
 ALL = (
     SERVICES,
     FORMS,
@@ -215,4 +250,7 @@ ALL = (
     CONSENT_PURPOSES,
     PARTNER_KINDS,
     ERASURE_REASONS,
+    DOCUMENT_TYPES,
+    DEADLINE_KINDS,
+    DEADLINE_STATUSES,
 )

@@ -241,6 +241,27 @@ CREATE INDEX org_fact_activities_day ON org_fact_activities(day) WHERE deleted =
 """
 
 
+# Documents of clients (scans, letters, permits) with their bytes inside the encrypted database, and the
+# deadlines a document or a consultation sets. The bytes have a table of their own, so listing documents
+# never reads them; open deadlines are read per counsellor by due date for the start page.
+V12_DOCUMENTS = f"""
+CREATE TABLE documents ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), case_id TEXT REFERENCES cases(id), kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    issued TEXT, issuer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX documents_client ON documents(client_id) WHERE deleted = 0;
+CREATE TABLE document_contents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), content BLOB NOT NULL);
+CREATE TABLE deadlines ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), counsellor_id TEXT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL, due TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', case_id TEXT REFERENCES cases(id),
+    document_id TEXT REFERENCES documents(id), consultation_id TEXT REFERENCES consultations(id),
+    status TEXT NOT NULL, completed_on TEXT, moved_from TEXT, move_reason TEXT NOT NULL DEFAULT '');
+CREATE INDEX deadlines_client ON deadlines(client_id);
+CREATE INDEX deadlines_open ON deadlines(counsellor_id, due) WHERE deleted = 0 AND status = 'open'
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -271,6 +292,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V9_SUMMARY_FACTS, None),
     (V10_CASE_SERVICE, None),
     (V11_ORGANISATION_FACTS, None),
+    (V12_DOCUMENTS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -13,6 +13,9 @@ from .repository import Repository
 
 # (table, condition selecting one client's rows), children before parents for the foreign keys.
 CLIENT_ROWS: list[tuple[str, str]] = [
+    ("deadlines", "client_id = :client"),
+    ("document_contents", "document_id IN (SELECT id FROM documents WHERE client_id = :client)"),
+    ("documents", "client_id = :client"),
     ("consultations", "client_id = :client"),
     ("agreement_goals", "case_id IN (SELECT id FROM cases WHERE client_id = :client)"),
     ("appointments", "client_id = :client"),
