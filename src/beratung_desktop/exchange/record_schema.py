@@ -16,10 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
-
-from babel import Locale
 
 from ..domain.catalogues import (
     ACTIVITY_TYPES,
@@ -39,6 +36,7 @@ from ..domain.catalogues import (
     Catalogue,
 )
 from ..domain.countries import is_country_code
+from ..domain.languages import language_codes
 from .pseudonymise import ALLOWED_FIELDS, COMMON_FIELDS
 
 MAX_TEXT = 10_000  # notes and other free text
@@ -60,11 +58,6 @@ class RecordInvalid(ValueError):
 
 
 Check = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
-
-
-@cache
-def language_codes() -> frozenset[str]:
-    return frozenset(c for c in Locale.parse("en").languages if isinstance(c, str) and re.fullmatch(r"[a-z]{2,3}", c))
 
 
 def _text(limit: int, *, empty: bool = True) -> Check:

@@ -62,8 +62,12 @@ def consultation_record_pdf(
     settings: Settings | None = None,
     include_notes: bool = True,
     recipient: str = "",
+    client_language: str | None = None,
 ) -> bytes:
-    """The record for the client, or (`recipient`) for a partner, which needs the client's sharing consent."""
+    """The record for the client, or (`recipient`) for a partner, which needs the client's sharing consent.
+
+    For the client the office's language stands beside the client's (default: the first language recorded
+    for the client; "" for the office's language only); a partner's copy is in the office's language."""
     from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
 
     store = session.store
@@ -74,6 +78,7 @@ def consultation_record_pdf(
     client = store.clients.require(consultation.client_id)
     partner_id = consultation.referral_partner_id
     partner = store.partners.get(partner_id) if partner_id else None
+    second = None if recipient else _client_language(client.languages, client_language)
     pdf = render_consultation_record(
         ConsultationRecordData(
             client=client,
@@ -86,10 +91,11 @@ def consultation_record_pdf(
         ),
         language,
         office(session, settings),
+        second,
     )
     # The recipient's name stays out of the log (it may name a person); that it was passed on does not.
-    shared = ", for a partner" if recipient else ""
-    session.audit("print", "consultation", consultation_id, f"consultation record, {language}{shared}")
+    languages = f"{language}, for a partner" if recipient else f"{language}+{second or '-'}"
+    session.audit("print", "consultation", consultation_id, f"consultation record, {languages}")
     return pdf
 
 
