@@ -342,3 +342,53 @@ def erase_client(world: ScreenWorld) -> Screens:
     from beratung_desktop.ui.privacy.erase_dialog import EraseDialog
 
     yield EraseDialog(world.session, world.client)
+
+
+# -- network page (partners, interpreters, groups, short contacts) and referrals -----------------------
+
+
+@screen("partner")
+def partner(world: ScreenWorld) -> Screens:
+    from beratung_desktop.services import partners
+    from beratung_desktop.ui.network.partner_dialog import MergePartnerDialog, PartnerDialog
+
+    known = partners.list_partners(world.session)
+    yield PartnerDialog(world.session, known[0] if known else None)
+    if known:
+        yield MergePartnerDialog(world.session, known[0])
+
+
+@screen("interpreter")
+def interpreter(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.network.interpreter_dialog import InterpreterDialog
+
+    yield InterpreterDialog(world.session)
+
+
+@screen("short-contact")
+def short_contact(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.network.short_contact_dialog import ShortContactDialog
+
+    yield ShortContactDialog(world.session)
+
+
+@screen("referral")
+def referral(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.clients.referral_dialog import ReferralDialog
+
+    yield ReferralDialog(world.session, world.client)
+
+
+@screen("group")
+def group(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.network.group_dialogs import GroupDialog
+
+    yield GroupDialog(world.session)
+    from beratung_desktop.services import groups
+    from beratung_desktop.ui.network.group_dialogs import AddMemberDialog, GroupSessionDialog
+
+    known = groups.list_groups(world.session)
+    if known:
+        file = groups.group_file(world.session, known[0].id)
+        yield GroupSessionDialog(world.session, file)
+        yield AddMemberDialog(world.session, known[0])

@@ -35,7 +35,7 @@ from ..forms.flow_layout import FlowLayout
 from ..forms.readable_header import keep_captions_readable, widen_to_captions
 from ..icons import icon
 from ..privacy.client_privacy import ClientPrivacy
-from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
@@ -84,6 +84,12 @@ class RecordTable(QtWidgets.QTableWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         keep_captions_readable(self)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        # The captions follow a language switch even where the owner does not fill the table again.
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.setHorizontalHeaderLabels([_(h) for h in self._headers])
+        super().changeEvent(event)
 
     def fill(self, rows: list[list[str]]) -> None:
         self.setHorizontalHeaderLabels([_(h) for h in self._headers])
