@@ -11,13 +11,15 @@ from .session import Session
 __all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids", "summary_rows"]
 
 
-def list_client_ids(session: Session, query: ListQuery, today: date | None = None) -> list[str]:
+def list_client_ids(
+    session: Session, query: ListQuery, today: date | None = None, *, in_worker: bool = False
+) -> list[str]:
     """Ids in display order: all clients, or those a search text matches, narrowed by the filters.
 
-    A heavy query (the list runs it in a worker) reads through a connection of its own, so the window
+    A heavy query, or any query a worker runs, reads through a connection of its own, so the window
     thread's reads never wait for it."""
     store = session.store
-    if not query.heavy:
+    if not (query.heavy or in_worker):
         return store.client_list.ids(query, today or date.today())
     with store.reading():
         return store.client_list.ids(query, today or date.today())
