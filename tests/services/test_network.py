@@ -399,3 +399,22 @@ def test_erasure_keeps_referrals_and_attendance_in_the_figures(session):
     assert session.store.referrals.for_client(client.id) == []
     assert session.store.group_members.of_client(client.id) == []
     assert groups.sessions_of_client(session, client.id) == []
+
+
+def test_access_export_lists_referrals_and_group_sessions(session):
+    from beratung_desktop.services import access_export
+
+    partner = _partner(session)
+    client = factories.add_client(session)
+    case = factories.add_case(session, client)
+    factories.add_consultation(session, case, referral_partner_id=partner.id)
+    other = factories.add_client(session, given_name="Andere")
+    group = groups.save_group(session, Group(title="Café", service="mbe", counsellor_id=session.user.id))
+    for c in (client, other):
+        groups.add_member(session, group.id, c.id, date(2024, 3, 1))
+    groups.save_session(session, GroupSession(group_id=group.id, day=date(2024, 3, 6), present=[client.id, other.id]))
+    document = access_export.collect(session, client.id)
+    assert [(r["partner"], r["outcome"]) for r in document["referrals"]] == [("Jobcenter Nord", "unknown")]
+    assert [m["group"] for m in document["group_memberships"]] == ["Café"]
+    assert document["group_sessions_attended"] == [{"group": "Café", "day": "2024-03-06", "minutes": 90}]
+    assert other.id not in str(document)

@@ -96,7 +96,16 @@ class NetworkDemo:
 
     def client(self, client: Client, partners: list[NetworkPartner]) -> None:
         if self.rng.random() < 0.12:
-            client.support_needs = sorted(set(self.rng.sample(SUPPORT_NEEDS.codes(), self.rng.choice((1, 1, 2)))))
+            age = age_on(client, self.today) or 30
+            # Needs that fit the person: no unaccompanied adult, no pregnant man, no care need at 30.
+            fitting = [
+                n
+                for n in SUPPORT_NEEDS.codes()
+                if not (n == "unaccompanied_minor" and age >= 18)
+                and not (n == "pregnancy" and client.gender != "female")
+                and not (n == "older_person" and age < 65)
+            ]
+            client.support_needs = sorted(set(self.rng.sample(fitting, self.rng.choice((1, 1, 2)))))
         if partners and self.rng.random() < 0.15:
             client.referred_by_partner_id = self.rng.choice(partners).id
 

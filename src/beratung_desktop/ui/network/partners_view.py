@@ -25,7 +25,7 @@ class PartnersView(Retranslating, QtWidgets.QWidget):
         super().__init__(parent)
         self.session = session
         self.partners: list[NetworkPartner] = []
-        self.list = RecordTable([N_("Name"), N_("Type"), N_("Contact person"), N_("Phone"), N_("Status")])
+        self.list = RecordTable([N_("Name"), N_("Type"), N_("Contact person"), N_("Phone number"), N_("Status")])
         self.list.itemSelectionChanged.connect(self._show_selected)
         self.list.doubleClicked.connect(lambda _i: self.edit_partner())
         self.show_archived = QtWidgets.QCheckBox()
@@ -117,7 +117,7 @@ class PartnersView(Retranslating, QtWidgets.QWidget):
         rows = [
             (_("Type"), _(PARTNER_KINDS.label(partner.kind))),
             (_("Contact person"), partner.contact_person),
-            (_("Phone"), partner.phone),
+            (_("Phone number"), partner.phone),
             (_("E-mail / other contact"), partner.contact),
             (_("Address"), partner.address),
             (_("Languages"), ", ".join(language_name(code) for code in partner.languages)),
