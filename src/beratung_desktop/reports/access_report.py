@@ -22,6 +22,7 @@ from ..domain.catalogues import (
     GENDERS,
     GOAL_RESPONSIBLE,
     GOAL_STATUSES,
+    REFERRAL_OUTCOMES,
     RESIDENCE_STATUSES,
     SERVICES,
     TOPICS,
@@ -217,6 +218,17 @@ def render_access_report(document: dict[str, Any], office: Office, primary: str,
             for d in document["deadlines"]
         ]
         story.append(grid([head, *body], [28 * mm, 45 * mm, 25 * mm, 72 * mm]))
+
+    if _section(story, doc, st, N_("Referrals"), len(document.get("referrals", []))):
+        rows = [
+            (_day(r["day"], language), f"{r.get('partner', '')} – {doc.tr(REFERRAL_OUTCOMES.label(r['outcome']))}")
+            for r in document["referrals"]
+        ]
+        story.append(facts_table(rows, st))
+
+    if _section(story, doc, st, N_("Group sessions attended"), len(document.get("group_sessions_attended", []))):
+        rows = [(_day(s["day"], language), s["group"]) for s in document["group_sessions_attended"]]
+        story.append(facts_table(rows, st))
 
     if _section(story, doc, st, N_("Exports to the organisation"), len(document["exports"])):
         rows = [(_day(e["created_at"], language), f"#{e['sequence']} {e['scope']}") for e in document["exports"]]

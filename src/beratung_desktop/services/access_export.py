@@ -56,7 +56,24 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
     holds = store.legal_holds.for_client(client_id)
     documents = store.documents.for_client(client_id)
     deadlines = store.deadlines.for_client(client_id)
-    records = [client, *cases, *consultations, *goals, *appointments, *consents, *holds, *documents, *deadlines]
+    referrals = store.referrals.for_client(client_id)
+    memberships = store.group_members.of_client(client_id)
+    attended = store.group_sessions.attended_by(client_id)
+    groups = {g.id: g.title for g in store.groups.all(include_deleted=True)}
+    partners = {p.id: p.name for p in store.partners.all(include_deleted=True)}
+    records = [
+        client,
+        *cases,
+        *consultations,
+        *goals,
+        *appointments,
+        *consents,
+        *holds,
+        *documents,
+        *deadlines,
+        *referrals,
+        *memberships,
+    ]
     users = _users(session)
     changed = sorted(r.updated_at.isoformat() for r in records)
     exports = [
@@ -87,6 +104,12 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
             for number, d in enumerate(documents, start=1)
         ],
         "deadlines": [record_to_dict(d) for d in deadlines],
+        "referrals": [{**record_to_dict(r), "partner": partners.get(r.partner_id, "")} for r in referrals],
+        "group_memberships": [{**record_to_dict(m), "group": groups.get(m.group_id, "")} for m in memberships],
+        # Sessions list who attended; the copy shows only that this client did (not the others).
+        "group_sessions_attended": [
+            {"group": groups.get(s.group_id, ""), "day": s.day.isoformat(), "minutes": s.minutes} for s in attended
+        ],
         "exports": exports,
         "audit": [
             {

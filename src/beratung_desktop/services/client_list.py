@@ -8,7 +8,21 @@ from ..domain.users import User
 from ..storage.client_list import MIN_SEARCH_LENGTH, SORT_KEYS, ClientRow, ListQuery
 from .session import Session
 
-__all__ = ["MIN_SEARCH_LENGTH", "SORT_KEYS", "ClientRow", "ListQuery", "counsellors", "list_client_ids", "summary_rows"]
+__all__ = [
+    "MIN_SEARCH_LENGTH",
+    "SORT_KEYS",
+    "ClientRow",
+    "ListQuery",
+    "counsellors",
+    "default_query",
+    "list_client_ids",
+    "summary_rows",
+]
+
+
+def default_query(session: Session) -> ListQuery:
+    """What the list shows first: a counsellor their own caseload, a team lead the whole office."""
+    return ListQuery() if session.user.leads_team else ListQuery(caseload=session.user.id)
 
 
 def list_client_ids(

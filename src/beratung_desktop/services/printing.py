@@ -254,3 +254,30 @@ def figures_file(
         raise ValueError(fmt)
     session.audit("export", "summary", period.key, f"{fmt};{statistics.describe(chosen)}")
     return data
+
+
+def referral_note_pdf(
+    session: Session, referral_id: str, settings: Settings | None = None, today: date | None = None
+) -> bytes:
+    """The German referral note for a partner; refused unless the client agreed to share data with them
+    (a sharing consent naming the partner, in effect today)."""
+    from ..reports.referral_note import ReferralNoteData, render_referral_note
+    from .referrals import require_note_allowed
+
+    store = session.store
+    referral = store.referrals.require(referral_id)
+    today = today or date.today()
+    require_note_allowed(session, referral, today)
+    pdf = render_referral_note(
+        ReferralNoteData(
+            client=store.clients.require(referral.client_id),
+            referral=referral,
+            partner=store.partners.require(referral.partner_id),
+            counsellor=_counsellor(session, referral.counsellor_id),
+            day=today,
+        ),
+        office(session, settings),
+        OFFICE_LANGUAGE,
+    )
+    session.audit("print", "referral", referral_id, "referral note, de")
+    return pdf

@@ -262,9 +262,61 @@ CREATE INDEX deadlines_open ON deadlines(counsellor_id, due) WHERE deleted = 0 A
 """
 
 
+# Network work: partners with their details (archived, merged), interpreters, referrals both ways,
+# short contacts without a client file, group offers with members and attendance, the target-group
+# check of a case and the special support needs of a client.
+V13_NETWORK = f"""
+ALTER TABLE partners ADD COLUMN contact_person TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE partners ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE partners ADD COLUMN merged_into TEXT;
+ALTER TABLE clients ADD COLUMN referred_by_partner_id TEXT;
+ALTER TABLE clients ADD COLUMN support_needs TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cases ADD COLUMN outside_target_group TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cases ADD COLUMN target_group_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE consultations ADD COLUMN interpreter_id TEXT;
+ALTER TABLE consultations ADD COLUMN interpreter_language TEXT NOT NULL DEFAULT '';
+ALTER TABLE appointments ADD COLUMN interpreter_id TEXT;
+ALTER TABLE appointments ADD COLUMN interpreter_language TEXT NOT NULL DEFAULT '';
+CREATE INDEX appointments_interpreter ON appointments(interpreter_id, start) WHERE interpreter_id IS NOT NULL;
+CREATE TABLE interpreters ({_RECORD},
+    name TEXT NOT NULL, languages TEXT NOT NULL DEFAULT '[]', contact TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE referrals ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), partner_id TEXT NOT NULL REFERENCES partners(id),
+    counsellor_id TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL, consultation_id TEXT,
+    purpose TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL, outcome_day TEXT);
+CREATE INDEX referrals_client ON referrals(client_id);
+CREATE INDEX referrals_day ON referrals(day);
+CREATE TABLE short_contacts ({_RECORD},
+    counsellor_id TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL, minutes INTEGER NOT NULL,
+    form TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', language TEXT NOT NULL DEFAULT '',
+    gender TEXT NOT NULL, age_group TEXT NOT NULL, referral_partner_id TEXT, converted_client_id TEXT);
+CREATE INDEX short_contacts_day ON short_contacts(day);
+CREATE TABLE groups ({_RECORD},
+    title TEXT NOT NULL, service TEXT NOT NULL, counsellor_id TEXT NOT NULL, facilitator TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '', first_day TEXT, last_day TEXT,
+    anonymous_participants INTEGER NOT NULL DEFAULT 0, notes TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE group_members ({_RECORD},
+    group_id TEXT NOT NULL REFERENCES groups(id), client_id TEXT NOT NULL REFERENCES clients(id),
+    joined TEXT NOT NULL);
+CREATE INDEX group_members_group ON group_members(group_id);
+CREATE INDEX group_members_client ON group_members(client_id);
+CREATE TABLE group_sessions ({_RECORD},
+    group_id TEXT NOT NULL REFERENCES groups(id), day TEXT NOT NULL, start_time TEXT NOT NULL DEFAULT '',
+    minutes INTEGER NOT NULL, present TEXT NOT NULL DEFAULT '[]', anonymous_present INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '');
+CREATE INDEX group_sessions_group ON group_sessions(group_id, day);
+CREATE INDEX group_sessions_day ON group_sessions(day)
+"""
+
+
 # The start page's overdue goals of one counsellor: the open goals in order of their due day with their
 # case, so the query reads a few thousand index entries instead of every case of the counsellor.
-V13_OPEN_GOALS = """
+V15_OPEN_GOALS = """
 CREATE INDEX IF NOT EXISTS goals_open_due ON agreement_goals(due, case_id)
     WHERE deleted = 0 AND status IN ('open', 'in_progress')
 """
@@ -287,21 +339,35 @@ ALTER TABLE org_devices ADD COLUMN replaced_by TEXT
 """
 
 
+# A counsellor's caseload (the client list's default for counsellors): their open cases, and the
+# clients they recorded, found by the audit log's "create" entries; both as small covering partial
+# indexes (the caseload's clients are then read by id and sorted: a few hundred rows, not a full scan).
+V14_CASELOAD = """
+CREATE INDEX IF NOT EXISTS cases_open_counsellor ON cases(counsellor_id, client_id, deleted, closed)
+    WHERE deleted = 0 AND closed IS NULL;
+CREATE INDEX IF NOT EXISTS audit_created_clients ON audit_log(user, record_id)
+    WHERE action = 'create' AND record_type = 'client'
+"""
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
+    (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
     (V6_SEARCH_FORMS, None),
-    # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
-    (V7_PRIVACY, _populate_search),
+    # Secure-delete on; the search index is rebuilt by the last step that adds client columns (reading
+    # clients needs their newest column).
+    (V7_PRIVACY, None),
     (V8_DEVICE_SUCCESSION, None),
     (V9_SUMMARY_FACTS, None),
     (V10_CASE_SERVICE, None),
     (V11_ORGANISATION_FACTS, None),
     (V12_DOCUMENTS, None),
-    (V13_OPEN_GOALS, None),
+    (V13_NETWORK, _populate_search),
+    (V14_CASELOAD, None),
+    (V15_OPEN_GOALS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -46,6 +46,14 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
+from .network import (
+    GroupMemberRepository,
+    GroupRepository,
+    GroupSessionRepository,
+    InterpreterRepository,
+    ReferralRepository,
+    ShortContactRepository,
+)
 from .organisation import OrganisationData
 from .organisation_facts import OrganisationFacts
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
@@ -116,6 +124,12 @@ class Store:
         self.consents = ConsentRepository(self.db)
         self.partners = PartnerRepository(self.db)
         self.activities = ActivityRepository(self.db)
+        self.interpreters = InterpreterRepository(self.db)
+        self.referrals = ReferralRepository(self.db)
+        self.short_contacts = ShortContactRepository(self.db)
+        self.groups = GroupRepository(self.db)
+        self.group_members = GroupMemberRepository(self.db)
+        self.group_sessions = GroupSessionRepository(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
         self.documents = DocumentRepository(self.db)

@@ -69,10 +69,10 @@ class ClientListModel(QtCore.QAbstractTableModel):
     reset_done = Signal()
     failed = Signal(str)
 
-    def __init__(self, session: Session, parent: QtCore.QObject | None = None):
+    def __init__(self, session: Session, parent: QtCore.QObject | None = None, *, query: ListQuery | None = None):
         super().__init__(parent)
         self._session = session
-        self._query = ListQuery()
+        self._query = query or ListQuery()
         self._ids: list[str] = []
         self._pages: dict[int, dict[str, ClientRow]] = {}
         self._generation = 0
