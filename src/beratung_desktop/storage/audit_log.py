@@ -137,10 +137,6 @@ class AuditLog:
         condition, params = _filter(query)
         return self.db.query(f"SELECT count(*) FROM audit_log WHERE {condition}", params)[0][0]
 
-    def users(self) -> list[str]:
-        """Every user name that appears in the log (former colleagues included)."""
-        return [r[0] for r in self.db.query("SELECT DISTINCT user FROM audit_log ORDER BY user")]
-
     def _ascending(self) -> Iterator[AuditEntry]:
         last = -1
         while True:

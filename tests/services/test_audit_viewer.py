@@ -1,0 +1,119 @@
+"""The audit viewer's queries: filters in SQL, keyset pages, the counsellor's own clients, the chain."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from beratung_desktop.domain.audit import AuditQuery
+from beratung_desktop.domain.consents import Consent
+from beratung_desktop.services import audit, casework
+from beratung_desktop.services.session import PermissionDenied, Session
+from beratung_desktop.storage.store import Store
+from tests.factories import add_case, add_client, add_consultation
+from tests.storage.raw_access import tamper_audit_entry
+
+
+def _counsellor(session: Session, name: str) -> Session:
+    from beratung_desktop.domain.users import User
+
+    user = User(name=name, role="counsellor")
+    session.store.users.add(user)
+    return Session(session.store, user)
+
+
+def _set_time(store: Store, seq: int, at: datetime) -> None:
+    """Moves an entry in time and reseals the chain from there, as if it had been written then."""
+    from beratung_desktop.domain.audit import entry_hash
+
+    store.db.execute("UPDATE audit_log SET at = ? WHERE seq = ?", (at.isoformat(), seq))
+    prev = store.audit.entry(seq - 1).hash if seq > 1 else "0" * 64
+    for e in sorted(store.audit.page(AuditQuery(), limit=100_000), key=lambda e: e.seq):
+        if e.seq < seq:
+            continue
+        e.prev_hash = prev
+        e.hash = entry_hash(e)
+        store.db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", (e.prev_hash, e.hash, e.seq))
+        prev = e.hash
+
+
+def test_filters_by_client_user_action_and_period(session: Session) -> None:
+    berta = _counsellor(session, "berta")
+    amal = add_client(session, family_name="Haddad")
+    case = add_case(berta, amal)
+    consultation = add_consultation(berta, case)
+    other = add_client(session, family_name="Andere")
+    casework.open_client(session, other.id)
+    casework.save_consent(session, Consent(client_id=amal.id, purpose="data_storage", given=date(2024, 1, 2)))
+
+    about_amal = audit.entries(session, AuditQuery(client_id=amal.id))
+    assert {e.record_id for e in about_amal} == {amal.id, case.id, consultation.id, about_amal[0].record_id}
+    assert all(e.record_id != other.id for e in about_amal)
+    assert [e.action for e in audit.entries(session, AuditQuery(user="berta"))] == ["create", "create"]
+    assert [e.record_id for e in audit.entries(session, AuditQuery(action="view"))] == [other.id]
+    assert audit.count(session, AuditQuery(client_id=amal.id, user="anna")) == 2  # client and consent
+
+    view = next(e for e in audit.entries(session, AuditQuery(action="view")))
+    _set_time(session.store, view.seq, datetime(2025, 3, 10, 23, 30, tzinfo=UTC))
+    start, end = audit.local_day_bounds(date(2025, 3, 1), date(2025, 3, 31))
+    assert [e.seq for e in audit.entries(session, AuditQuery(start=start, end=end))] == [view.seq]
+    start, end = audit.local_day_bounds(date(2025, 4, 1), None)
+    assert view.seq not in [e.seq for e in audit.entries(session, AuditQuery(start=start, end=end))]
+    assert session.store.audit.verify() == []
+
+
+def test_pages_are_keyset_and_cover_every_entry_once(session: Session) -> None:
+    client = add_client(session)
+    for _ in range(23):
+        casework.open_client(session, client.id)
+    query = AuditQuery(client_id=client.id)
+    seen: list[int] = []
+    before = None
+    while page := audit.entries(session, query, before, limit=10):
+        seen += [e.seq for e in page]
+        before = page[-1].seq
+    assert len(seen) == 24 == audit.count(session, query) and seen == sorted(seen, reverse=True)
+
+
+def test_a_counsellor_sees_only_the_entries_of_their_own_clients(session: Session) -> None:
+    berta = _counsellor(session, "berta")
+    carla = _counsellor(session, "carla")
+    mine = add_client(session, family_name="Meine")
+    add_case(berta, mine)
+    theirs = add_client(session, family_name="Fremde")
+    add_case(carla, theirs)
+    casework.open_client(carla, theirs.id)
+    casework.open_client(carla, mine.id)
+
+    visible = audit.entries(berta, AuditQuery())
+    assert visible and all(e.record_id != theirs.id for e in visible)
+    assert any(e.user == "carla" and e.record_id == mine.id for e in visible)  # who looked at my client
+    assert audit.entries(berta, AuditQuery(client_id=theirs.id)) == []
+    assert audit.count(berta, AuditQuery(action="login")) == 0  # no sign-ins, no settings, no other files
+    with pytest.raises(PermissionDenied):
+        audit.check_chain(berta)
+
+
+def test_opening_the_viewer_is_audited(session: Session) -> None:
+    audit.open_log(session)
+    entry = session.store.audit.recent(1)[0]
+    assert (entry.action, entry.record_type, entry.detail) == ("view", "audit_log", "whole log")
+
+
+def test_chain_check_names_the_first_broken_entry(session: Session, monkeypatch) -> None:
+    from beratung_desktop.storage import audit_log
+
+    monkeypatch.setattr(audit_log, "CHAIN_CHUNK", 7)  # several chunks
+    client = add_client(session)
+    for _ in range(30):
+        casework.open_client(session, client.id)
+    intact = audit.check_chain(session)
+    assert intact.intact and intact.checked == audit.count(session, AuditQuery())
+    tamper_audit_entry(session.store, 17, "print")
+    tamper_audit_entry(session.store, 25, "print")
+    broken = audit.check_chain(session)
+    assert broken.broken_seq == 17 and broken.first_broken.action == "print" and broken.checked == 17
+    session.store.db.execute("DELETE FROM audit_log WHERE seq = 10")
+    assert audit.check_chain(session).broken_seq == 11
+    assert datetime.now(UTC) - broken.first_broken.at < timedelta(minutes=5)
