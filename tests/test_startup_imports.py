@@ -46,3 +46,26 @@ def test_version_answers_without_loading_anything_of_the_app():
 
 def test_a_report_still_loads_its_libraries_when_used():
     assert "reportlab" in loaded_after("from beratung_desktop.reports import monthly_summary")
+
+
+def test_the_unlock_window_loads_neither_the_store_nor_the_main_window():
+    """Until a password is typed the app needs the user list only: the store, the key-slot cryptography,
+    the main window's pages and Babel's catalogue parser load afterwards (benchmarks/scale_benchmark.py
+    measures the unlock window against a bare PySide6 window)."""
+    late = (
+        "cryptography",
+        "argon2",
+        "babel.messages",
+        "beratung_desktop.storage.store",
+        "beratung_desktop.ui.main_window",
+    )
+    probe = "import beratung_desktop.app\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    modules = json.loads(result.stdout.strip().splitlines()[-1])
+    assert [m for m in modules if any(m == name or m.startswith(name + ".") for name in late)] == []

@@ -9,26 +9,27 @@ import gc
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
 from .errors import AppError, error_text
 from .i18n import _
-from .services import accounts, auto_backup, maintenance, sign_in
-from .services.session import Session
+from .services import sign_in
 from .storage.keyslots import DEFAULT_KDF, KdfParams
-from .ui.auto_lock import AutoLock
-from .ui.crash_dialog import show_crash_report
 from .ui.icons import icon
 from .ui.language import LanguageSwitch
-from .ui.main_window import MainWindow
-from .ui.password_change_dialog import PasswordChangeDialog
 from .ui.qt import QtCore, QtGui, QtWidgets
-from .ui.restore_dialog import RestoreDialog
-from .ui.setup_wizard import SetupWizard
 from .ui.style import apply_style
 from .ui.unlock_screen import UnlockScreen
 from .ui.worker import Job, start_job
+
+if TYPE_CHECKING:
+    from .services.session import Session
+    from .ui.auto_lock import AutoLock
+    from .ui.main_window import MainWindow
+    from .ui.password_change_dialog import PasswordChangeDialog
+    from .ui.setup_wizard import SetupWizard
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -143,13 +144,19 @@ class DesktopApp:
     def _show_unlock(self) -> None:
         folder, kdf = self.folder, self.kdf
         users = sign_in.user_names(folder)
-        screen = UnlockScreen(
-            users,
-            lambda user, password: accounts.unlock(folder, user, password, kdf=kdf),
-            hint=self.demo_hint(),
-            office=self.settings.office_name,
-            recover=lambda key, user, password: accounts.recover(folder, key, user, password, kdf=kdf),
-        )
+
+        # The store, its key slots and the main window load after the window is shown (start-up time).
+        def unlock(user: str, password: str) -> Session:
+            from .services import accounts
+
+            return accounts.unlock(folder, user, password, kdf=kdf)
+
+        def recover(key: str, user: str, password: str) -> Session:
+            from .services import accounts
+
+            return accounts.recover(folder, key, user, password, kdf=kdf)
+
+        screen = UnlockScreen(users, unlock, hint=self.demo_hint(), office=self.settings.office_name, recover=recover)
         if self.args.demo:
             from .services import demo
 
@@ -163,6 +170,8 @@ class DesktopApp:
         self.unlock_screen = screen
 
     def _show_wizard(self) -> None:
+        from .ui.setup_wizard import SetupWizard
+
         self.wizard = SetupWizard(self.folder, office=self.settings.office_name, kdf=self.kdf)
         self.wizard.accepted.connect(lambda: self._signed_in(self.wizard.session))
         self.wizard.show()
@@ -170,6 +179,8 @@ class DesktopApp:
     def _signed_in(self, session: Session | None) -> None:
         if session is None:
             return
+        from .services import accounts
+
         if accounts.password_change_required(session):
             self._ask_for_own_password(session)
             return
@@ -178,6 +189,8 @@ class DesktopApp:
     def _ask_for_own_password(self, session: Session) -> None:
         """A first password (or a reset) chosen by the team lead: the colleague replaces it before the main
         window opens; "Sign out" closes the store again and leaves the unlock screen."""
+        from .ui.password_change_dialog import PasswordChangeDialog
+
         dialog = PasswordChangeDialog(session, forced=True, kdf=self.kdf, parent=self.unlock_screen)
         dialog.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
         dialog.accepted.connect(lambda: self._open_main_window(session))
@@ -193,6 +206,9 @@ class DesktopApp:
             self.unlock_screen.focus_password()
 
     def _open_main_window(self, session: Session) -> None:
+        from .ui.auto_lock import AutoLock
+        from .ui.main_window import MainWindow
+
         self.password_change = None
         self.session = session
         self._remember_office_name(session)
@@ -278,6 +294,9 @@ class DesktopApp:
         """Team lead or admin: choose a backup, then the app closes the store, restores and signs in again."""
         if self.session is None or self.main_window is None:
             return
+        from .services import auto_backup, maintenance
+        from .ui.restore_dialog import RestoreDialog
+
         folder = auto_backup.backup_folder(self.settings, self.folder)
         dialog = RestoreDialog(auto_backup.list_backups(self.session, folder), folder, self.main_window)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted or (choice := dialog.choice()) is None:
@@ -315,6 +334,8 @@ class DesktopApp:
             self.main_window = None
         if self.session is not None:
             if backup:
+                from .services import auto_backup
+
                 auto_backup.run_if_due(self.session, auto_backup.backup_folder(self.settings, self.folder))
             self.session.close()
             self.session = None
@@ -323,6 +344,8 @@ class DesktopApp:
         if self.auto_lock is not None:
             self.auto_lock.stop()
         if self.session is not None:
+            from .services import auto_backup
+
             # The daily automatic backup; a missing stick or a full drive is skipped, the next close retries.
             auto_backup.run_if_due(self.session, auto_backup.backup_folder(self.settings, self.folder))
             self.session.close()
@@ -339,6 +362,8 @@ class DesktopApp:
         report = crash_log.report_crash(exc.with_traceback(tb), "window")
         # The report is in the log already; a dialog that cannot be built must not start a loop here.
         with contextlib.suppress(Exception):
+            from .ui.crash_dialog import show_crash_report
+
             self.crash_box = show_crash_report(report, crash_log.log_path(), QtWidgets.QApplication.activeWindow())
 
 

@@ -13,9 +13,6 @@ import os
 from functools import cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 SOURCE_LANGUAGE = "en"
 # The interface languages, in the order the language picker and the layout tests go through them. The one
 # place a new interface language is added (with its catalogue in translations/<code>/LC_MESSAGES).
@@ -50,6 +47,10 @@ def load_catalogue(language: str) -> gettext.NullTranslations:
             with mo_path.open("rb") as f:
                 return gettext.GNUTranslations(f)
         return gettext.NullTranslations()
+    # Babel's parser loads only here (a source checkout): an installed app reads the compiled .mo.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as f:
         catalog = read_po(f, locale=language)
     buffer = io.BytesIO()

@@ -1,58 +1,97 @@
 """The monthly summary of the reports over all offices whose packages the organisation imported.
 
-The figures come from the same code as an office's own summary (domain.statistics.compute), fed with
-the newest imported version of every record. Statistics-scope records are coarsened (birth year only,
+The figures are counted by the same SQL as an office's own summary (storage/statistics_queries.py),
+over the summary facts: the newest imported version of every record, folded in from the stored packages
+once (storage/organisation_facts.py). Statistics-scope records are coarsened (birth year only,
 arrival month), so ages and the arrival group can differ slightly from the office's own figures.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from ..domain.catalogues import FORMS, TOPICS
-from ..domain.statistics import EVERYTHING, Comparison, Period, Records, Selection, comparison_dict, compute
-from ..exchange import imported_records
+from ..domain.statistics import EVERYTHING, Comparison, Period, PeriodCounts, Selection, comparison_dict, figures_of
+from ..exchange import imported_records, package
 from ..i18n import _
 from ..reports.figures_table import to_csv, to_xlsx
-from . import organisation, printing
+from ..storage.organisation_facts import FACT_TYPES, fact_columns
+from ..storage.statistics_queries import ORGANISATION, period_counts
+from . import printing
 from .session import Session
 
 REPORT_ROLES = ("team_lead", "admin")
 
 
-def load_records(session: Session, offices: Iterable[str] = ()) -> Records:
-    """Every imported client, case, consultation and activity (the computation picks the period)."""
-    wanted = frozenset(offices)
-    found = organisation.current_records_of(session, "clients", "cases", "consultations", "activities")
+def fold_new_packages(session: Session) -> int:
+    """Brings the summary facts up to date with the imported packages (each package once, in a
+    transaction of its own); returns the packages folded in."""
+    facts = session.store.organisation_facts
+    pending = facts.unfolded_packages()
+    for number in pending:
+        lines = package.record_lines(facts.document(number))
+        rows: dict[str, list[tuple]] = {t: [] for t in FACT_TYPES}
+        for record_type, line, record_id, version, at in facts.package_keys(number):
+            fact = _fact(record_type, line, record_id, version, lines[at] if at < len(lines) else "")
+            if fact is not None:
+                rows[record_type].append(fact)
+        with session.store.transaction():
+            for record_type, found in rows.items():
+                if found:
+                    facts.add(record_type, found)
+            facts.mark_folded(number)
+    return len(pending)
 
-    def live(record_type: str) -> Iterator[tuple[str, dict]]:
-        for device_id, office, row in found[record_type]:
-            if not row["deleted"] and (not wanted or office in wanted):
-                yield device_id, row
 
-    clients = (imported_records.client(d, r) for d, r in live("clients"))
-    cases = (imported_records.case(d, r) for d, r in live("cases"))
-    return Records(
-        clients={c.id: c for c in clients},
-        cases={c.id: c for c in cases},
-        consultations=[imported_records.consultation(d, r) for d, r in live("consultations")],
-        activities=[imported_records.activity(d, r) for d, r in live("activities")],
-    )
+def _fact(record_type: str, line: int, record_id: str, version: int, text: str) -> tuple | None:
+    """The fact row of one stored record version (see storage/organisation_facts.py); None for a record
+    that does not read (stored by an older installation without the schema check, or erased)."""
+    device = str(line)
+    key = (imported_records.scoped_id(device, record_id), line, version)
+    try:
+        row = json.loads(text)
+        if row.get("deleted"):
+            return (*key, 1) + (None,) * len(fact_columns(record_type))
+        if record_type == "consultations":
+            c = imported_records.consultation(device, row)
+            values: tuple = (c.case_id, c.client_id, c.counsellor_id, c.day.isoformat(), c.minutes, c.form)
+            return (*key, 0, *values, json.dumps(list(c.topics)), int(c.interpreter_used))
+        if record_type == "cases":
+            k = imported_records.case(device, row)
+            closed = k.closed.isoformat() if k.closed else None
+            values = (k.client_id, k.service, k.counsellor_id, k.opened.isoformat(), closed, k.close_reason)
+            return (*key, 0, *values, int(k.case_management))
+        if record_type == "clients":
+            p = imported_records.client(device, row)
+            birth = p.birth_date.isoformat() if p.birth_date else None
+            arrival = p.arrival_date.isoformat() if p.arrival_date else None
+            return (*key, 0, birth, p.birth_year, p.gender, p.country_of_origin, arrival, p.household_counselled)
+        a = imported_records.activity(device, row)
+        return (*key, 0, a.counsellor_id, a.kind, a.service, a.day.isoformat(), a.minutes, a.participants)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def summary(
     session: Session, period: Period, chosen: Selection = EVERYTHING, offices: Iterable[str] = ()
 ) -> Comparison:
-    """Figures of the period and the one before over all (or the named) offices."""
+    """Figures of the period and the one before over all (or the named) offices, counted in SQL over
+    the summary facts of the imported records."""
     session.require_role(*REPORT_ROLES)
-    with session.store.reading():
-        records = load_records(session, offices)
+    fold_new_packages(session)
+    scope = {"lines": json.dumps(session.store.organisation_facts.lines(offices))}
     previous = period.previous()
-    kwargs = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(
-        current=compute(period, records, chosen, **kwargs), previous=compute(previous, records, chosen, **kwargs)
-    )
+
+    def counts(p: Period) -> PeriodCounts:
+        with session.store.reading():
+            return period_counts(session.store, p, chosen, ORGANISATION, scope)
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="org-summary") as pool:
+        current, before = pool.map(counts, (period, previous))
+    orders = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
+    return Comparison(current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders))
 
 
 def summary_file(

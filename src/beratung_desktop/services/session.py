@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.users import User
 from ..errors import N_, AppError
-from ..storage.store import Store
+
+if TYPE_CHECKING:
+    from ..storage.store import Store
 
 
 class PermissionDenied(AppError):

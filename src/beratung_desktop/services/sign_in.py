@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..storage.connection import store_exists
 from ..storage.errors import KeyFileMissing, WrongPassword
 from ..storage.keyslots import KeyFile
 from ..storage.sign_in_throttle import MAX_RETRY_DELAY_SECONDS, SignInThrottle, TooManyAttempts, retry_delay
-from ..storage.store import store_exists
 from .session import Session
 
 __all__ = ["MAX_RETRY_DELAY_SECONDS", "TooManyAttempts", "retry_delay", "store_ready", "user_names", "verify_password"]

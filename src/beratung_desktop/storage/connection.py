@@ -17,6 +17,10 @@ DATABASE_FILE = "beratung.db"
 DatabaseError = sqlcipher3.DatabaseError
 
 
+def store_exists(folder: Path) -> bool:
+    return (Path(folder) / DATABASE_FILE).exists()
+
+
 def _key_pragma(key: bytes) -> str:
     if len(key) != 32:
         raise ValueError("database key must be 32 bytes")

@@ -21,16 +21,16 @@ import os
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from typing import TYPE_CHECKING
 
 from .atomic_file import write_atomic
 from .errors import KeyFileMissing, WrongPassword, WrongRecoveryKey
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+
+# The cryptography and Argon2 modules load on first use: the unlock window lists the users from the key
+# file before anyone types a password (start-up time, benchmarks/scale_benchmark.py).
 
 KEY_FILE = "keys.json"
 KEY_FILE_COPY = "keys.backup.json"
@@ -47,6 +47,8 @@ class KdfParams:
     parallelism: int = 2
 
     def derive(self, password: str, salt: bytes) -> bytes:
+        from argon2.low_level import Type, hash_secret_raw
+
         return hash_secret_raw(
             password.encode("utf-8"),
             salt,
@@ -103,6 +105,9 @@ def normalise_recovery_key(text: str) -> str:
 
 
 def database_key_from_recovery(recovery_key: str) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     secret = base64.b32decode(normalise_recovery_key(recovery_key))
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"beratung-desktop", info=b"database key v1").derive(secret)
 
@@ -131,6 +136,9 @@ def _slot_aad(store_id: str, user: str, kdf: KdfParams, public: bytes) -> bytes:
 
 
 def _envelope_key(shared: bytes, ephemeral: bytes, public: bytes, store_id: str) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(),
         length=32,
@@ -140,6 +148,8 @@ def _envelope_key(shared: bytes, ephemeral: bytes, public: bytes, store_id: str)
 
 
 def _raw_public(key: X25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -151,6 +161,9 @@ class Envelope:
 
     @classmethod
     def seal(cls, database_key: bytes, public: bytes, store_id: str, user: str) -> Envelope:
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         ephemeral = X25519PrivateKey.generate()
         eph_public = _raw_public(ephemeral.public_key())
         key = _envelope_key(ephemeral.exchange(X25519PublicKey.from_public_bytes(public)), eph_public, public, store_id)
@@ -158,6 +171,9 @@ class Envelope:
         return cls(eph_public, nonce, AESGCM(key).encrypt(nonce, database_key, _legacy_aad(store_id, user)))
 
     def open(self, private: X25519PrivateKey, store_id: str, user: str) -> bytes:
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         public = _raw_public(private.public_key())
         shared = private.exchange(X25519PublicKey.from_public_bytes(self.ephemeral))
         key = _envelope_key(shared, self.ephemeral, public, store_id)
@@ -208,6 +224,10 @@ class Slot:
 
     @classmethod
     def create(cls, user: str, password: str, database_key: bytes, kdf: KdfParams, store_id: str) -> Slot:
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         private = X25519PrivateKey.generate()
         public = _raw_public(private.public_key())
         salt, nonce = os.urandom(16), os.urandom(12)
@@ -220,6 +240,10 @@ class Slot:
 
     def open(self, wrapping_key: bytes, store_id: str, user: str) -> list[bytes]:
         """The database keys this slot opens (a slot holds two envelopes only while a re-keying runs)."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         if self.legacy:
             return [AESGCM(wrapping_key).decrypt(self.nonce, self.wrapped, _legacy_aad(store_id, user))]
         raw = AESGCM(wrapping_key).decrypt(self.nonce, self.wrapped, _slot_aad(store_id, user, self.kdf, self.public))
@@ -345,6 +369,8 @@ class KeyFile:
     def unwrap_all(self, user: str, password: str) -> list[Unwrapped]:
         """Every database key this password opens through the user's slots in either copy, under either
         copy's store id (a flipped byte in one copy's store id must not lock the user out)."""
+        from cryptography.exceptions import InvalidTag
+
         found: list[Unwrapped] = []
         derived: dict[tuple[bytes, KdfParams], bytes] = {}
         slots = self.candidates(user)

@@ -210,6 +210,37 @@ CREATE INDEX IF NOT EXISTS cases_service ON cases(id, service) WHERE deleted = 0
 """
 
 
+# The organisation's summary facts (storage/organisation_facts.py): the newest version of each imported
+# record a summary needs, one row each, with the indexes the summary queries read (as an office's).
+V11_ORGANISATION_FACTS = """
+CREATE TABLE org_fact_packages (package INTEGER PRIMARY KEY);
+CREATE TABLE org_fact_clients (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    birth_date TEXT, birth_year INTEGER, gender TEXT, country_of_origin TEXT, arrival_date TEXT,
+    household INTEGER) WITHOUT ROWID;
+CREATE TABLE org_fact_cases (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    client_id TEXT, service TEXT, counsellor_id TEXT, opened TEXT, closed TEXT, close_reason TEXT,
+    case_management INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_cases_client
+    ON org_fact_cases(client_id, opened, closed, service, counsellor_id, case_management) WHERE deleted = 0;
+CREATE INDEX org_fact_cases_opened ON org_fact_cases(opened, service, counsellor_id, device) WHERE deleted = 0;
+CREATE INDEX org_fact_cases_closed
+    ON org_fact_cases(closed, opened, service, counsellor_id, close_reason, device) WHERE deleted = 0;
+CREATE TABLE org_fact_consultations (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    case_id TEXT, client_id TEXT, counsellor_id TEXT, start TEXT, minutes INTEGER, form TEXT, topics TEXT,
+    interpreter_used INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_consultations_start ON org_fact_consultations(
+    start, device, case_id, client_id, counsellor_id, minutes, form, topics, interpreter_used) WHERE deleted = 0;
+CREATE INDEX org_fact_consultations_client ON org_fact_consultations(client_id, start, case_id) WHERE deleted = 0;
+CREATE TABLE org_fact_activities (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    counsellor_id TEXT, kind TEXT, service TEXT, day TEXT, minutes INTEGER, participants INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_activities_day ON org_fact_activities(day) WHERE deleted = 0
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -239,6 +270,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V8_DEVICE_SUCCESSION, None),
     (V9_SUMMARY_FACTS, None),
     (V10_CASE_SERVICE, None),
+    (V11_ORGANISATION_FACTS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .connection import Database
+from .organisation_facts import forget_line
 
 
 @dataclass(frozen=True)
@@ -435,6 +436,7 @@ def erase_client_records(db: Database, device_id: str, client_ids: set[str], dec
             f"(SELECT device_id FROM org_devices WHERE {_LINE} = ?)",
             (record_type, record_id, device),
         )
+    forget_line(db, device)  # the summary facts are folded in again from the rewritten documents
     return sum(len(lines) for lines in places.values())
 
 

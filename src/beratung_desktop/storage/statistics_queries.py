@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.age_groups import AGE_GROUPS, UNKNOWN
 from ..domain.statistics import ARRIVAL_RECENT_YEARS, GROUP, Period, PeriodCounts, Selection
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # Age in whole years at the first contact in the period (domain.clients.age_on): from the birth date,
 # or with only a birth year the age reached in the year.
@@ -57,19 +61,71 @@ _IN_COUNSELLORS = "{alias}.counsellor_id IN (SELECT value FROM json_each(:counse
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where the records come from: each table as a FROM item with `{a}` for its alias and the index the
+    query reads it by. The office's own tables, or the organisation's facts of imported records
+    (storage/organisation_facts.py), which have the same columns and a `device` column."""
+
+    consultations_by_start: str
+    consultations_by_client: str
+    cases_by_id: str
+    cases_by_client: str
+    cases_by_opened: str
+    cases_by_closed: str
+    clients_by_id: str
+    activities_by_day: str
+    household: str = _HOUSEHOLD  # the client's household members counselled with them, over `l`
+    scope: str = ""  # a condition over `{a}` limiting the records (the organisation: chosen offices)
+
+
+OFFICE = Source(
+    consultations_by_start="consultations AS {a} INDEXED BY consultations_facts",
+    consultations_by_client="consultations AS {a} INDEXED BY consultations_live_client",
+    cases_by_id="cases AS {a} INDEXED BY cases_service",
+    cases_by_client="cases AS {a} INDEXED BY cases_facts_client",
+    cases_by_opened="cases AS {a} INDEXED BY cases_opened",
+    cases_by_closed="cases AS {a} INDEXED BY cases_facts_closed",
+    clients_by_id="clients AS {a} INDEXED BY clients_facts",
+    activities_by_day="activities AS {a} INDEXED BY activities_day",
+)
+
+
+# A consultation's start is its day (imported records carry no time: group sessions are told apart by
+# counsellor and day, as in the Python figures of imported records).
+ORGANISATION = Source(  # storage/organisation_facts.py
+    consultations_by_start="org_fact_consultations AS {a} INDEXED BY org_fact_consultations_start",
+    consultations_by_client="org_fact_consultations AS {a} INDEXED BY org_fact_consultations_client",
+    cases_by_id="org_fact_cases AS {a}",
+    cases_by_client="org_fact_cases AS {a} INDEXED BY org_fact_cases_client",
+    cases_by_opened="org_fact_cases AS {a} INDEXED BY org_fact_cases_opened",
+    cases_by_closed="org_fact_cases AS {a} INDEXED BY org_fact_cases_closed",
+    clients_by_id="org_fact_clients AS {a}",
+    activities_by_day="org_fact_activities AS {a} INDEXED BY org_fact_activities_day",
+    household="coalesce(l.household, 0)",
+    scope="{a}.device IN (SELECT value FROM json_each(:lines))",
+)
+
+
+@dataclass(frozen=True)
 class _Filters:
-    """SQL conditions of a selection (empty when everything is selected)."""
+    """SQL conditions of a selection (empty when everything is selected) and the source's scope."""
 
     services: bool
     counsellors: bool
+    source: Source
 
-    def on(self, alias: str, *, services: bool = True, counsellors: bool = True) -> str:
+    def on(self, alias: str, *, services: bool = True, counsellors: bool = True, scope: bool = False) -> str:
         parts = []
         if services and self.services:
             parts.append(_IN_SERVICES.format(alias=alias))
         if counsellors and self.counsellors:
             parts.append(_IN_COUNSELLORS.format(alias=alias))
+        if scope and self.source.scope:
+            parts.append(self.source.scope.format(a=alias))
         return "".join(f" AND {p}" for p in parts)
+
+    def table(self, name: str, alias: str) -> str:
+        return str(getattr(self.source, name)).format(a=alias)
 
 
 def _consultations(flt: _Filters) -> str:
@@ -78,10 +134,10 @@ def _consultations(flt: _Filters) -> str:
     c AS MATERIALIZED (
         SELECT c.client_id, c.counsellor_id, substr(c.start, 1, 10) AS day,
             substr(c.start, 12, 5) AS at, c.minutes, c.form, c.topics, c.interpreter_used, k.service
-        FROM consultations AS c INDEXED BY consultations_facts
-        JOIN cases AS k INDEXED BY cases_service ON k.id = c.case_id AND k.deleted = 0
+        FROM {flt.table("consultations_by_start", "c")}
+        JOIN {flt.table("cases_by_id", "k")} ON k.id = c.case_id AND k.deleted = 0
         WHERE c.deleted = 0 AND c.start >= :start AND c.start < date(:end, '+1 day')
-            {flt.on("c", services=False)}{flt.on("k", counsellors=False)})"""
+            {flt.on("c", services=False, scope=True)}{flt.on("k", counsellors=False)})"""
 
 
 # Fewer passes over the period's rows: `g` counts them per service, form, interpreter and topic list
@@ -104,22 +160,22 @@ def _people(flt: _Filters) -> str:
         SELECT f.client_id, l.id IS NOT NULL AS known, l.country_of_origin AS country, l.gender,
             {_AGE} AS age,
             {_ARRIVAL} AS arrival,
-            {_HOUSEHOLD} AS household,
+            {flt.source.household} AS household,
             CASE WHEN EXISTS (
-                SELECT 1 FROM cases AS k INDEXED BY cases_facts_client
+                SELECT 1 FROM {flt.table("cases_by_client", "k")}
                 WHERE k.deleted = 0 AND k.client_id = f.client_id AND k.opened < :start{flt.on("k", counsellors=False)}
             ) THEN 0 WHEN EXISTS (
-                SELECT 1 FROM consultations AS e INDEXED BY consultations_live_client
-                JOIN cases AS k INDEXED BY cases_service ON k.id = e.case_id AND k.deleted = 0
+                SELECT 1 FROM {flt.table("consultations_by_client", "e")}
+                JOIN {flt.table("cases_by_id", "k")} ON k.id = e.case_id AND k.deleted = 0
                 WHERE e.deleted = 0 AND e.client_id = f.client_id AND e.start < :start{flt.on("k", counsellors=False)}
             ) THEN 0 ELSE 1 END AS new,
             EXISTS (
-                SELECT 1 FROM cases AS k INDEXED BY cases_facts_client
+                SELECT 1 FROM {flt.table("cases_by_client", "k")}
                 WHERE k.deleted = 0 AND k.client_id = f.client_id AND k.case_management AND k.opened <= :end
                     AND (k.closed IS NULL OR k.closed >= :start){flt.on("k")}
             ) AS managed
         FROM (SELECT client_id, min(first) AS first FROM cs GROUP BY client_id) AS f
-        LEFT JOIN clients AS l INDEXED BY clients_facts ON l.id = f.client_id AND l.deleted = 0)"""
+        LEFT JOIN {flt.table("clients_by_id", "l")} ON l.id = f.client_id AND l.deleted = 0)"""
 
 
 def _parts(flt: _Filters) -> list[str]:
@@ -146,24 +202,24 @@ def _parts(flt: _Filters) -> list[str]:
         f"SELECT 'age', {_age_group()}, count(*), 0 FROM p WHERE known GROUP BY 2",
         "SELECT 'arrival', arrival, count(*), 0 FROM p WHERE known GROUP BY arrival",
         # Cases of the selection opened, closed and open in the period, from ranges of their indexes.
-        "SELECT 'opened', service, count(*), 0 FROM cases AS k INDEXED BY cases_opened "
-        f"WHERE k.deleted = 0 AND k.opened >= :start AND k.opened <= :end{flt.on('k')} GROUP BY service",
+        f"SELECT 'opened', service, count(*), 0 FROM {flt.table('cases_by_opened', 'k')} "
+        f"WHERE k.deleted = 0 AND k.opened >= :start AND k.opened <= :end{flt.on('k', scope=True)} GROUP BY service",
         "SELECT 'closed', coalesce(nullif(close_reason, ''), 'other'), count(*), 0 "
-        "FROM cases AS k INDEXED BY cases_facts_closed "
-        f"WHERE k.deleted = 0 AND k.closed >= :start AND k.closed <= :end{flt.on('k')} GROUP BY 2",
-        "SELECT 'active', '', count(*), 0 FROM cases AS k INDEXED BY cases_facts_closed "
-        f"WHERE k.deleted = 0 AND k.closed IS NULL AND k.opened <= :end{flt.on('k')}",
-        "SELECT 'active', '', count(*), 0 FROM cases AS k INDEXED BY cases_facts_closed "
-        f"WHERE k.deleted = 0 AND k.closed >= :start AND k.opened <= :end{flt.on('k')}",
-        "SELECT 'activity', kind, count(*), sum(minutes) FROM activities AS k INDEXED BY activities_day "
-        f"WHERE k.deleted = 0 AND k.day >= :start AND k.day <= :end{flt.on('k')} GROUP BY kind",
-        "SELECT 'participants', '', sum(participants), 0 FROM activities AS k INDEXED BY activities_day "
-        f"WHERE k.deleted = 0 AND k.day >= :start AND k.day <= :end{flt.on('k')}",
+        f"FROM {flt.table('cases_by_closed', 'k')} "
+        f"WHERE k.deleted = 0 AND k.closed >= :start AND k.closed <= :end{flt.on('k', scope=True)} GROUP BY 2",
+        f"SELECT 'active', '', count(*), 0 FROM {flt.table('cases_by_closed', 'k')} "
+        f"WHERE k.deleted = 0 AND k.closed IS NULL AND k.opened <= :end{flt.on('k', scope=True)}",
+        f"SELECT 'active', '', count(*), 0 FROM {flt.table('cases_by_closed', 'k')} "
+        f"WHERE k.deleted = 0 AND k.closed >= :start AND k.opened <= :end{flt.on('k', scope=True)}",
+        f"SELECT 'activity', kind, count(*), sum(minutes) FROM {flt.table('activities_by_day', 'k')} "
+        f"WHERE k.deleted = 0 AND k.day >= :start AND k.day <= :end{flt.on('k', scope=True)} GROUP BY kind",
+        f"SELECT 'participants', '', sum(participants), 0 FROM {flt.table('activities_by_day', 'k')} "
+        f"WHERE k.deleted = 0 AND k.day >= :start AND k.day <= :end{flt.on('k', scope=True)}",
     ]
 
 
-def summary_sql(selection: Selection) -> str:
-    flt = _Filters(bool(selection.services), bool(selection.counsellors))
+def summary_sql(selection: Selection, source: Source = OFFICE) -> str:
+    flt = _Filters(bool(selection.services), bool(selection.counsellors), source)
     return f"WITH {_consultations(flt)},{_GROUPS},\n{_people(flt)}\n" + "\nUNION ALL ".join(_parts(flt))
 
 
@@ -210,15 +266,19 @@ def _collect(rows: list[tuple]) -> PeriodCounts:
     return counts
 
 
-def period_counts(store: Store, period: Period, selection: Selection) -> PeriodCounts:
-    """The counts of one period in the selection (see the module text)."""
+def period_counts(
+    store: Store, period: Period, selection: Selection, source: Source = OFFICE, scope: Mapping[str, str] | None = None
+) -> PeriodCounts:
+    """The counts of one period in the selection (see the module text); `scope` holds the parameters of
+    the source's scope condition."""
     rows = store.db.query(
-        summary_sql(selection),
+        summary_sql(selection, source),
         {
             "start": period.start.isoformat(),
             "end": period.end.isoformat(),
             "services": json.dumps(sorted(selection.services)),
             "counsellors": json.dumps(sorted(selection.counsellors)),
+            **(scope or {}),
         },
     )
     return _collect(rows)

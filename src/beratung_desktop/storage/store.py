@@ -19,7 +19,7 @@ from .atomic_file import fsync_dir, private_folder
 from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
-from .connection import DATABASE_FILE, Database, DatabaseError
+from .connection import DATABASE_FILE, Database, DatabaseError, store_exists
 from .errors import (
     N_,
     DamagedStore,
@@ -46,6 +46,7 @@ from .keyslots import (
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
 from .organisation import OrganisationData
+from .organisation_facts import OrganisationFacts
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
 from .records import (
     ActivityRepository,
@@ -78,10 +79,6 @@ SLOT_KEY_PREFIX = "slot_public/"
 # Set while a user's password was chosen by somebody else (a first password, a reset): the app asks for
 # a new one at the next sign-in. Inside the encrypted store, so editing keys.json cannot clear it.
 PASSWORD_CHANGE_PREFIX = "password_change/"
-
-
-def store_exists(folder: Path) -> bool:
-    return (Path(folder) / DATABASE_FILE).exists()
 
 
 class Store:
@@ -124,6 +121,7 @@ class Store:
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
         self.organisation = OrganisationData(self.db)
+        self.organisation_facts = OrganisationFacts(self.db)
 
     # -- opening -------------------------------------------------------------------------------------
 
