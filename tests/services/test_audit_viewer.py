@@ -10,9 +10,8 @@ from beratung_desktop.domain.audit import AuditQuery
 from beratung_desktop.domain.consents import Consent
 from beratung_desktop.services import audit, casework
 from beratung_desktop.services.session import PermissionDenied, Session
-from beratung_desktop.storage.store import Store
 from tests.factories import add_case, add_client, add_consultation
-from tests.storage.raw_access import tamper_audit_entry
+from tests.storage.raw_access import delete_audit_entry, move_audit_entry, tamper_audit_entry
 
 
 def _counsellor(session: Session, name: str) -> Session:
@@ -21,21 +20,6 @@ def _counsellor(session: Session, name: str) -> Session:
     user = User(name=name, role="counsellor")
     session.store.users.add(user)
     return Session(session.store, user)
-
-
-def _set_time(store: Store, seq: int, at: datetime) -> None:
-    """Moves an entry in time and reseals the chain from there, as if it had been written then."""
-    from beratung_desktop.domain.audit import entry_hash
-
-    store.db.execute("UPDATE audit_log SET at = ? WHERE seq = ?", (at.isoformat(), seq))
-    prev = store.audit.entry(seq - 1).hash if seq > 1 else "0" * 64
-    for e in sorted(store.audit.page(AuditQuery(), limit=100_000), key=lambda e: e.seq):
-        if e.seq < seq:
-            continue
-        e.prev_hash = prev
-        e.hash = entry_hash(e)
-        store.db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", (e.prev_hash, e.hash, e.seq))
-        prev = e.hash
 
 
 def test_filters_by_client_user_action_and_period(session: Session) -> None:
@@ -55,7 +39,7 @@ def test_filters_by_client_user_action_and_period(session: Session) -> None:
     assert audit.count(session, AuditQuery(client_id=amal.id, user="anna")) == 2  # client and consent
 
     view = next(e for e in audit.entries(session, AuditQuery(action="view")))
-    _set_time(session.store, view.seq, datetime(2025, 3, 10, 23, 30, tzinfo=UTC))
+    move_audit_entry(session.store, view.seq, datetime(2025, 3, 10, 23, 30, tzinfo=UTC))
     start, end = audit.local_day_bounds(date(2025, 3, 1), date(2025, 3, 31))
     assert [e.seq for e in audit.entries(session, AuditQuery(start=start, end=end))] == [view.seq]
     start, end = audit.local_day_bounds(date(2025, 4, 1), None)
@@ -114,6 +98,6 @@ def test_chain_check_names_the_first_broken_entry(session: Session, monkeypatch)
     tamper_audit_entry(session.store, 25, "print")
     broken = audit.check_chain(session)
     assert broken.broken_seq == 17 and broken.first_broken.action == "print" and broken.checked == 17
-    session.store.db.execute("DELETE FROM audit_log WHERE seq = 10")
+    delete_audit_entry(session.store, 10)
     assert audit.check_chain(session).broken_seq == 11
     assert datetime.now(UTC) - broken.first_broken.at < timedelta(minutes=5)

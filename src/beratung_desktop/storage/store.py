@@ -369,7 +369,11 @@ class Store:
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""
         report = check_database(self.db)
-        report.audit_breaks = self.audit.verify()
+        try:
+            report.audit_breaks = self.audit.verify()
+        except DamagedStore as exc:
+            # A damaged page of the audit log: reported like the other damage, not raised past the report.
+            report.integrity = [*[i for i in report.integrity if i != "ok"], str(exc)]
         return report
 
     # -- meta ----------------------------------------------------------------------------------------
