@@ -125,14 +125,20 @@ def main() -> int:
     parser.add_argument("--offices", type=int, default=50)
     parser.add_argument("--month", default="2026-05")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--refold", action="store_true", help="drop the summary facts first (as after the import)")
     args = parser.parse_args()
     target = CACHE / f"org-{args.offices}-{args.month}"
     fresh = not target.exists()
     if fresh:
         build(target, args.office, args.offices, args.month)
+    if args.refold:
+        session = accounts.unlock(target, "it", PASSWORD)
+        with session.store.transaction():
+            session.store.organisation_facts.clear()
+        session.close()
     out = Path(tempfile.mkdtemp(prefix="org-report-out-"))
     try:
-        if fresh:
+        if fresh or args.refold:
             first = report_process(target, args.month, out / "first.pdf")
             print(f"org report monthly, first after the import (folds the facts in): {first:.2f} s", flush=True)
         runs = [report_process(target, args.month, out / f"r{n}.pdf") for n in range(args.runs)]

@@ -181,12 +181,19 @@ def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, st
     from beratung_desktop.ui.clients.list_model import COLUMNS
     from beratung_desktop.ui.qt import Qt
 
+    longest = [0.0]  # the longest single stretch the window thread was busy while settling
+
+    def pump() -> None:
+        t0 = time.perf_counter()
+        app.processEvents()
+        longest[0] = max(longest[0], time.perf_counter() - t0)
+
     def settle() -> float:
         start = time.perf_counter()
         while model.is_loading:
-            app.processEvents()
+            pump()
             time.sleep(0.002)
-        app.processEvents()
+        pump()
         return time.perf_counter() - start
 
     rows = []
@@ -200,8 +207,11 @@ def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, st
                 start = time.perf_counter()
                 view.table.sortByColumn(column, order)
                 app.processEvents()
-                blocked_runs.append(time.perf_counter() - start)
-                ready_runs.append(blocked_runs[-1] + settle())
+                first = time.perf_counter() - start
+                longest[0] = 0.0
+                ready_runs.append(first + settle())
+                # Blocked: the start of the sort, or the showing of its result, whichever is longer.
+                blocked_runs.append(max(first, longest[0]))
             name = f"{key} {'desc' if order else 'asc'}"
             worst_blocked = max(worst_blocked, (name, statistics.median(blocked_runs)), key=lambda x: x[1])
             worst_ready = max(worst_ready, (name, statistics.median(ready_runs)), key=lambda x: x[1])
@@ -209,7 +219,7 @@ def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, st
     settle()
     rows.append(
         (
-            "sort, window thread blocked incl. repaint (16 orders, median of runs each)",
+            "sort, window thread blocked incl. repaint, longest stretch (16 orders, median of runs each)",
             f"max {ms(worst_blocked[1]):.0f} ms ({worst_blocked[0]})",
             "< 100 ms",
         )
@@ -219,8 +229,10 @@ def client_list(session, app, view, model, runs: int) -> list[tuple[str, str, st
     for combo, value in ((view.service, "mbe"), (view.case_state, "open"), (view.case_state, "closed")):
         start = time.perf_counter()
         combo.setCurrentIndex(combo.findData(value))
-        blocked_f.append(time.perf_counter() - start)
-        ready_f.append(blocked_f[-1] + settle())
+        first = time.perf_counter() - start
+        longest[0] = 0.0
+        ready_f.append(first + settle())
+        blocked_f.append(max(first, longest[0]))
         combo.setCurrentIndex(0)
         settle()
     rows.append(
@@ -359,7 +371,10 @@ def window(session, folder: Path, app, runs: int) -> tuple[str, str, str]:
     )
 
 
-def measure(folder: Path, runs: int) -> list[tuple[str, str, str]]:
+PARTS = ("build", "startup", "list", "search", "reports", "concurrent", "window")
+
+
+def measure(folder: Path, runs: int, parts: tuple[str, ...] = PARTS) -> list[tuple[str, str, str]]:
     import gc
 
     from beratung_desktop.services import accounts, demo
@@ -375,11 +390,11 @@ def measure(folder: Path, runs: int) -> list[tuple[str, str, str]]:
         app.processEvents()
         gc.collect()
         gc.freeze()
-        rows = client_list(session, app, view, view.model, runs)
-        rows += search(session, app, view, runs)
-        rows += reports(folder, session, runs)
-        rows.append(search_during_report(session, runs))
-        rows.append(window(session, folder, app, runs))
+        rows = client_list(session, app, view, view.model, runs) if "list" in parts else []
+        rows += search(session, app, view, runs) if "search" in parts else []
+        rows += reports(folder, session, runs) if "reports" in parts else []
+        rows += [search_during_report(session, runs)] if "concurrent" in parts else []
+        rows += [window(session, folder, app, runs)] if "window" in parts else []
         view.close()
     finally:
         session.close()
@@ -392,8 +407,10 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--parts", default=",".join(PARTS), help="which figures: " + ", ".join(PARTS))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    parts = tuple(args.parts.split(","))
     args.cache.mkdir(parents=True, exist_ok=True)
     for size in sizes:
         folder = args.cache / f"office-{size}"
@@ -401,16 +418,20 @@ def main() -> int:
         if args.build_only:
             print(json.dumps(b), flush=True)
             continue
-        rows = [
-            (
-                "demo-data build",
-                f"{b['wall_s']:.0f} s wall, {b['cpu_s']:.0f} s CPU; WAL peak {b['peak_wal_mb']:.0f} MB, "
-                f"disk peak {b['peak_disk_mb']:.0f} MB for a {b['database_mb']:.0f} MB database",
-                "linear in size, WAL bounded",
-            )
-        ]
-        rows += startup(folder, args.runs)
-        rows += measure(folder, args.runs)
+        rows = (
+            []
+            if "build" not in parts
+            else [
+                (
+                    "demo-data build",
+                    f"{b['wall_s']:.0f} s wall, {b['cpu_s']:.0f} s CPU; WAL peak {b['peak_wal_mb']:.0f} MB, "
+                    f"disk peak {b['peak_disk_mb']:.0f} MB for a {b['database_mb']:.0f} MB database",
+                    "linear in size, WAL bounded",
+                )
+            ]
+        )
+        rows += startup(folder, args.runs) if "startup" in parts else []
+        rows += measure(folder, args.runs, parts)
         print(f"\n## {size:,} clients (medians of {args.runs} runs, load average {os.getloadavg()[0]:.1f})")
         for row in rows:
             print("| " + " | ".join(row) + " |", flush=True)

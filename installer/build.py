@@ -149,7 +149,7 @@ def compile_translations(package: Path) -> None:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    for po in (package / "translations").glob("*/LC_MESSAGES/messages.po"):
+    for po in (package / "translations").glob("*/LC_MESSAGES/*.po"):  # messages.po and printouts.po
         with po.open("rb") as f:
             catalog = read_po(f, locale=po.parent.parent.name)
         with po.with_suffix(".mo").open("wb") as f:

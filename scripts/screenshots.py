@@ -150,6 +150,43 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     team_lead_screens(shooter, folder, store, password)
 
 
+def network_screens(shooter: Shooter, folder: Path, settings_path: Path, password: str) -> None:
+    """The network page: a partner with its work, the weekly group with attendance, a short contact."""
+    from beratung_desktop.ui.network.group_dialogs import GroupSessionDialog
+    from beratung_desktop.ui.network.short_contact_dialog import ShortContactDialog
+
+    session = accounts.unlock(folder, typical_counsellor(folder), password)
+    store = SettingsStore(settings_path.with_name("machine.json"), settings_path)
+    window = MainWindow(session, store, Settings(), demo=True)
+    window.resize(SIZE)
+    window.show()
+    window.show_page("network")
+    page = window.page("network")
+    partners_view = page.partners_view
+    busiest = max(partners_view.partners, key=lambda p: len(session.store.referrals.for_partner(p.id)))
+    partners_view.refresh(select=busiest.id)
+    shooter.shot(window, "19-network-partners")
+    page.tabs.setCurrentWidget(page.groups_view)
+    page.groups_view.refresh()
+    shooter.shot(window, "20-network-group")
+    file = page.groups_view.file
+    if file is not None and file.sessions:
+        dialog = GroupSessionDialog(session, file, file.sessions[0], parent=window)
+        dialog.show()
+        shooter.shot(dialog, "21-group-attendance")
+        dialog.discard()
+    page.tabs.setCurrentWidget(page.short_contacts_view)
+    dialog = ShortContactDialog(session, parent=window)
+    dialog.topics.chip("residence_law").setChecked(True)
+    dialog.form.set_code("phone")
+    dialog.language.set_code("uk")
+    dialog.show()
+    shooter.shot(dialog, "22-short-contact")
+    dialog.discard()
+    window.close()
+    session.close()
+
+
 def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, password: str) -> None:
     probe = accounts.unlock(folder, demo.DEMO_USER, password)
     lead = next(u.name for u in probe.store.users.all() if u.role == "team_lead")
@@ -177,6 +214,7 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--clients", type=int, default=demo.DEMO_CLIENTS)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", choices=["network"], help="only these screens (the others stay as they are)")
     args = parser.parse_args()
     app = QtWidgets.QApplication(sys.argv[:1])
     apply_style(app)
@@ -184,10 +222,13 @@ def main() -> int:
     shooter = Shooter(app, args.out)
     with tempfile.TemporaryDirectory(prefix="beratung-screens-") as tmp:
         os.environ["BERATUNG_USER_SETTINGS"] = str(Path(tmp) / "user.json")
-        wizard_pages(shooter, Path(tmp) / "wizard")
+        if not args.only:
+            wizard_pages(shooter, Path(tmp) / "wizard")
         print(f"building the demo store ({args.clients} clients)…")
         demo.ensure_demo_store(Path(tmp) / "demo", clients=args.clients, kdf=TEST_KDF)
-        main_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json")
+        if not args.only:
+            main_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json")
+        network_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
     return 0
 
 

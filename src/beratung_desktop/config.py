@@ -50,6 +50,8 @@ class Settings:
     export_reminder_days: int = 14
     # Months a client's data is kept after their last case closed; IT can fix it by policy (RETENTION).
     retention_months: int = 36
+    # Largest document (scan, letter) that can be added to a client, in MB; IT can fix it by policy.
+    document_max_mb: int = 20
     # Main window geometry and dock/toolbar state as base64 of Qt's saveGeometry()/saveState().
     window_geometry: str = ""
     window_state: str = ""

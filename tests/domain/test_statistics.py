@@ -183,6 +183,7 @@ def test_json_keys_are_stable():
         "arrival",
         "case_management",
         "activities",
+        "network",
     ]
     assert d["clients"] == {
         "counselled": 2,

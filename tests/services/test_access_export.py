@@ -71,3 +71,38 @@ def test_missing_folder_is_a_clear_refusal(session: Session, tmp_path: Path) -> 
     with pytest.raises(access_export.AccessExportFolderMissing):
         access_export.write_access_export(session, add_client(session).id, tmp_path / "nope")
     assert printing.OFFICE_LANGUAGE == "de"
+
+
+def test_the_access_export_lists_documents_and_deadlines_and_copies_the_documents(
+    session: Session, tmp_path: Path
+) -> None:
+    from beratung_desktop.services import deadlines, documents
+    from beratung_desktop.services.documents import DocumentDetails
+    from tests.document_samples import LIMIT, jpeg, pdf
+    from tests.factories import add_client
+
+    client = add_client(session, client_number="2026-0042")
+    letter = documents.add_document(
+        session, client.id, "bescheid.pdf", pdf(), DocumentDetails(kind="decision", issuer="BAMF"), limit=LIMIT
+    )
+    scan = documents.add_document(
+        session, client.id, "karte.jpg", jpeg(), DocumentDetails(kind="identity"), limit=LIMIT
+    )
+    deadlines.set_deadline(session, client.id, "appeal", date(2026, 4, 1), "Klage VG", document_id=letter.id)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = access_export.write_access_export(session, client.id, folder, today=date(2026, 3, 16))
+
+    document = json.loads(result.json.read_text("utf-8"))
+    jsonschema.validate(document, SCHEMA)
+    assert {d["id"] for d in document["documents"]} == {letter.id, scan.id}
+    assert document["deadlines"][0]["note"] == "Klage VG"
+    copies = {d["id"]: folder / d["copy_file"] for d in document["documents"]}
+    assert copies[letter.id].read_bytes() == pdf() and copies[scan.id].read_bytes() == jpeg()
+    assert sorted(result.document_copies) == sorted(copies.values())
+    assert len(list(folder.iterdir())) == 4
+    # The PDF of the export names the documents.
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
+    assert "BAMF" in text and "dokument-001" in text

@@ -101,3 +101,13 @@ def test_chain_check_names_the_first_broken_entry(session: Session, monkeypatch)
     delete_audit_entry(session.store, 10)
     assert audit.check_chain(session).broken_seq == 11
     assert datetime.now(UTC) - broken.first_broken.at < timedelta(minutes=5)
+
+
+def test_every_client_table_is_searched_for_a_clients_entries() -> None:
+    from beratung_desktop.storage.audit_log import _NOT_RECORDS, _client_records
+    from beratung_desktop.storage.privacy import CLIENT_ROWS
+
+    sql = _client_records(":client")
+    for table, condition in CLIENT_ROWS:
+        assert "= :client" in condition
+        assert (f"FROM {table} " in sql) == (table not in _NOT_RECORDS)

@@ -12,10 +12,12 @@ from beratung_desktop.domain.clients import HouseholdMember
 from beratung_desktop.domain.consents import Consent
 from beratung_desktop.domain.names import skeleton
 from beratung_desktop.domain.statistics import Period, as_dict
-from beratung_desktop.services import casework, privacy, scheduling, statistics
+from beratung_desktop.services import casework, deadlines, documents, privacy, scheduling, statistics
+from beratung_desktop.services.documents import DocumentDetails
 from beratung_desktop.services.session import Session
 from beratung_desktop.storage import privacy as privacy_store
 from beratung_desktop.storage.errors import NotFound
+from tests.document_samples import LIMIT, pdf
 from tests.factories import add_case, add_client, add_consultation
 from tests.storage.plaintext_pages import database_pages, occurrences
 from tests.storage.raw_access import database_file
@@ -40,6 +42,10 @@ MARKERS = {
     "appointment_notes": "apptnotemark",
     "recipient": "Recipientmark Agentur",
     "hold_reason": "holdreasonmark",
+    # Inside the bytes of a stored PDF (uncompressed, so the text is in the file as written).
+    "document_text": "Dokuinhaltmarkq",
+    "document_issuer": "Issuermarkamt",
+    "deadline_note": "deadlinenotemark",
 }
 
 
@@ -88,6 +94,17 @@ def _client_with_markers(session: Session):
     )
     hold = privacy.place_hold(session, client.id, MARKERS["hold_reason"], until=date(2024, 2, 1))
     privacy.lift_hold(session, hold.id)
+    letter = documents.add_document(
+        session,
+        client.id,
+        "bescheid.pdf",
+        pdf(*[f"{MARKERS['document_text']} Zeile {n}" for n in range(8)]),
+        DocumentDetails(kind="decision", issuer=MARKERS["document_issuer"], case_id=case.id),
+        limit=LIMIT,
+    )
+    deadlines.set_deadline(
+        session, client.id, "appeal", date(2024, 4, 1), MARKERS["deadline_note"], document_id=letter.id
+    )
     return client, case
 
 
@@ -162,6 +179,8 @@ def test_a_fault_between_two_steps_leaves_the_whole_client(session: Session, mon
         assert len(session.store.consultations.for_client(client.id)) == 4
         assert len(session.store.goals.for_case(case.id)) == 1
         assert len(session.store.consents.for_client(client.id)) == 1
+        assert len(documents.documents_of(session, client.id)) == 1
+        assert len(deadlines.deadlines_of(session, client.id)) == 1
         assert casework.search_clients(session, MARKERS["family_name"])[0].id == client.id
         assert session.store.erasures.all() == []
         assert len(session.store.audit.recent(10_000)) == audit_before

@@ -17,7 +17,9 @@ TODAY = date(2026, 6, 1)
 
 
 def _closed_client(session: Session, family: str, closed: date, service: str = "mbe"):
-    client = add_client(session, family_name=family, birth_date=date(2004, 5, 17))
+    # Young enough for the JMD, adult enough for the MBE in the year the case opened (target groups).
+    born = date(2004, 5, 17) if service == "jmd" else date(1984, 5, 17)
+    client = add_client(session, family_name=family, birth_date=born)
     case = add_case(session, client, service=service, opened=date(2020, 1, 10))
     casework.close_case(session, case.id, closed, "goals_achieved")
     return client

@@ -82,3 +82,8 @@ def move_audit_entry(store: Store, seq: int, at: datetime) -> None:
         e.hash = entry_hash(e)
         store.db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", (e.prev_hash, e.hash, e.seq))
         prev = e.hash
+
+
+def replace_document_bytes(store: Store, document_id: str, content: bytes) -> None:
+    """Changes a document's stored bytes beneath the repository, as damage or tampering would."""
+    store.db.execute("UPDATE document_contents SET content = ? WHERE document_id = ?", (content, document_id))

@@ -19,7 +19,8 @@ def test_old_store_is_upgraded_and_keeps_its_data(data_dir, kdf):
     from beratung_desktop.storage.mapping import columns, to_row
 
     row = to_row(client)
-    cols = [c for c in columns(Client) if c != "erased"]  # added by schema 7
+    later = ("erased", "referred_by_partner_id", "support_needs")  # added by schemas 7 and 10
+    cols = [c for c in columns(Client) if c not in later]
     store.db.execute(
         f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", tuple(row[c] for c in cols)
     )
@@ -59,7 +60,10 @@ def test_schema_6_rebuilds_the_search_index_with_every_spelling(data_dir, kdf):
 
     store, _ = Store.create(data_dir, User(name="anna", role="admin"), PASSWORD, kdf, schema_version=5)
     client = Client(client_number="2023-00002", given_name_original="Тарас", family_name_original="Шевченко")
-    row, cols = to_row(client), [c for c in columns(Client) if c != "erased"]  # added by schema 7
+    row, cols = (
+        to_row(client),
+        [c for c in columns(Client) if c not in ("erased", "referred_by_partner_id", "support_needs")],
+    )
     store.db.execute(
         f"INSERT INTO clients ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", tuple(row[c] for c in cols)
     )

@@ -50,18 +50,31 @@ def test_goals_editor_refuses_an_empty_goal_next_to_the_field(qtbot, session, sh
     assert casework.case_goals(session, case.id) == []
 
 
-def test_case_dialog_shows_jmd_age_rule_next_to_the_service(qtbot, session, show):
+def test_case_outside_the_target_group_opens_only_with_a_reason(qtbot, session, show):
     client = factories.add_client(session, birth_date=date(1960, 1, 1))
     dialog = show(CaseDialog(session, client))
-    assert not dialog.errors.label("service").isVisible()
+    assert not dialog.errors.label("target_group_reason").isVisible()
+    assert not dialog.reason.isVisible()
     dialog.service.set_code("jmd")
-    assert dialog.errors.label("service").isVisible()
-    assert "12 to 27" in dialog.errors.label("service").text()
+    warning = dialog.errors.label("target_group_reason")
+    assert warning.isVisible() and "12 to 27" in warning.text() and dialog.reason.isVisible()
     ctrl_s(qtbot, dialog.service)
     assert session.store.cases.count() == 0
+    dialog.reason.setFocus()
+    qtbot.keyClicks(dialog.reason, "Grandmother of a JMD client, family counselled together")
+    ctrl_s(qtbot, dialog.reason)
+    [case] = session.store.cases.for_client(client.id)
+    assert case.service == "jmd" and case.outside_target_group == ["too_old"]
+    assert case.target_group_reason == "Grandmother of a JMD client, family counselled together"
+
+
+def test_case_inside_the_target_group_needs_no_reason(qtbot, session, show):
+    client = factories.add_client(session, birth_date=date(1960, 1, 1))
+    dialog = show(CaseDialog(session, client))
     dialog.service.set_code("mbe")
     ctrl_s(qtbot, dialog.service)
-    assert [c.service for c in session.store.cases.for_client(client.id)] == ["mbe"]
+    [case] = session.store.cases.for_client(client.id)
+    assert (case.service, case.outside_target_group, case.target_group_reason) == ("mbe", [], "")
 
 
 def test_close_case_needs_a_reason(qtbot, session, show):

@@ -152,3 +152,19 @@ def test_empty_office_and_empty_search_say_what_to_do_next(qtbot, session):
     qtbot.keyClicks(view.search, "zzzq")
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=2000)
     assert view.empty.isVisible() and "zzzq" in view.empty.text()
+
+
+def test_on_a_large_office_every_order_runs_in_a_worker_but_a_search_does_not(qtbot, session, monkeypatch):
+    monkeypatch.setattr(list_model, "WINDOW_THREAD_LIST", 3)  # "large": more than 3 clients
+    for name in ("Delta", "Alpha", "Charlie", "Bravo"):
+        factories.add_client(session, given_name="Kim", family_name=name)
+    view = ClientListView(session)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.model.reset_done, timeout=5000):
+        view.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by name: an index order, yet 4 > 3
+        assert view.model.is_loading and view.busy.isVisible()
+    names = [view.model.data(view.model.index(r, 1)) for r in range(4)]
+    assert names == ["Delta, Kim", "Charlie, Kim", "Bravo, Kim", "Alpha, Kim"]
+    view.search_now("alph")  # a search is at most SEARCH_LIMIT ids: on the window thread
+    assert not view.model.is_loading and view.model.rowCount() == 1

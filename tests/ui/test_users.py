@@ -230,3 +230,40 @@ def test_a_counsellor_sees_no_team_lead_actions(qtbot, session, settings_store):
         window.deleteLater()
         _flush()
         carla.close()
+
+
+def test_a_counsellor_opens_on_their_caseload_and_a_team_lead_filters_by_colleague(qtbot, session):
+    from beratung_desktop.ui.clients.list_view import ClientListView
+    from tests.factories import add_case, add_client
+
+    accounts.add_user(session, "carla", "counsellor", "carla's own password", kdf=TEST_KDF)
+    carla = accounts.unlock(session.store.folder, "carla", "carla's own password", kdf=TEST_KDF)
+    mine = add_client(carla, given_name="Mina", family_name="Mine")
+    add_case(carla, mine)
+    theirs = add_client(session, given_name="Tom", family_name="Theirs")
+    add_case(session, theirs)
+    try:
+        view = ClientListView(carla)
+        qtbot.addWidget(view)
+        ids = lambda: [view.model.client_id(r) for r in range(view.model.rowCount())]  # noqa: E731
+        assert ids() == [mine.id]
+        assert view.counsellor.currentText() == "My caseload"
+        assert [view.counsellor.itemText(i) for i in range(view.counsellor.count())] == [
+            "My caseload",
+            "All clients of the office",
+        ]
+        view.counsellor.setCurrentIndex(view.counsellor.findData(""))
+        assert set(ids()) == {mine.id, theirs.id}
+        view.deleteLater()
+
+        lead = ClientListView(session)
+        qtbot.addWidget(lead)
+        lead_ids = lambda: [lead.model.client_id(r) for r in range(lead.model.rowCount())]  # noqa: E731
+        assert lead.counsellor.currentText() == "All clients of the office" and set(lead_ids()) == {mine.id, theirs.id}
+        lead.counsellor.setCurrentIndex(lead.counsellor.findData(carla.user.id))
+        assert lead.counsellor.currentText() == "Caseload of carla" and lead_ids() == [mine.id]
+        lead.counsellor.setCurrentIndex(lead.counsellor.findData(session.user.id))
+        assert lead.counsellor.currentText() == "My caseload" and lead_ids() == [theirs.id]
+    finally:
+        _flush()
+        carla.close()

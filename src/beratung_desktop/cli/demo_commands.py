@@ -46,6 +46,11 @@ def cmd_demo_data(ctx: CliContext) -> int:
         "consents": _("consents"),
         "appointments": _("appointments"),
         "activities": _("activities"),
+        "interpreters": _("interpreters"),
+        "referrals": _("referrals"),
+        "groups": _("groups"),
+        "group_sessions": _("group sessions"),
+        "short_contacts": _("short contacts"),
     }
     print(_("Demo data created (password of the new users: {password}):").format(password=demo.DEMO_PASSWORD))
     for key, count in summary.items():

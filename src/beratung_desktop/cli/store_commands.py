@@ -240,6 +240,13 @@ def cmd_verify(ctx: CliContext) -> int:
             else _("broken at entries {entries}").format(entries=", ".join(map(str, report.audit_breaks[:10])))
         )
     )
+    print(
+        _("Documents (content checksums): {result}").format(
+            result=ok
+            if not report.documents
+            else _("{count} damaged: {ids}").format(count=len(report.documents), ids=", ".join(report.documents[:5]))
+        )
+    )
     if not report.ok:
         raise Refused(_("Verification failed. Restore the latest backup and inform IT."))
     return 0

@@ -22,6 +22,9 @@ class Appointment(Record):
     outreach: bool = False
     status: str = "planned"
     notes: str = ""
+    # An interpreter of the pool booked for this appointment, and the language.
+    interpreter_id: str | None = None
+    interpreter_language: str = ""
 
     def overlaps(self, other: Appointment) -> bool:
         return self.start < other.end and other.start < self.end

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .catalogues import CLOSE_REASONS, SERVICES
 from .clients import Client, age_on
 from .record import Record
+from .target_groups import TARGET_GROUPS, deviations
 from .validation import N_, ValidationIssue
 
-# Age limits of services at case opening (JMD serves young people aged 12 to 27).
+# Age limits of services (JMD serves young people aged 12 to 27); the demo data opens cases within them.
 SERVICE_AGE_LIMITS: dict[str, tuple[int, int]] = {"jmd": (12, 27)}
 
 
@@ -23,6 +24,9 @@ class Case(Record):
     closed: date | None = None
     close_reason: str | None = None
     case_management: bool = False
+    # Outside the service's target group (codes of TARGET_GROUP_DEVIATIONS) and why it was opened anyway.
+    outside_target_group: list[str] = field(default_factory=list)
+    target_group_reason: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -46,16 +50,28 @@ def validate_case(case: Case, client: Client | None, today: date) -> list[Valida
             issues.append(ValidationIssue("close_reason", N_("Choose why the case was closed.")))
     if case.close_reason and case.close_reason not in CLOSE_REASONS:
         issues.append(ValidationIssue("close_reason", N_("Unknown close reason {code}."), {"code": case.close_reason}))
-    limits = SERVICE_AGE_LIMITS.get(case.service)
-    if limits and client is not None:
-        age = age_on(client, case.opened)
-        low, high = limits
-        if age is not None and not low <= age <= high:
-            issues.append(
-                ValidationIssue(
-                    "service",
-                    N_("This service is for people aged {low} to {high}; the client is {age}."),
-                    {"low": low, "high": high, "age": age},
-                )
-            )
     return issues
+
+
+def target_group_message(case: Case, client: Client | None) -> ValidationIssue | None:
+    """The warning shown when the client lies outside the service's target group (None when inside)."""
+    found = deviations(case.service, client, case.opened)
+    if not found:
+        return None
+    group = TARGET_GROUPS[case.service]
+    if "too_young" in found or "too_old" in found:
+        if group.high_age is not None:
+            text = N_("This service is for people aged {low} to {high}; the client is {age}.")
+        else:
+            text = N_("This service is for people aged {low} and older; the client is {age}.")
+        age = age_on(client, case.opened) if client else None
+        return ValidationIssue("target_group_reason", text, {"low": group.low_age, "high": group.high_age, "age": age})
+    return ValidationIssue(
+        "target_group_reason", N_("The client's residence status lies outside this service's target group.")
+    )
+
+
+def target_group_issues(case: Case, client: Client | None) -> list[ValidationIssue]:
+    """Outside the target group a case opens only with a reason (a warning the counsellor answers)."""
+    warning = target_group_message(case, client)
+    return [] if warning is None or case.target_group_reason.strip() else [warning]

@@ -114,6 +114,9 @@ ACTIVITY_TYPES = Catalogue(
         Entry("group_offer", N_("Group offer")),
         Entry("course_visit", N_("Integration course visit")),
         Entry("public_relations", N_("Public relations")),
+        Entry("working_group", N_("Working group")),
+        Entry("intercultural_opening", N_("Intercultural opening of an institution")),
+        Entry("training_received", N_("Training or supervision received")),
         Entry("other", N_("Other activity")),
     ],
 )
@@ -180,12 +183,18 @@ CONSENT_PURPOSES = Catalogue(
 PARTNER_KINDS = Catalogue(
     "partner_kind",
     [
-        Entry("authority", N_("Authority")),
+        Entry("immigration_office", N_("Immigration office (Ausländerbehörde)")),
+        Entry("authority", N_("Other authority")),
         Entry("jobcentre", N_("Jobcentre / employment agency")),
-        Entry("course_provider", N_("Course provider")),
-        Entry("counselling_service", N_("Counselling service")),
-        Entry("health", N_("Health service")),
         Entry("school", N_("School / childcare")),
+        Entry("employer", N_("Employer")),
+        Entry("course_provider", N_("Language-course provider")),
+        Entry("health", N_("Health service")),
+        Entry("legal_advice", N_("Legal advice")),
+        Entry("housing", N_("Housing")),
+        Entry("youth_welfare", N_("Youth welfare")),
+        Entry("counselling_service", N_("Other counselling service")),
+        Entry("migrant_organisation", N_("Self-organisation of migrants")),
         Entry("other", N_("Other")),
     ],
 )
@@ -197,6 +206,98 @@ ERASURE_REASONS = Catalogue(
         Entry("retention_expired", N_("The retention period has ended")),
         Entry("consent_withdrawn", N_("The client withdrew consent to storage")),
         Entry("recorded_in_error", N_("Recorded in error or twice")),
+    ],
+)
+
+REFERRAL_OUTCOMES = Catalogue(
+    "referral_outcome",
+    [
+        Entry("unknown", N_("Not known yet")),
+        Entry("arrived", N_("Arrived")),
+        Entry("not_arrived", N_("Did not arrive")),
+    ],
+)
+
+# How a short contact without a client file came about (open consultation hour, phone, messenger).
+SHORT_CONTACT_FORMS = Catalogue(
+    "short_contact_form",
+    [
+        Entry("open_hour", N_("Open consultation hour")),
+        Entry("phone", N_("Phone")),
+        Entry("messenger", N_("Messenger")),
+        Entry("email", N_("E-mail")),
+        Entry("other", N_("Other")),
+    ],
+)
+
+INTERPRETER_KINDS = Catalogue(
+    "interpreter_kind",
+    [
+        Entry("volunteer", N_("Volunteer")),
+        Entry("paid", N_("Paid")),
+    ],
+)
+
+# Special support needs recorded per client (a statistics breakdown; stable codes).
+SUPPORT_NEEDS = Catalogue(
+    "support_need",
+    [
+        Entry("disability", N_("Disability")),
+        Entry("chronic_illness", N_("Chronic or serious illness")),
+        Entry("trauma", N_("Trauma / psychological strain")),
+        Entry("single_parent", N_("Single parent")),
+        Entry("unaccompanied_minor", N_("Unaccompanied minor")),
+        Entry("illiteracy", N_("Not literate / low literacy")),
+        Entry("pregnancy", N_("Pregnancy")),
+        Entry("older_person", N_("Older person in need of care")),
+        Entry("violence", N_("Affected by violence")),
+        Entry("trafficking", N_("Affected by human trafficking")),
+        Entry("lgbtiq", N_("LGBTIQ* person")),
+    ],
+)
+
+# Why a case lies outside its service's target group (see domain/target_groups.py).
+TARGET_GROUP_DEVIATIONS = Catalogue(
+    "target_group_deviation",
+    [
+        Entry("too_young", N_("Younger than the target group")),
+        Entry("too_old", N_("Older than the target group")),
+        Entry("residence_status", N_("Residence status outside the target group")),
+    ],
+)
+
+# Letters and papers a client brings; the codes are stored with each document.
+DOCUMENT_TYPES = Catalogue(
+    "document_type",
+    [
+        Entry("residence_permit", N_("Residence permit")),
+        Entry("decision", N_("Decision (Bescheid)")),
+        Entry("jobcentre_letter", N_("Letter from the Jobcenter")),
+        Entry("school", N_("School")),
+        Entry("employer", N_("Employer")),
+        Entry("certificate", N_("Certificate")),
+        Entry("identity", N_("Identity document")),
+        Entry("other", N_("Other document")),
+    ],
+)
+
+DEADLINE_KINDS = Catalogue(
+    "deadline_kind",
+    [
+        Entry("appeal", N_("Appeal by")),
+        Entry("permit_expiry", N_("Permit expires on")),
+        Entry("authority_appointment", N_("Appointment at an authority")),
+        Entry("submit_documents", N_("Submit documents by")),
+        Entry("other", N_("Other deadline")),
+    ],
+)
+
+DEADLINE_STATUSES = Catalogue(
+    "deadline_status",
+    [
+        Entry("open", N_("Open")),
+        Entry("done", N_("Done")),
+        Entry("dropped", N_("Dropped")),
     ],
 )
 
@@ -215,4 +316,12 @@ ALL = (
     CONSENT_PURPOSES,
     PARTNER_KINDS,
     ERASURE_REASONS,
+    REFERRAL_OUTCOMES,
+    SHORT_CONTACT_FORMS,
+    INTERPRETER_KINDS,
+    SUPPORT_NEEDS,
+    TARGET_GROUP_DEVIATIONS,
+    DOCUMENT_TYPES,
+    DEADLINE_KINDS,
+    DEADLINE_STATUSES,
 )

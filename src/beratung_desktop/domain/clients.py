@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .catalogues import GENDERS, RESIDENCE_STATUSES
+from .catalogues import GENDERS, RESIDENCE_STATUSES, SUPPORT_NEEDS
 from .countries import is_country_code
 from .record import Record
 from .validation import N_, ValidationIssue
@@ -45,6 +45,10 @@ class Client(Record):
     notes: str = ""
     # A pseudonymous skeleton left by an erasure: counted in figures, shown nowhere else.
     erased: bool = False
+    # The network partner who sent the client to the office, if one did.
+    referred_by_partner_id: str | None = None
+    # Special support needs (catalogue SUPPORT_NEEDS), a breakdown of the figures.
+    support_needs: list[str] = field(default_factory=list)
 
     @property
     def display_name(self) -> str:
@@ -87,6 +91,9 @@ def validate_client(client: Client, today: date) -> list[ValidationIssue]:
                 "residence_status", N_("Unknown residence status {code}."), {"code": client.residence_status}
             )
         )
+    unknown_needs = [n for n in client.support_needs if n not in SUPPORT_NEEDS]
+    if unknown_needs:
+        issues.append(ValidationIssue("support_needs", N_("Unknown support need {code}."), {"code": unknown_needs[0]}))
     for name in ("country_of_origin", "nationality"):
         value = getattr(client, name)
         if value and not is_country_code(value):

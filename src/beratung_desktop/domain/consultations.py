@@ -24,6 +24,9 @@ class Consultation(Record):
     interpreter_used: bool = False
     referral_partner_id: str | None = None
     notes: str = ""
+    # Which interpreter of the pool and which language were used (interpreter_used stays the flag).
+    interpreter_id: str | None = None
+    interpreter_language: str = ""
 
 
 def validate_consultation(c: Consultation, now: datetime) -> list[ValidationIssue]:

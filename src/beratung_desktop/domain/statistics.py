@@ -27,6 +27,7 @@ from .age_groups import AGE_GROUPS, UNKNOWN, age_group
 from .cases import Case
 from .clients import Client, age_on
 from .consultations import Consultation
+from .network_figures import NetworkFigures, network_dict
 
 TOP_COUNTRIES = 10
 OTHER = "other"
@@ -155,6 +156,9 @@ class Figures:
     activities_by_kind: dict[str, int] = field(default_factory=dict)
     activity_minutes: int = 0
     activity_participants: int = 0
+    # Referrals, interpreters, group offers, short contacts, target groups, support needs: computed
+    # apart (domain/network_figures.py) from records of their own, then attached here.
+    network: NetworkFigures = field(default_factory=NetworkFigures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,6 +593,7 @@ def as_dict(figures: Figures) -> dict:
             "minutes": figures.activity_minutes,
             "participants": figures.activity_participants,
         },
+        "network": network_dict(figures.network),
     }
 
 

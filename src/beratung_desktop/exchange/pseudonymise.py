@@ -17,7 +17,16 @@ from datetime import date, datetime
 from typing import Any
 
 SECRET_BYTES = 32
-_REFERENCES = ("client_id", "case_id", "counsellor_id", "referral_partner_id", "partner_id")
+_REFERENCES = (
+    "client_id",
+    "case_id",
+    "counsellor_id",
+    "referral_partner_id",
+    "partner_id",
+    "referred_by_partner_id",
+    "group_id",
+)
+_REFERENCE_LISTS = ("present",)
 
 Row = dict[str, Any]
 
@@ -54,14 +63,18 @@ def _client(row: Row) -> Row:
         "arrival_month": arrival[:7] if arrival else None,
         "household_size": len(household),
         "household_counselled": sum(1 for m in household if m.get("counselled")),
+        "referred_by_partner_id": row.get("referred_by_partner_id"),
+        "support_needs": list(row.get("support_needs") or []),
     }
 
 
 def _case(row: Row) -> Row:
-    return {
+    view = {
         k: row[k]
         for k in ("client_id", "service", "counsellor_id", "opened", "closed", "close_reason", "case_management")
     }
+    view["outside_target_group"] = list(row.get("outside_target_group") or [])
+    return view
 
 
 def _consultation(row: Row) -> Row:
@@ -75,6 +88,8 @@ def _consultation(row: Row) -> Row:
         "topics": list(row["topics"]),
         "interpreter_used": row["interpreter_used"],
         "referral_partner_id": row["referral_partner_id"],
+        # The language, never who interpreted.
+        "interpreter_language": row.get("interpreter_language", ""),
     }
 
 
@@ -106,6 +121,27 @@ def _erasure(row: Row) -> Row:
     return {k: row[k] for k in ("client_id", "day", "reason")}
 
 
+def _referral(row: Row) -> Row:
+    return {k: row[k] for k in ("client_id", "partner_id", "counsellor_id", "service", "day", "outcome", "outcome_day")}
+
+
+def _short_contact(row: Row) -> Row:
+    """Only what a count needs: no topics, gender, age group or referral of the anonymous person."""
+    return {k: row[k] for k in ("counsellor_id", "service", "day", "minutes", "form", "language")}
+
+
+def _group(row: Row) -> Row:
+    return {k: row[k] for k in ("service", "counsellor_id", "first_day", "last_day", "anonymous_participants")}
+
+
+def _group_member(row: Row) -> Row:
+    return {k: row[k] for k in ("group_id", "client_id", "joined")}
+
+
+def _group_session(row: Row) -> Row:
+    return {k: row[k] for k in ("group_id", "day", "minutes", "present", "anonymous_present")}
+
+
 def _partner(row: Row) -> Row:
     return {"kind": row["kind"]}
 
@@ -125,6 +161,11 @@ _VIEWS: dict[str, Callable[[Row], Row]] = {
     "partners": _partner,
     "users": _user,
     "erasures": _erasure,
+    "referrals": _referral,
+    "short_contacts": _short_contact,
+    "groups": _group,
+    "group_members": _group_member,
+    "group_sessions": _group_session,
 }
 
 # Every key a statistics record may carry; the tests check packages against this list.
@@ -142,10 +183,21 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
             "arrival_month",
             "household_size",
             "household_counselled",
+            "referred_by_partner_id",
+            "support_needs",
         }
     ),
     "cases": frozenset(
-        {"client_id", "service", "counsellor_id", "opened", "closed", "close_reason", "case_management"}
+        {
+            "client_id",
+            "service",
+            "counsellor_id",
+            "opened",
+            "closed",
+            "close_reason",
+            "case_management",
+            "outside_target_group",
+        }
     ),
     "consultations": frozenset(
         {
@@ -158,6 +210,7 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
             "topics",
             "interpreter_used",
             "referral_partner_id",
+            "interpreter_language",
         }
     ),
     "agreement_goals": frozenset({"case_id", "responsible", "due", "status", "reviewed"}),
@@ -167,6 +220,11 @@ ALLOWED_FIELDS: dict[str, frozenset[str]] = {
     "partners": frozenset({"kind"}),
     "users": frozenset({"role", "active"}),
     "erasures": frozenset({"client_id", "day", "reason"}),
+    "referrals": frozenset({"client_id", "partner_id", "counsellor_id", "service", "day", "outcome", "outcome_day"}),
+    "short_contacts": frozenset({"counsellor_id", "service", "day", "minutes", "form", "language"}),
+    "groups": frozenset({"service", "counsellor_id", "first_day", "last_day", "anonymous_participants"}),
+    "group_members": frozenset({"group_id", "client_id", "joined"}),
+    "group_sessions": frozenset({"group_id", "day", "minutes", "present", "anonymous_present"}),
 }
 COMMON_FIELDS = frozenset({"id", "version", "updated_at", "deleted"})
 
@@ -182,7 +240,10 @@ def statistics_view(record_type: str, row: Row, secret: bytes) -> Row:
     if view["deleted"]:
         return view
     for key, value in _VIEWS[record_type](row).items():
-        view[key] = pseudonym(secret, value) if key in _REFERENCES and value else value
+        if key in _REFERENCE_LISTS:
+            view[key] = [pseudonym(secret, v) for v in value]
+        else:
+            view[key] = pseudonym(secret, value) if key in _REFERENCES and value else value
     return view
 
 

@@ -16,10 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
-
-from babel import Locale
 
 from ..domain.catalogues import (
     ACTIVITY_TYPES,
@@ -32,13 +29,18 @@ from ..domain.catalogues import (
     GOAL_RESPONSIBLE,
     GOAL_STATUSES,
     PARTNER_KINDS,
+    REFERRAL_OUTCOMES,
     RESIDENCE_STATUSES,
     ROLES,
     SERVICES,
+    SHORT_CONTACT_FORMS,
+    SUPPORT_NEEDS,
+    TARGET_GROUP_DEVIATIONS,
     TOPICS,
     Catalogue,
 )
 from ..domain.countries import is_country_code
+from ..domain.languages import language_codes
 from .pseudonymise import ALLOWED_FIELDS, COMMON_FIELDS
 
 MAX_TEXT = 10_000  # notes and other free text
@@ -60,11 +62,6 @@ class RecordInvalid(ValueError):
 
 
 Check = Callable[[Any], str | None]  # returns the problem, or None when the value is fine
-
-
-@cache
-def language_codes() -> frozenset[str]:
-    return frozenset(c for c in Locale.parse("en").languages if isinstance(c, str) and re.fullmatch(r"[a-z]{2,3}", c))
 
 
 def _text(limit: int, *, empty: bool = True) -> Check:
@@ -180,6 +177,18 @@ def _household(value: Any) -> str | None:
     return None
 
 
+def _language_or_empty(value: Any) -> str | None:
+    if value == "" or (isinstance(value, str) and value in language_codes()):
+        return None
+    return "unknown language code"
+
+
+def _references(value: Any) -> str | None:
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        return "expected a list of record ids"
+    return None if all(_record_id(v) is None for v in value) else "expected a list of record ids"
+
+
 _REF = _record_id
 _OPT_REF = _optional(_record_id)
 _OPT_DATE = _optional(_date)
@@ -199,6 +208,12 @@ FIELDS: dict[str, dict[str, Check]] = {
         "kind": _code(PARTNER_KINDS),
         "contact": _text(MAX_TEXT),
         "notes": _text(MAX_TEXT),
+        "contact_person": _text(MAX_NAME),
+        "address": _text(MAX_TEXT),
+        "phone": _text(MAX_NAME),
+        "languages": _languages,
+        "archived": _boolean,
+        "merged_into": _OPT_REF,
     },
     "clients": {
         "client_number": _text(MAX_NAME),
@@ -225,6 +240,8 @@ FIELDS: dict[str, dict[str, Check]] = {
         "address": _text(MAX_TEXT),
         "notes": _text(MAX_TEXT),
         "erased": _boolean,
+        "referred_by_partner_id": _OPT_REF,
+        "support_needs": _codes(SUPPORT_NEEDS),
     },
     "cases": {
         "client_id": _REF,
@@ -234,6 +251,8 @@ FIELDS: dict[str, dict[str, Check]] = {
         "closed": _OPT_DATE,
         "close_reason": _optional(_code(CLOSE_REASONS)),
         "case_management": _boolean,
+        "outside_target_group": _codes(TARGET_GROUP_DEVIATIONS),
+        "target_group_reason": _text(MAX_TEXT),
     },
     "consultations": {
         "case_id": _REF,
@@ -247,6 +266,8 @@ FIELDS: dict[str, dict[str, Check]] = {
         "interpreter_used": _boolean,
         "referral_partner_id": _OPT_REF,
         "notes": _text(MAX_TEXT),
+        "interpreter_id": _OPT_REF,
+        "interpreter_language": _language_or_empty,
     },
     "agreement_goals": {
         "case_id": _REF,
@@ -270,6 +291,8 @@ FIELDS: dict[str, dict[str, Check]] = {
         "outreach": _boolean,
         "status": _code(APPOINTMENT_STATUSES),
         "notes": _text(MAX_TEXT),
+        "interpreter_id": _OPT_REF,
+        "interpreter_language": _language_or_empty,
     },
     "consents": {
         "client_id": _REF,
@@ -296,6 +319,59 @@ FIELDS: dict[str, dict[str, Check]] = {
         "day": _date,
         "reason": _code(ERASURE_REASONS),
     },
+    "referrals": {
+        "client_id": _REF,
+        "partner_id": _REF,
+        "counsellor_id": _REF,
+        "service": _code(SERVICES),
+        "day": _date,
+        "consultation_id": _OPT_REF,
+        "purpose": _text(MAX_TEXT),
+        "outcome": _code(REFERRAL_OUTCOMES),
+        "outcome_day": _OPT_DATE,
+    },
+    "short_contacts": {
+        "counsellor_id": _REF,
+        "service": _code(SERVICES),
+        "day": _date,
+        "minutes": _MINUTES,
+        "form": _code(SHORT_CONTACT_FORMS),
+        "topics": _codes(TOPICS),
+        "language": _language_or_empty,
+        "gender": _code(GENDERS),
+        "age_group": _text(16),
+        "referral_partner_id": _OPT_REF,
+        "converted_client_id": _OPT_REF,
+    },
+    "groups": {
+        "title": _text(MAX_NAME),
+        "service": _code(SERVICES),
+        "counsellor_id": _REF,
+        "facilitator": _text(MAX_NAME),
+        "place": _text(MAX_NAME),
+        "first_day": _OPT_DATE,
+        "last_day": _OPT_DATE,
+        "anonymous_participants": _integer(0, MAX_COUNT),
+        "notes": _text(MAX_TEXT),
+        "archived": _boolean,
+    },
+    "group_members": {"group_id": _REF, "client_id": _REF, "joined": _date},
+    "group_sessions": {
+        "group_id": _REF,
+        "day": _date,
+        "start_time": _text(8),
+        "minutes": _MINUTES,
+        "present": _references,
+        "anonymous_present": _integer(0, MAX_COUNT),
+        "notes": _text(MAX_TEXT),
+    },
+}
+
+_NETWORK_REQUIRED = {
+    "referrals": frozenset({"client_id", "partner_id", "counsellor_id", "service", "day", "outcome"}),
+    "short_contacts": frozenset({"counsellor_id", "service", "day", "minutes", "form"}),
+    "groups": frozenset({"service", "counsellor_id"}),
+    "group_sessions": frozenset({"group_id", "day", "minutes"}),
 }
 
 # What the organisation's reports read without a default (services/organisation_report.py via
@@ -307,6 +383,7 @@ REQUIRED: dict[str, dict[str, frozenset[str]]] = {
         "consultations": frozenset({"case_id", "client_id", "counsellor_id", "day", "minutes", "form"}),
         "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
         "erasures": frozenset({"client_id", "day", "reason"}),
+        **_NETWORK_REQUIRED,
     },
     "full": {
         "clients": frozenset({"gender"}),
@@ -314,6 +391,7 @@ REQUIRED: dict[str, dict[str, frozenset[str]]] = {
         "consultations": frozenset({"case_id", "client_id", "counsellor_id", "start", "minutes", "form"}),
         "activities": frozenset({"counsellor_id", "kind", "service", "day", "minutes"}),
         "erasures": frozenset({"client_id", "day", "reason"}),
+        **_NETWORK_REQUIRED,
     },
 }
 _FULL_ONLY_COMMON = frozenset({"created_at"})

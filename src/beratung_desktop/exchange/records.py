@@ -30,6 +30,12 @@ RECORD_TYPES = (
     "activities",
     # That a client was erased at the office: the organisation erases its copy (see services/organisation).
     "erasures",
+    # Network work (schema 10). Interpreters never leave the office.
+    "referrals",
+    "short_contacts",
+    "groups",
+    "group_members",
+    "group_sessions",
 )
 
 TOMBSTONE_FIELDS = ("id", "version", "updated_at", "deleted")

@@ -10,12 +10,23 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal
 
-from .translation import _, current_language
+from .translation import CATALOGUE_OF, _, current_language
+
+# Client languages CLDR lists only as a regional locale, recorded under their ISO 639-3 code.
+EXTRA_LANGUAGES = {"prs": "fa_AF"}
+# CLDR's "ku" is Kurmanji (its locale is Latin-script Kurmanji; Sorani is "ckb"): said in the name, in
+# Kurmanji, so nobody records a Sorani speaker under it.
+QUALIFIERS = {"ku": "Kurmancî"}
+
+
+def _named(code: str, name: str) -> str:
+    return f"{name} ({QUALIFIERS[code]})" if code in QUALIFIERS else name
 
 
 def _locale(language: str | None = None) -> Locale:
+    code = language or current_language()
     try:
-        return Locale.parse(language or current_language())
+        return Locale.parse(CATALOGUE_OF.get(code.replace("-", "_").lower(), code))
     except (UnknownLocaleError, ValueError):
         return Locale.parse("en")
 
@@ -41,7 +52,10 @@ def country_name(code: str, language: str | None = None) -> str:
 
 
 def language_name(code: str, language: str | None = None) -> str:
-    return _locale(language).languages.get(code, code) if code else ""
+    if not code:
+        return ""
+    names = _locale(language).languages
+    return _named(code, names.get(code) or names.get(EXTRA_LANGUAGES.get(code, ""), code))
 
 
 def countries(language: str | None = None) -> list[tuple[str, str]]:
@@ -57,5 +71,6 @@ def countries(language: str | None = None) -> list[tuple[str, str]]:
 
 def languages(language: str | None = None) -> list[tuple[str, str]]:
     names = _locale(language).languages
-    items = [(c, n) for c, n in names.items() if "_" not in c and len(c) <= 3]
+    items = [(c, _named(c, n)) for c, n in names.items() if "_" not in c and len(c) <= 3]
+    items += [(code, names[cldr]) for code, cldr in EXTRA_LANGUAGES.items() if cldr in names]
     return sorted(items, key=lambda item: item[1].casefold())

@@ -17,7 +17,13 @@ SOURCE_LANGUAGE = "en"
 # The interface languages, in the order the language picker and the layout tests go through them. The one
 # place a new interface language is added (with its catalogue in translations/<code>/LC_MESSAGES).
 INTERFACE_LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr")
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "he", "ur", "ps", "ckb"})
+# Client-language codes that name the same catalogue as another: Dari is recorded as ISO 639-3 "prs" (CLDR
+# has no such code, its locale is fa_AF), Kurmanji as CLDR's "ku" (whose locale is Kurmanji) or "kmr".
+CATALOGUE_OF = {"prs": "fa_AF", "fa_af": "fa_AF", "kmr": "ku"}
+# Printout-only catalogues (translations/<code>/LC_MESSAGES/printouts.po): the texts of the printouts
+# handed to clients, for client languages that are no interface language (translations/README.md).
+PRINTOUTS = "printouts"
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _active_language = SOURCE_LANGUAGE
@@ -89,25 +95,86 @@ def current_language() -> str:
 
 
 def is_rtl(language: str | None = None) -> bool:
-    return (language or _active_language) in RTL_LANGUAGES
+    code = (language or _active_language).replace("-", "_").lower()
+    return code in RTL_LANGUAGES or base_language(code) in RTL_LANGUAGES
 
 
 def _(message: str) -> str:
     return _active.gettext(message)
 
 
+def catalogue_code(language: str | None) -> str:
+    """The catalogue a language code reads: "fa-AF", "fa_af" and "prs" -> "fa_AF", "kmr" -> "ku",
+    "de_AT" -> "de" (a regional variant has its own catalogue only where the wording differs)."""
+    code = (language or SOURCE_LANGUAGE).replace("-", "_").lower()
+    return CATALOGUE_OF.get(code) or CATALOGUE_OF.get(code.split("_")[0]) or code.split("_")[0]
+
+
+def base_language(language: str | None) -> str:
+    return catalogue_code(language).split("_")[0]
+
+
+def _printouts_po(code: str) -> Path:
+    return translations_dir() / code / "LC_MESSAGES" / f"{PRINTOUTS}.po"
+
+
+def printout_only_languages() -> list[str]:
+    """Catalogue codes of the client languages printouts are made in without being interface languages."""
+    found = {p.parent.parent.name for p in translations_dir().glob(f"*/LC_MESSAGES/{PRINTOUTS}.[mp]o")}
+    return sorted(found - set(available_languages()))
+
+
+def printout_languages() -> list[str]:
+    """Every language a client-facing printout can carry beside German: interface and printout-only."""
+    return sorted(set(available_languages()) | set(printout_only_languages()))
+
+
+@cache
+def load_printouts(code: str) -> gettext.NullTranslations:
+    """A printout-only catalogue, falling back to the interface catalogue of its base language (Dari to
+    Persian), then to English."""
+    po_path = _printouts_po(code)
+    mo_path = po_path.with_suffix(".mo")
+    if po_path.is_file():
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        with po_path.open("rb") as f:
+            catalog = read_po(f, locale=code)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        found: gettext.NullTranslations = gettext.GNUTranslations(buffer)
+    elif mo_path.is_file():
+        with mo_path.open("rb") as f:
+            found = gettext.GNUTranslations(f)
+    else:
+        found = gettext.NullTranslations()
+    base = code.split("_")[0]
+    if base != code and base in available_languages():
+        found.add_fallback(load_catalogue(base))
+    return found
+
+
 def translator_for(language: str | None) -> gettext.NullTranslations:
     """The catalogue of another language (for bilingual documents), leaving the active one alone.
 
-    Without a catalogue for the language, messages stay in English (the source language).
+    An interface catalogue, else a printout-only catalogue; without either, messages stay in English.
     """
-    code = (language or SOURCE_LANGUAGE).replace("-", "_").split("_")[0].lower()
-    return load_catalogue(code) if code in available_languages() else gettext.NullTranslations()
+    code = catalogue_code(language)
+    if code in printout_only_languages():
+        return load_printouts(code)
+    base = code.split("_")[0]
+    return load_catalogue(base) if base in available_languages() else gettext.NullTranslations()
 
 
 def has_catalogue(language: str | None) -> bool:
-    code = (language or "").replace("-", "_").split("_")[0].lower()
-    return code == SOURCE_LANGUAGE or code in available_languages()
+    code = catalogue_code(language)
+    return (
+        code.split("_")[0] == SOURCE_LANGUAGE
+        or code.split("_")[0] in available_languages()
+        or (code in printout_only_languages())
+    )
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

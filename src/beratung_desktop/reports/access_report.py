@@ -15,10 +15,14 @@ from ..domain.catalogues import (
     APPOINTMENT_STATUSES,
     CLOSE_REASONS,
     CONSENT_PURPOSES,
+    DEADLINE_KINDS,
+    DEADLINE_STATUSES,
+    DOCUMENT_TYPES,
     FORMS,
     GENDERS,
     GOAL_RESPONSIBLE,
     GOAL_STATUSES,
+    REFERRAL_OUTCOMES,
     RESIDENCE_STATUSES,
     SERVICES,
     TOPICS,
@@ -189,7 +193,42 @@ def render_access_report(document: dict[str, Any], office: Office, primary: str,
         rows = [(_day(h.get("until"), language), h["reason"]) for h in document["legal_holds"]]
         story.append(facts_table(rows, st))
 
-    _section(story, doc, st, N_("Documents"), len(document["documents"]))
+    if _section(story, doc, st, N_("Documents"), len(document["documents"])):
+        head = [paragraph(doc.both(m), st["cell_bold"]) for m in (N_("Date"), N_("Type"), N_("Issued by"), N_("Copy"))]
+        body = [
+            [
+                paragraph(_day(d.get("issued") or d["created_at"], language), st["cell"]),
+                paragraph(doc.tr(DOCUMENT_TYPES.label(d["kind"])), st["cell"]),
+                paragraph(d.get("issuer") or "–", st["cell"]),
+                paragraph(d["copy_file"], st["cell"]),
+            ]
+            for d in document["documents"]
+        ]
+        story.append(grid([head, *body], [28 * mm, 40 * mm, 40 * mm, 62 * mm]))
+
+    if _section(story, doc, st, N_("Deadlines"), len(document.get("deadlines", []))):
+        head = [paragraph(doc.both(m), st["cell_bold"]) for m in (N_("Due"), N_("Deadline"), N_("Status"), N_("Note"))]
+        body = [
+            [
+                paragraph(_day(d["due"], language), st["cell"]),
+                paragraph(doc.tr(DEADLINE_KINDS.label(d["kind"])), st["cell"]),
+                paragraph(doc.tr(DEADLINE_STATUSES.label(d["status"])), st["cell"]),
+                paragraph(d.get("note") or "–", st["cell"]),
+            ]
+            for d in document["deadlines"]
+        ]
+        story.append(grid([head, *body], [28 * mm, 45 * mm, 25 * mm, 72 * mm]))
+
+    if _section(story, doc, st, N_("Referrals"), len(document.get("referrals", []))):
+        rows = [
+            (_day(r["day"], language), f"{r.get('partner', '')} – {doc.tr(REFERRAL_OUTCOMES.label(r['outcome']))}")
+            for r in document["referrals"]
+        ]
+        story.append(facts_table(rows, st))
+
+    if _section(story, doc, st, N_("Group sessions attended"), len(document.get("group_sessions_attended", []))):
+        rows = [(_day(s["day"], language), s["group"]) for s in document["group_sessions_attended"]]
+        story.append(facts_table(rows, st))
 
     if _section(story, doc, st, N_("Exports to the organisation"), len(document["exports"])):
         rows = [(_day(e["created_at"], language), f"#{e['sequence']} {e['scope']}") for e in document["exports"]]

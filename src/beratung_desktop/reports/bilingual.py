@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from ..i18n.translation import has_catalogue, is_rtl, translator_for
+from ..i18n.translation import catalogue_code, has_catalogue, is_rtl, translator_for
 from .text_shaping import has_rtl, paragraph
 
 GAP = 8 * mm
@@ -32,7 +32,9 @@ class Bilingual:
         """The client's language as second language (English where its catalogue lacks a text), unless
         it is the first language, or neither has a catalogue (both would print the English source)."""
         second = client_language or None
-        if second == primary or (second and not has_catalogue(second) and not has_catalogue(primary)):
+        if (second and catalogue_code(second) == catalogue_code(primary)) or (
+            second and not has_catalogue(second) and not has_catalogue(primary)
+        ):
             second = None
         return cls(primary, second)
 

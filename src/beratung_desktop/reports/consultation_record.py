@@ -1,4 +1,4 @@
-"""The record of one consultation, handed to the client."""
+"""The record of one consultation, handed to the client: the office's language beside the client's."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from ..domain.clients import Client
 from ..domain.consultations import Consultation
 from ..i18n import N_
 from ..i18n.formatting import format_date
-from ..i18n.translation import translator_for
-from .client_block import client_rows
+from .bilingual import Bilingual
+from .client_block import birth, client_name
 from .layout import Office, facts_table, page_texts, render, signature_lines, styles
 from .text_shaping import paragraph, reads_rtl
 
@@ -39,48 +39,55 @@ def _time(moment: time, language: str) -> str:
     return format_time(moment, "short", locale=locale)
 
 
-def render_consultation_record(data: ConsultationRecordData, language: str, office: Office) -> bytes:
-    tr = translator_for(language).gettext
+def render_consultation_record(
+    data: ConsultationRecordData, language: str, office: Office, client_language: str | None = None
+) -> bytes:
+    doc = Bilingual.for_client(language, client_language)
     st = styles()
     c = data.consultation
-    title = tr(N_("Consultation record"))
+    title = doc.tr(N_("Consultation record"))
     rows = [
-        *client_rows(data.client, tr, language),
+        (doc.both(N_("Client")), client_name(data.client)),
+        (doc.both(N_("Client number")), data.client.client_number),
+    ]
+    born = birth(data.client, language)
+    if born:
+        rows.append((doc.both(N_("Date of birth")), born))
+    rows += [
         (
-            tr(N_("Date and time")),
+            doc.both(N_("Date and time")),
             f"{format_date(c.start.date(), 'medium', language)}, {_time(c.start.time(), language)}",
         ),
-        (tr(N_("Duration")), tr(N_("{minutes} minutes")).format(minutes=c.minutes)),
-        (tr(N_("Service")), tr(SERVICES.label(data.service))),
-        (tr(N_("Form")), tr(FORMS.label(c.form))),
-        (tr(N_("Counsellor")), data.counsellor),
-        (tr(N_("Interpreter")), tr(N_("yes")) if c.interpreter_used else tr(N_("no"))),
+        (doc.both(N_("Duration")), doc.both(N_("{minutes} minutes"), minutes=c.minutes)),
+        (doc.both(N_("Service")), doc.both(SERVICES.label(data.service))),
+        (doc.both(N_("Form")), doc.both(FORMS.label(c.form))),
+        (doc.both(N_("Counsellor")), data.counsellor),
+        (doc.both(N_("Interpreter")), doc.both(N_("yes")) if c.interpreter_used else doc.both(N_("no"))),
     ]
     if data.partner:
-        rows.append((tr(N_("Referred to")), data.partner))
+        rows.append((doc.both(N_("Referred to")), data.partner))
     if data.recipient:
-        rows.append((tr(N_("Passed on to")), data.recipient))
+        rows.append((doc.both(N_("Passed on to")), data.recipient))
     story: list[Flowable] = [
-        paragraph(title, st["title"]),
+        paragraph(doc.both(N_("Consultation record")), st["title"]),
         facts_table(rows, st),
-        paragraph(tr(N_("Topics")), st["h2"]),
+        paragraph(doc.both(N_("Topics")), st["h2"]),
     ]
-    story += [paragraph(f"•  {tr(TOPICS.label(t))}", st["body"]) for t in c.topics]
+    story += [paragraph(f"•  {doc.both(TOPICS.label(t))}", st["body"]) for t in c.topics]
     if data.include_notes and c.notes.strip():
-        story += [paragraph(tr(N_("Notes")), st["h2"])]
+        # The counsellor's own words: printed once, as typed.
+        story += [paragraph(doc.both(N_("Notes")), st["h2"])]
         story += [paragraph(block, st["body"], rtl=reads_rtl(block)) for block in c.notes.strip().split("\n\n")]
     story += [
         Spacer(1, 12),
-        paragraph(
-            tr(
-                N_(
-                    "Counselling is voluntary, free of charge and confidential. Your data are used only for your "
-                    "counselling and are not passed on without your consent."
-                )
+        doc.block(
+            N_(
+                "Counselling is voluntary, free of charge and confidential. Your data are used only for your "
+                "counselling and are not passed on without your consent."
             ),
             st["small"],
         ),
         Spacer(1, 18),
-        signature_lines([tr(N_("Place, date")), tr(N_("Counsellor"))], st),
+        signature_lines([doc.both(N_("Place, date")), doc.both(N_("Counsellor"))], st),
     ]
-    return render(story, page_texts(tr, title, office))
+    return render(story, page_texts(doc.tr, title, office, doc.tr2 if doc.two else None))

@@ -216,6 +216,9 @@ def figure_rows(comparison: Comparison, language: str = "de") -> list[FigureRow]
         prev.activities_by_kind,
         catalogue(ACTIVITY_TYPES),
     )
+    from .network_rows import network_rows  # imports FigureRow from here
+
+    rows += network_rows(comparison, tr, language)
     return rows
 
 

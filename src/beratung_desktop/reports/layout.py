@@ -26,8 +26,8 @@ from reportlab.platypus import (
 )
 
 from ..i18n import N_
-from .fonts import BOLD, REGULAR, font_for, register_fonts
-from .text_shaping import paragraph, run_size, runs, visual, width
+from .fonts import BOLD, REGULAR, register_fonts
+from .text_shaping import draw_pieces, paragraph, pieces
 
 Translate = Callable[[str], str]
 MARGIN = 20 * mm
@@ -113,14 +113,10 @@ def _numbered_canvas(page: Page) -> type[Canvas]:
 def _draw_text(
     canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False, align: str = "left"
 ) -> None:
-    shown = visual(text)
-    total = width(shown, size, bold)
+    found = pieces(text, size, bold)
+    total = sum(p.width for p in found)
     start = {"left": x, "right": x - total, "center": x - total / 2}[align]
-    for run in runs(shown):
-        font, run_pt = font_for(run.script, bold), run_size(run.script, size)
-        canvas.setFont(font, run_pt)
-        canvas.drawString(start, y, run.text)
-        start += canvas.stringWidth(run.text, font, run_pt)
+    draw_pieces(canvas, start, y, found)
 
 
 def _draw_header(canvas: Canvas, page: Page) -> None:

@@ -20,7 +20,7 @@ from .figures_table import FigureRow, figure_rows
 from .layout import Office, facts_table, grid, page_texts, render, styles
 from .text_shaping import paragraph
 
-KEY_SECTIONS = ("clients", "cases", "consultations", "case_management", "activities")
+KEY_SECTIONS = ("clients", "cases", "consultations", "case_management", "activities", "network")
 CHARTED = (
     "consultations_by_form",
     "consultations_by_service",

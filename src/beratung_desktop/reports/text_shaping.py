@@ -1,21 +1,26 @@
-"""Arabic and Farsi shaped (arabic-reshaper) and put in visual order (python-bidi) for reportlab, and
-text split into runs per script so each run gets a font that has its glyphs.
+"""Arabic-script text (Arabic, Farsi, Dari, Pashto) put in visual order (python-bidi) and joined by
+HarfBuzz (uharfbuzz, through reportlab's shaped strings) for reportlab, and text split into runs per
+script so each run gets a font that has its glyphs.
 
 reportlab draws glyphs left to right as given; it neither joins Arabic letters nor reorders
 right-to-left text. Right-to-left paragraphs are therefore broken into lines in logical order first
 and each line is reordered on its own (reordering a whole paragraph first would put its end on the
-first line).
+first line). Joining goes through the font's own rules (HarfBuzz), not Unicode presentation forms:
+Pashto letters such as ښ ځ څ ګ ڼ have no presentation forms, so arabic-reshaper leaves them unjoined;
+it still serves `visual()` for the charts, which draw plain strings.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
@@ -27,6 +32,12 @@ ARABIC_SCALE = 1.12
 _ARABIC = r"\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF"
 _ETHIOPIC = r"\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F"
 _HAS_ARABIC = re.compile(f"[{_ARABIC}]")
+# Inside an Arabic-script run: digits keep the left-to-right order bidi gave them, marks the Naskh font
+# lacks come from the Latin font (mirrored: they sit in right-to-left order), the rest is joined.
+_DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+_LATIN_MARKS = ";?()\\[\\]\\-"
+_ARABIC_PIECES = re.compile(f"([{_DIGITS}]+)|([{_LATIN_MARKS}]+)|([^{_DIGITS}{_LATIN_MARKS}]+)")
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 _RUNS = re.compile(
     f"([{_ARABIC}][{_ARABIC}\\s\u200c\u200d.,:;!?()\\-]*[{_ARABIC}]|[{_ARABIC}])"
     f"|([{_ETHIOPIC}][{_ETHIOPIC}\\s]*[{_ETHIOPIC}]|[{_ETHIOPIC}])"
@@ -90,8 +101,87 @@ def markup(text: str, bold: bool = False, size: float | None = None) -> str:
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
-    """Width of visual text set in the fonts of its scripts."""
+    """Width of visual text set in the fonts of its scripts (unjoined; see `line_width` for drawn text)."""
     return sum(stringWidth(r.text, font_for(r.script, bold), run_size(r.script, size)) for r in runs(text))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a line as it is drawn: its text (a shaped string for Arabic script), font, size, width."""
+
+    text: str
+    font: str
+    size: float
+    width: float
+
+
+def _strong(text: str, start: int, step: int) -> str:
+    """'R' or 'L' for the nearest letter from start in direction step, '' when there is none."""
+    i = start
+    while 0 <= i < len(text):
+        if _HAS_ARABIC.match(text[i]):
+            return "R"
+        if text[i].isalpha():
+            return "L"
+        i += step
+    return ""
+
+
+def _mirror_brackets(shown: str, rtl: bool) -> str:
+    """Brackets that bidi placed in right-to-left order are drawn as their mirror image (python-bidi does
+    not mirror): in a right-to-left line unless both neighbours are Latin, else only between Arabic letters."""
+    chars = list(shown)
+    for i, ch in enumerate(chars):
+        if ch in "()[]{}<>«»":
+            left, right = _strong(shown, i - 1, -1), _strong(shown, i + 1, 1)
+            odd = (left, right) != ("L", "L") if rtl else (left, right) == ("R", "R")
+            if odd:
+                chars[i] = ch.translate(_MIRROR)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=8192)
+def _shaped(logical: str, font: str, size: float) -> Piece:
+    text = shapeStr(logical, font, size, force=True)
+    if isinstance(text, ShapedStr):
+        advance = sum(float(d.x_advance) for d in text.__shapeData__) * size / 1000
+        return Piece(text, font, size, advance)
+    return Piece(text, font, size, stringWidth(text, font, size))
+
+
+def pieces(text: str, size: float, bold: bool = False, rtl: bool = False) -> list[Piece]:
+    """A line of logical text as the pieces to draw from left to right: bidi order, one font per script,
+    Arabic-script words joined by HarfBuzz (each right-to-left stretch handed over in logical order)."""
+    shown = get_display(text, base_dir="R" if rtl else "L") if has_rtl(text) else text
+    found: list[Piece] = []
+    for run in runs(shown):
+        font, pt = font_for(run.script, bold), run_size(run.script, size)
+        if run.script != "arabic":
+            plain = _mirror_brackets(run.text, rtl) if has_rtl(shown) else run.text
+            found.append(Piece(plain, font, pt, stringWidth(plain, font, pt)))
+            continue
+        latin = font_for("latin", bold)
+        for digits, marks, letters in _ARABIC_PIECES.findall(run.text):
+            if digits:
+                found.append(Piece(digits, font, pt, stringWidth(digits, font, pt)))
+            elif marks:
+                mirrored = marks.translate(_MIRROR)
+                found.append(Piece(mirrored, latin, size, stringWidth(mirrored, latin, size)))
+            else:
+                found.append(_shaped(letters[::-1], font, pt))
+    return found
+
+
+def line_width(text: str, size: float, bold: bool = False, rtl: bool = False) -> float:
+    """Width of a line of logical text as drawn (joined letters, each script in its font)."""
+    return sum(p.width for p in pieces(text, size, bold, rtl))
+
+
+def draw_pieces(canvas, x: float, y: float, found: list[Piece]) -> None:
+    for piece in found:
+        canvas.setFont(piece.font, piece.size)
+        canvas.drawString(x, y, piece.text)
+        x += piece.width
 
 
 class BidiParagraph(Flowable):
@@ -116,7 +206,7 @@ class BidiParagraph(Flowable):
             current = ""
             for word in paragraph.split():
                 candidate = f"{current} {word}".strip()
-                if current and width(visual(candidate, rtl=self.rtl), size, self.bold) > avail:
+                if current and line_width(candidate, size, self.bold, self.rtl) > avail:
                     lines.append(current)
                     current = word
                 else:
@@ -146,14 +236,10 @@ class BidiParagraph(Flowable):
         canvas.setFillColor(self.style.textColor)
         lines = self._lines or []
         for i, line in enumerate(lines):
-            shown = visual(line, rtl=self.rtl)
+            found = pieces(line, size, self.bold, self.rtl)
             baseline = (len(lines) - i - 1) * leading + (leading - size) / 2 + size * 0.22
-            x = self.width - width(shown, size, self.bold) if self.rtl else 0.0
-            for run in runs(shown):
-                font, run_pt = font_for(run.script, self.bold), run_size(run.script, size)
-                canvas.setFont(font, run_pt)
-                canvas.drawString(x, baseline, run.text)
-                x += stringWidth(run.text, font, run_pt)
+            x = self.width - sum(p.width for p in found) if self.rtl else 0.0
+            draw_pieces(canvas, x, baseline, found)
 
 
 def paragraph(text: str, style: ParagraphStyle, rtl: bool = False) -> Flowable:

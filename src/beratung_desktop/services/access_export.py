@@ -1,8 +1,8 @@
 """The access export (Art. 15 GDPR): everything stored about one client, as a PDF and as JSON.
 
 The JSON follows docs/access-export.schema.json; the PDF shows the same content in German and the
-client's language. Both files are written under temporary names and renamed together, and the
-export is written to the audit log.
+client's language; a copy of every stored document goes beside them. All files are written under
+temporary names and renamed together, and the export is written to the audit log.
 """
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..domain.documents import Document
 from ..domain.record import utc_now
 from ..errors import N_, AppError
 from ..exchange.records import record_to_dict
 from ..storage.atomic_file import atomic_writer, fsync_dir
+from .documents import copy_name
 from .printing import OFFICE_LANGUAGE, office
 from .session import Session
 
@@ -35,6 +37,7 @@ class AccessExportResult:
     pdf: Path
     json: Path
     records: int
+    document_copies: list[Path] = field(default_factory=list)
 
 
 def _users(session: Session) -> dict[str, str]:
@@ -51,7 +54,26 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
     appointments = store.appointments.for_client(client_id)
     consents = store.consents.for_client(client_id)
     holds = store.legal_holds.for_client(client_id)
-    records = [client, *cases, *consultations, *goals, *appointments, *consents, *holds]
+    documents = store.documents.for_client(client_id)
+    deadlines = store.deadlines.for_client(client_id)
+    referrals = store.referrals.for_client(client_id)
+    memberships = store.group_members.of_client(client_id)
+    attended = store.group_sessions.attended_by(client_id)
+    groups = {g.id: g.title for g in store.groups.all(include_deleted=True)}
+    partners = {p.id: p.name for p in store.partners.all(include_deleted=True)}
+    records = [
+        client,
+        *cases,
+        *consultations,
+        *goals,
+        *appointments,
+        *consents,
+        *holds,
+        *documents,
+        *deadlines,
+        *referrals,
+        *memberships,
+    ]
     users = _users(session)
     changed = sorted(r.updated_at.isoformat() for r in records)
     exports = [
@@ -76,7 +98,18 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
         "appointments": [record_to_dict(a) for a in appointments],
         "consents": [record_to_dict(c) for c in consents],
         "legal_holds": [record_to_dict(h) for h in holds],
-        "documents": [],  # no documents are stored yet
+        # Each document's copy goes beside the PDF and the JSON under the name given here.
+        "documents": [
+            {**record_to_dict(d), "copy_file": _copy_file(client.client_number, number, d)}
+            for number, d in enumerate(documents, start=1)
+        ],
+        "deadlines": [record_to_dict(d) for d in deadlines],
+        "referrals": [{**record_to_dict(r), "partner": partners.get(r.partner_id, "")} for r in referrals],
+        "group_memberships": [{**record_to_dict(m), "group": groups.get(m.group_id, "")} for m in memberships],
+        # Sessions list who attended; the copy shows only that this client did (not the others).
+        "group_sessions_attended": [
+            {"group": groups.get(s.group_id, ""), "day": s.day.isoformat(), "minutes": s.minutes} for s in attended
+        ],
         "exports": exports,
         "audit": [
             {
@@ -90,6 +123,11 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
             for e in audit
         ],
     }
+
+
+def _copy_file(client_number: str, number: int, document: Document) -> str:
+    safe = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in client_number)
+    return f"auskunft-{safe}-dokument-{number:03d}-{copy_name(document)}"
 
 
 def _file_stem(client_number: str, day: date) -> str:
@@ -130,6 +168,10 @@ def write_access_export(
         data = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
         stem = _file_stem(document["client"]["client_number"], today)
         targets = {folder / f"{stem}.pdf": pdf, folder / f"{stem}.json": data}
+        for entry in document["documents"]:
+            content = session.store.documents.content(entry["id"])
+            if content is not None:
+                targets[folder / entry["copy_file"]] = content
         staged = {path: path.with_name(f".{path.name}.part") for path in targets}
         published: list[Path] = []
         step(2, 3)
@@ -146,5 +188,7 @@ def write_access_export(
                 path.unlink(missing_ok=True)
             raise
     step(3, 3)
-    records = sum(len(document[k]) for k in ("cases", "consultations", "agreement_goals", "appointments", "consents"))
-    return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1)
+    kinds = ("cases", "consultations", "agreement_goals", "appointments", "consents", "documents", "deadlines")
+    records = sum(len(document[k]) for k in kinds)
+    copies = [folder / entry["copy_file"] for entry in document["documents"]]
+    return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1, copies)

@@ -9,11 +9,13 @@ from ..domain.activities import Activity, validate_activity
 from ..domain.agreements import AgreementGoal, validate_goal
 from ..domain.appointments import Appointment
 from ..domain.audit import AuditEntry
-from ..domain.cases import Case, validate_case
+from ..domain.cases import Case, target_group_issues, validate_case
 from ..domain.clients import Client, validate_client
 from ..domain.consents import Consent, validate_consent
 from ..domain.consultations import Consultation, validate_consultation
 from ..domain.names import family_keys, tokens
+from ..domain.referrals import Referral, validate_referral
+from ..domain.target_groups import deviations
 from ..domain.validation import ValidationError, ValidationIssue
 from .session import Session
 
@@ -86,9 +88,14 @@ def find_similar(session: Session, client: Client, limit: int = 5) -> list[Clien
 
 
 def open_case(session: Session, case: Case, today: date | None = None) -> Case:
+    """Opens a case. Outside the service's target group (domain/target_groups.py) it opens only with a
+    reason; the case keeps the reason and how it deviates, and the summary counts such cases."""
     today = today or date.today()
     client = session.store.clients.get(case.client_id)
-    _raise_if(validate_case(case, client, today))
+    _raise_if(validate_case(case, client, today) + target_group_issues(case, client))
+    case.outside_target_group = deviations(case.service, client, case.opened)
+    if not case.outside_target_group:
+        case.target_group_reason = ""
     with session.store.transaction():
         session.store.cases.add(case)
         session.audit("create", "case", case.id, case.service)
@@ -120,11 +127,16 @@ def record_consultation(
     *,
     new_case_service: str = "",
     appointment_id: str = "",
+    referral_purpose: str = "",
+    target_group_reason: str = "",
 ) -> Consultation:
     """Records a consultation as one use case: with `new_case_service` it first opens a case of that
     service for the client (the consultation joins it), with `appointment_id` a planned appointment it
-    came from is marked done. Everything, audit entries included, commits together or not at all."""
+    came from is marked done. A referral partner records a referral (with its purpose; the outcome is
+    set later). Everything, audit entries included, commits together or not at all."""
     now = now or datetime.now()
+    if consultation.interpreter_id or consultation.interpreter_language:
+        consultation.interpreter_used = True
     pending = replace(consultation, case_id=consultation.case_id or "pending") if new_case_service else consultation
     _raise_if(validate_consultation(pending, now))
     with session.store.transaction():
@@ -135,14 +147,46 @@ def record_consultation(
                 service=new_case_service,
                 counsellor_id=consultation.counsellor_id or session.user.id,
                 opened=opened,
+                target_group_reason=target_group_reason,
             )
             consultation.case_id = open_case(session, case, now.date()).id
         session.save(session.store.consultations, consultation, "consultation")
+        _record_referral(session, consultation, referral_purpose, now.date())
         appointment = session.store.appointments.get(appointment_id) if appointment_id else None
         if appointment is not None and appointment.status == "planned":
             appointment.status = "done"
             session.save(session.store.appointments, appointment, "appointment")
     return consultation
+
+
+def _record_referral(session: Session, consultation: Consultation, purpose: str, today: date) -> None:
+    """The consultation's referral as its own record (one per consultation; a changed partner or
+    purpose updates it, no partner any more deletes it)."""
+    store = session.store
+    existing = [r for r in store.referrals.naming("consultation_id", consultation.id)]
+    partner_id = consultation.referral_partner_id
+    if not partner_id:
+        for r in existing:
+            store.referrals.delete(r.id)
+            session.audit("delete", "referral", r.id)
+        return
+    case = store.cases.require(consultation.case_id)
+    if existing:
+        referral = existing[0]
+        referral.partner_id = partner_id
+        referral.purpose = purpose.strip() or referral.purpose
+    else:
+        referral = Referral(
+            client_id=consultation.client_id,
+            partner_id=partner_id,
+            counsellor_id=consultation.counsellor_id,
+            service=case.service,
+            day=consultation.start.date(),
+            consultation_id=consultation.id,
+            purpose=purpose.strip(),
+        )
+    _raise_if(validate_referral(referral, max(today, referral.day)))
+    session.save(store.referrals, referral, "referral")
 
 
 def record_activity(session: Session, activity: Activity) -> Activity:

@@ -23,12 +23,14 @@ from ..domain.clients import Client, HouseholdMember
 from ..domain.consents import Consent
 from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
+from ..domain.referrals import Referral
 from ..domain.users import User
 from ..errors import N_, AppError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from ..storage.store import store_exists
 from . import accounts
 from . import demo_texts as texts
+from .demo_network import NetworkDemo, group_candidates
 from .demo_population import PROFILES, REFUGEE_STATUSES, CountryProfile, name_list
 from .session import Session
 
@@ -128,6 +130,11 @@ class DemoSummary:
     consents: int = 0
     appointments: int = 0
     activities: int = 0
+    interpreters: int = 0
+    referrals: int = 0
+    groups: int = 0
+    group_sessions: int = 0
+    short_contacts: int = 0
 
     def items(self) -> list[tuple[str, int]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -211,6 +218,8 @@ class _Office:
         self.past_slots: dict[tuple[str, date], set[int]] = {}
         self.upcoming_chance = 0.1
         self.country_weights = tuple((p, p.weight) for p in PROFILES)
+        self.network = NetworkDemo(seed, int(self.store.meta(DEMO_RUNS_KEY, "0") or 0), today, self.start)
+        self.group_candidates: list[Client] = []
 
     # people of the office
 
@@ -241,6 +250,7 @@ class _Office:
                     created_at=_stamp(self.start),
                     updated_at=_stamp(self.start),
                 )
+                self.network.partner_details(partner, len(new))
                 new.append(partner)
             self.partners.append(partner)
             self.partners_by_kind.setdefault(kind, []).append(partner)
@@ -706,10 +716,15 @@ class _Office:
     def _write_batch(self, size: int) -> None:
         d = self.dice
         clients, cases, consultations, goals, consents, appointments = [], [], [], [], [], []
+        referrals: list[Referral] = []
         years: list[int] = []
+        net = self.network
         for _ in range(size):
             client = self.new_client()
+            net.client(client, self.partners)
             client_cases = self.new_cases(client)
+            for case in client_cases:
+                net.case(case, client)
             first_day = min((c.opened for c in client_cases), default=self.today)
             years.append(first_day.year)
             client.created_at = client.updated_at = _stamp(first_day, 9)
@@ -718,6 +733,11 @@ class _Office:
             consents.extend(self.consents(client, first_day))
             for case in client_cases:
                 case_consultations = self.consultations(client, case)
+                for consultation in case_consultations:
+                    net.consultation(consultation, client)
+                    referral = net.referral(consultation, case)
+                    if referral is not None:
+                        referrals.append(referral)
                 consultations.extend(case_consultations)
                 appointments.extend(self.past_appointments(case_consultations))
                 if case.case_management:
@@ -739,6 +759,33 @@ class _Office:
             s.goals += st.goals.add_many(goals)
             s.consents += st.consents.add_many(consents)
             s.appointments += st.appointments.add_many(appointments)
+            s.referrals += st.referrals.add_many(referrals)
+        if len(self.group_candidates) < 60:
+            self.group_candidates += group_candidates(clients, cases, self.today)
+
+    def add_network(self) -> None:
+        """The interpreter pool before the clients (consultations name them), once per store."""
+        st, s = self.store, self.summary
+        existing = st.interpreters.all()
+        if existing:
+            self.network.interpreters = existing
+        else:
+            s.interpreters += st.interpreters.add_many(self.network.interpreter_pool())
+
+    def add_group_and_short_contacts(self) -> None:
+        """A weekly group with attendance and a year of short contacts, once per store."""
+        st, s = self.store, self.summary
+        if st.groups.count() or not self.group_candidates:
+            return
+        lead = next((m.user for m in self.staff if "mbe" in m.services), self.staff[0].user)
+        group, members, sessions = self.network.weekly_group(lead.id, self.group_candidates)
+        s.groups += st.groups.add_many([group])
+        st.group_members.add_many(members)
+        s.group_sessions += st.group_sessions.add_many(sessions)
+        counsellors = [(m.user.id, m.services) for m in self.staff]
+        s.short_contacts += st.short_contacts.add_many(
+            self.network.short_contacts(counsellors, [p.id for p in self.partners])
+        )
 
 
 def counsellor_count(clients: int) -> int:
@@ -766,9 +813,11 @@ def generate(
     store = session.store
     with store.transaction():
         office.add_partners()
+        office.add_network()
         # Outreach days and groups first, so client appointments go around them.
         office.summary.appointments += store.appointments.add_many(office.staff_calendar())
         office.add_clients(clients)
+        office.add_group_and_short_contacts()
         office.summary.activities += store.activities.add_many(office.activities())
         store.set_meta(DEMO_RUNS_KEY, str(int(store.meta(DEMO_RUNS_KEY, "0") or 0) + 1))
         detail = ", ".join(f"{k}={v}" for k, v in office.summary.items())

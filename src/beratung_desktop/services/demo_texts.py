@@ -17,13 +17,13 @@ COUNSELLORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 TEAM_LEAD = ("s.krueger", "Sabine Krüger", ("mbe",))
 
 PARTNERS: tuple[tuple[str, str], ...] = (
-    ("Ausländerbehörde Leipzig", "authority"),
+    ("Ausländerbehörde Leipzig", "immigration_office"),
     ("Sozialamt Leipzig", "authority"),
-    ("Jugendamt Leipzig", "authority"),
+    ("Jugendamt Leipzig", "youth_welfare"),
     ("Familienkasse Sachsen", "authority"),
     ("Standesamt Leipzig", "authority"),
     ("BAMF Außenstelle Leipzig", "authority"),
-    ("Ausländerbehörde Cottbus", "authority"),
+    ("Ausländerbehörde Cottbus", "immigration_office"),
     ("Jobcenter Leipzig", "jobcentre"),
     ("Agentur für Arbeit Leipzig", "jobcentre"),
     ("Jobcenter Cottbus", "jobcentre"),
@@ -36,27 +36,49 @@ PARTNERS: tuple[tuple[str, str], ...] = (
     ("Psychosoziales Zentrum für Geflüchtete", "health"),
     ("Gesundheitsamt Leipzig", "health"),
     ("Frauenberatungsstelle", "counselling_service"),
-    ("Asylrechtsberatung (Refugee Law Clinic)", "counselling_service"),
-    ("Mieterverein Leipzig", "other"),
-    ("Wohnungsgenossenschaft Süd", "other"),
+    ("Asylrechtsberatung (Refugee Law Clinic)", "legal_advice"),
+    ("Mieterverein Leipzig", "housing"),
+    ("Wohnungsgenossenschaft Süd", "housing"),
     ("Grundschule am Park", "school"),
     ("Oberschule Nord", "school"),
     ("Kita Sonnenschein", "school"),
     ("Berufsschulzentrum 1", "school"),
+    ("Logistikzentrum Nordost GmbH", "employer"),
+    ("Pflegedienst Lindenau", "employer"),
+    ("Migrantenselbstorganisation Brücke e. V.", "migrant_organisation"),
+    ("Interkultureller Frauenverein e. V.", "migrant_organisation"),
 )
+
+# Contact people of the demo partners (invented) and their streets.
+PARTNER_CONTACTS = ("Frau Albrecht", "Herr Brandt", "Frau Conrad", "Herr Dietrich", "Frau Engel", "Herr Fuchs")
+PARTNER_STREETS = ("Markt", "Bahnhofstraße", "Rathausplatz", "Schulstraße", "Am Anger", "Lindenallee")
+
+# Why a demo case was opened outside its service's target group.
+TARGET_GROUP_REASONS = (
+    "Familie wird gemeinsam beraten, Geschwister im JMD",
+    "Kein anderes Angebot im Landkreis erreichbar",
+    "Übergang vereinbart, Übergabe an zuständigen Dienst geplant",
+)
+REFERRAL_PURPOSES = (
+    "Termin zur Klärung des Anliegens",
+    "Antrag gemeinsam stellen",
+    "Weiterführende Fachberatung",
+    "Anmeldung zum Kurs",
+)
+WEEKLY_GROUP = ("Frauencafé", "Gemeindezentrum Süd, Raum 2", "Ehrenamtliche Sprachmittlerin und Beraterin")
 
 # Which partner kinds a topic is typically referred to.
 TOPIC_PARTNER_KINDS: dict[str, tuple[str, ...]] = {
-    "residence_law": ("authority", "counselling_service"),
+    "residence_law": ("immigration_office", "legal_advice"),
     "language_course": ("course_provider",),
-    "work_recognition": ("jobcentre", "counselling_service", "course_provider"),
-    "housing": ("other", "authority"),
+    "work_recognition": ("jobcentre", "counselling_service", "employer"),
+    "housing": ("housing", "authority"),
     "health": ("health",),
     "school_childcare": ("school", "authority"),
     "benefits": ("jobcentre", "authority"),
-    "family": ("authority", "counselling_service"),
+    "family": ("youth_welfare", "counselling_service", "migrant_organisation"),
     "debts": ("counselling_service",),
-    "authorities": ("authority",),
+    "authorities": ("authority", "immigration_office"),
     "psychosocial": ("health", "counselling_service"),
     "other": ("other",),
 }

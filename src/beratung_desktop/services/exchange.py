@@ -203,6 +203,11 @@ _REPOSITORIES = {
     "consents": "consents",
     "activities": "activities",
     "erasures": "erasures",
+    "referrals": "referrals",
+    "short_contacts": "short_contacts",
+    "groups": "groups",
+    "group_members": "group_members",
+    "group_sessions": "group_sessions",
 }
 
 

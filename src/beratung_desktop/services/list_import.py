@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..domain.cases import Case, validate_case
+from ..domain.cases import Case, target_group_issues, validate_case
 from ..domain.clients import Client, HouseholdMember, validate_client
 from ..domain.consultations import Consultation, validate_consultation
 from ..domain.list_import import (
@@ -33,6 +33,7 @@ from ..domain.list_import import (
     parse_client_row,
     parse_row,
 )
+from ..domain.target_groups import deviations
 from ..errors import N_, AppError
 from ..i18n.formatting import countries
 from .session import Session
@@ -422,7 +423,13 @@ class _Planner:
                 counsellor_id=counsellor_id,
                 opened=first_day,
             )
+            # A list has no column for the reason a case opens outside its service's target group: the
+            # JMD's age limits refuse the row (as they always did), other deviations are recorded and
+            # counted like those of a case opened in the form.
             issues = validate_case(new, client, self.today)
+            if new.service == "jmd":
+                issues += target_group_issues(new, client)
+            new.outside_target_group = deviations(new.service, client, new.opened)
             if issues:
                 self.errors.extend(RowError(row.line, "service", i.message, i.params) for i in issues)
                 return None

@@ -13,14 +13,16 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
 from ..domain.catalogues import FORMS, TOPICS
+from ..domain.network_figures import NetworkRecords
 from ..domain.statistics import EVERYTHING, Comparison, Period, PeriodCounts, Selection, comparison_dict, figures_of
 from ..exchange import imported_records, package
 from ..i18n import _
 from ..reports.figures_table import to_csv, to_xlsx
 from ..storage.organisation_facts import FACT_TYPES, fact_columns
 from ..storage.statistics_queries import ORGANISATION, period_counts
-from . import printing
+from . import organisation, printing
 from .session import Session
+from .statistics import attach_network
 
 REPORT_ROLES = ("team_lead", "admin")
 
@@ -91,7 +93,29 @@ def summary(
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="org-summary") as pool:
         current, before = pool.map(counts, (period, previous))
     orders = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
-    return Comparison(current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders))
+    comparison = Comparison(
+        current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders)
+    )
+    with session.store.reading():
+        attach_network(comparison, load_network(session, offices), chosen)
+    return comparison
+
+
+def load_network(session: Session, offices: Iterable[str] = ()) -> NetworkRecords:
+    """Referrals (partners by type), short contacts, group sessions, interpreted consultations (by
+    language), support needs and target-group deviations of the imported records."""
+    found = organisation.current_records_of(
+        session,
+        "partners",
+        "clients",
+        "cases",
+        "consultations",
+        "referrals",
+        "short_contacts",
+        "groups",
+        "group_sessions",
+    )
+    return imported_records.network_records(found, frozenset(offices))
 
 
 def summary_file(

@@ -62,8 +62,12 @@ def consultation_record_pdf(
     settings: Settings | None = None,
     include_notes: bool = True,
     recipient: str = "",
+    client_language: str | None = None,
 ) -> bytes:
-    """The record for the client, or (`recipient`) for a partner, which needs the client's sharing consent."""
+    """The record for the client, or (`recipient`) for a partner, which needs the client's sharing consent.
+
+    For the client the office's language stands beside the client's (default: the first language recorded
+    for the client; "" for the office's language only); a partner's copy is in the office's language."""
     from ..reports.consultation_record import ConsultationRecordData, render_consultation_record
 
     store = session.store
@@ -74,6 +78,7 @@ def consultation_record_pdf(
     client = store.clients.require(consultation.client_id)
     partner_id = consultation.referral_partner_id
     partner = store.partners.get(partner_id) if partner_id else None
+    second = None if recipient else _client_language(client.languages, client_language)
     pdf = render_consultation_record(
         ConsultationRecordData(
             client=client,
@@ -86,10 +91,11 @@ def consultation_record_pdf(
         ),
         language,
         office(session, settings),
+        second,
     )
     # The recipient's name stays out of the log (it may name a person); that it was passed on does not.
-    shared = ", for a partner" if recipient else ""
-    session.audit("print", "consultation", consultation_id, f"consultation record, {language}{shared}")
+    languages = f"{language}, for a partner" if recipient else f"{language}+{second or '-'}"
+    session.audit("print", "consultation", consultation_id, f"consultation record, {languages}")
     return pdf
 
 
@@ -248,3 +254,30 @@ def figures_file(
         raise ValueError(fmt)
     session.audit("export", "summary", period.key, f"{fmt};{statistics.describe(chosen)}")
     return data
+
+
+def referral_note_pdf(
+    session: Session, referral_id: str, settings: Settings | None = None, today: date | None = None
+) -> bytes:
+    """The German referral note for a partner; refused unless the client agreed to share data with them
+    (a sharing consent naming the partner, in effect today)."""
+    from ..reports.referral_note import ReferralNoteData, render_referral_note
+    from .referrals import require_note_allowed
+
+    store = session.store
+    referral = store.referrals.require(referral_id)
+    today = today or date.today()
+    require_note_allowed(session, referral, today)
+    pdf = render_referral_note(
+        ReferralNoteData(
+            client=store.clients.require(referral.client_id),
+            referral=referral,
+            partner=store.partners.require(referral.partner_id),
+            counsellor=_counsellor(session, referral.counsellor_id),
+            day=today,
+        ),
+        office(session, settings),
+        OFFICE_LANGUAGE,
+    )
+    session.audit("print", "referral", referral_id, "referral note, de")
+    return pdf

@@ -11,6 +11,7 @@ from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
 from ..domain.consents import EXPIRY_NOTICE_DAYS, Consent
 from ..domain.privacy import Erasure, LegalHold, retention_due, sharing_allowed, skeleton_of, storage_withdrawn
+from ..domain.referrals import Referral
 from ..errors import N_, AppError
 from .session import Session
 
@@ -103,10 +104,24 @@ def _erase(session: Session, client: Client, reason: str, today: date) -> Erasur
     with store.transaction():
         cases = store.cases.for_client(client.id)
         skeleton = skeleton_of(client, cases, store.consultations.for_client(client.id))
+        referrals = store.referrals.for_client(client.id)
         deleted = store.delete_client_rows(client.id)
         store.clients.add(skeleton.client)
         store.cases.add_many(skeleton.cases)
         store.consultations.add_many(skeleton.consultations)
+        # Referrals stay in the figures as partner, service, day and outcome, without their purpose.
+        store.referrals.add_many(
+            Referral(
+                client_id=skeleton.client.id,
+                partner_id=r.partner_id,
+                counsellor_id=r.counsellor_id,
+                service=r.service,
+                day=r.day,
+                outcome=r.outcome,
+                outcome_day=r.outcome_day,
+            )
+            for r in referrals
+        )
         store.erasures.add(Erasure(client_id=client.id, day=today, reason=reason))
         session.audit("erase", "client", skeleton.client.id, f"reason={reason}")
     emptied = store.truncate_wal()

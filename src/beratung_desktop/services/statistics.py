@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from ..domain.catalogues import FORMS, SERVICES, TOPICS
+from ..domain.catalogues import FORMS, PARTNER_KINDS, SERVICES, SUPPORT_NEEDS, TOPICS
+from ..domain.network_figures import NetworkRecords, compute_network
 from ..domain.statistics import EVERYTHING, Comparison, Period, PeriodCounts, Selection, figures_of
 from ..errors import N_, AppError
+from ..storage.network_queries import load_network_records
 from ..storage.statistics_queries import period_counts
 from .session import Session
 
@@ -47,7 +49,20 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
     # searches never wait for these queries.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="summary") as pool:
         current, before = pool.map(lambda p: _counts(session, p, chosen), (period, previous))
-    return Comparison(current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders))
+    comparison = Comparison(
+        current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders)
+    )
+    with session.store.reading():
+        network = load_network_records(session.store, previous.start, period.end)
+    attach_network(comparison, network, chosen)
+    return comparison
+
+
+def attach_network(comparison: Comparison, records: NetworkRecords, chosen: Selection) -> None:
+    """Adds the network figures (referrals, interpreters, groups, short contacts, ...) to both periods."""
+    orders = {"kind_order": PARTNER_KINDS.codes(), "need_order": SUPPORT_NEEDS.codes()}
+    for figures in (comparison.current, comparison.previous):
+        figures.network = compute_network(figures.period, records, chosen, **orders)
 
 
 def _counts(session: Session, period: Period, chosen: Selection) -> PeriodCounts:

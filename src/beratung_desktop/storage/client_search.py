@@ -178,14 +178,22 @@ def search_ids(db: Database, text: str, limit: int = 50) -> list[str]:
     query = build_query(text)
     if not query:
         return []
-    # bm25 weights (own names above household members) preselect; rank() orders the best of them.
+    # bm25 weights (own names above household members) preselect; rank() orders the best of them. Only
+    # those are read with their names (by rowid), the rest of the hits as ids.
     rows = db.query(
-        f"SELECT {_COLUMNS} FROM client_search WHERE client_search MATCH ? "
+        "SELECT rowid, client_id FROM client_search WHERE client_search MATCH ? "
         "ORDER BY bm25(client_search, 0.0, 10.0, 2.0, 1.0, 0.2, 5.0, 5.0) LIMIT ?",
         (query, limit),
     )
-    hits = [_Hit(r[0], r[1].split(), r[2].split(), r[3].split(), r[4].split(), r[5], r[6]) for r in rows[:RERANKED]]
-    return rank(_words(text), hits) + [r[0] for r in rows[RERANKED:]]
+    best = [r[0] for r in rows[:RERANKED]]
+    found = {
+        r[0]: _Hit(r[1], r[2].split(), r[3].split(), r[4].split(), r[5].split(), r[6], r[7])
+        for r in db.query(
+            f"SELECT rowid, {_COLUMNS} FROM client_search WHERE rowid IN ({', '.join('?' for _ in best)})", tuple(best)
+        )
+    }
+    hits = [found[rowid] for rowid in best if rowid in found]
+    return rank(_words(text), hits) + [r[1] for r in rows[RERANKED:]]
 
 
 def fold_for_sort(text: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .atomic_file import WriteFailed, fsync_dir, private_file, write_failure
 from .connection import Database, DatabaseError
+from .documents import damaged_documents
 from .errors import N_, DamagedStore, NewerStore, StoreBusy, StoreError
 from .migrations import LATEST
 
@@ -91,10 +92,12 @@ class VerifyReport:
     cipher: list[str] = field(default_factory=list)
     audit_breaks: list[int] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    # Documents whose stored bytes are missing or do not match their SHA-256.
+    documents: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ["ok"] and not self.cipher and not self.audit_breaks
+        return self.integrity == ["ok"] and not self.cipher and not self.audit_breaks and not self.documents
 
 
 def check_database(db: Database) -> VerifyReport:
@@ -103,6 +106,8 @@ def check_database(db: Database) -> VerifyReport:
         report.integrity = [r[0] for r in db.query("PRAGMA integrity_check")]
         report.cipher = [str(r[0]) for r in db.query("PRAGMA cipher_integrity_check")]
         report.counts = table_counts(db)
+        if report.integrity == ["ok"]:
+            report.documents = damaged_documents(db)
     except (DatabaseError, DamagedStore) as exc:
         report.integrity = [str(exc)]
     return report

@@ -241,6 +241,79 @@ CREATE INDEX org_fact_activities_day ON org_fact_activities(day) WHERE deleted =
 """
 
 
+# Documents of clients (scans, letters, permits) with their bytes inside the encrypted database, and the
+# deadlines a document or a consultation sets. The bytes have a table of their own, so listing documents
+# never reads them; open deadlines are read per counsellor by due date for the start page.
+V12_DOCUMENTS = f"""
+CREATE TABLE documents ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), case_id TEXT REFERENCES cases(id), kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '', media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+    issued TEXT, issuer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', added_by TEXT NOT NULL DEFAULT '');
+CREATE INDEX documents_client ON documents(client_id) WHERE deleted = 0;
+CREATE TABLE document_contents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id), content BLOB NOT NULL);
+CREATE TABLE deadlines ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), counsellor_id TEXT NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL, due TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', case_id TEXT REFERENCES cases(id),
+    document_id TEXT REFERENCES documents(id), consultation_id TEXT REFERENCES consultations(id),
+    status TEXT NOT NULL, completed_on TEXT, moved_from TEXT, move_reason TEXT NOT NULL DEFAULT '');
+CREATE INDEX deadlines_client ON deadlines(client_id);
+CREATE INDEX deadlines_open ON deadlines(counsellor_id, due) WHERE deleted = 0 AND status = 'open'
+"""
+
+
+# Network work: partners with their details (archived, merged), interpreters, referrals both ways,
+# short contacts without a client file, group offers with members and attendance, the target-group
+# check of a case and the special support needs of a client.
+V13_NETWORK = f"""
+ALTER TABLE partners ADD COLUMN contact_person TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE partners ADD COLUMN languages TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE partners ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE partners ADD COLUMN merged_into TEXT;
+ALTER TABLE clients ADD COLUMN referred_by_partner_id TEXT;
+ALTER TABLE clients ADD COLUMN support_needs TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cases ADD COLUMN outside_target_group TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE cases ADD COLUMN target_group_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE consultations ADD COLUMN interpreter_id TEXT;
+ALTER TABLE consultations ADD COLUMN interpreter_language TEXT NOT NULL DEFAULT '';
+ALTER TABLE appointments ADD COLUMN interpreter_id TEXT;
+ALTER TABLE appointments ADD COLUMN interpreter_language TEXT NOT NULL DEFAULT '';
+CREATE INDEX appointments_interpreter ON appointments(interpreter_id, start) WHERE interpreter_id IS NOT NULL;
+CREATE TABLE interpreters ({_RECORD},
+    name TEXT NOT NULL, languages TEXT NOT NULL DEFAULT '[]', contact TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', archived INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE referrals ({_RECORD},
+    client_id TEXT NOT NULL REFERENCES clients(id), partner_id TEXT NOT NULL REFERENCES partners(id),
+    counsellor_id TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL, consultation_id TEXT,
+    purpose TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL, outcome_day TEXT);
+CREATE INDEX referrals_client ON referrals(client_id);
+CREATE INDEX referrals_day ON referrals(day);
+CREATE TABLE short_contacts ({_RECORD},
+    counsellor_id TEXT NOT NULL, service TEXT NOT NULL, day TEXT NOT NULL, minutes INTEGER NOT NULL,
+    form TEXT NOT NULL, topics TEXT NOT NULL DEFAULT '[]', language TEXT NOT NULL DEFAULT '',
+    gender TEXT NOT NULL, age_group TEXT NOT NULL, referral_partner_id TEXT, converted_client_id TEXT);
+CREATE INDEX short_contacts_day ON short_contacts(day);
+CREATE TABLE groups ({_RECORD},
+    title TEXT NOT NULL, service TEXT NOT NULL, counsellor_id TEXT NOT NULL, facilitator TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '', first_day TEXT, last_day TEXT,
+    anonymous_participants INTEGER NOT NULL DEFAULT 0, notes TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE group_members ({_RECORD},
+    group_id TEXT NOT NULL REFERENCES groups(id), client_id TEXT NOT NULL REFERENCES clients(id),
+    joined TEXT NOT NULL);
+CREATE INDEX group_members_group ON group_members(group_id);
+CREATE INDEX group_members_client ON group_members(client_id);
+CREATE TABLE group_sessions ({_RECORD},
+    group_id TEXT NOT NULL REFERENCES groups(id), day TEXT NOT NULL, start_time TEXT NOT NULL DEFAULT '',
+    minutes INTEGER NOT NULL, present TEXT NOT NULL DEFAULT '[]', anonymous_present INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '');
+CREATE INDEX group_sessions_group ON group_sessions(group_id, day);
+CREATE INDEX group_sessions_day ON group_sessions(day)
+"""
+
+
 def _populate_search(db: Database) -> None:
     from .client_search import rebuild_index
 
@@ -258,19 +331,34 @@ ALTER TABLE org_devices ADD COLUMN replaced_by TEXT
 """
 
 
+# A counsellor's caseload (the client list's default for counsellors): their open cases, and the
+# clients they recorded, found by the audit log's "create" entries; both as small covering partial
+# indexes (the caseload's clients are then read by id and sorted: a few hundred rows, not a full scan).
+V14_CASELOAD = """
+CREATE INDEX IF NOT EXISTS cases_open_counsellor ON cases(counsellor_id, client_id, deleted, closed)
+    WHERE deleted = 0 AND closed IS NULL;
+CREATE INDEX IF NOT EXISTS audit_created_clients ON audit_log(user, record_id)
+    WHERE action = 'create' AND record_type = 'client'
+"""
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
-    (V2_SEARCH, None),  # filled by V7, which rebuilds the index in its final shape
+    (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
     (V3_EXCHANGE, None),
     (V4_CLIENT_LIST, None),
     (V5_CLIENT_LIST_ORDERS, None),
     (V6_SEARCH_FORMS, None),
-    # Rebuilds the search index (reading clients needs their newest column) with secure-delete on.
-    (V7_PRIVACY, _populate_search),
+    # Secure-delete on; the search index is rebuilt by the last step that adds client columns (reading
+    # clients needs their newest column).
+    (V7_PRIVACY, None),
     (V8_DEVICE_SUCCESSION, None),
     (V9_SUMMARY_FACTS, None),
     (V10_CASE_SERVICE, None),
     (V11_ORGANISATION_FACTS, None),
+    (V12_DOCUMENTS, None),
+    (V13_NETWORK, _populate_search),
+    (V14_CASELOAD, None),
 ]
 LATEST = len(MIGRATIONS)
 

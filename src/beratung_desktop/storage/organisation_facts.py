@@ -69,12 +69,19 @@ class OrganisationFacts:
         ]
 
     def package_keys(self, package: int) -> list[FactKey]:
-        """The stored record versions of a package that the summaries need."""
-        marks = ", ".join("?" for _ in FACT_TYPES)
+        """The stored record versions of a package that the summaries need, each type read as one range
+        of the key index (record type, device line)."""
+        line = (
+            "(SELECT coalesce(d.lineage, d.number) FROM org_packages p "
+            "JOIN org_devices d ON d.device_id = p.device_id WHERE p.id = :package)"
+        )
         return self._db.query(
-            f"SELECT record_type, device, record_id, version, line FROM org_records "
-            f"WHERE package = ? AND record_type IN ({marks})",
-            (package, *FACT_TYPES),
+            " UNION ALL ".join(
+                "SELECT record_type, device, record_id, version, line FROM org_records "
+                f"WHERE record_type = '{record_type}' AND device = {line} AND package = :package"
+                for record_type in FACT_TYPES
+            ),
+            {"package": package},
         )
 
     def document(self, package: int) -> bytes:
@@ -99,6 +106,9 @@ class OrganisationFacts:
                 with contextlib.suppress(sqlcipher3.InterfaceError, sqlcipher3.ProgrammingError):
                     self._db.execute(sql, row)
 
+    def clear(self) -> None:
+        clear(self._db)
+
     def mark_folded(self, package: int) -> None:
         self._db.execute("INSERT OR IGNORE INTO org_fact_packages (package) VALUES (?)", (package,))
 
@@ -111,6 +121,13 @@ class OrganisationFacts:
             (json.dumps(wanted),) if wanted else (),
         )
         return sorted(r[0] for r in rows)
+
+
+def clear(db: Database) -> None:
+    """Drops every fact: the next summary folds every package in again (benchmarks, a repair)."""
+    for record_type in FACT_TYPES:
+        db.execute(f"DELETE FROM org_fact_{record_type}")
+    db.execute("DELETE FROM org_fact_packages")
 
 
 def forget_line(db: Database, line: int) -> None:

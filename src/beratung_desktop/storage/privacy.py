@@ -13,10 +13,15 @@ from .repository import Repository
 
 # (table, condition selecting one client's rows), children before parents for the foreign keys.
 CLIENT_ROWS: list[tuple[str, str]] = [
+    ("deadlines", "client_id = :client"),
+    ("document_contents", "document_id IN (SELECT id FROM documents WHERE client_id = :client)"),
+    ("documents", "client_id = :client"),
     ("consultations", "client_id = :client"),
     ("agreement_goals", "case_id IN (SELECT id FROM cases WHERE client_id = :client)"),
     ("appointments", "client_id = :client"),
     ("consents", "client_id = :client"),
+    ("referrals", "client_id = :client"),
+    ("group_members", "client_id = :client"),
     ("legal_holds", "client_id = :client"),
     ("cases", "client_id = :client"),
     ("client_search", "client_id = :client"),
@@ -52,6 +57,19 @@ def delete_client_rows(db: Database, client_id: str) -> dict[str, int]:
 
 
 def erase_rows(db: Database, table: str, condition: str, client_id: str) -> int:
+    if table == "group_members":
+        # The client also leaves the attendance lists of the sessions (anonymised as a count).
+        db.execute(
+            "UPDATE group_sessions SET anonymous_present = anonymous_present + 1, "
+            "present = (SELECT json_group_array(value) FROM json_each(present) WHERE value != :client), "
+            "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') "
+            "WHERE EXISTS (SELECT 1 FROM json_each(present) WHERE value = :client)",
+            {"client": client_id},
+        )
+        db.execute(
+            "UPDATE short_contacts SET converted_client_id = NULL WHERE converted_client_id = :client",
+            {"client": client_id},
+        )
     return db.execute(f"DELETE FROM {table} WHERE {condition}", {"client": client_id}).rowcount
 
 

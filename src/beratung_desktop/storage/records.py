@@ -94,6 +94,14 @@ class AppointmentRepository(Repository[Appointment]):
     def for_client(self, client_id: str) -> list[Appointment]:
         return self._where("client_id = ?", (client_id,), order="start DESC")
 
+    def of_interpreter(self, interpreter_id: str, start: datetime, end: datetime) -> list[Appointment]:
+        """Appointments that booked the interpreter and overlap [start, end)."""
+        return self._where(
+            'interpreter_id = ? AND start < ? AND "end" > ?',
+            (interpreter_id, end.isoformat(), start.isoformat()),
+            order="start",
+        )
+
     def places(self, limit: int = 50) -> list[str]:
         """Places used before, most recent first (outreach locations are typed once, then chosen)."""
         rows = self.db.query(
@@ -126,8 +134,9 @@ class PartnerRepository(Repository[NetworkPartner]):
     table = "partners"
     record_type = NetworkPartner
 
-    def ordered_by_name(self) -> list[NetworkPartner]:
-        return self._where(order="name COLLATE NOCASE")
+    def ordered_by_name(self, include_archived: bool = True) -> list[NetworkPartner]:
+        condition = "1" if include_archived else "archived = 0"
+        return self._where(condition, order="name COLLATE NOCASE")
 
 
 class ActivityRepository(Repository[Activity]):
@@ -136,3 +145,6 @@ class ActivityRepository(Repository[Activity]):
 
     def between(self, start: date, end: date) -> list[Activity]:
         return self._where("day >= ? AND day <= ?", (start.isoformat(), end.isoformat()), order="day")
+
+    def with_partner(self, partner_id: str) -> list[Activity]:
+        return self._where("partner_id = ?", (partner_id,), order="day DESC")

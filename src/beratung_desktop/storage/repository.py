@@ -121,6 +121,12 @@ class Repository(Generic[R]):
         limited = f" LIMIT {int(limit)}" if limit is not None else ""
         return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}{limited}", params)
 
+    def naming(self, column: str, value: str) -> list[R]:
+        """Live records whose column (one of the record's fields) holds the value, e.g. a partner id."""
+        if column not in self._cols:
+            raise ValueError(column)
+        return self._where(f"{_quote(column)} = ?", (value,))
+
     def all(self, include_deleted: bool = False) -> list[R]:
         return self._where(include_deleted=include_deleted)
 

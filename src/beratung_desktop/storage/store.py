@@ -20,6 +20,7 @@ from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError, store_exists
+from .documents import DeadlineRepository, DocumentRepository
 from .errors import (
     N_,
     DamagedStore,
@@ -45,6 +46,14 @@ from .keyslots import (
 )
 from .maintenance import BackupMismatch, VerifyReport, check_backup, check_database
 from .migrations import LATEST, migrate
+from .network import (
+    GroupMemberRepository,
+    GroupRepository,
+    GroupSessionRepository,
+    InterpreterRepository,
+    ReferralRepository,
+    ShortContactRepository,
+)
 from .organisation import OrganisationData
 from .organisation_facts import OrganisationFacts
 from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
@@ -115,8 +124,16 @@ class Store:
         self.consents = ConsentRepository(self.db)
         self.partners = PartnerRepository(self.db)
         self.activities = ActivityRepository(self.db)
+        self.interpreters = InterpreterRepository(self.db)
+        self.referrals = ReferralRepository(self.db)
+        self.short_contacts = ShortContactRepository(self.db)
+        self.groups = GroupRepository(self.db)
+        self.group_members = GroupMemberRepository(self.db)
+        self.group_sessions = GroupSessionRepository(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
+        self.documents = DocumentRepository(self.db)
+        self.deadlines = DeadlineRepository(self.db)
         self.audit = AuditLog(self.db)
         self.client_list = ClientList(self.db)
         self.exchange_log = ExchangeLog(self.db)
@@ -371,9 +388,8 @@ class Store:
         report = check_database(self.db)
         try:
             report.audit_breaks = self.audit.verify()
-        except DamagedStore as exc:
-            # A damaged page of the audit log: reported like the other damage, not raised past the report.
-            report.integrity = [*[i for i in report.integrity if i != "ok"], str(exc)]
+        except DamagedStore as exc:  # the damage sits in the audit log's own pages
+            report.integrity = [*(r for r in report.integrity if r != "ok"), str(exc)]
         return report
 
     # -- meta ----------------------------------------------------------------------------------------

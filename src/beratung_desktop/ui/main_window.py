@@ -35,6 +35,7 @@ PAGES = [
     ("start", "home", N_("Start")),
     ("clients", "clients", N_("Clients")),
     ("appointments", "calendar", N_("Appointments")),
+    ("network", "network", N_("Network")),
     ("reports", "report", N_("Reports")),
     ("exchange", "export", N_("Export")),
     ("settings", "settings", N_("Settings")),
@@ -88,6 +89,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
             "clients": self._make_clients,
             "appointments": lambda: AppointmentsView(self.session),
+            "network": self._make_network,
             "exchange": self._make_exchange,
             "settings": self._make_settings,
         }
@@ -129,6 +131,11 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         clients.addWidget(self._client_list)
         clients.addWidget(self._client_page)
         return clients
+
+    def _make_network(self) -> QtWidgets.QWidget:
+        from .network.network_page import NetworkPage
+
+        return NetworkPage(self.session)
 
     def _make_exchange(self) -> ExchangeView:
         from ..services import exchange

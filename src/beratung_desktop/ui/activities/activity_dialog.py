@@ -8,7 +8,7 @@ from ...domain.activities import Activity
 from ...domain.catalogues import ACTIVITY_TYPES, SERVICES
 from ...i18n import _
 from ...services import casework
-from ...services.partners import list_partners
+from ...services.partners import partner_choices
 from ..forms.catalogue_combo import CatalogueCombo, CodeCombo
 from ..forms.date_inputs import DateEdit
 from ..forms.form_dialog import FormDialog
@@ -32,7 +32,8 @@ class ActivityDialog(FormDialog):
         self.participants = QtWidgets.QSpinBox()
         self.participants.setRange(0, 10000)
         self.partner = CodeCombo()
-        self.partner.set_items([("", _("No partner"))] + [(p.id, p.name) for p in list_partners(session)])
+        choices = partner_choices(session, activity.partner_id if activity else None)
+        self.partner.set_items([("", _("No partner"))] + [(p.id, p.name) for p in choices])
         self.notes = QtWidgets.QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.row(form, _("&Kind:"), self.kind, "kind")

@@ -10,10 +10,10 @@ from ...domain.catalogues import APPOINTMENT_STATUSES
 from ...domain.clients import Client
 from ...i18n import _
 from ...i18n.formatting import format_date
-from ...services import casework, scheduling
+from ...services import casework, interpreters, scheduling
 from ..cases.case_dialog import counsellor_combo
 from ..clients.client_picker import ClientPicker
-from ..forms.catalogue_combo import CatalogueCombo
+from ..forms.catalogue_combo import CatalogueCombo, CodeCombo
 from ..forms.date_inputs import DateTimeEdit, rounded_now, time_range
 from ..forms.form_dialog import FormDialog, SaveHeld
 from ..forms.message_bar import MessageBar
@@ -49,6 +49,7 @@ class AppointmentDialog(FormDialog):
         super().__init__(session, title, parent)
         self.original = appointment
         self.overlaps: list[Appointment] = []
+        self.interpreter_overlaps: list[Appointment] = []
         self.overlap_accepted = False
         self.overlap_bar = MessageBar(self)
         self.layout().insertWidget(1, self.overlap_bar)
@@ -60,6 +61,7 @@ class AppointmentDialog(FormDialog):
         self.start.dateTimeChanged.connect(self._schedule_check)
         self.minutes.spin.valueChanged.connect(self._schedule_check)
         self.counsellor.currentIndexChanged.connect(self._schedule_check)
+        self.interpreter.currentIndexChanged.connect(self._schedule_check)
         self.resize(620, 520)
         self.check_overlaps()
         self.client.setFocus()
@@ -89,6 +91,25 @@ class AppointmentDialog(FormDialog):
         self.status.set_code(a.status if a else "planned")
         self.notes = QtWidgets.QPlainTextEdit(a.notes if a else "")
         self.notes.setTabChangesFocus(True)
+        from ..network.short_contact_dialog import language_combo
+
+        self.interpreter = CodeCombo()
+        pool = interpreters.interpreter_choices(self.session, a.interpreter_id if a else None)
+        self.interpreter.set_items(
+            [("", _("No interpreter booked"))] + [(i.id, f"{i.name} ({', '.join(i.languages)})") for i in pool]
+        )
+        self.interpreter.set_code(a.interpreter_id if a else "")
+        self.interpreter_language = language_combo(_("(language not recorded)"))
+        self.interpreter_language.set_code(a.interpreter_language if a else "")
+        if client is not None and not a:
+            spoken = [code for code in client.languages if code not in ("de", "en")]
+            if client.interpreter_needed and spoken:
+                self.interpreter_language.set_code(spoken[0])
+        self._pool_languages = {i.id: i.languages for i in pool}
+        self.interpreter.currentIndexChanged.connect(self._interpreter_chosen)
+        self.bookings = QtWidgets.QLabel()
+        self.bookings.setWordWrap(True)
+        self.bookings.setObjectName("hint")
         self.row(form, _("&Client:"), self.client, "client_id")
         self.row(form, _("or &group:"), self.group, "group_name")
         form.addRow("", self.outreach)
@@ -96,6 +117,9 @@ class AppointmentDialog(FormDialog):
         self.row(form, _("Sta&rt:"), self.start, "start")
         self.row(form, _("D&uration:"), self.minutes, "end")
         self.row(form, _("Counse&llor:"), self.counsellor, "counsellor_id")
+        self.row(form, _("&Interpreter:"), self.interpreter, "interpreter_id")
+        self.row(form, _("Languag&e:"), self.interpreter_language, "interpreter_language")
+        form.addRow("", self.bookings)
         if a is not None:
             self.row(form, _("S&tatus:"), self.status, "status")
         self.row(form, _("&Notes:"), self.notes, "notes")
@@ -113,6 +137,8 @@ class AppointmentDialog(FormDialog):
             outreach=self.outreach.isChecked(),
             status=self.status.code() or "planned",
             notes=self.notes.toPlainText().strip(),
+            interpreter_id=self.interpreter.code() or None,
+            interpreter_language=self.interpreter_language.code(),
         )
         if self.original is None:
             return Appointment(**values)
@@ -128,14 +154,45 @@ class AppointmentDialog(FormDialog):
         self._timer.stop()
         candidate = self.appointment()
         self.overlaps = scheduling.overlapping(self.session, candidate) if candidate.blocks_time else []
-        if not self.overlaps or self.overlap_accepted:
+        self.interpreter_overlaps = interpreters.booking_overlaps(self.session, candidate)
+        self._show_bookings(candidate)
+        if not (self.overlaps or self.interpreter_overlaps) or self.overlap_accepted:
             self.overlap_bar.dismiss()
-            return self.overlaps
-        text = _("This overlaps with other appointments of the counsellor: {list}").format(
-            list="; ".join(describe(self.session, self.overlaps))
-        )
+            return self.overlaps + self.interpreter_overlaps
+        texts = []
+        if self.overlaps:
+            texts.append(
+                _("This overlaps with other appointments of the counsellor: {list}").format(
+                    list="; ".join(describe(self.session, self.overlaps))
+                )
+            )
+        if self.interpreter_overlaps:
+            texts.append(
+                _("The interpreter is booked at the same time: {list}").format(
+                    list="; ".join(describe(self.session, self.interpreter_overlaps))
+                )
+            )
+        text = " ".join(texts)
         self.overlap_bar.show_message(text, "warning", [(_("Save &anyway"), self.save_anyway)])
-        return self.overlaps
+        return self.overlaps + self.interpreter_overlaps
+
+    def _interpreter_chosen(self) -> None:
+        """The interpreter's language, unless one was chosen already (from the client's languages)."""
+        spoken = self._pool_languages.get(self.interpreter.code(), [])
+        if spoken and not self.interpreter_language.code():
+            self.interpreter_language.set_code(spoken[0])
+
+    def _show_bookings(self, candidate: Appointment) -> None:
+        """The interpreter's other bookings in the week around, so a free time is easy to find."""
+        booked = interpreters.bookings(self.session, candidate)
+        if not candidate.interpreter_id:
+            self.bookings.clear()
+        elif not booked:
+            self.bookings.setText(_("No other bookings of this interpreter in the week around."))
+        else:
+            self.bookings.setText(
+                _("Other bookings of this interpreter: {list}").format(list="; ".join(time_span(a) for a in booked[:8]))
+            )
 
     def save_anyway(self) -> None:
         self.overlap_accepted = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...domain.cases import Case, validate_case
+from ...domain.cases import Case, target_group_message
 from ...domain.catalogues import CLOSE_REASONS, SERVICES
 from ...domain.clients import Client
 from ...i18n import N_, _
@@ -34,22 +34,28 @@ class CaseDialog(FormDialog):
         self.opened = DateEdit(date.today())
         self.case_management = QtWidgets.QCheckBox(_("Case &management with an agreement"))
         self.case_management.setAccessibleName(_("Case management with an agreement"))
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setPlaceholderText(_("Why the case is opened outside the target group"))
         self.row(form, _("Ser&vice:"), self.service, "service")
         self.row(form, _("&Counsellor:"), self.counsellor, "counsellor_id")
         self.row(form, _("&Opened on:"), self.opened, "opened")
         form.addRow("", self.case_management)
+        self.reason_caption = self.row(form, _("&Reason:"), self.reason, "target_group_reason")
+        self.form = form
         self.service.currentIndexChanged.connect(self.check_service)
         self.opened.dateChanged.connect(self.check_service)
         self.check_service()
         self.service.setFocus()
-        self.resize(560, 280)
+        self.resize(560, 320)
 
     def check_service(self) -> None:
-        """Shows the age rule of the service (JMD: 12 to 27) as soon as the service is chosen."""
-        issues = [i for i in validate_case(self.case(), self.client, date.today()) if i.field == "service"]
-        label = self.errors.label("service")
-        if issues:
-            label.show_message(issue_text(issues[0]))
+        """Shows the service's target group (JMD: 12 to 27, MBE: over 27 with a lasting perspective, FSA:
+        refugees) as soon as the service is chosen; outside it the case opens only with a reason."""
+        warning = target_group_message(self.case(), self.client)
+        label = self.errors.label("target_group_reason")
+        self.form.setRowVisible(self.reason_caption, warning is not None)
+        if warning is not None:
+            label.show_message(issue_text(warning) + " " + _("Enter a reason to open the case anyway."))
         else:
             label.clear_message()
 
@@ -60,6 +66,7 @@ class CaseDialog(FormDialog):
             counsellor_id=self.counsellor.code(),
             opened=self.opened.value(),
             case_management=self.case_management.isChecked(),
+            target_group_reason=self.reason.text().strip() if hasattr(self, "reason") else "",
         )
 
     def save(self) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from ...domain.catalogues import GENDERS, RESIDENCE_STATUSES
+from ...domain.catalogues import GENDERS, RESIDENCE_STATUSES, SUPPORT_NEEDS
 from ...domain.clients import Client
-from ...i18n import _
+from ...i18n import N_, _
 from ...i18n.formatting import countries, format_date
 from ...services import casework
-from ..forms.catalogue_combo import CatalogueCombo, SearchableCombo
+from ...services.partners import partner_choices
+from ..forms.catalogue_combo import CatalogueCombo, CodeCombo, SearchableCombo
+from ..forms.chips import ChipGroup
 from ..forms.date_inputs import OptionalDateEdit
 from ..forms.form_dialog import FormDialog, SaveHeld
 from ..forms.message_bar import MessageBar
@@ -121,6 +123,14 @@ class ClientDialog(FormDialog):
         self.row(right, _("&Household:"), self.household)
         self.household.setAccessibleName(_("Household members"))
         self.row(right, _("N&otes:"), self.notes, "notes")
+        self.support_needs = ChipGroup(SUPPORT_NEEDS, N_("Special support needs"))
+        self.support_needs.set_selected(c.support_needs)
+        self.referred_by = CodeCombo()
+        referrers = partner_choices(self.session, c.referred_by_partner_id)
+        self.referred_by.set_items([("", _("Not referred by a partner"))] + [(p.id, p.name) for p in referrers])
+        self.referred_by.set_code(c.referred_by_partner_id or "")
+        self.row(right, _("Special s&upport needs:"), self.support_needs, "support_needs")
+        self.row(right, _("Referred by par&tner:"), self.referred_by, "referred_by_partner_id")
         self._sync_birth_year()
 
     def _sync_birth_year(self) -> None:
@@ -152,6 +162,8 @@ class ClientDialog(FormDialog):
             email=self.email.text().strip(),
             address=self.address.toPlainText().strip(),
             notes=self.notes.toPlainText().strip(),
+            support_needs=self.support_needs.selected(),
+            referred_by_partner_id=self.referred_by.code() or None,
         )
         if self.original is None:
             return Client(**values)

@@ -37,6 +37,7 @@ from ..qt import Qt, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
+from .network_tab import ClientNetworkTab
 
 AUDIT_ACTIONS = {
     "view": N_("opened"),
@@ -136,6 +137,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"), N_("Expires")])
         self.appointments = RecordTable([N_("Start"), N_("End"), N_("Place"), N_("Status"), N_("Counsellor")])
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
+        self.network = ClientNetworkTab(self.session)
+        self.network.changed.connect(self.changed)
         self.tabs = QtWidgets.QTabWidget()
         scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("personal")
@@ -149,6 +152,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             (self.goals, N_("Agreement goals")),
             (self.consents, N_("Consents")),
             (self.appointments, N_("Appointments")),
+            (self.network, N_("Referrals and groups")),
             (self.audit, N_("Audit trail")),
         ]
         self.open_case_button = self._button(self.open_case_dialog)
@@ -247,6 +251,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             )
         )
         self.personal.setText(self._personal_html())
+        self.network.show_client(c)
         self.privacy.show_file(f)
         user = self._users.get
         self.household.fill(

@@ -7,7 +7,8 @@ from ...i18n import _
 from ...i18n.formatting import languages
 from ..qt import Qt, QtWidgets
 
-COMMON_LANGUAGES = ("ar", "fa", "ps", "uk", "ru", "tr", "ti", "ku", "en", "fr")
+# The languages printouts are made in come first (translations/README.md); Dari is recorded as "prs".
+COMMON_LANGUAGES = ("ar", "fa", "prs", "ps", "uk", "ru", "tr", "ti", "ku", "en", "fr")
 
 
 class LanguagePicker(QtWidgets.QWidget):

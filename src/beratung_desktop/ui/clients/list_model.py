@@ -19,6 +19,8 @@ from ..qt import Qt, QtCore, Signal
 from ..worker import Job, start_job
 
 PAGE_SIZE = 40
+# Lists longer than this are read in a worker with the busy bar (the ids alone take ~0.1 s at 200,000).
+WINDOW_THREAD_LIST = 50_000
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 # (sort key, header msgid)
@@ -67,16 +69,17 @@ class ClientListModel(QtCore.QAbstractTableModel):
     reset_done = Signal()
     failed = Signal(str)
 
-    def __init__(self, session: Session, parent: QtCore.QObject | None = None):
+    def __init__(self, session: Session, parent: QtCore.QObject | None = None, *, query: ListQuery | None = None):
         super().__init__(parent)
         self._session = session
-        self._query = ListQuery()
+        self._query = query or ListQuery()
         self._ids: list[str] = []
         self._pages: dict[int, dict[str, ClientRow]] = {}
         self._generation = 0
         self._job: Job | None = None
         # The list as it was before a search began: clearing the search shows it again without reading.
         self._before_search: tuple[ListQuery, list[str]] | None = None
+        self._list_size = 0  # clients in the last list that was not a search
 
     # -- the query -----------------------------------------------------------------------------------
 
@@ -115,15 +118,22 @@ class ClientListModel(QtCore.QAbstractTableModel):
     def _read(self) -> None:
         self._generation += 1
         query = self._query
-        if not query.heavy:
+        if not self._in_worker(query):
             self._job = None
             self._apply(list_client_ids(self._session, query))
             return
         generation, session = self._generation, self._session
         self.loading.emit(True)
         self._job = start_job(
-            lambda: (generation, list_client_ids(session, query)), self._heavy_done, self._heavy_failed
+            lambda: (generation, list_client_ids(session, query, in_worker=True)), self._heavy_done, self._heavy_failed
         )
+
+    def _in_worker(self, query: ListQuery) -> bool:
+        """Heavy orders and filters always; on a large office every list that is not a search, too:
+        even an index-ordered read of 200,000 ids takes longer than the window thread may be blocked."""
+        if query.heavy:
+            return True
+        return not query.search_text and self._list_size > WINDOW_THREAD_LIST
 
     def _heavy_done(self, result: tuple[int, list[str]]) -> None:
         generation, ids = result
@@ -139,6 +149,8 @@ class ClientListModel(QtCore.QAbstractTableModel):
         self.failed.emit(error_text(exc))
 
     def _apply(self, ids: list[str]) -> None:
+        if not _effective(self._query).text:
+            self._list_size = len(ids)
         self.beginResetModel()
         self._ids = ids
         self._pages.clear()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ...domain.catalogues import SERVICES
 from ...i18n import N_, _, ngettext
-from ...services.client_list import MIN_SEARCH_LENGTH, counsellors
+from ...services.client_list import MIN_SEARCH_LENGTH, counsellors, default_query
 from ...services.session import Session
 from ..forms.flow_layout import FlowLayout
 from ..icons import icon
@@ -34,8 +34,9 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
     def __init__(self, session: Session, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.model = ClientListModel(session, self)
+        self.model = ClientListModel(session, self, query=default_query(session))
         self._search_pending = False
+        self._colleagues: list[tuple[str, str]] = []
         self._order_before_search: tuple[str, bool] = ("", False)
         self._timer = QtCore.QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._apply_search)
@@ -57,6 +58,7 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         self.new_button = QtWidgets.QPushButton(icon("new-client"), "")
         self.new_button.clicked.connect(self.new_client_requested)
         self.service = QtWidgets.QComboBox()
+        # Whose clients: a counsellor's own caseload or the whole office; team leads also pick a colleague.
         self.counsellor = QtWidgets.QComboBox()
         self.case_state = QtWidgets.QComboBox()
         self.contact = QtWidgets.QComboBox()
@@ -132,11 +134,27 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
 
         refill(self.service, [("", _("All services"))] + [(e.code, _(e.label)) for e in SERVICES])
         if with_counsellors:
-            refill(self.counsellor, [("", _("All counsellors"))] + [(u.id, u.label) for u in counsellors(self.session)])
-        else:  # a language change only renames the first entry; names are not translated
-            self.counsellor.setItemText(0, _("All counsellors"))
+            if self.counsellor.count() == 0:  # the query's scope is the one chosen when the items come
+                self.counsellor.blockSignals(True)
+                self.counsellor.addItem("", self.model.query.caseload)
+                self.counsellor.blockSignals(False)
+            refill(self.counsellor, self._scopes())
+        else:
+            for index, (_code, label) in enumerate(self._scopes(read_colleagues=False)):
+                self.counsellor.setItemText(index, label)
         refill(self.case_state, [(code, _(label)) for code, label in CASE_STATES])
         refill(self.contact, [(code, _(label)) for code, label in CONTACTS])
+
+    def _scopes(self, read_colleagues: bool = True) -> list[tuple[str, str]]:
+        """(caseload user id, label): "" is the whole office. A language change reuses the colleagues
+        read before (names are not translated, and retranslating never reads the store)."""
+        me = self.session.user
+        own = [(me.id, _("My caseload")), ("", _("All clients of the office"))]
+        if not me.leads_team:
+            return own
+        if read_colleagues:
+            self._colleagues = [(u.id, u.label) for u in counsellors(self.session) if u.active and u.id != me.id]
+        return own[::-1] + [(uid, _("Caseload of {name}").format(name=label)) for uid, label in self._colleagues]
 
     # -- behaviour -----------------------------------------------------------------------------------
 
@@ -191,7 +209,7 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
             replace(
                 self.model.query,
                 service=self.service.currentData() or "",
-                counsellor_id=self.counsellor.currentData() or "",
+                caseload=self.counsellor.currentData() or "",
                 case_state=self.case_state.currentData() or "",
                 contact=self.contact.currentData() or "",
             )
@@ -221,7 +239,9 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         self.empty.setVisible(bool(text))
 
     def _filtered(self) -> bool:
-        return any(combo.currentIndex() > 0 for combo in (self.service, self.case_state, self.contact))
+        return bool(self.model.query.caseload) or any(
+            combo.currentIndex() > 0 for combo in (self.service, self.case_state, self.contact)
+        )
 
     def _show_failure(self, text: str) -> None:
         QtWidgets.QMessageBox.warning(self, _("Client list"), text)
@@ -255,7 +275,7 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         self.new_button.setText(_("New client"))
         for combo, name in (
             (self.service, _("Filter by service")),
-            (self.counsellor, _("Filter by counsellor")),
+            (self.counsellor, _("Whose clients")),
             (self.case_state, _("Filter by case state")),
             (self.contact, _("Filter by last contact")),
         ):

@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "enroll": N_("enrolled"),
     "organisation": N_("organisation"),
     "receipt": N_("receipt"),
+    "save_copy": N_("saved a copy"),
 }
 RECORD_LABELS = {
     "client": N_("client"),
@@ -54,6 +55,14 @@ RECORD_LABELS = {
     "summary": N_("summary"),
     "settings": N_("settings"),
     "audit_log": N_("audit log"),
+    "document": N_("document"),
+    "deadline": N_("deadline"),
+    "referral": N_("referral"),
+    "group": N_("group"),
+    "group_member": N_("group membership"),
+    "group_session": N_("group session"),
+    "interpreter": N_("interpreter"),
+    "short_contact": N_("short contact"),
 }
 HEADERS = (N_("No."), N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Details"))
 
