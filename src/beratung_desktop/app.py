@@ -232,10 +232,21 @@ class DesktopApp:
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
         self._enroll_with_machine_key(session)
+        self._remind_of_deadlines(session)
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
         gc.collect()
         gc.freeze()
+
+    def _remind_of_deadlines(self, session: Session) -> None:
+        """Deadlines due today and overdue: at sign-in, and at the first unlock of each later day."""
+        from .ui.documents.reminder_dialog import DeadlineReminder
+
+        if self.main_window is None or self.auto_lock is None:
+            return
+        self.reminder = DeadlineReminder(self.main_window, session, self.main_window.open_client)
+        self.auto_lock.unlocked.connect(self.reminder.after_unlock)
+        self.reminder.remind()
 
     def _enroll_with_machine_key(self, session: Session) -> None:
         """IT's organisation key (MSI property ORGKEY) enrols the laptop at the first admin sign-in."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from beratung_desktop.services import deadlines
 from beratung_desktop.ui.activities.activity_dialog import ActivityDialog
 from beratung_desktop.ui.appointments.appointment_dialog import AppointmentDialog
 from beratung_desktop.ui.appointments.appointments_view import AppointmentsView
@@ -15,6 +18,9 @@ from beratung_desktop.ui.cases.goals_editor import GoalsEditor
 from beratung_desktop.ui.clients.client_dialog import ClientDialog
 from beratung_desktop.ui.consents.consent_dialog import ConsentDialog
 from beratung_desktop.ui.consultations.consultation_dialog import ConsultationDialog
+from beratung_desktop.ui.documents.add_document_dialog import AddDocumentDialog
+from beratung_desktop.ui.documents.deadline_dialogs import DeadlineDialog, DropDeadlineDialog, MoveDeadlineDialog
+from beratung_desktop.ui.documents.documents_tab import DocumentsTab
 from beratung_desktop.ui.qt import Qt, QtWidgets
 from beratung_desktop.ui.start_page import StartPage
 from tests import factories
@@ -42,7 +48,22 @@ def _builders():
         "appointment": lambda s, c, case: AppointmentDialog(s, client=c),
         "appointments_view": lambda s, c, case: AppointmentsView(s),
         "start_page": lambda s, c, case: StartPage(s),
+        "add_document": lambda s, c, case: AddDocumentDialog(s, c, Path("Bescheid.pdf"), 10**7),
+        "deadline": lambda s, c, case: DeadlineDialog(s, c),
+        "move_deadline": lambda s, c, case: MoveDeadlineDialog(
+            s, deadlines.set_deadline(s, c.id, "appeal", date.today())
+        ),
+        "drop_deadline": lambda s, c, case: DropDeadlineDialog(
+            s, deadlines.set_deadline(s, c.id, "appeal", date.today())
+        ),
+        "documents_tab": lambda s, c, case: _documents_tab(s, c),
     }
+
+
+def _documents_tab(session, client):
+    tab = DocumentsTab(session)
+    tab.show_client(client)
+    return tab
 
 
 def _inputs(widget: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
@@ -85,7 +106,22 @@ def test_every_input_has_an_accessible_name(qtbot, session, show, name):
     assert unnamed == []
 
 
-@pytest.mark.parametrize("name", ["client", "consultation", "activity", "case", "consent", "appointment"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "client",
+        "consultation",
+        "activity",
+        "case",
+        "consent",
+        "appointment",
+        "add_document",
+        "deadline",
+        "move_deadline",
+        "drop_deadline",
+        "start_page",
+    ],
+)
 def test_mnemonics_are_unique_within_a_form(qtbot, session, show, name):
     client = factories.add_client(session)
     case = factories.add_case(session, client)

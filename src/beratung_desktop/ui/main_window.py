@@ -127,6 +127,9 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self._client_page.back_requested.connect(self.show_client_list)
         self._client_page.changed.connect(self._client_list.refresh)
         self._client_page.erased.connect(self._client_erased)
+        self._client_page.documents_tab.max_mb = self.settings.document_max_mb
+        self._client_page.documents_tab.retranslate()
+        self._client_page.changed.connect(self.start_page.deadlines.refresh)
         clients = QtWidgets.QStackedWidget()
         clients.addWidget(self._client_list)
         clients.addWidget(self._client_page)

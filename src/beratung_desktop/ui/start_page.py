@@ -12,6 +12,7 @@ from ..i18n.formatting import format_date
 from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
+from .documents.deadlines_section import DeadlinesSection
 from .forms.date_inputs import time_range
 from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
@@ -95,6 +96,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.activity_button = QtWidgets.QPushButton(self)
         self.activity_button.clicked.connect(self.record_activity)
         top.addWidget(self.activity_button)
+        # Open consultation hour: an enquiry without a name is recorded here, never as a client.
+        self.short_contact_button = QtWidgets.QPushButton(self)
+        self.short_contact_button.clicked.connect(self.record_short_contact)
+        top.addWidget(self.short_contact_button)
         outer.addLayout(top)
         self.backup_line = QtWidgets.QLabel(self)
         self.backup_line.setWordWrap(True)
@@ -110,7 +115,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.appointments = Section(self)
         self.goals = Section(self)
         self.followups = Section(self)
-        grid.addWidget(self.appointments, 0, 0, 2, 1)
+        self.deadlines = DeadlinesSection(self.session, self)
+        self.deadlines.open_client_requested.connect(self.open_client_requested)
+        grid.addWidget(self.appointments, 0, 0)
+        grid.addWidget(self.deadlines, 1, 0)
         grid.addWidget(self.goals, 0, 1)
         grid.addWidget(self.followups, 1, 1)
         grid.setColumnStretch(0, 1)
@@ -134,6 +142,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
             _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
         )
         self.activity_button.setText(_("Record an &activity without a client"))
+        self.short_contact_button.setText(_("Record a &short contact"))
         self.appointments.setTitle(_("Your appointments today"))
         self.goals.setTitle(_("Overdue agreement goals"))
         self.followups.setTitle(_("Past appointments still planned"))
@@ -148,8 +157,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.follow_done.setText(_("Mar&k done"))
         self.follow_no_show.setText(_("No-sho&w"))
         self.follow_cancel.setText(_("Cancell&ed"))
+        self.deadlines.retranslate()
         for button in (
             self.activity_button,
+            self.short_contact_button,
             self.today_open,
             self.today_done,
             self.today_no_show,
@@ -182,6 +193,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self._clients = casework.client_names(self.session, ids)
         self._now, self._backups = now, auto_backup.status(self.session)
         self.privacy.refresh()
+        self.deadlines.refresh()
         self._render()
 
     def _render(self) -> None:
@@ -278,3 +290,8 @@ class StartPage(Retranslating, QtWidgets.QWidget):
 
     def record_activity(self) -> QtWidgets.QDialog:
         return self._open(ActivityDialog(self.session, self))
+
+    def record_short_contact(self) -> QtWidgets.QDialog:
+        from .network.short_contact_dialog import ShortContactDialog
+
+        return self._open(ShortContactDialog(self.session, parent=self))

@@ -30,6 +30,7 @@ from ..cases.goals_editor import GoalsDialog
 from ..consents.consent_dialog import ConsentDialog
 from ..consultations.consultation_dialog import ConsultationDialog
 from ..document_preview import DocumentPreview
+from ..documents.documents_tab import DocumentsTab
 from ..forms.flow_layout import FlowLayout
 from ..icons import icon
 from ..privacy.client_privacy import ClientPrivacy
@@ -139,6 +140,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
         self.network = ClientNetworkTab(self.session)
         self.network.changed.connect(self.changed)
+        self.documents_tab = DocumentsTab(self.session, self)
+        self.documents_tab.changed.connect(self.changed)
         self.tabs = QtWidgets.QTabWidget()
         scroll = QtWidgets.QScrollArea()
         scroll.setObjectName("personal")
@@ -153,6 +156,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             (self.consents, N_("Consents")),
             (self.appointments, N_("Appointments")),
             (self.network, N_("Referrals and groups")),
+            (self.documents_tab, N_("Documents")),
             (self.audit, N_("Audit trail")),
         ]
         self.open_case_button = self._button(self.open_case_dialog)
@@ -218,6 +222,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         """Reads the client's file (the view is audited unless the user just changed it) and shows it."""
         self.file = casework.client_file(self.session, client_id, audit_view=audit_view)
         self._users = {u.id: u.label for u in accounts.list_users(self.session)}
+        self.documents_tab.show_client(self.file.client)
         self._render()
 
     def reload(self) -> None:
@@ -226,6 +231,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
 
     def _erased(self) -> None:
         self.file = None  # nothing of the erased client stays in the page
+        self.documents_tab.clear()
         self.erased.emit()
 
     def client_id(self) -> str | None:
