@@ -25,6 +25,7 @@ from .retranslating import Retranslating
 from .settings_page import SettingsPage
 from .start_page import StartPage
 from .users_panel import UsersPanel
+from .window_size import fitting
 
 # The exchange code (pyrage, signatures) loads when its page is first opened, not at sign-in.
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ PAGES = [
     ("exchange", "export", N_("Export")),
     ("settings", "settings", N_("Settings")),
 ]
+
+# Fits a 1366x768 laptop with the taskbar (1366x728 available); a bigger screen keeps this size too.
+DEFAULT_SIZE = QtCore.QSize(1280, 688)
 
 
 class MainWindow(Retranslating, QtWidgets.QMainWindow):
@@ -349,17 +353,22 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
             ("Ctrl+0, Ctrl++ / Ctrl+-", _("Print preview: fit width, zoom in / out")),
         ]
 
-    def show_help(self) -> None:
+    def help_box(self) -> QtWidgets.QMessageBox:
         rows = self.help_rows()
         table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
-        QtWidgets.QMessageBox.information(self, _("Keyboard shortcuts"), f"<table>{table}</table>")
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, _("Keyboard shortcuts"), "", parent=self)
+        box.setText(f"<table>{table}</table>")
+        return box
+
+    def show_help(self) -> None:
+        self.help_box().exec()
 
     # -- window state --------------------------------------------------------------------------------
 
     def restore_window_state(self) -> None:
         geometry, state = self.settings.window_geometry, self.settings.window_state
         if not geometry or not self.restoreGeometry(QtCore.QByteArray(base64.b64decode(geometry))):
-            self.resize(1280, 800)
+            self.resize(fitting(DEFAULT_SIZE, self))
         if state:
             self.restoreState(QtCore.QByteArray(base64.b64decode(state)))
 

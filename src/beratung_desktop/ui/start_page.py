@@ -8,7 +8,7 @@ from ..config import SettingsStore
 from ..domain.appointments import Appointment
 from ..domain.catalogues import APPOINTMENT_STATUSES
 from ..i18n import _
-from ..i18n.formatting import format_date
+from ..i18n.formatting import format_date, left_to_right, one_full_stop
 from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
@@ -92,6 +92,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         font = self.greeting.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.greeting.setFont(font)
+        self.greeting.setWordWrap(True)
         top.addWidget(self.greeting, 1)
         self.activity_button = QtWidgets.QPushButton(self)
         self.activity_button.clicked.connect(self.record_activity)
@@ -139,7 +140,9 @@ class StartPage(Retranslating, QtWidgets.QWidget):
     def retranslate(self) -> None:
         name = self.session.user.label
         self.greeting.setText(
-            _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
+            one_full_stop(
+                _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
+            )
         )
         self.activity_button.setText(_("Record an &activity without a client"))
         self.short_contact_button.setText(_("Record a &short contact"))
@@ -210,7 +213,9 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         if backups.last_good is None:
             text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
         else:
-            text = _("Last good backup: {date}.").format(date=format_date(backups.last_good.date()))
+            text = one_full_stop(
+                _("Last good backup: {date}.").format(date=left_to_right(format_date(backups.last_good.date())))
+            )
         if backups.overdue(now):
             if backups.last_good is not None:
                 days = (now - backups.last_good).days
@@ -225,7 +230,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.backup_line.setAccessibleName(text)
 
     def _appointment_text(self, a: Appointment, with_day: bool) -> str:
-        when = f"{format_date(a.start.date(), 'EEE d MMM')} " if with_day else ""
+        when = f"{left_to_right(format_date(a.start.date(), 'EEE d MMM'))} " if with_day else ""
         who = self._clients.get(a.client_id or "", "") or a.group_name
         place = (_("Outreach: {place}").format(place=a.place) if a.place else _("Outreach")) if a.outreach else a.place
         status = "" if a.status == "planned" else f" ({_(APPOINTMENT_STATUSES.label(a.status))})"
