@@ -226,6 +226,10 @@ def test_a_counsellor_sees_no_team_lead_actions(qtbot, session, settings_store):
         for name in ("data_dir", "backup_dir", "export_dir"):
             assert not page.folders[name].isVisibleTo(page)
         assert not window.client_page.privacy.erase_action.isVisible(), "erasure is for team leads"
+        assert not window.privacy_menu.review_action.isVisible(), "so is the retention review"
+        from beratung_desktop.ui.privacy.retention_settings import RetentionSettings
+
+        assert not page.findChildren(RetentionSettings), "and the retention settings"
     finally:
         window.close()
         window.deleteLater()
