@@ -17,6 +17,8 @@ from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
 from .icons import icon
+from .privacy.privacy_menu import PrivacyMenu
+from .privacy.retention_settings import RetentionSettings
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .reports_page import ReportsPage, may_report
 from .retranslating import Retranslating
@@ -85,7 +87,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.stack = QtWidgets.QStackedWidget()
-        self.start_page = StartPage(self.session)
+        self.start_page = StartPage(self.session, settings_store=self.settings_store)
         self.start_page.open_client_requested.connect(self.open_client)
         # Pages other than Start are built on their first visit: sign-in shows the window sooner.
         self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
@@ -161,6 +163,8 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         page.auto_lock_changed.connect(self.auto_lock_changed)
         self._users_panel = UsersPanel(self.session, kdf=self.kdf)
         page.add_section(self._users_panel)
+        if self.session.user.role in ("team_lead", "admin"):
+            page.add_section(RetentionSettings(self.session, self.settings_store))
         return page
 
     def page(self, key: str) -> QtWidgets.QWidget:
@@ -239,6 +243,10 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
         self.go_menu.addActions([self.search_action, *self.go_actions])
+        self.privacy_menu = PrivacyMenu(self.session, self.settings_store, self)
+        self.privacy_menu.changed.connect(self._clients_erased_or_held)
+        self.start_page.retention_review_requested.connect(self.privacy_menu.open_review)
+        self.menuBar().addMenu(self.privacy_menu)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.help_action)
         self.toolbar = self.addToolBar("")
@@ -286,6 +294,11 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.client_page.show_client(client_id, audit_view=audit_view)
         self.clients.setCurrentWidget(self.client_page)
         self.client_page.tabs.setFocus()
+
+    def _clients_erased_or_held(self) -> None:
+        if "clients" in self.pages:
+            self.client_list.refresh()
+        self.start_page.refresh()
 
     def _client_erased(self) -> None:
         """The erased client's page must not stay on screen: back to the list, which no longer has them."""

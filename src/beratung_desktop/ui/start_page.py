@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..config import SettingsStore
 from ..domain.appointments import Appointment
 from ..domain.catalogues import APPOINTMENT_STATUSES
 from ..i18n import _
@@ -15,6 +16,7 @@ from .documents.deadlines_section import DeadlinesSection
 from .forms.date_inputs import time_range
 from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
+from .privacy.privacy_notices import PrivacyNotices
 from .qt import Qt, QtWidgets, Signal
 from .retranslating import Retranslating
 from .style import set_role
@@ -60,11 +62,19 @@ class Section(QtWidgets.QGroupBox):
 class StartPage(Retranslating, QtWidgets.QWidget):
     open_client_requested = Signal(str)
     record_consultation_requested = Signal(str)
+    retention_review_requested = Signal()
 
-    def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
+    def __init__(
+        self,
+        session,
+        parent: QtWidgets.QWidget | None = None,
+        handle_consultations: bool = True,
+        settings_store: SettingsStore | None = None,
+    ):
         super().__init__(parent)
         self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
+        self.settings_store = settings_store or SettingsStore.default()
         self.today: list[Appointment] = []
         self.unresolved: list[Appointment] = []
         self.overdue: list[casework.OverdueGoal] = []
@@ -97,6 +107,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         outer.addWidget(self.backup_line)
         self.message = MessageBar(self)
         outer.addWidget(self.message)
+        self.privacy = PrivacyNotices(self.session, self.settings_store, self)
+        self.privacy.open_client_requested.connect(self.open_client_requested)
+        self.privacy.review_requested.connect(self.retention_review_requested)
+        outer.addWidget(self.privacy)
         grid = QtWidgets.QGridLayout()
         outer.addLayout(grid, 1)
         self.appointments = Section(self)
@@ -181,6 +195,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
         self._now, self._backups = now, auto_backup.status(self.session)
+        self.privacy.refresh()
         self.deadlines.refresh()
         self._render()
 
