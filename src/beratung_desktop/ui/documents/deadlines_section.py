@@ -22,7 +22,7 @@ def deadline_text(item: DueDeadline, today: date) -> str:
         when = _("overdue since {date}").format(date=when)
     elif d.due == today:
         when = _("today")
-    text = f"{when} · {_(DEADLINE_KINDS.label(d.kind))} · {item.client_name}"
+    text = f"{when} · {item.client_name} · {_(DEADLINE_KINDS.label(d.kind))}"
     return f"{text} · {d.note}" if d.note else text
 
 
