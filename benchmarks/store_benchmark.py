@@ -61,6 +61,10 @@ class PlainDatabase(connection.Database):
             self.conn.execute(f"PRAGMA {pragma}")
         self.lock = threading.RLock()
         self._depth = 0
+        self._key = key
+        self._local = threading.local()
+        # No read-only second connection (it would set a key on the plain file): reading() stays on this one.
+        self.exclusive = True
 
 
 def connect_with_memory_security(path: Path, key: bytes) -> sqlcipher3.Connection:

@@ -71,8 +71,10 @@ def test_interpreter_pool_and_booking_with_overlap_warning(qtbot, session, show)
     dialog = show(InterpreterDialog(session))
     qtbot.keyClicks(dialog.name, "Samira Haddad")
     dialog.kind.set_code("paid")
-    dialog.languages.filter.setText("Arab")
-    dialog.languages._toggle_first_visible()
+    dialog.languages.filter.setFocus()
+    qtbot.keyClicks(dialog.languages.filter, "Arab")
+    qtbot.keyClick(dialog.languages.filter, Qt.Key.Key_Return)
+    assert session.store.interpreters.count() == 0  # Enter chose the language; it did not save the form
     ctrl_s(qtbot, dialog.name)
     [pool] = interpreters.list_interpreters(session)
     assert (pool.languages, pool.kind) == (["ar"], "paid")
@@ -228,3 +230,16 @@ def test_network_page_is_in_the_navigation(qtbot, session, settings_store, show)
     window.show_page("start")
     window.show_page("network")
     assert page.groups_view.list.rowCount() == 1 and page.interpreters_view.list.rowCount() == 1
+
+
+def test_short_contact_from_the_start_page(qtbot, session, show):
+    from beratung_desktop.ui.start_page import StartPage
+
+    page = show(StartPage(session))
+    qtbot.mouseClick(page.short_contact_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.topics.chip("benefits").setChecked(True)
+    ctrl_s(qtbot, dialog.day)
+    assert [c.topics for c in session.store.short_contacts.all()] == [["benefits"]]
+    assert session.store.clients.count() == 0

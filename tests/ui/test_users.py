@@ -225,6 +225,7 @@ def test_a_counsellor_sees_no_team_lead_actions(qtbot, session, settings_store):
         assert not panel.table.isVisibleTo(panel)
         for name in ("data_dir", "backup_dir", "export_dir"):
             assert not page.folders[name].isVisibleTo(page)
+        assert not window.client_page.privacy.erase_action.isVisible(), "erasure is for team leads"
     finally:
         window.close()
         window.deleteLater()

@@ -27,6 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=ROLES.codes())
     p.add_argument("--display-name", default="")
+    p.add_argument(
+        "--first-password",
+        action="store_true",
+        help=_("the password is a first one: the user must choose their own at the first sign-in in the app"),
+    )
     p.set_defaults(handler=cmd_user_add)
     p = user_cmds.add_parser("remove", help=_("remove a user's password and mark them inactive"))
     p.add_argument("name")
@@ -111,7 +116,15 @@ def cmd_user_add(ctx: CliContext) -> int:
     session = ctx.session()
     name = ctx.args.name
     password = ctx.secret(_("Password for the new user {user}: ").format(user=name), _("new password"), confirm=True)
-    user = accounts.add_user(session, name, ctx.args.role, password, display_name=ctx.args.display_name, kdf=ctx.kdf)
+    user = accounts.add_user(
+        session,
+        name,
+        ctx.args.role,
+        password,
+        display_name=ctx.args.display_name,
+        kdf=ctx.kdf,
+        must_change=ctx.args.first_password,
+    )
     print(_("Added {user} as {role}.").format(user=user.name, role=_(ROLES.label(user.role))))
     return 0
 

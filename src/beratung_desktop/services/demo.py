@@ -240,7 +240,7 @@ class _Office:
 
     def add_partners(self) -> None:
         existing = {p.name: p for p in self.store.partners.all()}
-        new = []
+        new: list[NetworkPartner] = []
         for name, kind in texts.PARTNERS:
             partner = existing.get(name)
             if partner is None:

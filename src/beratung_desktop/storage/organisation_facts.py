@@ -112,6 +112,14 @@ class OrganisationFacts:
     def mark_folded(self, package: int) -> None:
         self._db.execute("INSERT OR IGNORE INTO org_fact_packages (package) VALUES (?)", (package,))
 
+    def every_line_current(self) -> bool:
+        """True when each device line has a current device (no line's records are left out)."""
+        rows = self._db.query(
+            "SELECT count(*) FROM (SELECT coalesce(lineage, number) AS line FROM org_devices "
+            "GROUP BY line HAVING sum(replaced_by IS NULL) = 0)"
+        )
+        return rows[0][0] == 0
+
     def lines(self, offices: Iterable[str] = ()) -> list[int]:
         """The device lines with a current device, of the named offices (all when none are named)."""
         wanted = sorted(set(offices))

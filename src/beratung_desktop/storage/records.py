@@ -73,10 +73,17 @@ class GoalRepository(Repository[AgreementGoal]):
         """Active goals past their due date, oldest first; only those of one counsellor's cases if given."""
         condition = "status IN ('open', 'in_progress') AND due < ?"
         params: tuple = (today.isoformat(),)
-        if counsellor_id:
-            condition += " AND case_id IN (SELECT id FROM cases WHERE counsellor_id = ? AND deleted = 0)"
-            params += (counsellor_id,)
-        return self._where(condition, params, order="due", limit=limit)
+        if not counsellor_id:
+            return self._where(condition, params, order="due", limit=limit)
+        # The start page: the open goals in order of their due day (migration 15) until `limit` of the
+        # counsellor's are found, each case looked up by id. Starting from the counsellor's cases read all
+        # of them (33,500 at 200,000 clients: 0.37 s before the main window appeared).
+        return self._rows(
+            f"{self._select} INDEXED BY goals_open_due WHERE deleted = 0 AND {condition} AND EXISTS "
+            "(SELECT 1 FROM cases k WHERE k.id = agreement_goals.case_id AND k.counsellor_id = ? AND k.deleted = 0) "
+            f"ORDER BY due LIMIT {int(limit)}",
+            (*params, counsellor_id),
+        )
 
 
 class AppointmentRepository(Repository[Appointment]):

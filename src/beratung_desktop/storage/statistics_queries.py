@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..domain.age_groups import AGE_GROUPS, UNKNOWN
@@ -270,7 +270,9 @@ def period_counts(
     store: Store, period: Period, selection: Selection, source: Source = OFFICE, scope: Mapping[str, str] | None = None
 ) -> PeriodCounts:
     """The counts of one period in the selection (see the module text); `scope` holds the parameters of
-    the source's scope condition."""
+    the source's scope condition, None when every record of the source counts (no condition per row)."""
+    if scope is None:
+        source = replace(source, scope="")
     rows = store.db.query(
         summary_sql(selection, source),
         {

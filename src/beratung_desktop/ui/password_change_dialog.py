@@ -17,11 +17,12 @@ from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .forms.field_errors import FieldError, issue_text
 from .forms.new_password import NewPasswordFields
 from .qt import QtWidgets
+from .retranslating import Retranslating
 from .style import set_role
 from .worker import Job, start_job
 
 
-class PasswordChangeDialog(QtWidgets.QDialog):
+class PasswordChangeDialog(Retranslating, QtWidgets.QDialog):
     """`forced`: the main window opens only after this dialog is accepted; Cancel signs out."""
 
     def __init__(

@@ -86,6 +86,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.activity_button = QtWidgets.QPushButton(self)
         self.activity_button.clicked.connect(self.record_activity)
         top.addWidget(self.activity_button)
+        # Open consultation hour: an enquiry without a name is recorded here, never as a client.
+        self.short_contact_button = QtWidgets.QPushButton(self)
+        self.short_contact_button.clicked.connect(self.record_short_contact)
+        top.addWidget(self.short_contact_button)
         outer.addLayout(top)
         self.backup_line = QtWidgets.QLabel(self)
         self.backup_line.setWordWrap(True)
@@ -124,6 +128,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
             _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
         )
         self.activity_button.setText(_("Record an &activity without a client"))
+        self.short_contact_button.setText(_("Record a &short contact"))
         self.appointments.setTitle(_("Your appointments today"))
         self.goals.setTitle(_("Overdue agreement goals"))
         self.followups.setTitle(_("Past appointments still planned"))
@@ -141,6 +146,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.deadlines.retranslate()
         for button in (
             self.activity_button,
+            self.short_contact_button,
             self.today_open,
             self.today_done,
             self.today_no_show,
@@ -269,3 +275,8 @@ class StartPage(Retranslating, QtWidgets.QWidget):
 
     def record_activity(self) -> QtWidgets.QDialog:
         return self._open(ActivityDialog(self.session, self))
+
+    def record_short_contact(self) -> QtWidgets.QDialog:
+        from .network.short_contact_dialog import ShortContactDialog
+
+        return self._open(ShortContactDialog(self.session, parent=self))

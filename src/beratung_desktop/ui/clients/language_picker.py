@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...domain.names import fold
 from ...i18n import _
 from ...i18n.formatting import languages
-from ..qt import Qt, QtWidgets
+from ..qt import Qt, QtCore, QtWidgets
 
 # The languages printouts are made in come first (translations/README.md); Dari is recorded as "prs".
 COMMON_LANGUAGES = ("ar", "fa", "prs", "ps", "uk", "ru", "tr", "ti", "ku", "en", "fr")
@@ -37,8 +37,17 @@ class LanguagePicker(QtWidgets.QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if code in chosen_set else Qt.CheckState.Unchecked)
         self.filter.textChanged.connect(self._apply_filter)
-        self.filter.returnPressed.connect(self._toggle_first_visible)
+        # Enter here chooses a language; it must not also reach the form and save it half filled in.
+        self.filter.installEventFilter(self)
         self.setFocusProxy(self.filter)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        is_key = watched is self.filter and event.type() == QtCore.QEvent.Type.KeyPress
+        if is_key and event.key() in enter:  # type: ignore[attr-defined]
+            self._toggle_first_visible()
+            return True
+        return super().eventFilter(watched, event)
 
     def _items(self) -> list[QtWidgets.QListWidgetItem]:
         return [self.list.item(i) for i in range(self.list.count())]

@@ -50,12 +50,15 @@ class ConsultationDialog(FormDialog):
         self._build(case)
         if consultation is not None:
             self._load(consultation)
-        self.resize(760, 600)
+        self.resize(760, 680)
         self.topics.first_chip().setFocus()
 
     def _build(self, case: Case | None) -> None:
         form = QtWidgets.QFormLayout(self.body)
         self.case = CodeCombo()
+        # "Open a new case: <long service name>" must not widen the form past the screen.
+        self.case.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.case.setMinimumContentsLength(30)
         cases = casework.open_cases(self.session, self.client.id)
         items = [(c.id, case_label(c)) for c in cases]
         items += [(NEW_CASE + e.code, _("Open a new case: {service}").format(service=_(e.label))) for e in SERVICES]
@@ -82,6 +85,10 @@ class ConsultationDialog(FormDialog):
         keep = self.original.interpreter_id if self.original else None
         pool = interpreter_choices(self.session, keep)
         self.interpreter_person.set_items([("", _("No one from the pool"))] + [(i.id, i.name) for i in pool])
+        self.interpreter_person.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.interpreter_person.setMinimumContentsLength(14)
         self.interpreter_language = language_combo(_("(language not recorded)"))
         spoken = [code for code in self.client.languages if code not in ("de", "en")]
         if self.client.interpreter_needed and spoken:

@@ -24,6 +24,9 @@ from ..qt import QtWidgets
 
 def language_combo(empty: str) -> SearchableCombo:
     combo = SearchableCombo()
+    # Sized by a short name, not by the longest of CLDR's languages: the forms stay narrow.
+    combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(14)
     names = dict(languages())
     common = [(c, names[c]) for c in ("de", *COMMON_LANGUAGES) if c in names]
     combo.set_items([("", empty), *common, *[(c, n) for c, n in languages() if c not in dict(common)]])
