@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from beratung_desktop.services.session import Session
 from beratung_desktop.storage.keyslots import TEST_KDF, KdfParams
 
 PASSWORD = "correct horse battery"
+
+# Widgets are tried on the office laptop's screen (1366x768 at 100 %), not the offscreen default 800x800.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('laptop-screen.json')}"
 
 
 @pytest.fixture(autouse=True)

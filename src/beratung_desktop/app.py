@@ -15,6 +15,7 @@ from . import __version__, crash_log
 from .config import SettingsStore, demo_data_dir
 from .errors import AppError, error_text
 from .i18n import _
+from .i18n.translation import pseudo_stretch_from_environment
 from .services import sign_in
 from .storage.keyslots import DEFAULT_KDF, KdfParams
 from .ui.icons import icon
@@ -84,6 +85,7 @@ class DesktopApp:
         self.settings = store.load()
 
     def _init_language(self) -> None:
+        pseudo_stretch_from_environment()
         self.language = LanguageSwitch(self.qt)
         self.language.switch(self.args.lang or self.settings.language or None)
 

@@ -6,6 +6,7 @@ The one place outside src/beratung_desktop/storage/ where tests write SQL, kept 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 from beratung_desktop.storage import exchange_log
@@ -61,6 +62,26 @@ def tamper_audit_entry(store: Store, seq: int, action: str) -> None:
 
 def exports(store: Store) -> list[exchange_log.ExportEntry]:
     return exchange_log.exports(store.db)
+
+
+def delete_audit_entry(store: Store, seq: int) -> None:
+    store.db.execute("DELETE FROM audit_log WHERE seq = ?", (seq,))
+
+
+def move_audit_entry(store: Store, seq: int, at: datetime) -> None:
+    """Moves an entry in time and reseals the chain from there, as if it had been written then."""
+    from beratung_desktop.domain.audit import GENESIS, AuditQuery, entry_hash
+
+    store.db.execute("UPDATE audit_log SET at = ? WHERE seq = ?", (at.isoformat(), seq))
+    before = store.audit.entry(seq - 1)
+    prev = before.hash if before else GENESIS
+    for e in sorted(store.audit.page(AuditQuery(), limit=1_000_000), key=lambda e: e.seq):
+        if e.seq < seq:
+            continue
+        e.prev_hash = prev
+        e.hash = entry_hash(e)
+        store.db.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?", (e.prev_hash, e.hash, e.seq))
+        prev = e.hash
 
 
 def replace_document_bytes(store: Store, document_id: str, content: bytes) -> None:

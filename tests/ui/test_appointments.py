@@ -236,3 +236,38 @@ def test_week_view_blocks_never_cut_a_name_in_half(qapp):
             assert piece in words or piece.endswith("…")
     roomy = block_lines(metrics, "10:00", "Amina Haddad", 1000, metrics.lineSpacing() * 3)
     assert roomy == ["\u206610:00\u2069 Amina Haddad"]
+
+
+def test_week_view_short_appointments_are_one_line_tall_and_overlaps_sit_side_by_side(qtbot, session, show):
+    client = factories.add_client(session, family_name="Müller", given_name="Karin")
+    quarter = timedelta(minutes=15)
+    first = _plan(session, client, 10, minutes=15)
+    second = scheduling.save_appointment(
+        session,
+        Appointment(start=first.end, end=first.end + quarter, counsellor_id=session.user.id, client_id=client.id),
+    )
+    long_one = _plan(session, client, 14, minutes=90)
+    overlapping = scheduling.save_appointment(
+        session,
+        Appointment(
+            start=long_one.start + 2 * quarter,
+            end=long_one.end,
+            counsellor_id=session.user.id,
+            client_id=client.id,
+        ),
+    )
+    view = show(AppointmentsView(session))
+    view.resize(1100, 560)  # a 1366x768 laptop at 125 %: about 35 px per hour
+    view.set_mode("week")
+    view.show_day(TOMORROW)
+    qtbot.waitUntil(lambda: len(view.grid.blocks) == 4, timeout=2000)
+    rects = {b.appointment.id: b.rect for b in view.grid.blocks}
+    line = view.grid.fontMetrics().lineSpacing()
+    assert view.grid.hour_height() * 0.25 < line, "the case this is about: 15 minutes shorter than a line"
+    assert all(rect.height() >= line for rect in rects.values()), "a block shows at least one whole line"
+    ids = [first.id, second.id, long_one.id, overlapping.id]
+    for index, a in enumerate(ids):
+        for b in ids[index + 1 :]:
+            assert not rects[a].intersected(rects[b]).isValid() or rects[a].intersected(rects[b]).isEmpty(), (a, b)
+    assert rects[first.id].left() != rects[second.id].left()  # drawn overlapping, so side by side
+    assert rects[long_one.id].left() != rects[overlapping.id].left()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel import Locale
@@ -10,7 +11,9 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.numbers import format_decimal
 
-from .translation import CATALOGUE_OF, _, current_language
+from .translation import CATALOGUE_OF, _, current_language, is_rtl
+
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate and its end
 
 # Client languages CLDR lists only as a regional locale, recorded under their ISO 639-3 code.
 EXTRA_LANGUAGES = {"prs": "fa_AF"}
@@ -37,6 +40,20 @@ def format_date(day: date | None, fmt: str = "medium", language: str | None = No
 
 def format_datetime(moment: datetime | None, fmt: str = "short", language: str | None = None) -> str:
     return babel_format_datetime(moment, format=fmt, locale=_locale(language)) if moment else ""
+
+
+def left_to_right(text: str) -> str:
+    """A client number, phone number, date or time kept in its own order inside right-to-left text.
+
+    Without the isolate, "2026-00555" shows as "00555-2026" in an Arabic or Persian line. Only the
+    interface wraps: PDFs shape their text themselves.
+    """
+    return f"{LRI}{text}{PDI}" if text and is_rtl() else text
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence ending in an abbreviated date ("2026 р.") keeps one full stop, not two."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", sentence)
 
 
 def format_number(value: float, language: str | None = None) -> str:

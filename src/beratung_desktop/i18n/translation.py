@@ -27,6 +27,10 @@ PRINTOUTS = "printouts"
 
 _active: gettext.NullTranslations = gettext.NullTranslations()
 _active_language = SOURCE_LANGUAGE
+# Pseudo-localisation: every interface text stretched by this share, on top of the real language, so
+# layouts can be checked for the longer texts of future or revised translations (tests, screenshots).
+PSEUDO_ENV = "BERATUNG_PSEUDO_STRETCH"
+_stretch = 0.0
 
 
 def translations_dir() -> Path:
@@ -99,8 +103,43 @@ def is_rtl(language: str | None = None) -> bool:
     return code in RTL_LANGUAGES or base_language(code) in RTL_LANGUAGES
 
 
+def set_pseudo_stretch(share: float) -> None:
+    """Stretches every interface text by `share` (0.4 = 40 % longer); 0 turns pseudo-localisation off."""
+    global _stretch
+    _stretch = max(0.0, share)
+
+
+def pseudo_stretch() -> float:
+    return _stretch
+
+
+def pseudo_stretch_from_environment() -> None:
+    """`BERATUNG_PSEUDO_STRETCH=0.4` runs the app with every text 40 % longer (to check layouts by eye)."""
+    try:
+        set_pseudo_stretch(float(os.environ.get(PSEUDO_ENV, "0") or 0))
+    except ValueError:
+        set_pseudo_stretch(0)
+
+
+def stretched(text: str, share: float) -> str:
+    """The text with each line lengthened by `share`, padded with its own letters (same script, similar width).
+
+    Placeholders, markup and mnemonics stay intact: the padding is only appended, and only letters are used.
+    """
+    lines = []
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        extra = round(len(line) * share)
+        if letters and extra:
+            pad = "".join(letters[i % len(letters)] for i in range(extra)).lower()
+            line = f"{line}{pad}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _(message: str) -> str:
-    return _active.gettext(message)
+    text = _active.gettext(message)
+    return stretched(text, _stretch) if _stretch else text
 
 
 def catalogue_code(language: str | None) -> str:
@@ -178,4 +217,5 @@ def has_catalogue(language: str | None) -> bool:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _active.ngettext(singular, plural, n)
+    text = _active.ngettext(singular, plural, n)
+    return stretched(text, _stretch) if _stretch else text

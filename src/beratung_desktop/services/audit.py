@@ -51,10 +51,11 @@ def scoped(session: Session, query: AuditQuery) -> AuditQuery:
 
 
 def entries(
-    session: Session, query: AuditQuery, before_seq: int | None = None, limit: int = PAGE_SIZE
+    session: Session, query: AuditQuery, before_seq: int | None = None, limit: int | None = None
 ) -> list[AuditEntry]:
-    """One page, newest first; pass the last entry's seq of a page as `before_seq` for the next."""
-    return session.store.audit.page(scoped(session, query), before_seq, limit)
+    """One page (PAGE_SIZE entries unless `limit`), newest first; pass the last entry's seq of a page as
+    `before_seq` for the next."""
+    return session.store.audit.page(scoped(session, query), before_seq, limit or PAGE_SIZE)
 
 
 def count(session: Session, query: AuditQuery) -> int:
@@ -62,8 +63,9 @@ def count(session: Session, query: AuditQuery) -> int:
 
 
 def users(session: Session) -> list[str]:
-    """The user names to filter by: everyone in the log for a team lead, only oneself otherwise."""
-    return session.store.audit.users() if sees_whole_log(session) else [session.actor]
+    """The user names to filter by: every account ever made (former colleagues included) for a team
+    lead; a counsellor filters their own clients' entries by any colleague too."""
+    return sorted({u.name for u in session.store.users.all(include_deleted=True)})
 
 
 def check_chain(session: Session) -> ChainCheck:

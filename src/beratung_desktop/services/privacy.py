@@ -155,6 +155,26 @@ def holds(session: Session, client_id: str) -> list[LegalHold]:
     return session.store.legal_holds.for_client(client_id)
 
 
+@dataclass(frozen=True)
+class HeldClient:
+    hold: LegalHold
+    name: str
+    client_number: str
+
+
+def holds_in_force(session: Session, today: date | None = None) -> list[HeldClient]:
+    """The legal holds in force today with their clients, for the retention review."""
+    session.require_role(*PRIVACY_ROLES)
+    day = today or date.today()
+    live = [h for h in session.store.legal_holds.live() if h.active_on(day)]
+    clients = {c.id: c for c in session.store.clients.by_ids(sorted({h.client_id for h in live}))}
+    return [
+        HeldClient(h, clients[h.client_id].display_name, clients[h.client_id].client_number)
+        for h in live
+        if h.client_id in clients
+    ]
+
+
 # -- retention ---------------------------------------------------------------------------------------
 
 
@@ -307,3 +327,22 @@ def policy_from_settings(session: Session, settings_store: SettingsStore) -> Ret
     return retention_policy(
         session, settings.retention_months if "retention_months" in machine else None, settings.retention_months
     )
+
+
+@dataclass(frozen=True)
+class StartNotices:
+    """What the start page says about privacy: clients due for review (team leads) and consents ending."""
+
+    due_for_review: int
+    expiring: list[ExpiringConsent]
+
+
+def start_notices(session: Session, settings_store: SettingsStore, today: date | None = None) -> StartNotices:
+    """Read through a connection of its own: the start page asks from a worker."""
+    with session.store.reading():
+        due = (
+            len(review_list(session, policy_from_settings(session, settings_store), today))
+            if session.user.role in PRIVACY_ROLES
+            else 0
+        )
+        return StartNotices(due, expiring_consents(session, today))

@@ -8,19 +8,24 @@ from datetime import datetime
 from ..domain.audit import GENESIS, AuditEntry, AuditQuery, chain_breaks, entry_hash, first_break
 from ..domain.record import utc_now
 from .connection import Database
+from .privacy import CLIENT_ROWS
 
 _COLUMNS = "seq, at, user, action, record_type, record_id, detail, prev_hash, hash"
 
-# The ids of every record of the clients that `{clients}` selects (a parameter or a subquery). A new
-# table holding a client's records adds its line here, so the audit viewer finds their entries.
-_CLIENT_RECORDS = """
-    SELECT id FROM clients WHERE id IN ({clients})
-    UNION ALL SELECT id FROM cases WHERE client_id IN ({clients})
-    UNION ALL SELECT id FROM consultations WHERE client_id IN ({clients})
-    UNION ALL SELECT id FROM agreement_goals WHERE case_id IN (SELECT id FROM cases WHERE client_id IN ({clients}))
-    UNION ALL SELECT id FROM appointments WHERE client_id IN ({clients})
-    UNION ALL SELECT id FROM consents WHERE client_id IN ({clients})
-    UNION ALL SELECT id FROM legal_holds WHERE client_id IN ({clients})"""
+# Tables of CLIENT_ROWS whose rows are not records with an id of their own (the search index, contents).
+_NOT_RECORDS = {"client_search", "document_contents"}
+
+
+def _client_records(clients: str) -> str:
+    """The ids of every record of the clients `clients` selects (a parameter or a subquery): the tables
+    erasure knows (storage/privacy.py CLIENT_ROWS), so a new client table is found here too."""
+    return " UNION ALL ".join(
+        f"SELECT id FROM {table} WHERE {condition.replace('= :client', f'IN ({clients})')}"
+        for table, condition in CLIENT_ROWS
+        if table not in _NOT_RECORDS
+    )
+
+
 _OWN_CLIENTS = "SELECT client_id FROM cases WHERE counsellor_id = :counsellor AND deleted = 0"
 CHAIN_CHUNK = 5000
 
@@ -30,10 +35,10 @@ def _filter(query: AuditQuery) -> tuple[str, dict[str, object]]:
     parts: list[str] = []
     params: dict[str, object] = {}
     if query.client_id:
-        parts.append(f"record_id IN ({_CLIENT_RECORDS.format(clients=':client')})")
+        parts.append(f"record_id IN ({_client_records(':client')})")
         params["client"] = query.client_id
     if query.clients_of:
-        parts.append(f"record_id IN ({_CLIENT_RECORDS.format(clients=_OWN_CLIENTS)})")
+        parts.append(f"record_id IN ({_client_records(_OWN_CLIENTS)})")
         params["counsellor"] = query.clients_of
     if query.user:
         parts.append("user = :user")
@@ -136,10 +141,6 @@ class AuditLog:
     def count(self, query: AuditQuery) -> int:
         condition, params = _filter(query)
         return self.db.query(f"SELECT count(*) FROM audit_log WHERE {condition}", params)[0][0]
-
-    def users(self) -> list[str]:
-        """Every user name that appears in the log (former colleagues included)."""
-        return [r[0] for r in self.db.query("SELECT DISTINCT user FROM audit_log ORDER BY user")]
 
     def _ascending(self) -> Iterator[AuditEntry]:
         last = -1

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import AppError, error_text
 from ..i18n import _
-from ..i18n.formatting import format_datetime
+from ..i18n.formatting import format_datetime, left_to_right, one_full_stop
 from ..services import exchange
 from ..services.session import Session
 from .qt import QtWidgets, Signal
@@ -17,7 +17,7 @@ from .worker import Job, start_job
 
 
 def _when(iso: str | None) -> str:
-    return format_datetime(datetime.fromisoformat(iso)) if iso else _("never")
+    return left_to_right(format_datetime(datetime.fromisoformat(iso))) if iso else _("never")
 
 
 class ExchangeView(Retranslating, QtWidgets.QWidget):
@@ -180,10 +180,9 @@ class ExchangeView(Retranslating, QtWidgets.QWidget):
                     )
                 )
             elif o.receipt:
-                lines.append(
-                    _("Export {sequence} delivered on {when}.").format(
-                        sequence=o.receipt.sequence, when=_when(o.receipt.received_at)
-                    )
+                delivered = _("Export {sequence} delivered on {when}.").format(
+                    sequence=o.receipt.sequence, when=_when(o.receipt.received_at)
                 )
+                lines.append(one_full_stop(delivered))
         self.message_label.setText("\n".join(lines))
         self.refresh()

@@ -15,6 +15,7 @@ from ..i18n import _
 from ..services import list_import
 from ..services.list_import import ImportReport
 from ..services.session import Session
+from .forms.readable_header import keep_captions_readable
 from .qt import QtWidgets
 from .style import set_role
 from .worker import Job, start_job
@@ -36,6 +37,7 @@ class ImportDialog(QtWidgets.QDialog):
         self.problems = QtWidgets.QTableWidget(0, 4)
         self.problems.setHorizontalHeaderLabels([_("Sheet"), _("Line"), _("Column"), _("Problem")])
         self.problems.horizontalHeader().setStretchLastSection(True)
+        keep_captions_readable(self.problems)
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setAccessibleName(_("Problems found in the list"))

@@ -26,7 +26,11 @@ class LanguageSwitch(QtCore.QObject):
         self._app.setLayoutDirection(
             QtCore.Qt.LayoutDirection.RightToLeft if is_rtl(language) else QtCore.Qt.LayoutDirection.LeftToRight
         )
+        locale = QtCore.QLocale(language)
         for window in self._app.topLevelWidgets():
+            # Widgets built before the switch keep the locale they were built with (spin boxes, date
+            # fields, calendars) unless told; the window passes it on to every child.
+            window.setLocale(locale)
             QtCore.QCoreApplication.sendEvent(window, QtCore.QEvent(QtCore.QEvent.Type.LanguageChange))
         self.changed.emit(language)
         return language

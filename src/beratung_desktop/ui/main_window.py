@@ -17,12 +17,15 @@ from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
 from .icons import icon
+from .privacy.privacy_menu import PrivacyMenu
+from .privacy.retention_settings import RetentionSettings
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from .reports_page import ReportsPage, may_report
 from .retranslating import Retranslating
 from .settings_page import SettingsPage
 from .start_page import StartPage
 from .users_panel import UsersPanel
+from .window_size import fitting
 
 # The exchange code (pyrage, signatures) loads when its page is first opened, not at sign-in.
 if TYPE_CHECKING:
@@ -38,6 +41,9 @@ PAGES = [
     ("exchange", "export", N_("Export")),
     ("settings", "settings", N_("Settings")),
 ]
+
+# Fits a 1366x768 laptop with the taskbar (1366x728 available); a bigger screen keeps this size too.
+DEFAULT_SIZE = QtCore.QSize(1280, 688)
 
 
 class MainWindow(Retranslating, QtWidgets.QMainWindow):
@@ -81,7 +87,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.navigation.setFixedWidth(190)
         self.navigation.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         self.stack = QtWidgets.QStackedWidget()
-        self.start_page = StartPage(self.session)
+        self.start_page = StartPage(self.session, settings_store=self.settings_store)
         self.start_page.open_client_requested.connect(self.open_client)
         # Pages other than Start are built on their first visit: sign-in shows the window sooner.
         self._factories: dict[str, Callable[[], QtWidgets.QWidget]] = {
@@ -157,6 +163,8 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         page.auto_lock_changed.connect(self.auto_lock_changed)
         self._users_panel = UsersPanel(self.session, kdf=self.kdf)
         page.add_section(self._users_panel)
+        if self.session.user.role in ("team_lead", "admin"):
+            page.add_section(RetentionSettings(self.session, self.settings_store))
         return page
 
     def page(self, key: str) -> QtWidgets.QWidget:
@@ -235,6 +243,10 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("")
         self.go_menu.addActions([self.search_action, *self.go_actions])
+        self.privacy_menu = PrivacyMenu(self.session, self.settings_store, self)
+        self.privacy_menu.changed.connect(self._clients_erased_or_held)
+        self.start_page.retention_review_requested.connect(self.privacy_menu.open_review)
+        self.menuBar().addMenu(self.privacy_menu)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.help_action)
         self.toolbar = self.addToolBar("")
@@ -282,6 +294,11 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.client_page.show_client(client_id, audit_view=audit_view)
         self.clients.setCurrentWidget(self.client_page)
         self.client_page.tabs.setFocus()
+
+    def _clients_erased_or_held(self) -> None:
+        if "clients" in self.pages:
+            self.client_list.refresh()
+        self.start_page.refresh()
 
     def _client_erased(self) -> None:
         """The erased client's page must not stay on screen: back to the list, which no longer has them."""
@@ -336,17 +353,25 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
             ("Ctrl+0, Ctrl++ / Ctrl+-", _("Print preview: fit width, zoom in / out")),
         ]
 
-    def show_help(self) -> None:
+    def help_box(self) -> QtWidgets.QMessageBox:
         rows = self.help_rows()
         table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
-        QtWidgets.QMessageBox.information(self, _("Keyboard shortcuts"), f"<table>{table}</table>")
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, _("Keyboard shortcuts"), "", parent=self)
+        box.setText(f"<table>{table}</table>")
+        # Wider than a message box's usual 500 px, so long translations wrap less and the list of
+        # shortcuts stays within a 1366x768 screen's height.
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 720px; }")
+        return box
+
+    def show_help(self) -> None:
+        self.help_box().exec()
 
     # -- window state --------------------------------------------------------------------------------
 
     def restore_window_state(self) -> None:
         geometry, state = self.settings.window_geometry, self.settings.window_state
         if not geometry or not self.restoreGeometry(QtCore.QByteArray(base64.b64decode(geometry))):
-            self.resize(1280, 800)
+            self.resize(fitting(DEFAULT_SIZE, self))
         if state:
             self.restoreState(QtCore.QByteArray(base64.b64decode(state)))
 

@@ -10,6 +10,7 @@ from ..i18n import N_, _
 from ..i18n.formatting import format_datetime
 from ..services import organisation
 from ..services.session import Session
+from .forms.readable_header import keep_captions_readable
 from .qt import QtWidgets, Signal
 from .retranslating import Retranslating
 
@@ -37,6 +38,7 @@ class OrganisationView(Retranslating, QtWidgets.QWidget):
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        keep_captions_readable(self.table)
         self.import_button = QtWidgets.QPushButton()
         self.import_button.clicked.connect(self._choose_folder)
         self.results = QtWidgets.QPlainTextEdit()

@@ -13,6 +13,7 @@ from ..errors import AppError, error_text
 from ..i18n import _, ngettext
 from ..storage.atomic_file import write_atomic
 from .qt import QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets
+from .window_size import fitting
 
 ZOOM_STEP = 1.2
 PRINT_DPI = 300
@@ -29,7 +30,7 @@ class PrintPreviewDialog(QtWidgets.QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(820, 960)
+        self.resize(fitting(QtCore.QSize(820, 960), parent))
         self._pdf_bytes = pdf_bytes
         self._suggested_name = suggested_name
         self._on_printed = on_printed

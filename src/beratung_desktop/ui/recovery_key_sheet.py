@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import error_text
 from ..i18n import N_, _
 from ..storage.atomic_file import write_atomic
+from .forms.check_line import CheckLine
 from .qt import Qt, QtGui, QtPrintSupport, QtWidgets
 from .style import set_role
 
@@ -72,8 +73,9 @@ class RecoveryKeyDialog(QtWidgets.QDialog):
         self.note = QtWidgets.QLabel(_(KEEP_NOTE))
         set_role(self.note, "hint")
         self.note.setWordWrap(True)
-        self.kept = QtWidgets.QCheckBox(_("I have printed or saved the recovery key and will keep it safe"))
-        self.kept.setAccessibleName(self.kept.text())
+        self.kept_line = CheckLine()
+        self.kept_line.setText(_("I have printed or saved the recovery key and will keep it safe"))
+        self.kept = self.kept_line.box
         self.buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Close)
         self.close_button.setEnabled(False)
@@ -88,7 +90,7 @@ class RecoveryKeyDialog(QtWidgets.QDialog):
         layout.addWidget(self.key)
         layout.addLayout(row)
         layout.addWidget(self.note)
-        layout.addWidget(self.kept)
+        layout.addWidget(self.kept_line)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
 

@@ -168,6 +168,8 @@ class ReportsPage(Retranslating, QtWidgets.QWidget):
         self.monthly.setText(_("&Month"))
         self.yearly.setText(_("&Year"))
         self.month.setAccessibleName(_("Month"))
+        # The field orders its sections by the layout direction it had when the format was set.
+        self.month.setDisplayFormat("MM.yyyy")
         self.year.setAccessibleName(_("Year"))
         self.services.setAccessibleName(_("Services"))
         for i, entry in enumerate(SERVICES):

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..i18n import _
 from ..i18n.formatting import format_date
 from ..services.auto_backup import BackupListing
+from .forms.readable_header import keep_captions_readable
 from .qt import Qt, QtWidgets
 from .style import set_role
 
@@ -42,6 +43,7 @@ class RestoreDialog(QtWidgets.QDialog):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        keep_captions_readable(self.table)
         unreadable = _("does not open")
         for row, b in enumerate(listings):
             cells = [

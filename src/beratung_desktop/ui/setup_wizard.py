@@ -12,6 +12,7 @@ from ..services import accounts
 from ..services.session import Session
 from ..storage.atomic_file import write_atomic
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
+from .forms.check_line import CheckLine
 from .qt import Qt, QtCore, QtGui, QtPrintSupport, QtWidgets
 from .recovery_key_sheet import key_sheet, key_text
 from .retranslating import Retranslating
@@ -193,7 +194,8 @@ class RecoveryPage(QtWidgets.QWizardPage):
         self.save_button = QtWidgets.QPushButton()
         self.print_button.clicked.connect(self.print_key)
         self.save_button.clicked.connect(self.save_key)
-        self.kept = QtWidgets.QCheckBox()
+        self.kept_line = CheckLine()
+        self.kept = self.kept_line.box
         self.kept.toggled.connect(self.completeChanged)
         self.note = _label("hint")
         buttons = QtWidgets.QHBoxLayout()
@@ -207,7 +209,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
         layout.addLayout(buttons)
         layout.addWidget(self.note)
         layout.addSpacing(12)
-        layout.addWidget(self.kept)
+        layout.addWidget(self.kept_line)
         layout.addStretch()
         self._show_key(False)
 
@@ -217,7 +219,7 @@ class RecoveryPage(QtWidgets.QWizardPage):
 
     def _show_key(self, ready: bool) -> None:
         self.busy.setVisible(not ready)
-        for widget in (self.key, self.print_button, self.save_button, self.kept, self.note):
+        for widget in (self.key, self.print_button, self.save_button, self.kept_line, self.note):
             widget.setVisible(ready)
 
     def key_ready(self, key: str) -> None:
@@ -270,9 +272,8 @@ class RecoveryPage(QtWidgets.QWizardPage):
             )
         self.print_button.setText(_("&Print…"))
         self.save_button.setText(_("&Save as file…"))
-        self.kept.setText(_("I have printed or saved the recovery key and will keep it safe"))
+        self.kept_line.setText(_("I have printed or saved the recovery key and will keep it safe"))
         self.key.setAccessibleName(_("Recovery key"))
-        self.kept.setAccessibleName(self.kept.text())
 
 
 class SetupWizard(Retranslating, QtWidgets.QWizard):

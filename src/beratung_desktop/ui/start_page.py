@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ..config import SettingsStore
 from ..domain.appointments import Appointment
 from ..domain.catalogues import APPOINTMENT_STATUSES
 from ..i18n import _
-from ..i18n.formatting import format_date
+from ..i18n.formatting import format_date, left_to_right, one_full_stop
 from ..services import auto_backup, casework, scheduling
 from .activities.activity_dialog import ActivityDialog
 from .consultations.consultation_dialog import consultation_for_appointment
@@ -15,6 +16,7 @@ from .documents.deadlines_section import DeadlinesSection
 from .forms.date_inputs import time_range
 from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
+from .privacy.privacy_notices import PrivacyNotices
 from .qt import Qt, QtWidgets, Signal
 from .retranslating import Retranslating
 from .style import set_role
@@ -60,11 +62,19 @@ class Section(QtWidgets.QGroupBox):
 class StartPage(Retranslating, QtWidgets.QWidget):
     open_client_requested = Signal(str)
     record_consultation_requested = Signal(str)
+    retention_review_requested = Signal()
 
-    def __init__(self, session, parent: QtWidgets.QWidget | None = None, handle_consultations: bool = True):
+    def __init__(
+        self,
+        session,
+        parent: QtWidgets.QWidget | None = None,
+        handle_consultations: bool = True,
+        settings_store: SettingsStore | None = None,
+    ):
         super().__init__(parent)
         self._read = False  # set by refresh(); retranslate() then only re-renders
         self.session = session
+        self.settings_store = settings_store or SettingsStore.default()
         self.today: list[Appointment] = []
         self.unresolved: list[Appointment] = []
         self.overdue: list[casework.OverdueGoal] = []
@@ -82,6 +92,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         font = self.greeting.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.greeting.setFont(font)
+        self.greeting.setWordWrap(True)
         top.addWidget(self.greeting, 1)
         self.activity_button = QtWidgets.QPushButton(self)
         self.activity_button.clicked.connect(self.record_activity)
@@ -96,6 +107,10 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         outer.addWidget(self.backup_line)
         self.message = MessageBar(self)
         outer.addWidget(self.message)
+        self.privacy = PrivacyNotices(self.session, self.settings_store, self)
+        self.privacy.open_client_requested.connect(self.open_client_requested)
+        self.privacy.review_requested.connect(self.retention_review_requested)
+        outer.addWidget(self.privacy)
         grid = QtWidgets.QGridLayout()
         outer.addLayout(grid, 1)
         self.appointments = Section(self)
@@ -125,7 +140,9 @@ class StartPage(Retranslating, QtWidgets.QWidget):
     def retranslate(self) -> None:
         name = self.session.user.label
         self.greeting.setText(
-            _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
+            one_full_stop(
+                _("Hello, {name}. Today is {date}.").format(name=name, date=format_date(date.today(), "full"))
+            )
         )
         self.activity_button.setText(_("Record an &activity without a client"))
         self.short_contact_button.setText(_("Record a &short contact"))
@@ -178,6 +195,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
         self._now, self._backups = now, auto_backup.status(self.session)
+        self.privacy.refresh()
         self.deadlines.refresh()
         self._render()
 
@@ -195,7 +213,9 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         if backups.last_good is None:
             text = _("No automatic backup yet: one is written when you close Beratung Desktop.")
         else:
-            text = _("Last good backup: {date}.").format(date=format_date(backups.last_good.date()))
+            text = one_full_stop(
+                _("Last good backup: {date}.").format(date=left_to_right(format_date(backups.last_good.date())))
+            )
         if backups.overdue(now):
             if backups.last_good is not None:
                 days = (now - backups.last_good).days
@@ -210,7 +230,7 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         self.backup_line.setAccessibleName(text)
 
     def _appointment_text(self, a: Appointment, with_day: bool) -> str:
-        when = f"{format_date(a.start.date(), 'EEE d MMM')} " if with_day else ""
+        when = f"{left_to_right(format_date(a.start.date(), 'EEE d MMM'))} " if with_day else ""
         who = self._clients.get(a.client_id or "", "") or a.group_name
         place = (_("Outreach: {place}").format(place=a.place) if a.place else _("Outreach")) if a.outreach else a.place
         status = "" if a.status == "planned" else f" ({_(APPOINTMENT_STATUSES.label(a.status))})"

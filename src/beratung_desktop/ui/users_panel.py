@@ -24,6 +24,7 @@ from ..services import accounts
 from ..services.session import Session
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
 from .forms.field_errors import FieldErrors, issue_text, with_error
+from .forms.flow_layout import FlowLayout
 from .forms.new_password import NewPasswordFields
 from .password_change_dialog import PasswordChangeDialog
 from .qt import Qt, QtCore, QtGui, QtWidgets
@@ -274,11 +275,11 @@ class UsersPanel(Retranslating, QtWidgets.QWidget):
         self.done_note = QtWidgets.QLabel()
         set_role(self.done_note, "hint")
         self.done_note.setWordWrap(True)
-        buttons = QtWidgets.QHBoxLayout()
+        # Wraps onto a second line where German or Russian labels do not fit one.
+        buttons = FlowLayout()
         for button in (self.add_button, self.reset_button, self.remove_button):
             button.setVisible(self.manages)
             buttons.addWidget(button)
-        buttons.addStretch()
         buttons.addWidget(self.own_button)
         self.table.setVisible(self.manages)
         layout = QtWidgets.QVBoxLayout(self)
@@ -302,7 +303,7 @@ class UsersPanel(Retranslating, QtWidgets.QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, colleague.user.name)
                 self.table.setItem(row, column, item)
             if selected is not None and colleague.user.name == selected.user.name:
-                self.table.selectRow(row)
+                self._select_row(row)
         self._update_buttons()
 
     def _cells(self, colleague: accounts.Colleague) -> list[str]:
@@ -324,7 +325,12 @@ class UsersPanel(Retranslating, QtWidgets.QWidget):
     def select(self, login: str) -> None:
         for row, colleague in enumerate(self.colleagues):
             if colleague.user.name == login:
-                self.table.selectRow(row)
+                self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        # selectRow() selects nothing in a right-to-left table not yet laid out; the model always does.
+        flags = QtCore.QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(self.table.model().index(row, 0), flags.ClearAndSelect | flags.Rows)
 
     def _update_buttons(self) -> None:
         colleague = self.selected()

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from ...domain.appointments import Appointment
 from ...domain.catalogues import APPOINTMENT_STATUSES
 from ...i18n import _
-from ...i18n.formatting import format_date
+from ...i18n.formatting import format_date, left_to_right, one_full_stop
 from ...services import accounts, casework, scheduling
 from ..consultations.consultation_dialog import consultation_for_appointment
 from ..forms.catalogue_combo import CodeCombo
@@ -310,8 +310,9 @@ class AppointmentsView(Retranslating, QtWidgets.QWidget):
             text = _("Moved. It now overlaps with: {list}").format(list=listed)
             self.message.show_message(text, "warning", undo, UNDO_MS)
         else:
-            when = f"{format_date(start.date(), 'EEE d MMM')} {start:%H:%M}"
-            self.message.show_message(_("Appointment moved to {time}.").format(time=when), "info", undo, UNDO_MS)
+            when = left_to_right(f"{format_date(start.date(), 'EEE d MMM')} {start:%H:%M}")
+            moved = one_full_stop(_("Appointment moved to {time}.").format(time=when))
+            self.message.show_message(moved, "info", undo, UNDO_MS)
 
     def _undo_move(self, appointment_id: str, start: datetime) -> None:
         scheduling.move_appointment(self.session, appointment_id, start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -60,28 +61,32 @@ def block_lines(metrics: QtGui.QFontMetrics, start: str, title: str, width: floa
     return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, span) for line in lines]
 
 
-def _clusters(ordered: list[Appointment]) -> list[list[Appointment]]:
-    """Runs of appointments that overlap one another directly or through a chain; they share width."""
+def _clusters(ordered: list[Appointment], ends: dict[str, datetime]) -> list[list[Appointment]]:
+    """Runs of appointments that overlap one another directly or through a chain; they share width.
+
+    `ends` are the ends as drawn: a short appointment is drawn at least one text line tall, so the
+    next one may overlap it on screen although not in time.
+    """
     clusters: list[list[Appointment]] = []
     end: datetime | None = None
     for a in ordered:
         if end is None or a.start >= end:
             clusters.append([])
-            end = a.end
+            end = ends[a.id]
         clusters[-1].append(a)
-        end = max(end, a.end)
+        end = max(end, ends[a.id])
     return clusters
 
 
-def _lanes(cluster: list[Appointment]) -> dict[str, int]:
+def _lanes(cluster: list[Appointment], ends: dict[str, datetime]) -> dict[str, int]:
     lane_ends: list[datetime] = []
     lanes: dict[str, int] = {}
     for a in cluster:
         lane = next((i for i, end in enumerate(lane_ends) if end <= a.start), len(lane_ends))
         if lane == len(lane_ends):
-            lane_ends.append(a.end)
+            lane_ends.append(ends[a.id])
         else:
-            lane_ends[lane] = a.end
+            lane_ends[lane] = ends[a.id]
         lanes[a.id] = lane
     return lanes
 
@@ -166,15 +171,20 @@ class TimeGrid(QtWidgets.QWidget):
     def _layout_blocks(self) -> None:
         self.blocks = []
         width = self._column_width()
+        # A 15-minute appointment is shorter than a line of text at most window heights: it is drawn one
+        # line tall (time and name readable), and what that covers counts as overlapping (side by side).
+        least = self.fontMetrics().lineSpacing() + 6
+        least_minutes = math.ceil(60 * least / self.hour_height())
+        ends = {a.id: max(a.end, a.start + timedelta(minutes=least_minutes)) for a in self.appointments}
         for column, day in enumerate(self.days):
             todays = sorted((a for a in self.appointments if a.start.date() == day), key=lambda a: a.start)
-            for cluster in _clusters(todays):
-                lanes = _lanes(cluster)
+            for cluster in _clusters(todays, ends):
+                lanes = _lanes(cluster, ends)
                 count = max(lanes.values()) + 1
                 for a in cluster:
                     top = self.y_for(max(a.start.time(), time(FIRST_HOUR)))
                     end = a.end.time() if a.end.date() == day else time(23, 59)
-                    bottom = max(top + 16, self.y_for(min(end, time(LAST_HOUR))))
+                    bottom = max(top + least, self.y_for(min(end, time(LAST_HOUR))))
                     lane = count - 1 - lanes[a.id] if self.isRightToLeft() else lanes[a.id]
                     left = self._column_left(column) + lane * width / count + 2
                     rect = QtCore.QRectF(left, top + 1, width / count - 4, bottom - top - 2)

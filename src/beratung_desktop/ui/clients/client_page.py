@@ -4,6 +4,7 @@ and who opened or changed the record (audit trail)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 
 from ...domain.cases import Case
 from ...domain.catalogues import (
@@ -20,7 +21,7 @@ from ...domain.catalogues import (
     TOPICS,
 )
 from ...i18n import N_, _, is_rtl
-from ...i18n.formatting import country_name, format_date, format_datetime, language_name
+from ...i18n.formatting import country_name, format_date, format_datetime, language_name, left_to_right
 from ...services import accounts, casework, printing
 from ...services.casework import ClientFile
 from ...services.session import Session
@@ -32,9 +33,10 @@ from ..consultations.consultation_dialog import ConsultationDialog
 from ..document_preview import DocumentPreview
 from ..documents.documents_tab import DocumentsTab
 from ..forms.flow_layout import FlowLayout
+from ..forms.readable_header import keep_captions_readable, widen_to_captions
 from ..icons import icon
 from ..privacy.client_privacy import ClientPrivacy
-from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
@@ -58,6 +60,14 @@ RECORD_TYPES = {
 }
 
 
+def _date(day: date | None) -> str:
+    return left_to_right(format_date(day))
+
+
+def _moment(moment: datetime | None) -> str:
+    return left_to_right(format_datetime(moment))
+
+
 def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
@@ -74,6 +84,13 @@ class RecordTable(QtWidgets.QTableWidget):
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
+        keep_captions_readable(self)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        # The captions follow a language switch even where the owner does not fill the table again.
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.setHorizontalHeaderLabels([_(h) for h in self._headers])
+        super().changeEvent(event)
 
     def fill(self, rows: list[list[str]]) -> None:
         self.setHorizontalHeaderLabels([_(h) for h in self._headers])
@@ -82,6 +99,7 @@ class RecordTable(QtWidgets.QTableWidget):
             for c, value in enumerate(values):
                 self.setItem(r, c, QtWidgets.QTableWidgetItem(value))
         self.resizeColumnsToContents()
+        widen_to_captions(self.horizontalHeader())
 
 
 class ClientPage(Retranslating, QtWidgets.QWidget):
@@ -105,6 +123,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subtitle = QtWidgets.QLabel()
         set_role(self.subtitle, "subtitle")
+        # Long names and Russian or Ukrainian labels wrap instead of pushing the buttons off the screen.
+        self.title.setWordWrap(True)
+        self.subtitle.setWordWrap(True)
         self.back_button = QtWidgets.QPushButton()
         self.back_button.clicked.connect(self.back_requested)
         self.consult_button = QtWidgets.QPushButton(icon("consultation"), "")
@@ -250,10 +271,12 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                 else ""
             )
         )
-        born = format_date(c.birth_date) if c.birth_date else str(c.birth_year or _("unknown"))
+        born = _date(c.birth_date) if c.birth_date else str(c.birth_year or _("unknown"))
         self.subtitle.setText(
             _("No. {number} · born {born} · {country}").format(
-                number=c.client_number, born=born, country=country_name(c.country_of_origin) or _("country unknown")
+                number=left_to_right(c.client_number),
+                born=born,
+                country=country_name(c.country_of_origin) or _("country unknown"),
             )
         )
         self.personal.setText(self._personal_html())
@@ -271,8 +294,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                 [
                     _(SERVICES.label(k.service)),
                     user(k.counsellor_id, ""),
-                    format_date(k.opened),
-                    format_date(k.closed),
+                    _date(k.opened),
+                    _date(k.closed),
                     _(CLOSE_REASONS.label(k.close_reason)) if k.close_reason else "",
                     _yes(k.case_management),
                 ]
@@ -282,7 +305,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.consultations.fill(
             [
                 [
-                    format_datetime(s.start),
+                    _moment(s.start),
                     str(s.minutes),
                     _(FORMS.label(s.form)),
                     ", ".join(_(TOPICS.label(t)) for t in s.topics),
@@ -299,9 +322,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                     g.goal,
                     "; ".join(g.steps),
                     _(GOAL_RESPONSIBLE.label(g.responsible)),
-                    format_date(g.due),
+                    _date(g.due),
                     _(GOAL_STATUSES.label(g.status)),
-                    format_date(g.reviewed),
+                    _date(g.reviewed),
                 ]
                 for g in f.goals
             ]
@@ -311,9 +334,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                 [
                     _(CONSENT_PURPOSES.label(k.purpose)),
                     k.recipient,
-                    format_date(k.given),
-                    format_date(k.withdrawn),
-                    format_date(k.expires),
+                    _date(k.given),
+                    _date(k.withdrawn),
+                    _date(k.expires),
                 ]
                 for k in f.consents
             ]
@@ -321,8 +344,8 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.appointments.fill(
             [
                 [
-                    format_datetime(a.start),
-                    format_datetime(a.end),
+                    _moment(a.start),
+                    _moment(a.end),
                     a.place,
                     _(APPOINTMENT_STATUSES.label(a.status)),
                     user(a.counsellor_id, ""),
@@ -334,7 +357,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
         self.audit.fill(
             [
                 [
-                    format_datetime(e.at.astimezone().replace(tzinfo=None)),
+                    _moment(e.at.astimezone().replace(tzinfo=None)),
                     e.user,
                     _(AUDIT_ACTIONS.get(e.action, e.action)),
                     _(RECORD_TYPES.get(e.record_type, e.record_type)),
@@ -352,15 +375,15 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             (_("Family name"), c.family_name),
             (_("Given name (original script)"), c.given_name_original),
             (_("Family name (original script)"), c.family_name_original),
-            (_("Date of birth"), format_date(c.birth_date) if c.birth_date else str(c.birth_year or "")),
+            (_("Date of birth"), _date(c.birth_date) if c.birth_date else str(c.birth_year or "")),
             (_("Gender"), _(GENDERS.label(c.gender))),
             (_("Country of origin"), country_name(c.country_of_origin)),
             (_("Nationality"), country_name(c.nationality)),
             (_("Languages"), ", ".join(language_name(code) for code in c.languages)),
             (_("Interpreter needed"), _yes(c.interpreter_needed)),
             (_("Residence status"), _(RESIDENCE_STATUSES.label(c.residence_status))),
-            (_("Arrival in Germany"), format_date(c.arrival_date)),
-            (_("Phone number"), c.phone),
+            (_("Arrival in Germany"), _date(c.arrival_date)),
+            (_("Phone number"), left_to_right(c.phone)),
             (_("E-mail"), c.email),
             (_("Address"), c.address),
             (_("Notes"), c.notes),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...domain.clients import HouseholdMember
 from ...i18n import _
+from ..forms.readable_header import keep_captions_readable
 from ..qt import Qt, QtWidgets
 
 COLUMNS = 5
@@ -22,8 +23,7 @@ class HouseholdEditor(QtWidgets.QWidget):
             mode = QtWidgets.QHeaderView.ResizeMode
             header.setSectionResizeMode(column, mode.Stretch if column < 3 else mode.ResizeToContents)
         # Stretched columns may shrink below their caption in a narrow dialog; a header must stay readable.
-        padding = 3 * header.style().pixelMetric(QtWidgets.QStyle.PixelMetric.PM_HeaderMargin) + 8
-        header.setMinimumSectionSize(max(header.fontMetrics().horizontalAdvance(t) for t in labels[:3]) + padding)
+        keep_captions_readable(self.table)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setMinimumHeight(110)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ...domain.catalogues import SERVICE_SHORT
 from ...errors import error_text
 from ...i18n import N_, _
-from ...i18n.formatting import country_name, format_date
+from ...i18n.formatting import country_name, format_date, left_to_right
 from ...services.client_list import ClientRow, ListQuery, list_client_ids, summary_rows
 from ...services.session import Session
 from ..qt import Qt, QtCore, Signal
@@ -43,13 +43,13 @@ def _effective(query: ListQuery) -> ListQuery:
 
 def _cell(row: ClientRow, key: str) -> str:
     if key == "number":
-        return row.number
+        return left_to_right(row.number)
     if key == "name":
         return f"{row.family_name}, {row.given_name}".strip(", ")
     if key == "original_name":
         return f"{row.given_name_original} {row.family_name_original}".strip()
     if key == "birth":
-        return format_date(row.birth_date) if row.birth_date else str(row.birth_year or "")
+        return left_to_right(format_date(row.birth_date) if row.birth_date else str(row.birth_year or ""))
     if key == "country":
         return country_name(row.country)
     if key == "services":
@@ -57,7 +57,7 @@ def _cell(row: ClientRow, key: str) -> str:
     if key == "counsellor":
         return row.counsellor
     if key == "last_contact":
-        return format_date(row.last_contact.date()) if row.last_contact else ""
+        return left_to_right(format_date(row.last_contact.date()) if row.last_contact else "")
     return ""
 
 

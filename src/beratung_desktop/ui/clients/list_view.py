@@ -9,6 +9,7 @@ from ...i18n import N_, _, ngettext
 from ...services.client_list import MIN_SEARCH_LENGTH, counsellors, default_query
 from ...services.session import Session
 from ..forms.flow_layout import FlowLayout
+from ..forms.readable_header import keep_captions_readable
 from ..icons import icon
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
@@ -111,6 +112,7 @@ class ClientListView(Retranslating, QtWidgets.QWidget):
         table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((95, 190, 170, 100, 120, 70, 130)):
             table.setColumnWidth(column, width)
+        keep_captions_readable(table)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

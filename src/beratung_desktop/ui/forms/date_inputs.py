@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from ...i18n import _, current_language
-from ..qt import QtCore, QtWidgets, Signal
+from ..qt import QtCore, QtGui, QtWidgets, Signal
 
 
 def to_qdate(day: date) -> QtCore.QDate:
@@ -36,7 +36,10 @@ def date_format() -> str:
 
 
 def datetime_format() -> str:
-    return f"{date_format()} {_locale().timeFormat(QtCore.QLocale.FormatType.ShortFormat)}"
+    """Date and short time; CLDR's narrow no-break space before "AM" becomes a plain one, which a
+    keyboard types (else "10:00 AM" typed in English is refused)."""
+    clock = _locale().timeFormat(QtCore.QLocale.FormatType.ShortFormat).replace("\u202f", " ").replace("\u00a0", " ")
+    return f"{date_format()} {clock}"
 
 
 def time_range(start: datetime, end: datetime) -> str:
@@ -77,6 +80,18 @@ class DateTimeEdit(QtWidgets.QDateTimeEdit):
 
     def value(self) -> datetime:
         return from_qdatetime(self.dateTime())
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        # Qt keeps the AM/PM section as it was when "A" or "P" is typed into it; take the letter.
+        if self.currentSection() == QtWidgets.QDateTimeEdit.Section.AmPmSection:
+            letter = event.text().lower()
+            if letter in ("a", "p"):
+                clock = self.time()
+                self.setTime(QtCore.QTime(clock.hour() % 12 + (12 if letter == "p" else 0), clock.minute()))
+                return
+            if letter == "m":
+                return
+        super().keyPressEvent(event)
 
     def set_value(self, moment: datetime) -> None:
         self.setDateTime(to_qdatetime(moment))

@@ -14,6 +14,7 @@ from ...i18n import _
 from ..qt import QtCore, QtGui, QtWidgets, Signal
 from .field_errors import FieldErrors, issue_text, with_error
 from .message_bar import MessageBar
+from .vertical_scroll import VerticalScrollArea
 
 
 def plain(label: str) -> str:
@@ -54,9 +55,7 @@ class FormDialog(QtWidgets.QDialog):
         outer = QtWidgets.QVBoxLayout(self)
         self.banner = MessageBar(self)
         outer.addWidget(self.banner)
-        scroll = QtWidgets.QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll = VerticalScrollArea(self)
         self.body = QtWidgets.QWidget(scroll)
         scroll.setWidget(self.body)
         outer.addWidget(scroll, 1)
@@ -152,6 +151,8 @@ class FormDialog(QtWidgets.QDialog):
         self, form: QtWidgets.QFormLayout, label: str, widget: QtWidgets.QWidget, field: str | None = None
     ) -> QtWidgets.QLabel:
         """Adds a labelled input; the label's mnemonic focuses it and names it for screen readers."""
+        # Long captions (Russian, German) put their field on the next line rather than widen the form.
+        form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapLongRows)
         caption = QtWidgets.QLabel(label, self.body)
         caption.setBuddy(widget)
         widget.setAccessibleName(plain(label))

@@ -8,6 +8,7 @@ from ...i18n import N_, _
 from ...i18n.formatting import language_name
 from ...services import interpreters
 from ..clients.client_page import RecordTable
+from ..forms.flow_layout import FlowLayout
 from ..qt import QtWidgets
 from ..retranslating import Retranslating
 from ..style import set_role
@@ -30,10 +31,10 @@ class InterpretersView(Retranslating, QtWidgets.QWidget):
         self.archive_button.clicked.connect(self.toggle_archived)
         self.show_archived = QtWidgets.QCheckBox()
         self.show_archived.toggled.connect(lambda _on: self.refresh())
-        buttons = QtWidgets.QHBoxLayout()
+        # Wraps onto a second line where German or Russian labels do not fit one.
+        buttons = FlowLayout()
         for b in (self.new_button, self.edit_button, self.archive_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         buttons.addWidget(self.show_archived)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(buttons)

@@ -9,6 +9,7 @@ from ...i18n.formatting import format_date, language_name
 from ...services import partners
 from ..activities.activity_dialog import ActivityDialog
 from ..clients.client_page import RecordTable
+from ..forms.flow_layout import FlowLayout
 from ..qt import Qt, QtWidgets
 from ..retranslating import Retranslating
 from ..style import set_role
@@ -51,10 +52,10 @@ class PartnersView(Retranslating, QtWidgets.QWidget):
         self.activities_label = QtWidgets.QLabel()
         self.referrals_label = QtWidgets.QLabel()
 
-        buttons = QtWidgets.QHBoxLayout()
+        # Wraps onto a second line where German or Russian labels do not fit one.
+        buttons = FlowLayout()
         for b in (self.new_button, self.edit_button, self.merge_button, self.archive_button, self.activity_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         buttons.addWidget(self.show_archived)
         detail_box = QtWidgets.QWidget()
         detail = QtWidgets.QVBoxLayout(detail_box)

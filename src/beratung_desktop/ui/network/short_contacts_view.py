@@ -9,6 +9,7 @@ from ...i18n.formatting import format_date, language_name
 from ...services import short_contacts
 from ..clients.client_dialog import ClientDialog
 from ..clients.client_page import RecordTable
+from ..forms.flow_layout import FlowLayout
 from ..qt import Qt, QtWidgets, Signal
 from ..retranslating import Retranslating
 from ..style import set_role
@@ -58,10 +59,10 @@ class ShortContactsView(Retranslating, QtWidgets.QWidget):
         self.edit_button.clicked.connect(self.edit_contact)
         self.convert_button = QtWidgets.QPushButton()
         self.convert_button.clicked.connect(self.convert)
-        buttons = QtWidgets.QHBoxLayout()
+        # Wraps onto a second line where German or Russian labels do not fit one.
+        buttons = FlowLayout()
         for b in (self.new_button, self.edit_button, self.convert_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)

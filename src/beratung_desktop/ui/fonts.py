@@ -1,0 +1,44 @@
+"""Fonts for scripts an office laptop may have no font for, added to the application font at start-up.
+
+Names of clients from Eritrea and Ethiopia are written in Ethiopic (Tigrinya, Amharic), names from
+Afghanistan in Arabic script with Pashto letters (ښ ځ څ ګ ڼ ۍ). Windows has no Ethiopic font in every
+edition and language pack, and a bare Linux none of either, so those names would show as boxes. The app
+reuses the OFL fonts the PDFs embed (resources/fonts, shipped in the package, so the installer carries
+them once). They follow the system font in the application font's family list, so Qt takes them only
+for characters the system font lacks (PySide6 does not bind the per-script fallback call).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .icons import resources_dir
+from .qt import QtGui, QtWidgets
+
+FILES = (
+    "NotoSansEthiopic-Regular.ttf",
+    "NotoSansEthiopic-Bold.ttf",
+    "NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Bold.ttf",
+)
+
+
+@cache
+def script_font_families() -> tuple[str, ...]:
+    """Registers the fonts once per process (a QGuiApplication must exist); returns their families.
+    A missing or unreadable file costs only the glyphs of its script, never the start."""
+    families: list[str] = []
+    folder = resources_dir() / "fonts"
+    for file in FILES:
+        font_id = QtGui.QFontDatabase.addApplicationFont(str(folder / file))
+        for family in QtGui.QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []:
+            if family not in families:
+                families.append(family)
+    return tuple(families)
+
+
+def use_script_fonts(app: QtWidgets.QApplication) -> None:
+    font = app.font()
+    own = [f for f in font.families() or [font.family()] if f not in script_font_families()]
+    font.setFamilies([*own, *script_font_families()])
+    app.setFont(font)
