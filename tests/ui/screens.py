@@ -392,3 +392,10 @@ def group(world: ScreenWorld) -> Screens:
         file = groups.group_file(world.session, known[0].id)
         yield GroupSessionDialog(world.session, file)
         yield AddMemberDialog(world.session, known[0])
+
+
+@screen("audit-viewer")
+def audit_viewer(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.privacy.audit_viewer import AuditViewer
+
+    yield AuditViewer(world.session)
