@@ -394,6 +394,13 @@ def group(world: ScreenWorld) -> Screens:
         yield AddMemberDialog(world.session, known[0])
 
 
+@screen("audit-viewer")
+def audit_viewer(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.privacy.audit_viewer import AuditViewer
+
+    yield AuditViewer(world.session)
+
+
 # -- documents and deadlines -------------------------------------------------------------------------
 
 

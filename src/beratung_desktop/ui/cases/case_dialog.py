@@ -39,14 +39,14 @@ class CaseDialog(FormDialog):
         self.row(form, _("Ser&vice:"), self.service, "service")
         self.row(form, _("&Counsellor:"), self.counsellor, "counsellor_id")
         self.row(form, _("&Opened on:"), self.opened, "opened")
-        form.addRow("", self.case_management)
+        form.addRow(self.case_management)
         self.reason_caption = self.row(form, _("&Reason:"), self.reason, "target_group_reason")
         self.form = form
         self.service.currentIndexChanged.connect(self.check_service)
         self.opened.dateChanged.connect(self.check_service)
         self.check_service()
         self.service.setFocus()
-        self.resize(560, 320)
+        self.resize(660, 320)
 
     def check_service(self) -> None:
         """Shows the service's target group (JMD: 12 to 27, MBE: over 27 with a lasting perspective, FSA:
