@@ -35,7 +35,8 @@ def purpose_text(status: ConsentStatus) -> str:
 
 
 def state_text(status: ConsentStatus) -> str:
-    day = format_date(status.day) if status.day else ""
+    # A left-to-right isolate keeps the date's digits in order inside right-to-left text.
+    day = f"\u2066{format_date(status.day)}\u2069" if status.day else ""
     texts = {
         "given": _("given until {date}").format(date=day) if day else _("given"),
         "expiring": _("expires on {date}").format(date=day),
