@@ -358,6 +358,9 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, _("Keyboard shortcuts"), "", parent=self)
         box.setText(f"<table>{table}</table>")
+        # Wider than a message box's usual 500 px, so long translations wrap less and the list of
+        # shortcuts stays within a 1366x768 screen's height.
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 720px; }")
         return box
 
     def show_help(self) -> None:

@@ -46,7 +46,7 @@ class CaseDialog(FormDialog):
         self.opened.dateChanged.connect(self.check_service)
         self.check_service()
         self.service.setFocus()
-        self.resize(560, 320)
+        self.resize(660, 320)
 
     def check_service(self) -> None:
         """Shows the service's target group (JMD: 12 to 27, MBE: over 27 with a lasting perspective, FSA:

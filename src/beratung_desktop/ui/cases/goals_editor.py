@@ -50,6 +50,8 @@ class GoalsEditor(Retranslating, QtWidgets.QWidget):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # The stretched goal column keeps room for its caption when the other columns take the width.
+        self.table.horizontalHeader().setMinimumSectionSize(72)
         self.table.setTabKeyNavigation(False)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         split.addWidget(self.table, 3)

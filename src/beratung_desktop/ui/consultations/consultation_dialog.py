@@ -50,7 +50,7 @@ class ConsultationDialog(FormDialog):
         self._build(case)
         if consultation is not None:
             self._load(consultation)
-        self.resize(760, 680)
+        self.resize(900, 680)
         self.topics.first_chip().setFocus()
 
     def _build(self, case: Case | None) -> None:
