@@ -187,6 +187,38 @@ def network_screens(shooter: Shooter, folder: Path, settings_path: Path, passwor
     session.close()
 
 
+def document_screens(shooter: Shooter, folder: Path, settings_path: Path, password: str) -> None:
+    """The documents tab of a client with letters and deadlines, and the start page listing deadlines."""
+    from beratung_desktop.services import deadlines as deadline_service
+
+    probe = accounts.unlock(folder, demo.DEMO_USER, password)
+    try:
+        users = {u.id: u.name for u in probe.store.users.all()}
+        owners: dict[str, int] = {}
+        for user_id, name in users.items():
+            probe.user = probe.store.users.require(user_id)
+            owners[name] = len(deadline_service.upcoming(probe))
+    finally:
+        probe.close()
+    counsellor = max(owners, key=lambda name: owners[name])
+    session = accounts.unlock(folder, counsellor, password)
+    store = SettingsStore(settings_path.with_name("machine.json"), settings_path)
+    window = MainWindow(session, store, Settings(), demo=True)
+    window.resize(SIZE)
+    window.show()
+    shooter.shot(window, "23-start-deadlines")
+    due = deadline_service.upcoming(session)
+    client_id = max(
+        {d.deadline.client_id for d in due}, key=lambda c: len(session.store.documents.for_client(c)), default=None
+    )
+    if client_id is not None:
+        window.open_client(client_id)
+        window.client_page.tabs.setCurrentWidget(window.client_page.documents_tab)
+        shooter.shot(window, "24-client-documents")
+    window.close()
+    session.close()
+
+
 def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, password: str) -> None:
     probe = accounts.unlock(folder, demo.DEMO_USER, password)
     lead = next(u.name for u in probe.store.users.all() if u.role == "team_lead")
@@ -214,7 +246,9 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--clients", type=int, default=demo.DEMO_CLIENTS)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=["network"], help="only these screens (the others stay as they are)")
+    parser.add_argument(
+        "--only", choices=["network", "documents"], help="only these screens (the others stay as they are)"
+    )
     args = parser.parse_args()
     app = QtWidgets.QApplication(sys.argv[:1])
     apply_style(app)
@@ -228,7 +262,10 @@ def main() -> int:
         demo.ensure_demo_store(Path(tmp) / "demo", clients=args.clients, kdf=TEST_KDF)
         if not args.only:
             main_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json")
-        network_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
+        if args.only in (None, "network"):
+            network_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
+        if args.only in (None, "documents"):
+            document_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
     return 0
 
 

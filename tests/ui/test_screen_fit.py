@@ -106,7 +106,11 @@ def cut_headers(window: QtWidgets.QWidget) -> list[str]:
 
 
 def check(window: QtWidgets.QWidget, state: int) -> tuple[QtCore.QSize, list[str]]:
-    QtWidgets.QApplication.processEvents()
+    # Layout requests cascade (a child's new size hint re-lays its parent): settle them all first.
+    for _round in range(3):
+        QtWidgets.QApplication.processEvents()
+        if window.layout() is not None:
+            window.layout().activate()
     opened = window.size()
     problems = [f"state {state}: {p}" for p in cut_texts(window) + horizontal_scrolling(window) + cut_headers(window)]
     minimum = window.minimumSizeHint().expandedTo(window.minimumSize())

@@ -268,3 +268,26 @@ def test_a_counsellor_opens_on_their_caseload_and_a_team_lead_filters_by_colleag
     finally:
         _flush()
         carla.close()
+
+
+def test_users_section_selects_and_retranslates_right_to_left(qtbot, session):
+    from beratung_desktop.ui.language import LanguageSwitch
+    from beratung_desktop.ui.qt import QtWidgets
+
+    accounts.add_user(session, "berta", "counsellor", FIRST, kdf=TEST_KDF, must_change=True)
+    switch = LanguageSwitch(QtWidgets.QApplication.instance())
+    try:
+        switch.switch("ar")
+        panel = UsersPanel(session, kdf=TEST_KDF)
+        qtbot.addWidget(panel)
+        panel.resize(760, 300)
+        panel.show()
+        panel.select("berta")
+        assert panel.selected() is not None and panel.selected().user.name == "berta"
+        assert panel.reset_button.isEnabled()
+        switch.switch("de")
+        qtbot.waitUntil(lambda: panel.title.text() == "Benutzer*innen", timeout=2000)
+        assert panel.selected().user.name == "berta", "a language change keeps the selection"
+        assert panel.table.item(1, 3).text() == "Hat noch kein eigenes Passwort"
+    finally:
+        switch.switch("en")

@@ -353,14 +353,21 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
             ("Ctrl+0, Ctrl++ / Ctrl+-", _("Print preview: fit width, zoom in / out")),
         ]
 
-    def help_box(self) -> QtWidgets.QMessageBox:
+    def help_box(self) -> QtWidgets.QDialog:
+        """The shortcuts in a scrolling list: with every page's keys it is taller than a laptop screen."""
         rows = self.help_rows()
         table = "".join(f"<tr><td style='padding-right:16px'><b>{k}</b></td><td>{t}</td></tr>" for k, t in rows)
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, _("Keyboard shortcuts"), "", parent=self)
-        box.setText(f"<table>{table}</table>")
-        # Wider than a message box's usual 500 px, so long translations wrap less and the list of
-        # shortcuts stays within a 1366x768 screen's height.
-        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 720px; }")
+        box = QtWidgets.QDialog(self)
+        box.setWindowTitle(_("Keyboard shortcuts"))
+        text = QtWidgets.QTextBrowser(box)
+        text.setHtml(f"<table>{table}</table>")
+        text.setAccessibleName(_("Keyboard shortcuts"))
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, box)
+        buttons.rejected.connect(box.reject)
+        layout = QtWidgets.QVBoxLayout(box)
+        layout.addWidget(text, 1)
+        layout.addWidget(buttons)
+        box.resize(fitting(QtCore.QSize(640, 620), self))
         return box
 
     def show_help(self) -> None:

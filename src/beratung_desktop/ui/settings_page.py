@@ -11,6 +11,7 @@ from ..config import Settings, SettingsStore
 from ..errors import error_text
 from ..i18n import _, available_languages, current_language
 from ..i18n.formatting import language_name
+from .forms.vertical_scroll import VerticalScrollArea
 from .qt import QtWidgets, Signal
 from .retranslating import Retranslating
 from .style import set_role
@@ -111,9 +112,17 @@ class SettingsPage(Retranslating, QtWidgets.QWidget):
         inner.addWidget(self.saved)
         self._sections = inner
         inner.addStretch()
-        layout = QtWidgets.QHBoxLayout(self)
-        layout.addWidget(box, 1)
-        layout.addStretch(0)
+        # With the users and privacy sections the page is taller than a laptop screen: it scrolls.
+        page = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(box, 1)
+        row.addStretch(0)
+        scroll = VerticalScrollArea(self)
+        scroll.setWidget(page)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def add_section(self, widget: QtWidgets.QWidget) -> None:
         """A further part of the page below the settings (e.g. the users section), in its own module."""

@@ -39,7 +39,7 @@ class CaseDialog(FormDialog):
         self.row(form, _("Ser&vice:"), self.service, "service")
         self.row(form, _("&Counsellor:"), self.counsellor, "counsellor_id")
         self.row(form, _("&Opened on:"), self.opened, "opened")
-        form.addRow("", self.case_management)
+        form.addRow(self.case_management)
         self.reason_caption = self.row(form, _("&Reason:"), self.reason, "target_group_reason")
         self.form = form
         self.service.currentIndexChanged.connect(self.check_service)

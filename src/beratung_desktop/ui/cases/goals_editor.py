@@ -16,6 +16,7 @@ from ..forms.date_inputs import OptionalDateEdit
 from ..forms.field_errors import FieldErrors, with_error
 from ..forms.form_dialog import plain, run_save
 from ..forms.message_bar import MessageBar
+from ..forms.readable_header import widen_to_captions
 from ..qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ..retranslating import Retranslating
 
@@ -148,6 +149,7 @@ class GoalsEditor(Retranslating, QtWidgets.QWidget):
         self.table.blockSignals(False)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        widen_to_captions(self.table.horizontalHeader())
 
     def overdue_rows(self) -> list[int]:
         today = date.today()

@@ -107,7 +107,7 @@ class ClientDialog(FormDialog):
         self.row(left, _("&Residence status:"), self.residence, "residence_status")
         self.row(left, _("&Arrival in Germany:"), self.arrival, "arrival_date")
         self.row(left, _("&Languages:"), self.languages)
-        left.addRow("", self.interpreter)
+        left.addRow(self.interpreter)
 
         self.phone = QtWidgets.QLineEdit(c.phone)
         self.email = QtWidgets.QLineEdit(c.email)

@@ -120,7 +120,7 @@ class ConsultationDialog(FormDialog):
         self.row(form, _("&Topics:"), self.topics, "topics")
         self.target_caption = self.row(form, _("Rea&son:"), self.target_reason, "target_group_reason")
         self.case.currentIndexChanged.connect(self.check_target_group)
-        form.addRow("", self.interpreter)
+        form.addRow(self.interpreter)
         interpreting = QtWidgets.QHBoxLayout()
         interpreting.setContentsMargins(0, 0, 0, 0)
         interpreting.addWidget(self.interpreter_person, 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...domain.catalogues import Catalogue
 from ...i18n import _
 from ..qt import QtWidgets, Signal
+from .flow_layout import FlowLayout
 
 
 class RadioChoice(QtWidgets.QWidget):
@@ -13,8 +14,8 @@ class RadioChoice(QtWidgets.QWidget):
     def __init__(self, catalogue: Catalogue, code: str, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self._catalogue = catalogue
-        layout = QtWidgets.QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Wraps onto a second line rather than squeeze a label (five forms of contact in Russian).
+        layout = FlowLayout(self)
         self.group = QtWidgets.QButtonGroup(self)
         self._buttons: dict[str, QtWidgets.QRadioButton] = {}
         for entry in catalogue:
@@ -23,7 +24,6 @@ class RadioChoice(QtWidgets.QWidget):
             layout.addWidget(button)
             button.toggled.connect(lambda on, c=entry.code: on and self.changed.emit(c))
             self._buttons[entry.code] = button
-        layout.addStretch(1)
         self.set_code(code)
         self.retranslate()
 

@@ -113,7 +113,7 @@ class GroupSessionDialog(FormDialog):
         self.row(form, _("&Time:"), self.start_time, "start_time")
         self.row(form, _("D&uration:"), self.minutes, "minutes")
         self.row(form, _("&Attended:"), self.present, "present")
-        form.addRow("", self.all_button)
+        form.addRow(self.all_button)
         self.row(form, _("&Others without a client file:"), self.anonymous, "anonymous_present")
         self.row(form, _("N&otes:"), self.notes, "notes")
         self.resize(560, 560)
