@@ -1,6 +1,10 @@
 """Renders each main screen from a demo store into docs/screenshots/*.png (offscreen, no display needed).
 
-    uv run python scripts/screenshots.py [--lang de] [--clients 1500] [--out docs/screenshots]
+    uv run python scripts/screenshots.py [--lang de] [--clients 1500] [--out docs/screenshots] [--only network]
+
+German goes to docs/screenshots, another language to docs/screenshots/<lang> (`--lang ar`). The
+offscreen screen is the office laptop's (1366x768, tests/laptop-screen.json), so windows open at the
+size they would there; QT_SCALE_FACTOR=1.25 shows the same laptop at 125 % (1093x614 logical).
 
 The demo store is built in a temporary folder with cheap key derivation (it is thrown away afterwards).
 """
@@ -14,14 +18,15 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={ROOT / 'tests' / 'laptop-screen.json'}")
 
 from beratung_desktop.config import Settings, SettingsStore  # noqa: E402
 from beratung_desktop.services import accounts, demo, scheduling, sign_in  # noqa: E402
 from beratung_desktop.services.client_list import ListQuery, list_client_ids  # noqa: E402
 from beratung_desktop.storage.keyslots import TEST_KDF  # noqa: E402
 from beratung_desktop.ui.auto_lock import AutoLock  # noqa: E402
+from beratung_desktop.ui.clients.client_dialog import ClientDialog  # noqa: E402
 from beratung_desktop.ui.language import LanguageSwitch  # noqa: E402
 from beratung_desktop.ui.main_window import MainWindow  # noqa: E402
 from beratung_desktop.ui.qt import QtCore, QtWidgets  # noqa: E402
@@ -29,7 +34,7 @@ from beratung_desktop.ui.setup_wizard import SetupWizard  # noqa: E402
 from beratung_desktop.ui.style import apply_style  # noqa: E402
 from beratung_desktop.ui.unlock_screen import UnlockScreen  # noqa: E402
 
-SIZE = QtCore.QSize(1366, 768)
+SIZE = QtCore.QSize(1366, 728)  # a 1366x768 screen above the taskbar
 
 
 class Shooter:
@@ -121,6 +126,10 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     busiest = list_client_ids(session, ListQuery(sort="last_contact", descending=True, case_state="open"))
     window.open_client(busiest[0])
     shooter.shot(window, "09-client-page")
+    form = ClientDialog(session, parent=window)
+    form.show()
+    shooter.shot(form, "23-new-client-form")
+    form.discard()
     window.client_page.tabs.setCurrentWidget(window.client_page.consultations)
     shooter.shot(window, "10-client-consultations")
     window.client_page.tabs.setCurrentWidget(window.client_page.audit)
@@ -136,7 +145,6 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     window.client_page.print_agreement()
     shooter.wait_for(lambda: window.client_page.preview.dialog is not None)
     preview = window.client_page.preview.dialog
-    preview.resize(820, 900)
     shooter.settle(300)
     shooter.shot(preview, "17-print-preview-agreement")
     preview.close()
@@ -187,6 +195,38 @@ def network_screens(shooter: Shooter, folder: Path, settings_path: Path, passwor
     session.close()
 
 
+def document_screens(shooter: Shooter, folder: Path, settings_path: Path, password: str) -> None:
+    """The documents tab of a client with letters and deadlines, and the start page listing deadlines."""
+    from beratung_desktop.services import deadlines as deadline_service
+
+    probe = accounts.unlock(folder, demo.DEMO_USER, password)
+    try:
+        users = {u.id: u.name for u in probe.store.users.all()}
+        owners: dict[str, int] = {}
+        for user_id, name in users.items():
+            probe.user = probe.store.users.require(user_id)
+            owners[name] = len(deadline_service.upcoming(probe))
+    finally:
+        probe.close()
+    counsellor = max(owners, key=lambda name: owners[name])
+    session = accounts.unlock(folder, counsellor, password)
+    store = SettingsStore(settings_path.with_name("machine.json"), settings_path)
+    window = MainWindow(session, store, Settings(), demo=True)
+    window.resize(SIZE)
+    window.show()
+    shooter.shot(window, "23-start-deadlines")
+    due = deadline_service.upcoming(session)
+    client_id = max(
+        {d.deadline.client_id for d in due}, key=lambda c: len(session.store.documents.for_client(c)), default=None
+    )
+    if client_id is not None:
+        window.open_client(client_id)
+        window.client_page.tabs.setCurrentWidget(window.client_page.documents_tab)
+        shooter.shot(window, "24-client-documents")
+    window.close()
+    session.close()
+
+
 def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, password: str) -> None:
     probe = accounts.unlock(folder, demo.DEMO_USER, password)
     lead = next(u.name for u in probe.store.users.all() if u.role == "team_lead")
@@ -201,7 +241,6 @@ def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, pass
     reports.show_summary()
     shooter.wait_for(lambda: reports.preview.dialog is not None)
     preview = reports.preview.dialog
-    preview.resize(820, 900)
     shooter.settle(300)
     shooter.shot(preview, "18-print-preview-summary")
     preview.close()
@@ -211,15 +250,18 @@ def team_lead_screens(shooter: Shooter, folder: Path, store: SettingsStore, pass
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", default="en")
+    parser.add_argument("--lang", default="de")
     parser.add_argument("--clients", type=int, default=demo.DEMO_CLIENTS)
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=["network"], help="only these screens (the others stay as they are)")
+    parser.add_argument("--out", type=Path, help="default: docs/screenshots, or docs/screenshots/<lang>")
+    parser.add_argument(
+        "--only", choices=["network", "documents"], help="only these screens (the others stay as they are)"
+    )
     args = parser.parse_args()
     app = QtWidgets.QApplication(sys.argv[:1])
     apply_style(app)
     LanguageSwitch(app).switch(args.lang)
-    shooter = Shooter(app, args.out)
+    out = args.out or ROOT / "docs" / "screenshots" / ("" if args.lang == "de" else args.lang)
+    shooter = Shooter(app, out)
     with tempfile.TemporaryDirectory(prefix="beratung-screens-") as tmp:
         os.environ["BERATUNG_USER_SETTINGS"] = str(Path(tmp) / "user.json")
         if not args.only:
@@ -228,7 +270,10 @@ def main() -> int:
         demo.ensure_demo_store(Path(tmp) / "demo", clients=args.clients, kdf=TEST_KDF)
         if not args.only:
             main_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json")
-        network_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
+        if args.only in (None, "network"):
+            network_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
+        if args.only in (None, "documents"):
+            document_screens(shooter, Path(tmp) / "demo", Path(tmp) / "user.json", demo.DEMO_PASSWORD)
     return 0
 
 

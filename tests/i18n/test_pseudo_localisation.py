@@ -41,3 +41,25 @@ def test_off_by_default_and_from_the_environment(monkeypatch):
     monkeypatch.setenv("BERATUNG_PSEUDO_STRETCH", "lots")
     pseudo_stretch_from_environment()
     assert _("Settings") == "Settings"
+
+
+def test_numbers_and_dates_keep_their_order_in_right_to_left_text():
+    from datetime import date
+
+    from beratung_desktop.i18n.formatting import format_date, left_to_right, one_full_stop
+
+    assert left_to_right("2026-00555") == "2026-00555"  # nothing added in left-to-right languages
+    set_language("ar")
+    try:
+        wrapped = left_to_right(format_date(date(2026, 10, 5), "short"))
+        assert wrapped.startswith("\u2066") and wrapped.endswith("\u2069")
+        assert "\u200f" not in wrapped and "\u200e" not in wrapped
+        assert left_to_right("") == ""
+    finally:
+        set_language("en")
+    set_language("uk")
+    try:
+        sentence = one_full_stop("Сьогодні {date}.".format(date=format_date(date(2026, 11, 29), "full")))
+        assert sentence.endswith("р.") and not sentence.endswith("..")
+    finally:
+        set_language("en")

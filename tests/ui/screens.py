@@ -399,3 +399,61 @@ def audit_viewer(world: ScreenWorld) -> Screens:
     from beratung_desktop.ui.privacy.audit_viewer import AuditViewer
 
     yield AuditViewer(world.session)
+
+
+# -- documents and deadlines -------------------------------------------------------------------------
+
+
+def _a_document(world: ScreenWorld):
+    from beratung_desktop.services import documents
+    from beratung_desktop.services.demo_documents import synthetic_image, synthetic_pdf
+
+    found = documents.documents_of(world.session, world.client.id)
+    if len(found) >= 2:
+        return found
+    for name, content in (
+        ("Bescheid.pdf", synthetic_pdf(["Bescheid", "Widerspruch binnen eines Monats"])),
+        ("Aufenthaltstitel.jpg", synthetic_image(["Aufenthaltstitel"], "JPEG")),
+    ):
+        documents.add_document(
+            world.session, world.client.id, name, content, documents.DocumentDetails(kind="decision"), limit=10**7
+        )
+    return documents.documents_of(world.session, world.client.id)
+
+
+@screen("add-document")
+def add_document(world: ScreenWorld) -> Screens:
+    from beratung_desktop.ui.documents.add_document_dialog import AddDocumentDialog
+
+    yield AddDocumentDialog(world.session, world.client, world.tmp / "Bescheid-Ausländerbehörde.pdf", 20 * 2**20)
+
+
+@screen("deadline-dialogs")
+def deadline_dialogs(world: ScreenWorld) -> Screens:
+    from beratung_desktop.services import deadlines
+    from beratung_desktop.ui.documents.deadline_dialogs import DeadlineDialog, DropDeadlineDialog, MoveDeadlineDialog
+
+    yield DeadlineDialog(world.session, world.client)
+    deadline = deadlines.set_deadline(world.session, world.client.id, "appeal", date.today(), "Widerspruch prüfen")
+    yield MoveDeadlineDialog(world.session, deadline)
+    yield DropDeadlineDialog(world.session, deadline)
+
+
+@screen("document-viewer")
+def document_viewer(world: ScreenWorld) -> Screens:
+    from beratung_desktop.services import documents
+    from beratung_desktop.ui.documents.document_viewer import DocumentViewer
+
+    for document in _a_document(world)[:2]:
+        record, content = documents.open_document(world.session, document.id)
+        yield DocumentViewer(world.session, record, content)
+
+
+@screen("deadline-reminder")
+def deadline_reminder(world: ScreenWorld) -> Screens:
+    from beratung_desktop.services import deadlines
+    from beratung_desktop.ui.documents.reminder_dialog import ReminderDialog
+
+    today = date.today()
+    deadlines.set_deadline(world.session, world.client.id, "permit_expiry", today - timedelta(days=3), "Verlängerung")
+    yield ReminderDialog(deadlines.reminders(world.session, today), today, lambda _client_id: None)

@@ -207,3 +207,25 @@ def test_a_marker_inside_a_document_is_nowhere_on_disk_in_plaintext(
             assert needle not in content, f"plaintext marker in {path}"
     database = data_dir / "beratung.db"
     assert database.exists() and searched > 2
+
+
+def test_a_deadline_is_moved_with_a_reason_and_becomes_an_appointment(qtbot, session, settings_store) -> None:
+    client = factories.add_client(session, family_name="Termin")
+    due = date.today() + timedelta(days=10)
+    deadlines.set_deadline(session, client.id, "appeal", due, "Widerspruch")
+    window = _window(qtbot, session, settings_store)
+    window.open_client(client.id)
+    tab = window.client_page.documents_tab
+    dialog = tab.move_selected()
+    assert dialog is not None
+    assert not dialog.try_save()  # no reason given: refused, the dialog stays
+    dialog.due.set_value(due + timedelta(days=30))
+    dialog.reason.setText("Fristverlängerung bis Januar")
+    assert dialog.try_save()
+    assert "Fristverlängerung bis Januar" in tab.deadline_table.item(0, 2).text()
+
+    appointment = tab.appointment_from_deadline()
+    assert appointment is not None
+    assert appointment.start.value().date() == due + timedelta(days=27)
+    assert "Widerspruch" in appointment.notes.toPlainText()
+    appointment.discard()

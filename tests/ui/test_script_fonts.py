@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from beratung_desktop.ui.fonts import script_font_families
-from beratung_desktop.ui.qt import QtCore, QtGui, QtWidgets
+from beratung_desktop.ui.qt import QtGui, QtWidgets
 from beratung_desktop.ui.style import apply_style
 
 NAMES = {
@@ -68,16 +68,3 @@ def test_without_the_fallbacks_ethiopic_would_be_boxes():
     if result.stdout.strip() == "True":
         pytest.skip("this machine has a system font with Ethiopic letters")
     assert result.stdout.strip() == "False"
-
-
-def test_the_arabic_layout_of_a_pashto_name_joins_its_letters(qtbot, qapp):
-    apply_style(qapp)
-    label = QtWidgets.QLabel(NAMES["pashto"])
-    label.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft)
-    qtbot.addWidget(label)
-    runs = _glyph_runs(label.text(), label.font())
-    # Joined forms are other glyphs than the isolated letters: the same letter ښ shaped twice in different
-    # positions gives different glyph indexes.
-    isolated = {idx for ch in "ښ" for r in _glyph_runs(ch, label.font()) for idx in r.glyphIndexes()}
-    joined = {idx for r in runs for idx in r.glyphIndexes()}
-    assert joined - isolated

@@ -51,6 +51,8 @@ def cmd_demo_data(ctx: CliContext) -> int:
         "groups": _("groups"),
         "group_sessions": _("group sessions"),
         "short_contacts": _("short contacts"),
+        "documents": _("documents"),
+        "deadlines": _("deadlines"),
     }
     print(_("Demo data created (password of the new users: {password}):").format(password=demo.DEMO_PASSWORD))
     for key, count in summary.items():

@@ -296,8 +296,8 @@ DEADLINE_STATUSES = Catalogue(
     "deadline_status",
     [
         Entry("open", N_("Open")),
-        Entry("done", N_("Done")),
-        Entry("dropped", N_("Dropped")),
+        Entry("done", N_("Completed")),
+        Entry("dropped", N_("No longer needed")),
     ],
 )
 

@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 from .translation import CATALOGUE_OF, _, current_language, is_rtl
 
 LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate and its end
+RLM, LRM = "\u200f", "\u200e"
 
 # Client languages CLDR lists only as a regional locale, recorded under their ISO 639-3 code.
 EXTRA_LANGUAGES = {"prs": "fa_AF"}
@@ -48,7 +49,11 @@ def left_to_right(text: str) -> str:
     Without the isolate, "2026-00555" shows as "00555-2026" in an Arabic or Persian line. Only the
     interface wraps: PDFs shape their text themselves.
     """
-    return f"{LRI}{text}{PDI}" if text and is_rtl() else text
+    if not text or not is_rtl():
+        return text
+    # CLDR's Arabic dates carry right-to-left marks between their parts ("5\u200f/10\u200f/2026"); inside
+    # the isolate they would reorder the parts again.
+    return f"{LRI}{text.replace(RLM, '').replace(LRM, '')}{PDI}"
 
 
 def one_full_stop(sentence: str) -> str:

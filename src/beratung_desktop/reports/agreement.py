@@ -69,7 +69,7 @@ def render_agreement(
     if born:
         rows.append((doc.both(N_("Date of birth")), born))
     rows += [
-        (doc.both(N_("Service")), doc.tr(SERVICES.label(data.case.service))),
+        (doc.both(N_("Service")), doc.both(SERVICES.label(data.case.service))),
         (doc.both(N_("Counsellor")), data.counsellor),
         (doc.both(N_("Case opened")), format_date(data.case.opened, "medium", primary)),
     ]

@@ -135,6 +135,8 @@ class DemoSummary:
     groups: int = 0
     group_sessions: int = 0
     short_contacts: int = 0
+    documents: int = 0
+    deadlines: int = 0
 
     def items(self) -> list[tuple[str, int]]:
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
@@ -763,6 +765,18 @@ class _Office:
         if len(self.group_candidates) < 60:
             self.group_candidates += group_candidates(clients, cases, self.today)
 
+    def add_documents(self) -> None:
+        """Scanned letters for a fifth of the clients with an open case; the demo account's deadlines."""
+        from .demo_documents import add_documents
+
+        counsellors = {c.client_id: c.counsellor_id for c in self.store.cases.all() if c.is_open}
+        chosen = [c for c in sorted(counsellors) if self.dice.chance(0.2)]
+        added = add_documents(
+            self.session, chosen, seed=self.dice.rng.randrange(1 << 30), today=self.today, counsellors=counsellors
+        )
+        self.summary.documents += added.documents
+        self.summary.deadlines += added.deadlines
+
     def add_network(self) -> None:
         """The interpreter pool before the clients (consultations name them), once per store."""
         st, s = self.store, self.summary
@@ -819,6 +833,7 @@ def generate(
         office.add_clients(clients)
         office.add_group_and_short_contacts()
         office.summary.activities += store.activities.add_many(office.activities())
+        office.add_documents()
         store.set_meta(DEMO_RUNS_KEY, str(int(store.meta(DEMO_RUNS_KEY, "0") or 0) + 1))
         detail = ", ".join(f"{k}={v}" for k, v in office.summary.items())
         session.audit("demo_data", "", "", f"seed={seed} {detail}")

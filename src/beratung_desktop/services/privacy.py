@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
@@ -298,6 +299,69 @@ def sharing_recipients(session: Session, client_id: str) -> list[str]:
         if c.purpose == "sharing" and c.recipient.strip():
             names.setdefault(" ".join(c.recipient.split()).casefold(), c.recipient.strip())
     return sorted(names.values(), key=str.casefold)
+
+
+# A scanned A4 page or two; larger scans are refused with the size in the message.
+SIGNED_FORM_LIMIT = 10 * 1024 * 1024
+
+
+class SignedFormMissing(AppError):
+    message = N_("No signed form is stored for this consent. Attach the scan first.")
+
+
+def attach_signed_form(session: Session, consent_id: str, path: Path) -> str:
+    """Stores the scan of the signed consent form (PDF, JPEG or PNG, checked like a document) inside
+    the encrypted store; read straight from the chosen file, no copy on disk. Returns the media type."""
+    from .documents import check_content, read_document_file
+
+    session.store.consents.require(consent_id)
+    content = read_document_file(Path(path), SIGNED_FORM_LIMIT)
+    media_type = check_content(Path(path).name, content, SIGNED_FORM_LIMIT)
+    with session.store.transaction():
+        session.store.consents.set_signed_form(consent_id, content, media_type)
+        session.audit("update", "consent", consent_id, f"signed form attached; {media_type}")
+    return media_type
+
+
+def signed_forms(session: Session, client_id: str) -> set[str]:
+    """The ids of the client's consents with a signed form stored."""
+    return session.store.consents.with_signed_form(client_id)
+
+
+def open_signed_form(session: Session, consent_id: str) -> tuple[bytes, str]:
+    """The scan and its media type, for viewing in memory; the view is audited."""
+    found = session.store.consents.signed_form(consent_id)
+    if found is None:
+        raise SignedFormMissing()
+    with session.store.transaction():
+        session.audit("view", "consent", consent_id, "signed form")
+    return found
+
+
+def save_signed_form(session: Session, consent_id: str, folder: Path) -> Path:
+    """An unencrypted copy of the scan in `folder` (temporary name, flushed, renamed), audited."""
+    from ..domain.documents import SAVED_EXTENSION
+    from ..storage.atomic_file import atomic_writer
+    from .documents import SaveFolderMissing
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SaveFolderMissing(path=str(folder))
+    found = session.store.consents.signed_form(consent_id)
+    if found is None:
+        raise SignedFormMissing()
+    content, media_type = found
+    consent = session.store.consents.require(consent_id)
+    target = folder / f"consent-{consent.purpose}-{consent.given.isoformat()}{SAVED_EXTENSION.get(media_type, '.bin')}"
+    number = 2
+    while target.exists():
+        target = target.with_name(f"{target.stem.split(' (')[0]} ({number}){target.suffix}")
+        number += 1
+    with session.store.transaction():
+        session.audit("save_copy", "consent", consent_id, f"unencrypted copy of the signed form to {folder}")
+        with atomic_writer(target) as f:
+            f.write(content)
+    return target
 
 
 @dataclass(frozen=True)

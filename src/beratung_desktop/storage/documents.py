@@ -29,6 +29,15 @@ class DocumentRepository(Repository[Document]):
             )
         return document
 
+    def add_many_with_content(self, pairs: list[tuple[Document, bytes]]) -> int:
+        """Bulk insert (the demo generator, benchmarks): records and bytes in one transaction."""
+        with self.db.transaction():
+            self.add_many([d for d, _content in pairs])
+            self.db.executemany(
+                "INSERT INTO document_contents (document_id, content) VALUES (?, ?)", [(d.id, c) for d, c in pairs]
+            )
+        return len(pairs)
+
     def content(self, document_id: str) -> bytes | None:
         rows = self.db.query("SELECT content FROM document_contents WHERE document_id = ?", (document_id,))
         return bytes(rows[0][0]) if rows else None

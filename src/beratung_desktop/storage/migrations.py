@@ -350,6 +350,13 @@ CREATE INDEX IF NOT EXISTS audit_created_clients ON audit_log(user, record_id)
 """
 
 
+# The scan of a signed consent form, inside the encrypted store beside its consent (not a record field:
+# it never travels in an export package, and erasing the consent row erases it).
+V16_SIGNED_CONSENT_FORMS = """
+ALTER TABLE consents ADD COLUMN signed_form BLOB;
+ALTER TABLE consents ADD COLUMN signed_form_type TEXT NOT NULL DEFAULT ''
+"""
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
@@ -368,6 +375,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V13_NETWORK, _populate_search),
     (V14_CASELOAD, None),
     (V15_OPEN_GOALS, None),
+    (V16_SIGNED_CONSENT_FORMS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -12,6 +12,7 @@ from ..domain.consents import Consent
 from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
 from ..domain.users import User
+from .errors import NotFound
 from .repository import Repository
 
 
@@ -125,6 +126,26 @@ class ConsentRepository(Repository[Consent]):
 
     def for_client(self, client_id: str) -> list[Consent]:
         return self._where("client_id = ?", (client_id,), order="given DESC")
+
+    def set_signed_form(self, consent_id: str, content: bytes, media_type: str) -> None:
+        """Stores the scan of the signed form (replacing one stored before)."""
+        cursor = self.db.execute(
+            "UPDATE consents SET signed_form = ?, signed_form_type = ? WHERE id = ?", (content, media_type, consent_id)
+        )
+        if cursor.rowcount != 1:
+            raise NotFound(record_id=consent_id)
+
+    def signed_form(self, consent_id: str) -> tuple[bytes, str] | None:
+        rows = self.db.query(
+            "SELECT signed_form, signed_form_type FROM consents WHERE id = ? AND signed_form IS NOT NULL",
+            (consent_id,),
+        )
+        return (bytes(rows[0][0]), rows[0][1]) if rows else None
+
+    def with_signed_form(self, client_id: str) -> set[str]:
+        """The ids of the client's consents that have a signed form stored."""
+        rows = self.db.query("SELECT id FROM consents WHERE client_id = ? AND signed_form IS NOT NULL", (client_id,))
+        return {r[0] for r in rows}
 
     def expiring(self, first: date, last: date, counsellor_id: str | None = None, limit: int = 500) -> list[Consent]:
         """Consents not withdrawn that expire on the days first..last, soonest first; with a counsellor,

@@ -4,8 +4,7 @@ Names of clients from Eritrea and Ethiopia are written in Ethiopic (Tigrinya, Am
 Afghanistan in Arabic script with Pashto letters (ښ ځ څ ګ ڼ ۍ). Windows has no Ethiopic font in every
 edition and language pack, and a bare Linux none of either, so those names would show as boxes. The app
 reuses the OFL fonts the PDFs embed (resources/fonts, shipped in the package, so the installer carries
-them once). They follow the system font in the application font's family list, so Qt takes them only
-for characters the system font lacks (PySide6 does not bind the per-script fallback call).
+them once). Registered with Qt, they serve as its fallback for letters the system font lacks.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ def script_font_families() -> tuple[str, ...]:
 
 
 def use_script_fonts(app: QtWidgets.QApplication) -> None:
-    font = app.font()
-    own = [f for f in font.families() or [font.family()] if f not in script_font_families()]
-    font.setFamilies([*own, *script_font_families()])
-    app.setFont(font)
+    """Registering is enough: Qt's fallback takes an application font for letters the chosen font lacks.
+    (Listing it in the application font's families changed the fallback Qt picks for Farsi letters.)"""
+    del app  # the fonts belong to the process; the application must exist before they are added
+    script_font_families()

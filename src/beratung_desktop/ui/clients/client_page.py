@@ -156,7 +156,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             [N_("Date"), N_("Minutes"), N_("Form"), N_("Topics"), N_("Interpreter"), N_("Counsellor"), N_("Notes")]
         )
         self.goals = RecordTable([N_("Goal"), N_("Steps"), N_("Who"), N_("Due"), N_("Status"), N_("Reviewed")])
-        self.consents = RecordTable([N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"), N_("Expires")])
+        self.consents = RecordTable(
+            [N_("Purpose"), N_("Recipient"), N_("Given"), N_("Withdrawn"), N_("Expires"), N_("Signed form")]
+        )
         self.appointments = RecordTable([N_("Start"), N_("End"), N_("Place"), N_("Status"), N_("Counsellor")])
         self.audit = RecordTable([N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Fields")])
         self.network = ClientNetworkTab(self.session)
@@ -217,7 +219,12 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
             ],
             self.consultations: [self.print_record_button, self.print_record_for_button],
             self.goals: [self.goals_button_2],
-            self.consents: [self.consent_button, self.print_consent_button],
+            self.consents: [
+                self.consent_button,
+                self.print_consent_button,
+                self.privacy.attach_form_button,
+                self.privacy.show_form_button,
+            ],
             self.appointments: [self.appointment_button],
         }
         for page, _label in self._tab_pages:
@@ -337,6 +344,7 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                     _date(k.given),
                     _date(k.withdrawn),
                     _date(k.expires),
+                    _yes(k.id in self.privacy.forms),
                 ]
                 for k in f.consents
             ]

@@ -22,7 +22,7 @@ def deadline_text(item: DueDeadline, today: date) -> str:
         when = _("overdue since {date}").format(date=when)
     elif d.due == today:
         when = _("today")
-    text = f"{when} · {_(DEADLINE_KINDS.label(d.kind))} · {item.client_name}"
+    text = f"{when} · {item.client_name} · {_(DEADLINE_KINDS.label(d.kind))}"
     return f"{text} · {d.note}" if d.note else text
 
 
@@ -51,9 +51,10 @@ class DeadlinesSection(QtWidgets.QGroupBox):
         layout.addLayout(bar)
 
     def retranslate(self) -> None:
-        title = _("Deadlines: overdue and next {days} days").format(days=LOOKAHEAD_DAYS)
-        self.setTitle(title)
-        self.list.setAccessibleName(title)
+        # A short title: a group box is at least as wide as its title, and this column is narrow.
+        self.setTitle(_("Your deadlines"))
+        self.setToolTip(_("Overdue deadlines and those of the next {days} days").format(days=LOOKAHEAD_DAYS))
+        self.list.setAccessibleName(_("Your deadlines"))
         self.open_button.setText(_("O&pen client of the deadline"))
         self.done_button.setText(_("Deadl&ine done"))
         for button in (self.open_button, self.done_button):

@@ -128,7 +128,7 @@ class DocumentsTab(Retranslating, QtWidgets.QWidget):
         self.remove_button.setText(_("Remove…"))
         self.deadlines_title.setText(_("Deadlines"))
         self.new_deadline_button.setText(_("New deadline…"))
-        self.done_button.setText(_("Done"))
+        self.done_button.setText(_("Mark completed"))
         self.move_button.setText(_("Move…"))
         self.drop_button.setText(_("Drop…"))
         self.appointment_button.setText(_("Make appointment…"))

@@ -12,6 +12,7 @@ from ...domain.validation import ValidationError
 from ...errors import AppError, error_text
 from ...i18n import _
 from ..qt import QtCore, QtGui, QtWidgets, Signal
+from ..window_size import fitting
 from .field_errors import FieldErrors, issue_text, with_error
 from .message_bar import MessageBar
 from .vertical_scroll import VerticalScrollArea
@@ -83,6 +84,8 @@ class FormDialog(QtWidgets.QDialog):
         # Subclasses fill their fields in __init__, so the first show sees the values as loaded.
         if self._pristine is None:
             self._pristine = self._snapshot()
+            # The size a form asks for may be taller than the screen (125 % scaling): it scrolls instead.
+            self.resize(fitting(self.size(), self))
         super().showEvent(event)
 
     def _snapshot(self) -> tuple:

@@ -10,6 +10,7 @@ from ...i18n.formatting import format_date
 from ..forms.flow_layout import FlowLayout
 from ..qt import QtWidgets
 
+RLM = "\u200f"
 SHORT_PURPOSES = {
     "data_storage": N_("Storage"),
     "statistics_export": N_("Statistics"),
@@ -35,7 +36,9 @@ def purpose_text(status: ConsentStatus) -> str:
 
 
 def state_text(status: ConsentStatus) -> str:
-    day = format_date(status.day) if status.day else ""
+    # A left-to-right isolate keeps the date's digits in order inside right-to-left text; the Arabic
+    # short date's own right-to-left marks would turn it around again inside the isolate.
+    day = f"\u2066{format_date(status.day).replace(RLM, '')}\u2069" if status.day else ""
     texts = {
         "given": _("given until {date}").format(date=day) if day else _("given"),
         "expiring": _("expires on {date}").format(date=day),
