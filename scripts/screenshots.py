@@ -128,7 +128,7 @@ def main_screens(shooter: Shooter, folder: Path, settings_path: Path) -> None:
     shooter.shot(window, "09-client-page")
     form = ClientDialog(session, parent=window)
     form.show()
-    shooter.shot(form, "23-new-client-form")
+    shooter.shot(form, "25-new-client-form")
     form.discard()
     window.client_page.tabs.setCurrentWidget(window.client_page.consultations)
     shooter.shot(window, "10-client-consultations")
