@@ -13,13 +13,7 @@ def list_interpreters(session: Session, include_archived: bool = False) -> list[
 
 
 def interpreter_choices(session: Session, keep: str | None = None) -> list[Interpreter]:
-    """Active interpreters for a form, plus the one a record already names even when archived since."""
-    found = list_interpreters(session)
-    if keep and all(i.id != keep for i in found):
-        kept = session.store.interpreters.get(keep)
-        if kept is not None and not kept.deleted:
-            found.append(kept)
-    return found
+    return session.store.interpreters.choices(keep)
 
 
 def save_interpreter(session: Session, interpreter: Interpreter) -> Interpreter:

@@ -22,13 +22,7 @@ def list_partners(session: Session, include_archived: bool = False) -> list[Netw
 
 
 def partner_choices(session: Session, keep: str | None = None) -> list[NetworkPartner]:
-    """Active partners for a form, plus the one a record already names even when archived since."""
-    partners = list_partners(session)
-    if keep and all(p.id != keep for p in partners):
-        kept = session.store.partners.get(keep)
-        if kept is not None and not kept.deleted:
-            partners.append(kept)
-    return partners
+    return session.store.partners.choices(keep)
 
 
 def save_partner(session: Session, partner: NetworkPartner) -> NetworkPartner:

@@ -8,16 +8,12 @@ from ..domain.groups import Group, GroupMember, GroupSession
 from ..domain.interpreters import Interpreter
 from ..domain.referrals import Referral
 from ..domain.short_contacts import ShortContact
-from .repository import Repository
+from .repository import NamedPool, Repository
 
 
-class InterpreterRepository(Repository[Interpreter]):
+class InterpreterRepository(NamedPool[Interpreter]):
     table = "interpreters"
     record_type = Interpreter
-
-    def ordered_by_name(self, include_archived: bool = True) -> list[Interpreter]:
-        condition = "1" if include_archived else "archived = 0"
-        return self._where(condition, order="name COLLATE NOCASE")
 
 
 class ReferralRepository(Repository[Referral]):

@@ -13,7 +13,7 @@ from ..domain.consultations import Consultation
 from ..domain.partners import NetworkPartner
 from ..domain.users import User
 from .errors import NotFound
-from .repository import Repository
+from .repository import NamedPool, Repository
 
 
 class UserRepository(Repository[User]):
@@ -158,13 +158,9 @@ class ConsentRepository(Repository[Consent]):
         return self._where(condition, params, order="expires, client_id", limit=limit)
 
 
-class PartnerRepository(Repository[NetworkPartner]):
+class PartnerRepository(NamedPool[NetworkPartner]):
     table = "partners"
     record_type = NetworkPartner
-
-    def ordered_by_name(self, include_archived: bool = True) -> list[NetworkPartner]:
-        condition = "1" if include_archived else "archived = 0"
-        return self._where(condition, order="name COLLATE NOCASE")
 
 
 class ActivityRepository(Repository[Activity]):

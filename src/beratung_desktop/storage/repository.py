@@ -148,3 +148,20 @@ class Repository(Generic[R]):
     def after_write_many(self, records: list[R]) -> None:
         for record in records:
             self.after_write(record)
+
+
+class NamedPool(Repository[R]):
+    """A table of named records that are archived rather than deleted (partners, interpreters)."""
+
+    def ordered_by_name(self, include_archived: bool = True) -> list[R]:
+        condition = "1" if include_archived else "archived = 0"
+        return self._where(condition, order="name COLLATE NOCASE")
+
+    def choices(self, keep: str | None = None) -> list[R]:
+        """Active records for a form, plus the one a record already names even when archived since."""
+        found = self.ordered_by_name(include_archived=False)
+        if keep and all(r.id != keep for r in found):
+            kept = self.get(keep)
+            if kept is not None and not kept.deleted:
+                found.append(kept)
+        return found
