@@ -32,6 +32,37 @@ def ctrl_s(qtbot, widget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
+def flush_deleted() -> None:
+    """Deletes now what waits for deletion: windows of earlier tests would otherwise see a language switch."""
+    from beratung_desktop.ui.qt import QtCore
+
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def started(qapp):
+    """Starts the real application with the given command line; closes every window it opened afterwards."""
+    from beratung_desktop.app import DesktopApp
+    from beratung_desktop.storage.keyslots import TEST_KDF
+
+    apps: list[DesktopApp] = []
+    flush_deleted()
+
+    def start(*argv: str) -> DesktopApp:
+        app = DesktopApp(list(argv), kdf=TEST_KDF)
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        for window in (app.main_window, app.wizard, app.unlock_screen, app.password_change):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        app.close_session()
+    flush_deleted()
+
+
 def delete_widgets() -> None:
     """Deletes every top-level widget now, so none outlives its test (or its session) and reacts later."""
     from beratung_desktop.ui.qt import QtCore, QtWidgets

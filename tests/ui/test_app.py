@@ -4,38 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from beratung_desktop.app import DesktopApp
 from beratung_desktop.config import user_settings_path
 from beratung_desktop.services import accounts
 from beratung_desktop.storage.errors import WrongPassword
 from beratung_desktop.storage.keyslots import TEST_KDF
-from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
-
-
-def _flush_deleted_widgets() -> None:
-    # Windows of earlier tests may still wait for deletion; a language switch would reach them.
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def started(qapp):
-    apps: list[DesktopApp] = []
-    _flush_deleted_widgets()
-
-    def start(*argv: str) -> DesktopApp:
-        app = DesktopApp(list(argv), kdf=TEST_KDF)
-        apps.append(app)
-        return app
-
-    yield start
-    for app in apps:
-        for window in (app.main_window, app.wizard, app.unlock_screen):
-            if window is not None:
-                window.close()
-                window.deleteLater()
-        app.close_session()
-    _flush_deleted_widgets()
+from tests.ui.conftest import flush_deleted
 
 
 def test_empty_folder_starts_the_wizard(started, tmp_path):
@@ -68,7 +42,7 @@ def test_unlock_screen_names_the_office_after_the_first_sign_in(qtbot, started, 
     qtbot.waitUntil(lambda: first.main_window is not None, timeout=10000)
     first.main_window.close()
     first.main_window.deleteLater()
-    _flush_deleted_widgets()
+    flush_deleted()
     first.main_window = None
     first.close_session()
     second = started("--data-dir", str(data_dir))
@@ -148,7 +122,7 @@ def test_forgot_password_recovers_with_the_recovery_key_and_signs_in(qtbot, star
     assert app.session.user.name == "anna"
     app.main_window.close()
     app.main_window.deleteLater()
-    _flush_deleted_widgets()
+    flush_deleted()
     app.main_window = None
     app.close_session()
     # The new password is a real key slot: it opens the store, the old one no longer does.

@@ -12,37 +12,13 @@ from beratung_desktop.storage.errors import WrongPassword, WrongRecoveryKey
 from beratung_desktop.storage.keyslots import TEST_KDF
 from beratung_desktop.storage.store import Store
 from beratung_desktop.ui.main_window import MainWindow
-from beratung_desktop.ui.qt import QtCore
 from beratung_desktop.ui.users_panel import UsersPanel
 from tests.conftest import PASSWORD
+from tests.ui.conftest import flush_deleted
 
 FIRST = "welcome to the office 7"
 OWN = "my own quiet garden path"
 RECOVERED = "a key from the locked drawer"
-
-
-def _flush() -> None:
-    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def started(qapp):
-    apps: list[DesktopApp] = []
-    _flush()
-
-    def start(*argv: str) -> DesktopApp:
-        app = DesktopApp(list(argv), kdf=TEST_KDF)
-        apps.append(app)
-        return app
-
-    yield start
-    for app in apps:
-        for window in (app.main_window, app.wizard, app.unlock_screen, app.password_change):
-            if window is not None:
-                window.close()
-                window.deleteLater()
-        app.close_session()
-    _flush()
 
 
 def _sign_in(qtbot, app: DesktopApp, user: str, password: str) -> None:
@@ -195,7 +171,7 @@ def test_removing_a_colleague_shows_a_new_recovery_key_that_opens_the_data(qtbot
     assert not key_dialog.isVisible()
     folder = session.store.folder
     panel.deleteLater()
-    _flush()
+    flush_deleted()
     session.close()
     Store.unlock_with_recovery_key(folder, new_key).close()
     with pytest.raises(WrongRecoveryKey):
@@ -233,7 +209,7 @@ def test_a_counsellor_sees_no_team_lead_actions(qtbot, session, settings_store):
     finally:
         window.close()
         window.deleteLater()
-        _flush()
+        flush_deleted()
         carla.close()
 
 
@@ -270,7 +246,7 @@ def test_a_counsellor_opens_on_their_caseload_and_a_team_lead_filters_by_colleag
         lead.counsellor.setCurrentIndex(lead.counsellor.findData(session.user.id))
         assert lead.counsellor.currentText() == "My caseload" and lead_ids() == [theirs.id]
     finally:
-        _flush()
+        flush_deleted()
         carla.close()
 
 
