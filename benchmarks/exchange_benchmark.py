@@ -42,6 +42,30 @@ from beratung_desktop.storage.migrations import LATEST
 PASSWORD = "benchmark password"
 
 
+def office_package(org, org_key, work: Path, n: int, month: str, records: dict) -> bytes:
+    """Enrols a new office number n with the organisation and builds its statistics package of the month."""
+    private, public = new_signing_key()
+    device_id = str(uuid.uuid4())
+    enrollment = Enrollment(device_id, f"Office {n + 1:02d}", org_key.organisation_id, public, utc_now().isoformat())
+    enrollment_file = work / f"office-{n}.bdenroll"
+    enrollment_file.write_bytes(enrollment.to_bytes(private))
+    organisation.accept_device(org, enrollment_file)
+    manifest = package.Manifest(
+        package_id=str(uuid.uuid4()),
+        organisation_id=org_key.organisation_id,
+        office=enrollment.office,
+        device_id=device_id,
+        sequence=1,
+        period_from=f"{month}-01T00:00:00+00:00",
+        period_to=utc_now().isoformat(),
+        scope="statistics",
+        schema_version=LATEST,
+        counts={t: len(rows) for t, rows in records.items()},
+        created_at=utc_now().isoformat(),
+    )
+    return package.build(manifest, records, org_key.age_recipient, private)
+
+
 def month_slice(records: dict[str, list[dict]], month: str) -> dict[str, list[dict]]:
     """The statistics records an office creates or changes in one month (see the module text)."""
 
@@ -106,28 +130,7 @@ def run(work: Path, clients: int, offices: int, month: str, today: date) -> int:
     inbox.mkdir()
     t0 = time.perf_counter()
     for n in range(offices):
-        private, public = new_signing_key()
-        device_id = str(uuid.uuid4())
-        enrollment = Enrollment(
-            device_id, f"Office {n + 1:02d}", org_key.organisation_id, public, utc_now().isoformat()
-        )
-        enrollment_file = work / f"office-{n}.bdenroll"
-        enrollment_file.write_bytes(enrollment.to_bytes(private))
-        organisation.accept_device(org, enrollment_file)
-        manifest = package.Manifest(
-            package_id=str(uuid.uuid4()),
-            organisation_id=org_key.organisation_id,
-            office=enrollment.office,
-            device_id=device_id,
-            sequence=1,
-            period_from=f"{month}-01T00:00:00+00:00",
-            period_to=utc_now().isoformat(),
-            scope="statistics",
-            schema_version=LATEST,
-            counts=counts,
-            created_at=utc_now().isoformat(),
-        )
-        data = package.build(manifest, month_records, org_key.age_recipient, private)
+        data = office_package(org, org_key, work, n, month, month_records)
         (inbox / f"office-{n:02d}{package.SUFFIX}").write_bytes(data)
     size = sum(p.stat().st_size for p in inbox.iterdir())
     print(f"{offices} packages built in {time.perf_counter() - t0:.1f} s, {size / 1e6:.1f} MB in total")

@@ -20,21 +20,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from exchange_benchmark import PASSWORD, month_slice
+from exchange_benchmark import PASSWORD, month_slice, office_package
 
-from beratung_desktop.domain.record import utc_now
 from beratung_desktop.domain.statistics import Period
 from beratung_desktop.exchange import package
-from beratung_desktop.exchange.enrollment import Enrollment
-from beratung_desktop.exchange.keys import new_signing_key
 from beratung_desktop.services import accounts, demo, exchange, organisation, organisation_report
 from beratung_desktop.storage.keyslots import TEST_KDF
-from beratung_desktop.storage.migrations import LATEST
 
 CACHE = Path(tempfile.gettempdir()) / "beratung-scale"
 
@@ -53,30 +48,8 @@ def build(target: Path, office_folder: Path, offices: int, month: str) -> None:
         inbox = work / "inbox"
         inbox.mkdir()
         for n in range(offices):
-            private, public = new_signing_key()
-            device_id = str(uuid.uuid4())
-            enrollment = Enrollment(
-                device_id, f"Office {n + 1:02d}", org_key.organisation_id, public, utc_now().isoformat()
-            )
-            file = work / f"office-{n}.bdenroll"
-            file.write_bytes(enrollment.to_bytes(private))
-            organisation.accept_device(org, file)
-            manifest = package.Manifest(
-                package_id=str(uuid.uuid4()),
-                organisation_id=org_key.organisation_id,
-                office=enrollment.office,
-                device_id=device_id,
-                sequence=1,
-                period_from=f"{month}-01T00:00:00+00:00",
-                period_to=utc_now().isoformat(),
-                scope="statistics",
-                schema_version=LATEST,
-                counts=counts,
-                created_at=utc_now().isoformat(),
-            )
-            (inbox / f"office-{n:02d}{package.SUFFIX}").write_bytes(
-                package.build(manifest, records, org_key.age_recipient, private)
-            )
+            data = office_package(org, org_key, work, n, month, records)
+            (inbox / f"office-{n:02d}{package.SUFFIX}").write_bytes(data)
         t0 = time.perf_counter()
         outcomes = organisation.import_packages(org, inbox)
         print(f"imported {len(outcomes)} packages in {time.perf_counter() - t0:.1f} s (not the figure here)")
