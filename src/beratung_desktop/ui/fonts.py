@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from .icons import resources_dir
-from .qt import QtGui, QtWidgets
+from .qt import QtGui
 
 FILES = (
     "NotoSansEthiopic-Regular.ttf",
@@ -25,6 +25,8 @@ FILES = (
 @cache
 def script_font_families() -> tuple[str, ...]:
     """Registers the fonts once per process (a QGuiApplication must exist); returns their families.
+    Registering is enough: Qt's fallback takes an application font for letters the chosen font lacks
+    (listing them in the application font's families changed the fallback Qt picks for Farsi letters).
     A missing or unreadable file costs only the glyphs of its script, never the start."""
     families: list[str] = []
     folder = resources_dir() / "fonts"
@@ -34,10 +36,3 @@ def script_font_families() -> tuple[str, ...]:
             if family not in families:
                 families.append(family)
     return tuple(families)
-
-
-def use_script_fonts(app: QtWidgets.QApplication) -> None:
-    """Registering is enough: Qt's fallback takes an application font for letters the chosen font lacks.
-    (Listing it in the application font's families changed the fallback Qt picks for Farsi letters.)"""
-    del app  # the fonts belong to the process; the application must exist before they are added
-    script_font_families()

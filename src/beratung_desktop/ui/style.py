@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fonts import use_script_fonts
+from .fonts import script_font_families
 from .qt import QtGui, QtWidgets
 
 ACCENT = "#2f6f8f"
@@ -47,7 +47,7 @@ QToolBar {{ border: none; spacing: 6px; padding: 4px; background: {BACKGROUND}; 
 
 
 def apply_style(app: QtWidgets.QApplication) -> None:
-    use_script_fonts(app)
+    script_font_families()
     if app.styleSheet() == STYLESHEET:
         return  # already applied; re-polishing every widget again would only cost time
     app.setStyle("Fusion")
