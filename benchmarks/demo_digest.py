@@ -3,10 +3,9 @@
     uv run python benchmarks/demo_digest.py FOLDER [--save digest.json] [--compare digest.json]
 
 Prints row count and SHA-256 of every table (rows hashed one by one, sorted: the order of writing does not
-count) and of the schema. What differs between two builds by design is left out: the accounts' random ids
-and scanned letters (replaced by their names, by the letter's client, checksum and title), the times the
-accounts, letters and the store were created, the store id, the key slots' public keys and the audit log's
-times and hash chain. `--compare` exits 1 when any table differs from a saved digest.
+count) and of the schema, as `services.demo.content_digest` computes them: what differs between two builds
+by design (random account and letter ids, times of the build, key slots, the audit chain) is left out.
+`--compare` exits 1 when any table differs from a saved digest.
 """
 
 from __future__ import annotations
@@ -16,30 +15,8 @@ import json
 import sys
 from pathlib import Path
 
-from beratung_desktop.services.demo import DEMO_PASSWORD, DEMO_USER
+from beratung_desktop.services.demo import DEMO_PASSWORD, DEMO_USER, content_digest
 from beratung_desktop.storage.store import Store
-
-VOLATILE = {
-    "audit_log": ("at", "prev_hash", "hash"),
-    "users": ("created_at", "updated_at"),
-    # Scanned letters get random ids and the time of the build (services/demo_documents.py).
-    "documents": ("created_at", "updated_at"),
-    "deadlines": ("id", "created_at", "updated_at"),
-}
-
-
-def demo_digest(folder: Path) -> dict[str, tuple[int, str]]:
-    store = Store.unlock(folder, DEMO_USER, DEMO_PASSWORD)
-    try:
-        aliases: dict[object, object] = {u.id: f"user:{u.name}" for u in store.users.all(include_deleted=True)}
-        keys = ["store_id", "created_at", *(f"slot_public/{u.name}" for u in store.users.all(include_deleted=True))]
-        for key in keys:
-            aliases[store.meta(key)] = f"meta:{key}"
-        for d in store.documents.all(include_deleted=True):
-            aliases[d.id] = f"document:{d.client_id}:{d.sha256}:{d.title}"
-        return store.content_digest(volatile=VOLATILE, aliases=aliases)
-    finally:
-        store.close()
 
 
 def differences(one: dict, other: dict) -> list[str]:
@@ -56,7 +33,11 @@ def main() -> int:
     parser.add_argument("--save", type=Path)
     parser.add_argument("--compare", type=Path)
     args = parser.parse_args()
-    digest = demo_digest(args.folder)
+    store = Store.unlock(args.folder, DEMO_USER, DEMO_PASSWORD)
+    try:
+        digest = content_digest(store)
+    finally:
+        store.close()
     for table, (rows, sha) in digest.items():
         print(f"{table:32} {rows:>10,} {sha[:16]}")
     if args.save:

@@ -13,6 +13,7 @@ from beratung_desktop.storage.content_digest import SCHEMA
 from beratung_desktop.storage.keyslots import TEST_KDF
 
 from ..conftest import PASSWORD
+from .raw_access import drop_index
 
 STAMP = datetime(2026, 1, 2, 9, tzinfo=UTC)
 
@@ -77,7 +78,7 @@ def test_a_missing_index_changes_the_schema_digest(session: Session) -> None:
     store = session.store
     before = store.content_digest()
     with store.transaction():
-        store.db.execute("DROP INDEX consultations_start")
+        drop_index(store, "consultations_start")
     after = store.content_digest()
     assert after[SCHEMA] != before[SCHEMA]
     assert after["consultations"] == before["consultations"]

@@ -376,6 +376,13 @@ class Store:
         """For filling a new store no one else has open; see Database.rollback_journal."""
         return self.db.rollback_journal()
 
+    @contextlib.contextmanager
+    def bulk_fill(self) -> Iterator[None]:
+        """Filling a new store no one else has open: one transaction through a rollback journal, the
+        non-unique indexes built at its end (Database.rollback_journal, Database.indexes_built_last)."""
+        with self.db.rollback_journal(), self.db.indexes_built_last():
+            yield
+
     def delete_client_rows(self, client_id: str) -> dict[str, int]:
         """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
         return delete_client_rows(self.db, client_id)
