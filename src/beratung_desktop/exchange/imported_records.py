@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from typing import Any, overload
 
 from ..domain.activities import Activity
@@ -199,10 +200,32 @@ def _case_fact(device: str, row: Row) -> tuple:
     return (*values, int(k.case_management), outside)
 
 
+@lru_cache(maxsize=4096)
+def _json_list(values: tuple) -> str:
+    return json.dumps(list(values))
+
+
 def _consultation_fact(device: str, row: Row) -> tuple:
-    c = consultation(device, row)
-    values = (c.case_id, c.client_id, c.counsellor_id, c.day.isoformat(), c.minutes, c.form)
-    return (*values, json.dumps(list(c.topics)), int(c.interpreter_used), row.get("interpreter_language", ""))
+    # consultation() without its dataclass: a package holds tens of thousands of consultations.
+    prefix = device[:8] + ":"
+    day = date.fromisoformat((row.get("day") or row["start"])[:10]).isoformat()
+    topics = tuple(row.get("topics") or ())
+    try:
+        topics_text = _json_list(topics)
+    except TypeError:  # not a list of codes (stored before the schema check)
+        topics_text = json.dumps(list(topics))
+    case_id, client_id, counsellor_id = row["case_id"], row["client_id"], row["counsellor_id"]
+    return (
+        prefix + case_id if case_id else None,
+        prefix + client_id if client_id else None,
+        prefix + counsellor_id if counsellor_id else None,
+        day,
+        row["minutes"],
+        row["form"],
+        topics_text,
+        int(bool(row.get("interpreter_used"))),
+        row.get("interpreter_language", ""),
+    )
 
 
 def _activity_fact(device: str, row: Row) -> tuple:
