@@ -52,21 +52,27 @@ def summary(
     scope = None if everything else {"lines": json.dumps(facts.lines(chosen_offices))}
     previous = period.previous()
 
+    lines = None if everything else facts.lines(chosen_offices)
+
     def counts(p: Period) -> PeriodCounts:
         with session.store.reading():
             return period_counts(session.store, p, chosen, ORGANISATION, scope)
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="org-summary") as pool:
+    def network() -> NetworkRecords:
+        with session.store.reading():
+            return facts.network_records(previous.start, period.start, period.end, lines)
+
+    # Both periods and the network's facts at the same time, each on a read-only connection of its
+    # own (SQLite counts outside the interpreter lock).
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="org-summary") as pool:
+        network_done = pool.submit(network)
         current, before = pool.map(counts, (period, previous))
+        records = network_done.result()
     orders = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     comparison = Comparison(
         current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders)
     )
-    with session.store.reading():
-        network = facts.network_records(
-            previous.start, period.start, period.end, None if everything else facts.lines(chosen_offices)
-        )
-    attach_network(comparison, network, chosen)
+    attach_network(comparison, records, chosen)
     return comparison
 
 
