@@ -44,6 +44,10 @@ class CaseRepository(Repository[Case]):
     def of_service(self, service: str) -> list[Case]:
         return self._where("service = ?", (service,), order="opened")
 
+    def open_by_opening(self) -> list[Case]:
+        """Open cases, the earliest opened first (those opened the same day in the order written)."""
+        return self._where("closed IS NULL", order="opened, rowid")
+
 
 class ConsultationRepository(Repository[Consultation]):
     table = "consultations"
