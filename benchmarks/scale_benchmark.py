@@ -146,6 +146,38 @@ t2 = time.perf_counter()
 print(t1 - t0, t2 - t1, before / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
+RENDER = """
+import resource, sys, time
+from datetime import date
+from beratung_desktop.domain.statistics import Period
+from beratung_desktop.i18n.translation import set_language
+from beratung_desktop.services import accounts, printing, statistics
+from beratung_desktop.services.demo import DEMO_PASSWORD, DEMO_USER
+set_language("de")  # as the app does at start-up, before anything is printed
+def status(field):
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) / 1024 for line in f if line.startswith(field))
+session = accounts.unlock({folder!r}, DEMO_USER, DEMO_PASSWORD)
+unlock_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+period, today = {period}, date(2026, 6, 15)
+comparison = statistics.summary(session, period)
+figures_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = status("VmRSS:")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # resets the peak (VmHWM): what follows is the rendering's own peak
+t0 = time.perf_counter()
+import beratung_desktop.reports.monthly_summary
+out = [time.perf_counter() - t0]
+for language in ("de", "ar"):
+    times = []
+    for _ in range(4):
+        t0, c0 = time.perf_counter(), time.process_time()
+        printing.monthly_summary_pdf(session, period, comparison=comparison, language=language, today=today)
+        times.append((time.perf_counter() - t0, time.process_time() - c0))
+    out += [*times[0], min(w for w, _c in times[1:]), min(c for _w, c in times[1:])]
+print(*out, unlock_peak, figures_peak, before, status("VmHWM:"), int(sys.flags.dont_write_bytecode))
+"""
+
 HEAVY_MODULES = ("reportlab", "openpyxl", "sqlite_utils", "click", "dateutil", "pyrage", "beratung_desktop.exchange")
 
 
@@ -316,6 +348,35 @@ def reports(folder: Path, session, runs: int) -> list[tuple[str, str, str]]:
     return rows
 
 
+def rendering(folder: Path, runs: int) -> list[tuple[str, str, str]]:
+    """The summary PDF alone, its figures already computed, in a fresh process (Linux: peaks from /proc)."""
+    from beratung_desktop.domain.statistics import Period
+
+    rows = []
+    for label, period in (("monthly (May 2026)", Period.month(2026, 5)), ("yearly (2025)", Period.year(2025))):
+        code = f"Period({period.start!r}, {period.end!r})".replace("datetime.date", "date")
+        found = [
+            [float(x) for x in child(RENDER.format(folder=str(folder), period=code))[1].split()]
+            for _ in range(max(1, runs // 2))
+        ]
+        v = [statistics.median(column) for column in zip(*found, strict=True)]
+        imports, de_first, de_first_cpu, de_wall, de_cpu, ar_first, ar_first_cpu, ar_wall, ar_cpu = v[:9]
+        unlock, figures, before, render_peak, no_pyc = v[9:]
+        compiled = " (no .pyc: PYTHONDONTWRITEBYTECODE, every import compiles)" if no_pyc else ""
+        rows.append(
+            (
+                f"summary PDF rendering only, {label}, figures already computed",
+                f"German {ms(de_wall):.0f} ms (CPU {ms(de_cpu):.0f} ms), first in the process {ms(de_first):.0f} ms "
+                f"(CPU {ms(de_first_cpu):.0f} ms) after {ms(imports):.0f} ms of imports{compiled}; Arabic "
+                f"{ms(ar_wall):.0f} ms (CPU {ms(ar_cpu):.0f} ms), first {ms(ar_first):.0f} ms (CPU "
+                f"{ms(ar_first_cpu):.0f} ms); RSS {before:.0f} MB before, peak {render_peak:.0f} MB while rendering "
+                f"(process peak: {unlock:.0f} MB after sign-in, {figures:.0f} MB after the figures)",
+                "render ~0.3 s; <= 300 MB",
+            )
+        )
+    return rows
+
+
 def search_during_report(session, runs: int) -> tuple[str, str, str]:
     from beratung_desktop.domain.statistics import Period
     from beratung_desktop.services import printing
@@ -371,7 +432,7 @@ def window(session, folder: Path, app, runs: int) -> tuple[str, str, str]:
     )
 
 
-PARTS = ("build", "startup", "list", "search", "reports", "concurrent", "window")
+PARTS = ("build", "startup", "list", "search", "reports", "render", "concurrent", "window")
 
 
 def measure(folder: Path, runs: int, parts: tuple[str, ...] = PARTS) -> list[tuple[str, str, str]]:
@@ -393,6 +454,7 @@ def measure(folder: Path, runs: int, parts: tuple[str, ...] = PARTS) -> list[tup
         rows = client_list(session, app, view, view.model, runs) if "list" in parts else []
         rows += search(session, app, view, runs) if "search" in parts else []
         rows += reports(folder, session, runs) if "reports" in parts else []
+        rows += rendering(folder, runs) if "render" in parts else []
         rows += [search_during_report(session, runs)] if "concurrent" in parts else []
         rows += [window(session, folder, app, runs)] if "window" in parts else []
         view.close()

@@ -53,7 +53,7 @@ def summary(session: Session, period: Period, chosen: Selection = EVERYTHING) ->
         current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders)
     )
     with session.store.reading():
-        network = load_network_records(session.store, previous.start, period.end)
+        network = load_network_records(session.store, previous.start, period.end, split=period.start)
     attach_network(comparison, network, chosen)
     return comparison
 

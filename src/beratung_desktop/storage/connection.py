@@ -156,6 +156,21 @@ class Database:
         except sqlcipher3.DatabaseError as exc:
             raise _translate(exc, self.path) from exc
 
+    def stream(self, sql: str, params: tuple | dict = (), batch: int = 5000) -> Iterator[tuple]:
+        """The rows of a SELECT a few thousand at a time, for reads too large to hold as one list (a
+        yearly report's million consultations); on this thread's read-only connection inside `reading()`,
+        else read at once under the lock."""
+        reader = self._reader()
+        if reader is None:
+            yield from self.query(sql, params)
+            return
+        try:
+            cursor = reader.execute(sql, params)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        except sqlcipher3.DatabaseError as exc:
+            raise _translate(exc, self.path) from exc
+
     def executemany(self, sql: str, rows: list) -> None:
         with self.lock:
             try:
