@@ -73,8 +73,9 @@ def _consultation_facts(
 
 
 def load_network_records(store: Store, start: date, end: date, split: date | None = None) -> NetworkRecords:
-    """The facts from start to end; `split` (the first day of the later of two periods read together)
-    lets a client's consultations on either side of it be kept as one fact per side instead of one per day."""
+    """The facts from start to end. A client's consultations with one counsellor in one service are kept as
+    one fact per day, or with `split` as one fact before it and one from it on: the first day of the later
+    of two periods read together, or `start` when one period is read."""
     db = store.db
     span = _span(start, end)
     referrals = [

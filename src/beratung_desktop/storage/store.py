@@ -70,6 +70,7 @@ from .records import (
 from .restore import PART_SUFFIX as RESTORE_PART_SUFFIX
 from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
+from .stored_figures import StoredFigures
 
 BACKUP_FOLDER = "backups"
 
@@ -130,6 +131,7 @@ class Store:
         self.groups = GroupRepository(self.db)
         self.group_members = GroupMemberRepository(self.db)
         self.group_sessions = GroupSessionRepository(self.db)
+        self.stored_figures = StoredFigures(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
         self.documents = DocumentRepository(self.db)
@@ -367,9 +369,13 @@ class Store:
         """One use case's writes and audit entries commit together or not at all; nested blocks join."""
         return self.db.transaction()
 
-    def reading(self) -> contextlib.AbstractContextManager[None]:
+    def writing_here(self) -> bool:
+        """Inside a transaction of this thread (its writes not yet committed); see Database.writing_here."""
+        return self.db.writing_here()
+
+    def reading(self, cancelled: Callable[[], bool] | None = None) -> contextlib.AbstractContextManager[None]:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
-        return self.db.reading()
+        return self.db.reading(cancelled)
 
     def rollback_journal(self) -> contextlib.AbstractContextManager[None]:
         """For filling a new store no one else has open; see Database.rollback_journal."""
