@@ -131,6 +131,26 @@ class Database:
                 self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 self.execute("PRAGMA journal_mode = WAL")
 
+    @contextlib.contextmanager
+    def indexes_built_last(self) -> Iterator[None]:
+        """One transaction in which the non-unique indexes are dropped first and created again (same SQL)
+        at the end, each from one sorted pass over its table.
+
+        Inserting row by row into indexes keyed by random ids or dates touches a random page of each index
+        per row; once a fill outgrows the page cache every such touch decrypts a page and later encrypts it
+        again. Unique indexes stay (they refuse a duplicate at once), as do the tables' primary keys. Reads
+        inside the fill that need a dropped index scan the table instead: meant for filling a new store."""
+        with self.lock, self.transaction():
+            deferred = self.query(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid"
+            )
+            for name, _sql in deferred:
+                self.execute(f'DROP INDEX "{name}"')
+            yield
+            for _name, sql in deferred:
+                self.execute(sql)
+
     def writing_here(self) -> bool:
         """True inside a transaction this thread holds (its own writes are not committed yet)."""
         return bool(getattr(self._local, "writing", False))

@@ -427,6 +427,47 @@ CREATE INDEX stored_figures_end ON stored_figures(period_end);
 """ + _figure_triggers()
 
 
+# The organisation's network figures (partners by type, referrals, short contacts, groups, interpreted
+# consultations, support needs, cases outside the target group) counted in SQL over facts like the
+# summary's, instead of decoding every stored package for every report. The facts are now written by
+# the import; those of earlier imports are dropped here and derived again once, with progress, by the
+# next organisation command (services/organisation_facts.py), since the stored documents' format
+# belongs to the exchange layer.
+V18_ORGANISATION_NETWORK_FACTS = """
+ALTER TABLE org_fact_clients ADD COLUMN support_needs TEXT;
+ALTER TABLE org_fact_clients ADD COLUMN referred_by TEXT;
+ALTER TABLE org_fact_cases ADD COLUMN outside_target_group TEXT;
+ALTER TABLE org_fact_consultations ADD COLUMN interpreter_language TEXT;
+CREATE INDEX org_fact_consultations_interpreted
+    ON org_fact_consultations(start, device, case_id, counsellor_id, interpreter_language)
+    WHERE deleted = 0 AND interpreter_used;
+CREATE INDEX org_fact_cases_outside
+    ON org_fact_cases(opened, device) WHERE deleted = 0 AND outside_target_group != '[]';
+CREATE TABLE org_fact_partners (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    kind TEXT) WITHOUT ROWID;
+CREATE TABLE org_fact_referrals (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    partner_id TEXT, counsellor_id TEXT, service TEXT, day TEXT, outcome TEXT) WITHOUT ROWID;
+CREATE INDEX org_fact_referrals_day ON org_fact_referrals(day) WHERE deleted = 0;
+CREATE TABLE org_fact_short_contacts (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    counsellor_id TEXT, service TEXT, day TEXT, minutes INTEGER, form TEXT, language TEXT) WITHOUT ROWID;
+CREATE INDEX org_fact_short_contacts_day ON org_fact_short_contacts(day) WHERE deleted = 0;
+CREATE TABLE org_fact_groups (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    service TEXT, counsellor_id TEXT) WITHOUT ROWID;
+CREATE TABLE org_fact_group_sessions (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    group_id TEXT, day TEXT, minutes INTEGER, present TEXT, anonymous_present INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_group_sessions_day ON org_fact_group_sessions(day) WHERE deleted = 0;
+DELETE FROM org_fact_clients;
+DELETE FROM org_fact_cases;
+DELETE FROM org_fact_consultations;
+DELETE FROM org_fact_activities;
+DELETE FROM org_fact_packages
+"""
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
@@ -447,6 +488,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V15_OPEN_GOALS, None),
     (V16_SIGNED_CONSENT_FORMS, None),
     (V17_STORED_FIGURES, None),
+    (V18_ORGANISATION_NETWORK_FACTS, None),
 ]
 LATEST = len(MIGRATIONS)
 
