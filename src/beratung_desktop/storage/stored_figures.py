@@ -64,8 +64,7 @@ def _decode(text: str) -> PeriodFigures:
     values: dict[str, Any] = {
         k: (Counter(dict((key, n) for key, n in v)) if k in counters else v) for k, v in data["counts"].items()
     }
-    counts = PeriodCounts(**values)
-    return PeriodFigures(counts, NetworkFigures(**data["network"]))
+    return PeriodFigures(PeriodCounts(**values), NetworkFigures(**data["network"]))
 
 
 class StoredFigures:
