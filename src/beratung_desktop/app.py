@@ -18,10 +18,11 @@ from .i18n import _
 from .i18n.translation import pseudo_stretch_from_environment
 from .services import sign_in
 from .storage.keyslots import DEFAULT_KDF, KdfParams
-from .ui.icons import icon
+from .ui.fonts import script_font_families
+from .ui.icons import plain_icon
 from .ui.language import LanguageSwitch
 from .ui.qt import QtCore, QtGui, QtWidgets
-from .ui.style import apply_style
+from .ui.style import STYLE_ARGUMENTS, apply_style
 from .ui.unlock_screen import UnlockScreen
 from .ui.worker import Job, start_job
 
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
     from .ui.password_change_dialog import PasswordChangeDialog
     from .ui.setup_wizard import SetupWizard
+
+
+# Work the first window does not need waits this long after it is shown, so it is painted first.
+AFTER_FIRST_PAINT_MS = 250
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -71,10 +76,11 @@ class DesktopApp:
             QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
                 QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
             )
-        self.qt = existing or QtWidgets.QApplication(sys.argv[:1])
+        self.started_in_style = existing is None
+        self.qt = existing or QtWidgets.QApplication(sys.argv[:1] + STYLE_ARGUMENTS)
         self.qt.setApplicationName("Beratung Desktop")
         self.qt.setOrganizationName("BeratungDesktop")
-        self.qt.setWindowIcon(icon("app"))
+        self.qt.setWindowIcon(plain_icon("app"))
         self.qt.aboutToQuit.connect(self.close_session)
 
     def _init_settings(self, store: SettingsStore) -> None:
@@ -90,7 +96,10 @@ class DesktopApp:
         self.language.switch(self.args.lang or self.settings.language or None)
 
     def _init_style(self) -> None:
-        apply_style(self.qt)
+        apply_style(self.qt, started_in_style=self.started_in_style, script_fonts=False)
+        # The unlock window shows no client names: the fonts for their scripts are read after its first
+        # paint (a zero timer would run before it), or by the main window if that comes sooner.
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, script_font_families)
 
     def _init_data_folder(self) -> None:
         if self.args.data_dir:
@@ -211,6 +220,7 @@ class DesktopApp:
         from .ui.auto_lock import AutoLock
         from .ui.main_window import MainWindow
 
+        script_font_families()
         self.password_change = None
         self.session = session
         self._remember_office_name(session)
@@ -372,6 +382,7 @@ class DesktopApp:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
+        start_log()  # idempotent: a crash in the first moments still reaches the log file
         report = crash_log.report_crash(exc.with_traceback(tb), "window")
         # The report is in the log already; a dialog that cannot be built must not start a loop here.
         with contextlib.suppress(Exception):
@@ -380,10 +391,16 @@ class DesktopApp:
             self.crash_box = show_crash_report(report, crash_log.log_path(), QtWidgets.QApplication.activeWindow())
 
 
-def main(argv: list[str] | None = None) -> int:
+def start_log() -> None:
     crash_log.setup("beratung-desktop", __version__)
+
+
+def main(argv: list[str] | None = None) -> int:
     app = DesktopApp(sys.argv[1:] if argv is None else argv)
     sys.excepthook = app.report_crash
+    # Opening the log file (its handler's imports included) waits until the first window is painted;
+    # a crash before then sets it up itself (report_crash).
+    QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, start_log)
     return app.run()
 
 

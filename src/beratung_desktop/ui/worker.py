@@ -1,38 +1,122 @@
 """Running slow work (Argon2, creating a store, demo data, documents, exports) off the window thread.
 
-The app's one mechanism for background work: a `Job` on Qt's global thread pool."""
+The app's one mechanism for background work: a `Job` on Qt's global thread pool.
+
+A job can outlive the window that started it: the user signs out, the auto-lock's sign-out closes the
+session, a test or the benchmark closes the window, the program quits. Such a job ends quietly: its
+result (or error) is dropped when the widget it was meant for is gone, a signal that can no longer be
+sent is not sent, and the store refuses to be read once it is closed (StoreClosed), so a late worker
+neither prints a traceback nor reads with a wiped key."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
-from .qt import QtCore, Signal
+from .qt import QtCore, Signal, Slot, is_alive
 
 
-class _Signals(QtCore.QObject):
+class _Relay(QtCore.QObject):
+    """Lives on the window thread. The worker emits the signals; Qt queues them to the slots here (the
+    receiver is this object, on the window thread), which hand them on while the owner exists."""
+
     succeeded = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int)
 
+    def __init__(
+        self,
+        job: Job,
+        owner: QtCore.QObject | None,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None,
+    ):
+        super().__init__()
+        self._job = job
+        self._owner = owner
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_progress = on_progress
+        self.succeeded.connect(self._succeeded)
+        self.failed.connect(self._failed)
+        self.progress.connect(self._progressed)
+
+    def _owner_exists(self) -> bool:
+        return self._owner is None or is_alive(self._owner)
+
+    @Slot(object)
+    def _succeeded(self, result: object) -> None:
+        self._job.finished()
+        if self._owner_exists():
+            self._on_success(result)
+
+    @Slot(object)
+    def _failed(self, exc: BaseException) -> None:
+        self._job.finished()
+        if self._owner_exists():
+            self._on_failure(exc)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self._on_progress is not None and self._owner_exists():
+            self._on_progress(done, total)
+
 
 class Job(QtCore.QRunnable):
-    """Calls `work()` on a pool thread; `succeeded(result)` or `failed(exception)` arrive on the window
-    thread (queued signals), so slots may touch widgets."""
+    """Calls `work()` on a pool thread; `on_success(result)` or `on_failure(exception)` run on the window
+    thread, so they may touch widgets, unless their owner was deleted meanwhile."""
 
-    def __init__(self, work: Callable[..., Any], *, reports_progress: bool = False):
+    # Jobs between start and the hand-over of their result: the pool holds no Python reference, and a job
+    # (with its relay, a window-thread object) must not be freed by the worker thread that ran it.
+    _running: ClassVar[set[Job]] = set()
+
+    def __init__(
+        self,
+        work: Callable[..., Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        owner: QtCore.QObject | None = None,
+    ):
         super().__init__()
         self.work = work
-        self.reports_progress = reports_progress
-        self.signals = _Signals()
+        self.reports_progress = on_progress is not None
+        self.signals = _Relay(self, owner, on_success, on_failure, on_progress)
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progress.emit) if self.reports_progress else self.work()
+            result = self.work(self._progress) if self.reports_progress else self.work()
         except Exception as exc:  # handed to the window thread, which shows it
-            self.signals.failed.emit(exc)
+            self._send(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._send(self.signals.succeeded, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        if is_alive(self.signals):
+            with contextlib.suppress(RuntimeError):
+                self.signals.progress.emit(done, total)
+
+    def _send(self, signal: Any, value: object) -> None:
+        # Only while the program ends can the relay be gone already (Qt deletes every object then); there is
+        # nobody left to tell, and a traceback from a pool thread would only alarm.
+        if is_alive(self.signals):
+            with contextlib.suppress(RuntimeError):
+                signal.emit(value)
+
+    def finished(self) -> None:
+        Job._running.discard(self)
+
+
+def _owner_of(*callbacks: Callable[..., Any] | None) -> QtCore.QObject | None:
+    """The widget whose methods receive the result: the job's results are for it only."""
+    for callback in callbacks:
+        receiver = getattr(callback, "__self__", None)
+        if isinstance(receiver, QtCore.QObject):
+            return receiver
+    return None
 
 
 def start_job(
@@ -40,14 +124,15 @@ def start_job(
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None],
     on_progress: Callable[[int, int], None] | None = None,
+    *,
+    owner: QtCore.QObject | None = None,
 ) -> Job:
     """With `on_progress`, `work` is called with a `progress(done, total)` callback that reaches
-    `on_progress` on the window thread."""
-    job = Job(work, reports_progress=on_progress is not None)
-    job.setAutoDelete(False)  # the caller keeps it until a signal arrived
-    job.signals.succeeded.connect(on_success)
-    job.signals.failed.connect(on_failure)
-    if on_progress is not None:
-        job.signals.progress.connect(on_progress)
+    `on_progress` on the window thread. The callbacks run only while `owner` exists (default: the
+    widget one of the callbacks is a method of); a result for a deleted widget is dropped."""
+    owner = owner if owner is not None else _owner_of(on_success, on_failure, on_progress)
+    job = Job(work, on_success, on_failure, on_progress, owner=owner)
+    job.setAutoDelete(False)  # Job._running (and the caller) keep it until its result is handed over
+    Job._running.add(job)
     QtCore.QThreadPool.globalInstance().start(job)
     return job
