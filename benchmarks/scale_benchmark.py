@@ -378,21 +378,25 @@ def window(session, folder: Path, app, runs: int) -> tuple[str, str, str]:
     from beratung_desktop.ui.main_window import MainWindow
     from beratung_desktop.ui.qt import QtCore
 
-    builds = []
+    builds, cpu = [], []
     for _ in range(runs):
         store = SettingsStore(folder.parent / "bench-machine.json", folder.parent / "bench-user.json")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         main = MainWindow(session, store, Settings())
         main.resize(1280, 800)
         main.show()
         app.processEvents()
         builds.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)  # the window thread's own CPU: workers and other load excluded
         main.close()
         main.deleteLater()
         QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+        # A worker the window started must not run into the next measurement.
+        QtCore.QThreadPool.globalInstance().waitForDone()
     return (
         "main window after sign-in",
-        f"median {ms(statistics.median(builds)):.0f} ms (first in the process {ms(builds[0]):.0f} ms)",
+        f"median {ms(statistics.median(builds)):.0f} ms, window thread CPU {ms(statistics.median(cpu)):.0f} ms "
+        f"(first in the process {ms(builds[0]):.0f} ms)",
         "< 100 ms",
     )
 

@@ -78,7 +78,6 @@ from beratung_desktop.ui.fonts import script_font_families
 from beratung_desktop.ui.qt import QtCore, QtGui
 app = DesktopApp(["--data-dir", sys.argv[1], "--lang", "en"])
 assert app.unlock_screen is not None and app.unlock_screen.isVisible()
-app.qt.processEvents()
 shown = {"modules": sorted(sys.modules), "fonts_read": script_font_families.cache_info().currsize}
 deadline = QtCore.QDeadlineTimer(5000)
 while not script_font_families.cache_info().currsize and not deadline.hasExpired():

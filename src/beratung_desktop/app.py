@@ -24,7 +24,7 @@ from .ui.language import LanguageSwitch
 from .ui.qt import QtCore, QtGui, QtWidgets
 from .ui.style import STYLE_ARGUMENTS, apply_style
 from .ui.unlock_screen import UnlockScreen
-from .ui.worker import Job, start_job
+from .ui.worker import AFTER_FIRST_PAINT_MS, Job, start_job
 
 if TYPE_CHECKING:
     from .services.session import Session
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from .ui.main_window import MainWindow
     from .ui.password_change_dialog import PasswordChangeDialog
     from .ui.setup_wizard import SetupWizard
-
-
-# Work the first window does not need waits this long after it is shown, so it is painted first.
-AFTER_FIRST_PAINT_MS = 250
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -67,6 +63,7 @@ class DesktopApp:
         self._init_style()
         self._init_data_folder()
         self._init_first_window()
+        self._init_later()
 
     # -- steps ---------------------------------------------------------------------------------------
 
@@ -97,9 +94,6 @@ class DesktopApp:
 
     def _init_style(self) -> None:
         apply_style(self.qt, started_in_style=self.started_in_style, script_fonts=False)
-        # The unlock window shows no client names: the fonts for their scripts are read after its first
-        # paint (a zero timer would run before it), or by the main window if that comes sooner.
-        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, script_font_families)
 
     def _init_data_folder(self) -> None:
         if self.args.data_dir:
@@ -116,6 +110,11 @@ class DesktopApp:
             self._show_unlock()
         else:
             self._show_wizard()
+
+    def _init_later(self) -> None:
+        # The first windows show no client names: the fonts for their scripts are read after the first
+        # paint, or by the main window if that comes sooner.
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, script_font_families)
 
     # -- first windows -------------------------------------------------------------------------------
 

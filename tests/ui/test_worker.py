@@ -82,9 +82,11 @@ def test_signing_out_while_a_worker_is_held_ends_it_quietly(
     inside, release, outcome = held_notices
     new_store[0].close()
     app = _signed_in(qtbot, started, data_dir)
-    assert inside.wait(WAIT), "the start page reads its privacy notices in a worker"
+    qtbot.waitUntil(inside.is_set, timeout=WAIT * 1000)  # the start page reads its notices in a worker
     notices = app.main_window.findChild(PrivacyNotices)
     assert notices is not None and notices.busy
+    deadlines = app.main_window.start_page.deadlines
+    qtbot.waitUntil(lambda: deadlines.loaded and not deadlines.busy, timeout=WAIT * 1000)  # its worker is done
     capfd.readouterr()
     readers_before = len(readers_opened)
 
@@ -102,7 +104,7 @@ def test_a_lock_while_a_worker_is_held_lets_it_finish(qtbot, started, new_store,
     inside, release, outcome = held_notices
     new_store[0].close()
     app = _signed_in(qtbot, started, data_dir)
-    assert inside.wait(WAIT)
+    qtbot.waitUntil(inside.is_set, timeout=WAIT * 1000)
     notices = app.main_window.findChild(PrivacyNotices)
     capfd.readouterr()
 

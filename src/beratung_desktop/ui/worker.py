@@ -16,6 +16,10 @@ from typing import Any, ClassVar
 
 from .qt import QtCore, Signal, Slot, is_alive
 
+# Work a window does not need for its first paint starts this long after it is built, so the paint comes
+# first (a zero timer would run before it) and the worker does not compete with it for the interpreter.
+AFTER_FIRST_PAINT_MS = 250
+
 
 class _Relay(QtCore.QObject):
     """Lives on the window thread. The worker emits the signals; Qt queues them to the slots here (the
