@@ -10,9 +10,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-
 from ..domain.age_groups import UNKNOWN, age_group_label
 from ..domain.catalogues import ACTIVITY_TYPES, CLOSE_REASONS, FORMS, GENDERS, SERVICES, TOPICS
 from ..domain.statistics import OTHER, Comparison, Figures, same_top
@@ -251,6 +248,10 @@ def to_csv(comparison: Comparison, language: str = "de") -> bytes:
 
 
 def to_xlsx(comparison: Comparison, language: str = "de", title: str = "") -> bytes:
+    # openpyxl loads here, not with the figures: the summary PDF needs the rows only (0.5 s of imports).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Kennzahlen" if language == "de" else "Figures"

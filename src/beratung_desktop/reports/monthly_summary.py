@@ -18,7 +18,7 @@ from ..i18n.translation import translator_for
 from .charts import bar_chart
 from .figures_table import FigureRow, figure_rows
 from .layout import Office, facts_table, grid, page_texts, render, styles
-from .text_shaping import paragraph
+from .text_shaping import cell, paragraph
 
 KEY_SECTIONS = ("clients", "cases", "consultations", "case_management", "activities", "network")
 CHARTED = (
@@ -66,13 +66,13 @@ def _change(row: FigureRow, language: str) -> str:
 
 
 def _table(rows: Sequence[FigureRow], heads: Sequence[str], st: dict, language: str) -> Flowable:
-    head = [paragraph(h, st["cell_bold"]) for h in heads]
+    head = [cell(h, st["cell_bold"]) for h in heads]
     body = [
         [
-            paragraph(r.item_label, st["cell"]),
-            paragraph(_value(r, r.current, language), st["number"]),
-            paragraph(_value(r, r.previous, language), st["number"]),
-            paragraph(_change(r, language), st["number"]),
+            cell(r.item_label, st["cell"]),
+            cell(_value(r, r.current, language), st["number"]),
+            cell(_value(r, r.previous, language), st["number"]),
+            cell(_change(r, language), st["number"]),
         ]
         for r in rows
     ]

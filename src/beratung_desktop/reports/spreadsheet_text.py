@@ -13,10 +13,11 @@ LibreOffice (CSV/formula injection).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
-from openpyxl.worksheet.worksheet import Worksheet
+# openpyxl loads with the first spreadsheet written, not with every CSV or PDF that uses `csv_text`.
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PREFIX = "'"
@@ -29,6 +30,8 @@ def csv_text(text: str) -> str:
 
 def xlsx_row(sheet: Worksheet, values: list[Any]) -> None:
     """Appends a row; every text value becomes an explicit string cell, numbers stay numbers."""
+    from openpyxl.cell.cell import Cell
+
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell, Cell) and isinstance(cell.value, str):

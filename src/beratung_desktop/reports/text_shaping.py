@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import arabic_reshaper
 from bidi import get_display
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import ShapedStr, shapeStr
 from reportlab.platypus import Flowable, Paragraph
@@ -247,3 +248,56 @@ def paragraph(text: str, style: ParagraphStyle, rtl: bool = False) -> Flowable:
     if rtl or has_rtl(text):
         return BidiParagraph(text, style, rtl=rtl)
     return Paragraph(markup(text, is_bold(style.fontName), style.fontSize), style)
+
+
+class Line(Flowable):
+    """Latin-script text that fits on one line, drawn as one string where a Paragraph would be drawn: a
+    yearly summary has about 900 such table cells, and reportlab's paragraph parser and line breaker
+    took half of its rendering time. Text wider than its cell is handed to a Paragraph, which wraps it."""
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        super().__init__()
+        self.text = " ".join(text.split())  # as a Paragraph collapses white space
+        self.style = style
+        self.text_width = stringWidth(self.text, style.fontName, style.fontSize)
+        self._wrapped: Paragraph | None = None
+
+    def _paragraph(self) -> Paragraph:
+        if self._wrapped is None:
+            self._wrapped = Paragraph(markup(self.text, is_bold(self.style.fontName), self.style.fontSize), self.style)
+        return self._wrapped
+
+    def _fits(self, avail: float) -> bool:
+        return self.text_width <= avail + 1e-6
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        if not self._fits(availWidth):
+            return self._paragraph().wrap(availWidth, availHeight)
+        return availWidth, self.style.leading if self.text else 0
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return [] if self._fits(availWidth) else self._paragraph().split(availWidth, availHeight)
+
+    def minWidth(self) -> float:
+        return max((stringWidth(w, self.style.fontName, self.style.fontSize) for w in self.text.split()), default=0)
+
+    def draw(self) -> None:
+        if not self._fits(self.width):
+            self._paragraph().drawOn(self.canv, 0, 0)
+            return
+        style = self.style
+        x = {TA_RIGHT: self.width - self.text_width, TA_CENTER: (self.width - self.text_width) / 2}.get(
+            style.alignment, 0.0
+        )
+        self.canv.setFillColor(style.textColor)
+        self.canv.setFont(style.fontName, style.fontSize)
+        # Where reportlab puts a paragraph's first baseline (rl_config.paraFontSizeHeightOffset).
+        self.canv.drawString(x, style.leading - style.fontSize, self.text)
+
+
+def cell(text: str, style: ParagraphStyle) -> Flowable:
+    """A table cell's text: a `Line` when it is Latin script only, else a paragraph in its direction."""
+    if "\n" in text or any(run.script != "latin" for run in runs(text)):
+        return paragraph(text, style)
+    return Line(text, style)

@@ -100,8 +100,12 @@ _CASELOAD = (
 )
 
 
+# Every list shows live clients only; search hits are live already (the index holds no others).
+_LIVE = ("c.deleted = 0", "c.erased = 0")
+
+
 def _conditions(query: ListQuery, today: date) -> tuple[list[str], list[object]]:
-    where = ["c.deleted = 0", "c.erased = 0"]
+    where = list(_LIVE)
     params: list[object] = []
     if query.caseload:
         where.append(_CASELOAD)
@@ -156,7 +160,7 @@ def client_ids(db: Database, query: ListQuery, today: date) -> list[str]:
     ranked: list[str] = []
     if query.search_text:
         ranked = _matches(db, query.search_text)
-        if not ranked or (len(where) == 1 and not query.sort):
+        if not ranked or (where == list(_LIVE) and not query.sort):
             return ranked  # hits are live clients already; without filters or a sort they are the list
         where.append(f"c.id IN ({', '.join('?' for _ in ranked)})")
         params.extend(ranked)

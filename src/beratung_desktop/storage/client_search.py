@@ -73,26 +73,81 @@ def _words(text: str) -> list[str]:
     return [w for w in text.split() if w.strip('"')]
 
 
+# How a word matched, best first: an exact name (or number, birth date), a name prefix, a skeleton,
+# a skeleton prefix, only a household member.
+EXACT, PREFIX, SKELETON, SKELETON_PREFIX, HOUSEHOLD, OTHER = range(6)
+RERANKED = 300  # candidates reranked per query; further hits follow in bm25 order (or tier by tier)
+# Up to this many hits bm25 orders them (own names above household members) and rank() reranks them. A
+# prefix of a common name matches thousands of clients in a large office, and bm25 scores every hit
+# (reading each one's column sizes) before it can sort: beyond this many, the hits are read tier by
+# tier in rank-class order instead (`_by_tiers`).
+BM25_HITS = RERANKED
+# Several words: fewer tiers, since each tier's query looks up every word's prefixes again.
+TIERS = (EXACT, PREFIX, SKELETON, SKELETON_PREFIX, OTHER)
+TIERS_SEVERAL_WORDS = (EXACT, PREFIX, OTHER)
+
+
+@dataclass(frozen=True)
+class _Word:
+    """A typed word with its lookup forms, computed once per query (not once per hit)."""
+
+    text: str
+    folded: str
+    day: date | None
+    forms: tuple[str, ...]
+    skeletons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Word:
+        forms, skeletons = query_forms(text)
+        return cls(text, text.casefold(), parse_date(text), tuple(forms), tuple(skeletons))
+
+    @property
+    def is_date(self) -> bool:
+        return self.day is not None
+
+    @property
+    def year(self) -> bool:
+        return self.text.isdigit() and len(self.text) == 4
+
+    @property
+    def searched_skeletons(self) -> tuple[str, ...]:
+        """Skeletons are looked up only from the third letter on: two letters match half the office."""
+        if sum(len(f) for f in tokens(self.text)) < 3:
+            return ()
+        return tuple(sk for sk in self.skeletons if len(sk) >= 2)
+
+    def clause(self, up_to: int = OTHER) -> str:
+        """The FTS5 alternatives of this word that match with rank class `up_to` or better; OTHER gives
+        every alternative the search accepts (the word's part of `build_query`)."""
+        if self.day:
+            return f"birth : {_phrase(self.day.isoformat())}"
+        if up_to >= HOUSEHOLD:
+            alternatives = [f"number : {_phrase(self.text)}*"]
+            alternatives.extend(f"{{names household}} : {_phrase(f)}*" for f in self.forms)
+            alternatives.extend(f"{{skeletons household_skeletons}} : {_phrase(sk)}*" for sk in self.searched_skeletons)
+            if self.year:
+                alternatives.append(f"birth : {_phrase(self.text)}*")
+            return "(" + " OR ".join(alternatives) + ")"
+        # Exact: a number or birth date beginning with the word, or a whole name form.
+        alternatives = [f"number : ^ {_phrase(self.text)}*"]
+        if self.year:
+            alternatives.append(f"birth : ^ {_phrase(self.text)}*")
+        alternatives.extend(f"names : {_phrase(f)}{'*' if up_to >= PREFIX else ''}" for f in self.forms)
+        if up_to >= SKELETON:
+            alternatives.extend(
+                f"skeletons : {_phrase(sk)}{'*' if up_to >= SKELETON_PREFIX else ''}" for sk in self.searched_skeletons
+            )
+        return "(" + " OR ".join(alternatives) + ")"
+
+
+def _match(words: list[_Word], up_to: int = OTHER) -> str:
+    return " AND ".join(w.clause(up_to) for w in words)
+
+
 def build_query(text: str) -> str:
     """An FTS5 query: every word must match a name form, a skeleton, the number or the birth date."""
-    clauses: list[str] = []
-    for word in _words(text):
-        day = parse_date(word)
-        if day:
-            clauses.append(f"birth : {_phrase(day.isoformat())}")
-            continue
-        alternatives = [f"number : {_phrase(word)}*"]
-        forms, skeletons = query_forms(word)
-        alternatives.extend(f"{{names household}} : {_phrase(f)}*" for f in forms)
-        letters = sum(len(f) for f in tokens(word))
-        if letters >= 3:
-            alternatives.extend(
-                f"{{skeletons household_skeletons}} : {_phrase(sk)}*" for sk in skeletons if len(sk) >= 2
-            )
-        if word.isdigit() and len(word) == 4:
-            alternatives.append(f"birth : {_phrase(word)}*")
-        clauses.append("(" + " OR ".join(alternatives) + ")")
-    return " AND ".join(clauses)
+    return _match([_Word.of(w) for w in _words(text)])
 
 
 @dataclass(frozen=True)
@@ -104,28 +159,6 @@ class _Hit:
     household_skeletons: list[str]
     number: str
     birth: str
-
-
-# How a word matched, best first: an exact name (or number, birth date), a name prefix, a skeleton,
-# a skeleton prefix, only a household member.
-EXACT, PREFIX, SKELETON, SKELETON_PREFIX, HOUSEHOLD, OTHER = range(6)
-RERANKED = 300  # candidates reranked per query; further hits follow in bm25 order
-
-
-@dataclass(frozen=True)
-class _Word:
-    """A typed word with its lookup forms, computed once per query (not once per hit)."""
-
-    text: str
-    folded: str
-    is_date: bool
-    forms: tuple[str, ...]
-    skeletons: tuple[str, ...]
-
-    @classmethod
-    def of(cls, text: str) -> _Word:
-        forms, skeletons = query_forms(text)
-        return cls(text, text.casefold(), parse_date(text) is not None, tuple(forms), tuple(skeletons))
 
 
 def _shared_prefix(a: str, b: str) -> int:
@@ -161,39 +194,80 @@ def _word_match(word: _Word, hit: _Hit) -> tuple[int, int]:
     return OTHER, 0
 
 
-def rank(words: list[str], hits: list[_Hit]) -> list[str]:
-    """Ids ordered by how well every word matched; ties keep the bm25 order they came in."""
-    prepared = [_Word.of(w) for w in words]
-
+def _rank(words: list[_Word], hits: list[_Hit]) -> list[str]:
     def key(item: tuple[int, _Hit]) -> tuple[int, int, int, int]:
         position, hit = item
-        matches = [_word_match(w, hit) for w in prepared]
+        matches = [_word_match(w, hit) for w in words]
         classes = [m[0] for m in matches]
         return max(classes), sum(classes), sum(m[1] for m in matches), position
 
     return [hit.client_id for _position, hit in sorted(enumerate(hits), key=key)]
 
 
+def rank(words: list[str], hits: list[_Hit]) -> list[str]:
+    """Ids ordered by how well every word matched; ties keep the bm25 order they came in."""
+    return _rank([_Word.of(w) for w in words], hits)
+
+
+_BM25 = "bm25(client_search, 0.0, 10.0, 2.0, 1.0, 0.2, 5.0, 5.0)"
+
+
+def _hit(row: tuple) -> _Hit:
+    return _Hit(row[0], row[1].split(), row[2].split(), row[3].split(), row[4].split(), row[5], row[6])
+
+
+def _by_bm25(db: Database, query: str, words: list[_Word], limit: int) -> list[str]:
+    """Few hits: bm25 orders them all, rank() the best RERANKED of them."""
+    rows = db.query(
+        f"SELECT {_COLUMNS} FROM client_search WHERE client_search MATCH ? ORDER BY {_BM25} LIMIT ?", (query, limit)
+    )
+    return _rank(words, [_hit(r) for r in rows[:RERANKED]]) + [r[0] for r in rows[RERANKED:]]
+
+
+def _by_tiers(db: Database, words: list[_Word], limit: int, total: int | None) -> list[str]:
+    """Many hits: one query per rank class, best first, until the list is full.
+
+    Without ORDER BY, FTS5 stops after the rows asked for, where bm25 would score all of them. A tier's
+    query matches the tiers before it as well: their rows are skipped by rowid before anything is read.
+    A tier's hits come in index order; while they are among the first RERANKED of the list and their
+    class alone does not order them (a spelling variant's closeness, several words), rank() orders
+    them. `total`, when known, ends the tiers once every hit is found."""
+    found: list[str] = []
+    seen: list[int] = []
+    before = ""
+    for tier in TIERS if len(words) == 1 else TIERS_SEVERAL_WORDS:
+        query = _match(words, tier)
+        if query == before:
+            continue  # the word has no skeletons to look up
+        before = query
+        ordered_by_class = tier == EXACT or (tier == PREFIX and len(words) == 1)
+        reranked = 0 if ordered_by_class else max(0, RERANKED - len(found))
+        where = "client_search MATCH ?" + (f" AND rowid NOT IN ({', '.join('?' for _ in seen)})" if seen else "")
+        rows = db.query(
+            f"SELECT rowid, {_COLUMNS if reranked else 'client_id'} FROM client_search WHERE {where} LIMIT ?",
+            (query, *seen, limit - len(found)),
+        )
+        seen += [r[0] for r in rows]
+        found += _rank(words, [_hit(r[1:]) for r in rows[:reranked]]) + [r[1] for r in rows[reranked:]]
+        if len(found) >= min(limit, total or limit):
+            break
+    return found
+
+
 def search_ids(db: Database, text: str, limit: int = 50) -> list[str]:
-    query = build_query(text)
+    """Ids of the clients every word of `text` matches, best first, at most `limit`."""
+    words = [_Word.of(w) for w in _words(text)]
+    query = _match(words)
     if not query:
         return []
-    # bm25 weights (own names above household members) preselect; rank() orders the best of them. Only
-    # those are read with their names (by rowid), the rest of the hits as ids.
-    rows = db.query(
-        "SELECT rowid, client_id FROM client_search WHERE client_search MATCH ? "
-        "ORDER BY bm25(client_search, 0.0, 10.0, 2.0, 1.0, 0.2, 5.0, 5.0) LIMIT ?",
-        (query, limit),
-    )
-    best = [r[0] for r in rows[:RERANKED]]
-    found = {
-        r[0]: _Hit(r[1], r[2].split(), r[3].split(), r[4].split(), r[5].split(), r[6], r[7])
-        for r in db.query(
-            f"SELECT rowid, {_COLUMNS} FROM client_search WHERE rowid IN ({', '.join('?' for _ in best)})", tuple(best)
-        )
-    }
-    hits = [found[rowid] for rowid in best if rowid in found]
-    return rank(_words(text), hits) + [r[1] for r in rows[RERANKED:]]
+    # Rowids come from the index alone, no row is read: a cheap count of the hits, up to a bound.
+    bound = max(limit, BM25_HITS)
+    hits = len(db.query("SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?", (query, bound + 1)))
+    if not hits:
+        return []
+    if hits <= BM25_HITS:
+        return _by_bm25(db, query, words, limit)
+    return _by_tiers(db, words, limit, hits if hits <= bound else None)
 
 
 def fold_for_sort(text: str) -> str:
