@@ -243,6 +243,11 @@ class DesktopApp:
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
         self._enroll_with_machine_key(session)
+        # The reminder's read and the full collection wait until the window is painted (the window is
+        # the timer's context: signed out before then, nothing runs).
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, self.main_window, lambda: self._after_first_paint(session))
+
+    def _after_first_paint(self, session: Session) -> None:
         self._remind_of_deadlines(session)
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.

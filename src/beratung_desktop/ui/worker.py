@@ -11,6 +11,7 @@ neither prints a traceback nor reads with a wiped key."""
 from __future__ import annotations
 
 import contextlib
+import weakref
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -38,34 +39,55 @@ class _Relay(QtCore.QObject):
         on_progress: Callable[[int, int], None] | None,
     ):
         super().__init__()
-        self._job = job
-        self._owner = owner
-        self._on_success = on_success
-        self._on_failure = on_failure
-        self._on_progress = on_progress
+        self._job: Job | None = job
+        # Weak references to the owner and to its methods: a running job keeps no widget alive.
+        self._owner = weakref.ref(owner) if owner is not None else None
+        self._callbacks = {"success": _weak(on_success), "failure": _weak(on_failure), "progress": _weak(on_progress)}
         self.succeeded.connect(self._succeeded)
         self.failed.connect(self._failed)
         self.progress.connect(self._progressed)
 
-    def _owner_exists(self) -> bool:
-        return self._owner is None or is_alive(self._owner)
+    def _callback(self, kind: str) -> Callable[..., None] | None:
+        """The callback while its owner exists, else None."""
+        if self._owner is not None:
+            owner = self._owner()
+            if owner is None or not is_alive(owner):
+                return None
+        ref = self._callbacks.get(kind)
+        return ref() if ref is not None else None
+
+    def _hand_over(self, kind: str, value: object) -> None:
+        callback = self._callback(kind)
+        if self._job is not None:
+            self._job.finished()
+            self._job = None
+        self._callbacks.clear()  # delivered once; nothing of the owner is held any longer
+        if callback is not None:
+            callback(value)
 
     @Slot(object)
     def _succeeded(self, result: object) -> None:
-        self._job.finished()
-        if self._owner_exists():
-            self._on_success(result)
+        self._hand_over("success", result)
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
-        self._job.finished()
-        if self._owner_exists():
-            self._on_failure(exc)
+        self._hand_over("failure", exc)
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:
-        if self._on_progress is not None and self._owner_exists():
-            self._on_progress(done, total)
+        callback = self._callback("progress")
+        if callback is not None:
+            callback(done, total)
+
+
+def _weak(callback: Callable[..., Any] | None) -> Callable[[], Callable[..., Any] | None] | None:
+    """A weak reference to a method of a Qt object (the widget keeps its own life), a strong one to
+    anything else (a lambda lives only as long as the job)."""
+    if callback is None:
+        return None
+    if isinstance(getattr(callback, "__self__", None), QtCore.QObject):
+        return weakref.WeakMethod(callback)  # type: ignore[arg-type]
+    return lambda: callback
 
 
 class Job(QtCore.QRunnable):
