@@ -60,6 +60,10 @@ class StoreClosed(StoreError):
     )
 
 
+class Cancelled(StoreError):
+    message = N_("The task was stopped before it finished; nothing was changed.")
+
+
 class NotFound(StoreError):
     message = N_("The record {record_id} does not exist.")
 
