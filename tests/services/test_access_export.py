@@ -106,3 +106,47 @@ def test_the_access_export_lists_documents_and_deadlines_and_copies_the_document
 
     text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     assert "BAMF" in text and "dokument-001" in text
+
+
+def test_the_access_export_says_which_consents_have_a_signed_form_and_copies_it(
+    session: Session, tmp_path: Path
+) -> None:
+    from beratung_desktop.domain.consents import Consent
+    from beratung_desktop.services import privacy
+    from tests.document_samples import pdf
+    from tests.factories import add_client
+
+    client = add_client(session, client_number="2026-0077")
+    signed = casework.save_consent(
+        session, Consent(client_id=client.id, purpose="data_storage", given=date(2026, 2, 3))
+    )
+    casework.save_consent(session, Consent(client_id=client.id, purpose="statistics_export", given=date(2026, 2, 3)))
+    scan = tmp_path / "unterschrift.pdf"
+    scan.write_bytes(pdf())
+    privacy.attach_signed_form(session, signed.id, scan)
+    attached = session.store.audit.recent(1)[0]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = access_export.write_access_export(session, client.id, folder, today=date(2026, 3, 16))
+
+    document = json.loads(result.json.read_text("utf-8"))
+    jsonschema.validate(document, SCHEMA)
+    forms = {c["purpose"]: c["signed_form"] for c in document["consents"]}
+    assert forms["statistics_export"] is None
+    form = forms["data_storage"]
+    assert (form["media_type"], form["size"]) == ("application/pdf", len(pdf()))
+    assert form["attached_at"] == attached.at.isoformat()
+    copy = folder / form["copy_file"]
+    assert copy.read_bytes() == pdf() and copy in result.document_copies
+    assert form["copy_file"].startswith("auskunft-2026-0077-einwilligung-") and copy.suffix == ".pdf"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([result.pdf.name, result.json.name, copy.name])
+    # A schema without the field, or a form the schema does not describe, fails validation.
+    broken = json.loads(json.dumps(document))
+    broken["consents"][0]["signed_form"] = {"media_type": "text/plain"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, SCHEMA)
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
+    assert form["copy_file"] in text.replace("\n", "")
+    assert "PDF ·" in text and "KB" in text

@@ -213,3 +213,29 @@ def test_demo_data_is_refused_outside_a_demo_store(session: Session) -> None:
         demo.generate(session, 5, today=TODAY, kdf=TEST_KDF)
     assert session.store.clients.count() == 0
     assert [u.name for u in session.store.users.all()] == ["anna"]
+
+
+def test_the_demo_build_writes_what_a_plain_fill_writes(tmp_path: Path) -> None:
+    """ensure_demo_store fills in one transaction with the indexes built last (Store.bulk_fill); the data,
+    schema and indexes equal those of generate() on a store written the ordinary way."""
+    demo.ensure_demo_store(tmp_path / "built", clients=150, kdf=TEST_KDF, today=TODAY)
+    plain, _key = accounts.create_store(
+        tmp_path / "plain",
+        demo.DEMO_USER,
+        demo.DEMO_PASSWORD,
+        display_name="Demo",
+        office_name=demo.DEMO_OFFICE,
+        kdf=TEST_KDF,
+        demo=True,
+    )
+    built = Store.unlock(tmp_path / "built", demo.DEMO_USER, demo.DEMO_PASSWORD)  # no sign-in entry
+    try:
+        demo.generate(plain, 150, today=TODAY, kdf=TEST_KDF)
+        one, other = demo.content_digest(built), demo.content_digest(plain.store)
+        assert one["clients"][0] == 150 and one["documents"][0] > 0
+        assert one == other
+        demo.generate(plain, 1, today=TODAY, kdf=TEST_KDF)
+        assert demo.content_digest(plain.store)["clients"] != one["clients"]
+    finally:
+        built.close()
+        plain.close()

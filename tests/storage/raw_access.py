@@ -87,3 +87,12 @@ def move_audit_entry(store: Store, seq: int, at: datetime) -> None:
 def replace_document_bytes(store: Store, document_id: str, content: bytes) -> None:
     """Changes a document's stored bytes beneath the repository, as damage or tampering would."""
     store.db.execute("UPDATE document_contents SET content = ? WHERE document_id = ?", (content, document_id))
+
+
+def indexes(store: Store) -> dict[str, str]:
+    """Every index with a definition (not the tables' own primary keys): name and its CREATE statement."""
+    return dict(store.db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+
+
+def drop_index(store: Store, name: str) -> None:
+    store.db.execute(f'DROP INDEX "{name}"')

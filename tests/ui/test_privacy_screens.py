@@ -200,3 +200,40 @@ def test_retention_months_per_service_and_fixed_by_it(qtbot, session, settings_s
     qtbot.addWidget(fixed)
     assert not fixed.months["mbe"].isEnabled() and fixed.months["jmd"].value() == 60
     assert "60 months" in fixed.note.text() and fixed.note.property("role") == "notice"
+
+
+def test_the_details_column_reads_in_the_users_language_while_the_log_stays_as_stored(qtbot, qapp, session):
+    from dataclasses import replace
+
+    from beratung_desktop.ui.language import LanguageSwitch
+
+    client = factories.add_client(session, family_name="Detail")
+    casework.save_client(session, replace(client, phone="0341 1234", notes="ruft abends an"))
+    privacy.place_hold(session, client.id, "Gericht", until=date(2031, 5, 1))
+    stored = {(e.action, e.record_type): e.detail for e in session.store.audit.recent(10)}
+    assert stored[("update", "client")] == "phone,notes" and stored[("hold", "client")] == "placed until 2031-05-01"
+    hashes = [e.hash for e in session.store.audit.recent(10)]
+
+    switch = LanguageSwitch(qapp)
+    try:
+        switch.switch("de")
+        viewer = AuditViewer(session)
+        qtbot.addWidget(viewer)
+        viewer.show()
+        qtbot.waitUntil(lambda: not viewer.checking, timeout=10000)
+        details = _rows(viewer.table, 5)
+        assert "Telefonnummer, Notizen" in details
+        assert "gesetzt bis 01.05.2031" in details
+        assert "das gesamte Protokoll" in details  # the viewer's own entry
+        assert viewer.chain.intact
+        switch.switch("ar")
+        assert "أُضيف" not in "".join(_rows(viewer.table, 5))
+        assert any(text.startswith("وُضع حتى") for text in _rows(viewer.table, 5))
+    finally:
+        switch.switch("en")
+    assert "Phone number, Notes" in _rows(viewer.table, 5)
+    # What is stored is unchanged, byte for byte, and the chain still holds.
+    assert [e.hash for e in session.store.audit.recent(11)][1:] == hashes
+    assert {(e.action, e.record_type): e.detail for e in session.store.audit.recent(10)}[("update", "client")] == (
+        "phone,notes"
+    )

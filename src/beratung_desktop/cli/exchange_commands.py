@@ -283,6 +283,17 @@ def cmd_org_accept_device(ctx: CliContext) -> int:
     return 0
 
 
+def _prepare_facts(session) -> None:
+    """Derives, once and with progress, the summary facts a store upgraded from an older version lacks."""
+    from ..services import organisation_report
+
+    def progress(done: int, total: int) -> None:
+        text = _("Preparing the summary figures of packages imported by an earlier version: {done} of {total}.")
+        print(text.format(done=done, total=total), file=sys.stderr, flush=True)
+
+    organisation_report.fold_new_packages(session, progress)
+
+
 def cmd_org_import(ctx: CliContext) -> int:
     from ..services import organisation
 
@@ -290,6 +301,8 @@ def cmd_org_import(ctx: CliContext) -> int:
     if not path.exists():
         raise Refused(_("{path} does not exist; nothing was imported.").format(path=path))
     receipts = Path(ctx.args.receipts_to) if ctx.args.receipts_to else None
+    organisation.identity(ctx.session())
+    _prepare_facts(ctx.session())
     outcomes = organisation.import_packages(ctx.session(), path, receipts_to=receipts)
     if ctx.args.json:
         print(
@@ -404,10 +417,12 @@ REPORT_FORMATS = {".pdf": "pdf", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"
 
 
 def cmd_org_report(ctx: CliContext) -> int:
-    from ..services import organisation_report
+    from ..services import organisation, organisation_report
 
     out, fmt = report_target(ctx.args.out, REPORT_FORMATS)
     period = period_from_args(ctx.args)
+    organisation.identity(ctx.session())
+    _prepare_facts(ctx.session())
     data = organisation_report.summary_file(ctx.session(), period, fmt, ctx.args.report_lang, ctx.args.office)
     write_atomic(out, data)
     print(_("Summary for {period} written to {path}.").format(period=period.key, path=out))

@@ -7,7 +7,9 @@ meet.
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import lru_cache
 from typing import Any, overload
 
 from ..domain.activities import Activity
@@ -177,3 +179,99 @@ def network_records(found: dict[str, list[tuple[str, str, Row]]], wanted: frozen
                 )
             )
     return records
+
+
+# The columns of each summary fact after (id, device line, version, deleted), in the order of
+# storage/organisation_facts.py; the values are those the functions above give the figures.
+def _client_fact(device: str, row: Row) -> tuple:
+    p = client(device, row)
+    birth = p.birth_date.isoformat() if p.birth_date else None
+    arrival = p.arrival_date.isoformat() if p.arrival_date else None
+    needs = json.dumps(list(row.get("support_needs") or ()))
+    referred = scoped_id(device, row.get("referred_by_partner_id") or None)
+    return (birth, p.birth_year, p.gender, p.country_of_origin, arrival, p.household_counselled, needs, referred)
+
+
+def _case_fact(device: str, row: Row) -> tuple:
+    k = case(device, row)
+    closed = k.closed.isoformat() if k.closed else None
+    outside = json.dumps(list(row.get("outside_target_group") or ()))
+    values = (k.client_id, k.service, k.counsellor_id, k.opened.isoformat(), closed, k.close_reason)
+    return (*values, int(k.case_management), outside)
+
+
+@lru_cache(maxsize=4096)
+def _json_list(values: tuple) -> str:
+    return json.dumps(list(values))
+
+
+def _consultation_fact(device: str, row: Row) -> tuple:
+    # consultation() without its dataclass: a package holds tens of thousands of consultations.
+    prefix = device[:8] + ":"
+    day = date.fromisoformat((row.get("day") or row["start"])[:10]).isoformat()
+    topics = tuple(row.get("topics") or ())
+    try:
+        topics_text = _json_list(topics)
+    except TypeError:  # not a list of codes (stored before the schema check)
+        topics_text = json.dumps(list(topics))
+    case_id, client_id, counsellor_id = row["case_id"], row["client_id"], row["counsellor_id"]
+    return (
+        prefix + case_id if case_id else None,
+        prefix + client_id if client_id else None,
+        prefix + counsellor_id if counsellor_id else None,
+        day,
+        row["minutes"],
+        row["form"],
+        topics_text,
+        int(bool(row.get("interpreter_used"))),
+        row.get("interpreter_language", ""),
+    )
+
+
+def _activity_fact(device: str, row: Row) -> tuple:
+    a = activity(device, row)
+    return (a.counsellor_id, a.kind, a.service, a.day.isoformat(), a.minutes, a.participants)
+
+
+def _referral_fact(device: str, row: Row) -> tuple:
+    partner, counsellor = scoped_id(device, row["partner_id"]), scoped_id(device, row["counsellor_id"])
+    return (partner, counsellor, row["service"], _day(row["day"]).isoformat(), row["outcome"])
+
+
+def _short_contact_fact(device: str, row: Row) -> tuple:
+    day = _day(row["day"]).isoformat()
+    values = (scoped_id(device, row["counsellor_id"]), row["service"], day, row["minutes"], row["form"])
+    return (*values, row.get("language", ""))
+
+
+def _group_session_fact(device: str, row: Row) -> tuple:
+    present = json.dumps([scoped_id(device, c) for c in row.get("present") or []])
+    day = _day(row["day"]).isoformat()
+    return (scoped_id(device, row["group_id"]), day, row["minutes"], present, row.get("anonymous_present", 0))
+
+
+_FACTS = {
+    "clients": _client_fact,
+    "cases": _case_fact,
+    "consultations": _consultation_fact,
+    "activities": _activity_fact,
+    "partners": lambda device, row: (row.get("kind", "other"),),
+    "referrals": _referral_fact,
+    "short_contacts": _short_contact_fact,
+    "groups": lambda device, row: (row["service"], scoped_id(device, row["counsellor_id"])),
+    "group_sessions": _group_session_fact,
+}
+
+
+def fact_row(record_type: str, line: int, record_id: str, version: int, columns: int, row: Any) -> tuple | None:
+    """The summary fact of one imported record version of a device line (storage/organisation_facts.py):
+    (scoped id, line, version, deleted, *columns); None for a record that does not read (stored by an
+    older installation without the schema check, or erased)."""
+    device = str(line)
+    try:
+        key = (scoped_id(device, record_id), line, version)
+        if row.get("deleted"):
+            return (*key, 1) + (None,) * columns
+        return (*key, 0, *_FACTS[record_type](device, row))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

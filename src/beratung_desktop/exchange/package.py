@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 import pyrage
 
 from ..domain.display_text import displayable
@@ -283,9 +284,10 @@ def _inflate(data: bytes, limit: int) -> bytes:
     return plain
 
 
-def check_records(package: Package, keys: dict[str, Keys], document: bytes, path: str) -> None:
+def check_records(package: Package, keys: dict[str, Keys], document: bytes, path: str) -> dict[str, list[Any]]:
     """Every record line checked against the record schema and against its key; refuses the package
-    (RecordRefused, or PackageDamaged when the lines do not match the keys) on the first bad one."""
+    (RecordRefused, or PackageDamaged when the lines do not match the keys) on the first bad one.
+    Returns the records by type, in key order (the import derives the summary facts from them)."""
     try:
         text = _inflate(document, MAX_LINES).decode("utf-8")
     except (zlib.error, ValueError) as exc:
@@ -293,15 +295,22 @@ def check_records(package: Package, keys: dict[str, Keys], document: bytes, path
     lines = text.split("\n") if text else []
     if len(lines) != sum(len(k.ids) for k in keys.values()):
         raise PackageDamaged(path=path)
+    found = _all_valid(package.manifest.scope, keys, text, lines)
+    if found is not None:
+        return found
+    # Something is wrong: record by record, so the message names the first bad record and field.
+    found = {}
     seen: set[tuple[str, str, int]] = set()
     for record_type, k in keys.items():
         checker = RecordChecker(package.manifest.scope, record_type)
+        rows = found[record_type] = []
         for n, (record_id, version, deleted) in enumerate(zip(k.ids, k.versions, k.deleted, strict=True)):
             if (record_type, record_id, version) in seen:
                 raise PackageDamaged(path=path)
             seen.add((record_type, record_id, version))
             try:
-                checker.check(n, _record(lines[k.first_line + n]), RecordKey(record_id, version, deleted))
+                row = _record(lines[k.first_line + n])
+                checker.check(n, row, RecordKey(record_id, version, deleted))
             except RecordInvalid as exc:
                 raise RecordRefused(
                     path=path,
@@ -313,6 +322,31 @@ def check_records(package: Package, keys: dict[str, Keys], document: bytes, path
                 ) from exc
             except (ValueError, RecursionError, StopIteration) as exc:
                 raise PackageDamaged(path=path) from exc
+            rows.append(row)
+    return found
+
+
+_DECODE = msgspec.json.Decoder().decode
+
+
+def _all_valid(scope: str, keys: dict[str, Keys], text: str, lines: list[str]) -> dict[str, list[Any]] | None:
+    """The records by type when every line is one JSON object that passes the schema, checked type by
+    type in bulk (RecordChecker.all_valid); None when any may not (the caller then finds which)."""
+    # One object per line, nothing around it (the record-by-record path reads exactly that).
+    if text and (text[0] != "{" or text[-1] != "}" or text.count("\n") != text.count("}\n{")):
+        return None
+    found: dict[str, list[Any]] = {}
+    for record_type, k in keys.items():
+        if len(set(zip(k.ids, k.versions, strict=True))) != len(k.ids):
+            return None
+        try:
+            rows = [_DECODE(line) for line in lines[k.first_line : k.first_line + len(k.ids)]]
+        except (msgspec.DecodeError, RecursionError):
+            return None
+        if not RecordChecker(scope, record_type).all_valid(rows, k.ids, k.versions, k.deleted):
+            return None
+        found[record_type] = rows
+    return found
 
 
 _SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, without json.loads' overhead

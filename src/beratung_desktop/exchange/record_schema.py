@@ -13,9 +13,11 @@ older packages (records simply lack them) keep importing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from ..domain.catalogues import (
@@ -51,6 +53,7 @@ MAX_MINUTES = 24 * 60 * 31  # a month of minutes: more is a typing or a software
 MAX_COUNT = 1_000_000
 MAX_VERSION = 2**53  # versions count edits; anything near this is not a real record
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+_IDS = re.compile(r"(?:[A-Za-z0-9][A-Za-z0-9._:-]*\n)*")  # ids joined by line ends, each one a record id
 
 
 class RecordInvalid(ValueError):
@@ -469,6 +472,76 @@ class RecordChecker:
                 problem = checks[name](value)
             if problem:
                 raise self.fail(index, name, str(problem))
+
+    def all_valid(
+        self, rows: Sequence[Any], ids: Sequence[str], versions: Sequence[int], deleted: Sequence[bool]
+    ) -> bool:
+        """True when check() would accept every row with these keys; False when one may break the schema
+        (then check() each row to learn which). Column by column: each distinct value is checked once,
+        so a package of 30,000 records costs a few microseconds per record instead of a Python loop over
+        every field of every record."""
+        try:
+            return self._all_valid(rows, ids, versions, deleted)
+        except (TypeError, ValueError, KeyError):  # an unhashable value, a time that does not read
+            return False
+
+    def _all_valid(
+        self, rows: Sequence[Any], ids: Sequence[str], versions: Sequence[int], deleted: Sequence[bool]
+    ) -> bool:
+        if not rows:
+            return True
+        if set(map(type, rows)) != {dict}:
+            return False
+        tombstones = [r.get("deleted") is True for r in rows]
+        names: dict[str, int] = {}  # name: in how many distinct shapes
+        shapes = set(zip(map(tuple, rows), tombstones, strict=True))
+        for shape, tombstone in shapes:
+            fields = frozenset(shape)
+            if not fields <= self.allowed or not (_ALWAYS if tombstone else self.required) <= fields:
+                return False
+            if tombstone and fields - COMMON_FIELDS:
+                return False
+            for name in fields:
+                names[name] = names.get(name, 0) + 1
+        if (
+            list(map(itemgetter("id"), rows)) != list(ids)
+            or list(map(itemgetter("version"), rows)) != list(versions)
+            or [r.get("deleted") for r in rows] != list(deleted)
+        ):
+            return False
+        return all(
+            self._column_valid(
+                name, list(map(itemgetter(name), rows)) if n == len(shapes) else [r[name] for r in rows if name in r]
+            )
+            for name, n in names.items()
+        )
+
+    def _column_valid(self, name: str, values: list[Any]) -> bool:
+        types = set(map(type, values))
+        if name in ("updated_at", "created_at"):
+            if types != {str} or max(map(len, values)) > 40:
+                return False
+            list(map(datetime.fromisoformat, values))  # ValueError: not a time
+            return True
+        check = self.checks[name]
+        if list in types:
+            if types != {list} or set(map(type, chain.from_iterable(values))) - {str}:
+                return any(check(v) for v in values) is False
+            # Lists of texts: each distinct list checked once (as a list, like check() sees it).
+            return not any(check(list(v)) for v in set(map(tuple, values)))
+        if check is _record_id or check is _OPT_REF:
+            # Record ids (the record's own, its references): one match over all of them.
+            if not types <= ({str} if check is _record_id else {str, type(None)}):
+                return False
+            texts = set(values)
+            texts.discard(None)
+            if texts and max(map(len, texts)) > MAX_ID:
+                return False
+            return _IDS.fullmatch("\n".join(texts) + "\n" if texts else "") is not None
+        distinct = set(values) if len(types) == 1 else set(zip(map(type, values), values, strict=True))
+        if len(types) == 1:
+            return not any(map(check, distinct))
+        return not any(check(v) for _type, v in distinct)
 
 
 def check_record(scope: str, record_type: str, index: int, row: Any, key: RecordKey) -> None:

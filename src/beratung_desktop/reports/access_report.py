@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from babel.numbers import format_decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
@@ -46,6 +47,8 @@ def _day(value: str | None, language: str) -> str:
         return "–"
     if "T" in value:
         moment = datetime.fromisoformat(value)
+        if moment.tzinfo is not None:  # the log's UTC stamps, read on the office's clock
+            moment = moment.astimezone()
         return f"{format_date(moment.date(), 'short', language)} {moment:%H:%M}"
     return format_date(date.fromisoformat(value), "short", language)
 
@@ -90,6 +93,31 @@ def _client(d: dict[str, Any], doc: Bilingual, language: str) -> list[tuple[str,
         (N_("Recorded on"), _day(d.get("created_at"), language)),
     ]
     return [(doc.both(label), value) for label, value in rows]
+
+
+MEDIA_NAMES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+def _size(size: int, language: str) -> str:
+    if size < 1024 * 1024:
+        return f"{format_decimal(max(1, round(size / 1024)), locale=language)} KB"
+    return f"{format_decimal(round(size / (1024 * 1024), 1), locale=language)} MB"
+
+
+def _signed_form(form: dict[str, Any] | None, doc: Bilingual, st: dict, language: str) -> list[Flowable]:
+    """Whether a signed form is stored: when it was attached, its type and size, and its copy's name."""
+    if not form:
+        return [paragraph(doc.both(N_("No signed form stored")), st["cell"])]
+    facts = " · ".join(
+        part
+        for part in (
+            _day(form.get("attached_at"), language) if form.get("attached_at") else "",
+            MEDIA_NAMES.get(form["media_type"], form["media_type"]),
+            _size(form["size"], language),
+        )
+        if part
+    )
+    return [paragraph(facts, st["cell"]), paragraph(form["copy_file"], st["cell"])]
 
 
 def render_access_report(document: dict[str, Any], office: Office, primary: str, client_language: str | None) -> bytes:
@@ -171,7 +199,7 @@ def render_access_report(document: dict[str, Any], office: Office, primary: str,
     if _section(story, doc, st, N_("Consents"), len(document["consents"])):
         head = [
             paragraph(doc.both(m), st["cell_bold"])
-            for m in (N_("Purpose"), N_("Given"), N_("Withdrawn"), N_("Expires"))
+            for m in (N_("Purpose"), N_("Given"), N_("Withdrawn"), N_("Expires"), N_("Signed form"))
         ]
         body = [
             [
@@ -183,10 +211,11 @@ def render_access_report(document: dict[str, Any], office: Office, primary: str,
                 paragraph(_day(c["given"], language), st["cell"]),
                 paragraph(_day(c.get("withdrawn"), language), st["cell"]),
                 paragraph(_day(c.get("expires"), language), st["cell"]),
+                _signed_form(c.get("signed_form"), doc, st, language),
             ]
             for c in document["consents"]
         ]
-        story.append(grid([head, *body], [80 * mm, 30 * mm, 30 * mm, 30 * mm]))
+        story.append(grid([head, *body], [58 * mm, 22 * mm, 22 * mm, 22 * mm, 46 * mm]))
 
     if document["legal_holds"]:
         _section(story, doc, st, N_("Legal holds"), len(document["legal_holds"]))

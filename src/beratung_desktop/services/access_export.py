@@ -1,7 +1,7 @@
 """The access export (Art. 15 GDPR): everything stored about one client, as a PDF and as JSON.
 
 The JSON follows docs/access-export.schema.json; the PDF shows the same content in German and the
-client's language; a copy of every stored document goes beside them. All files are written under
+client's language; a copy of every stored document and signed consent form goes beside them. All files are written under
 temporary names and renamed together, and the export is written to the audit log.
 """
 
@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..domain.documents import Document
+from ..domain.audit import AuditEntry
+from ..domain.consents import Consent
+from ..domain.documents import SAVED_EXTENSION, Document
 from ..domain.record import utc_now
 from ..errors import N_, AppError
 from ..exchange.records import record_to_dict
@@ -84,6 +86,8 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
         if any((e.period_from or "") < stamp <= e.period_to for stamp in changed)
     ]
     audit = store.audit.for_records([r.id for r in records])
+    forms = store.consents.signed_form_facts(client_id)
+    attached = _signed_form_attached(audit)
     return {
         "format": FORMAT,
         "generated_at": utc_now().isoformat(),
@@ -96,7 +100,16 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
         ],
         "agreement_goals": [record_to_dict(g) for g in goals],
         "appointments": [record_to_dict(a) for a in appointments],
-        "consents": [record_to_dict(c) for c in consents],
+        # A stored signed form is described (when attached, type, size) and its copy goes beside the PDF.
+        "consents": [
+            {
+                **record_to_dict(c),
+                "signed_form": _signed_form(client.client_number, number, c, forms[c.id], attached.get(c.id))
+                if c.id in forms
+                else None,
+            }
+            for number, c in enumerate(consents, start=1)
+        ],
         "legal_holds": [record_to_dict(h) for h in holds],
         # Each document's copy goes beside the PDF and the JSON under the name given here.
         "documents": [
@@ -122,6 +135,29 @@ def collect(session: Session, client_id: str) -> dict[str, Any]:
             }
             for e in audit
         ],
+    }
+
+
+def _signed_form_attached(audit: list[AuditEntry]) -> dict[str, str]:
+    """When each consent's signed form was last attached, from the audit entry written with it."""
+    attached: dict[str, str] = {}
+    for e in audit:
+        if e.action == "update" and e.record_type == "consent" and e.detail.startswith("signed form attached"):
+            attached[e.record_id] = max(attached.get(e.record_id, ""), e.at.isoformat())
+    return attached
+
+
+def _signed_form(
+    client_number: str, number: int, consent: Consent, facts: tuple[str, int], attached_at: str | None
+) -> dict[str, Any]:
+    media_type, size = facts
+    safe = "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in client_number)
+    ending = SAVED_EXTENSION.get(media_type, ".bin")
+    return {
+        "attached_at": attached_at,
+        "media_type": media_type,
+        "size": size,
+        "copy_file": f"auskunft-{safe}-einwilligung-{number:03d}-{consent.purpose}-{consent.given.isoformat()}{ending}",
     }
 
 
@@ -172,6 +208,10 @@ def write_access_export(
             content = session.store.documents.content(entry["id"])
             if content is not None:
                 targets[folder / entry["copy_file"]] = content
+        for consent in document["consents"]:
+            form = session.store.consents.signed_form(consent["id"]) if consent["signed_form"] else None
+            if form is not None:
+                targets[folder / consent["signed_form"]["copy_file"]] = form[0]
         staged = {path: path.with_name(f".{path.name}.part") for path in targets}
         published: list[Path] = []
         step(2, 3)
@@ -191,4 +231,5 @@ def write_access_export(
     kinds = ("cases", "consultations", "agreement_goals", "appointments", "consents", "documents", "deadlines")
     records = sum(len(document[k]) for k in kinds)
     copies = [folder / entry["copy_file"] for entry in document["documents"]]
+    copies += [folder / c["signed_form"]["copy_file"] for c in document["consents"] if c["signed_form"]]
     return AccessExportResult(folder / f"{stem}.pdf", folder / f"{stem}.json", records + 1, copies)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from ..domain.audit import AuditEntry, AuditQuery
+from ..reports.audit_detail import detail_text
 from .session import Session
 
 WHOLE_LOG_ROLES = ("team_lead", "admin")
@@ -25,6 +26,11 @@ class ChainCheck:
     @property
     def intact(self) -> bool:
         return self.broken_seq is None
+
+
+def detail(entry: AuditEntry) -> str:
+    """The entry's stored detail in the reader's language (the stored text itself never changes)."""
+    return detail_text(entry.action, entry.record_type, entry.detail)
 
 
 def sees_whole_log(session: Session) -> bool:

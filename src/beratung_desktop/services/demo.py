@@ -27,7 +27,7 @@ from ..domain.referrals import Referral
 from ..domain.users import User
 from ..errors import N_, AppError
 from ..storage.keyslots import DEFAULT_KDF, KdfParams
-from ..storage.store import store_exists
+from ..storage.store import Store, store_exists
 from . import accounts
 from . import demo_texts as texts
 from .demo_network import NetworkDemo, group_candidates
@@ -750,9 +750,9 @@ class _Office:
                         appointments.append(upcoming)
         s, st = self.summary, self.store
         with st.transaction():
-            # Numbers are drawn inside the transaction: another writer may have added clients since the
-            # last batch (the app, an import), and the same number twice would be refused.
-            self.numbers = {}
+            # Numbers continue from the store's highest of each year, read once per year: generate() holds
+            # one transaction over all batches, so no other writer (the app, an import) adds clients in
+            # between, and reading the highest number again per batch cost a scan of the year's numbers.
             for client, year in zip(clients, years, strict=True):
                 client.client_number = self.next_number(year)
             s.clients += st.clients.add_many(clients)
@@ -769,7 +769,10 @@ class _Office:
         """Scanned letters for a fifth of the clients with an open case; the demo account's deadlines."""
         from .demo_documents import add_documents
 
-        counsellors = {c.client_id: c.counsellor_id for c in self.store.cases.all() if c.is_open}
+        # A client with two open cases: the counsellor of the one opened last. (This followed the order in
+        # which SQLite happened to read all cases, by counsellor id, which are random: two builds with the
+        # same seed could differ here.)
+        counsellors = {c.client_id: c.counsellor_id for c in self.store.cases.open_by_opening()}
         chosen = [c for c in sorted(counsellors) if self.dice.chance(0.2)]
         added = add_documents(
             self.session, chosen, seed=self.dice.rng.randrange(1 << 30), today=self.today, counsellors=counsellors
@@ -840,6 +843,29 @@ def generate(
     return office.summary
 
 
+# What differs between two builds by design: the accounts' random ids (replaced by their names), scanned
+# letters' random ids (replaced by client, checksum and title), the times the accounts, letters and store
+# were created, the store id, the key slots' public keys, the audit log's times and hash chain.
+_VOLATILE = {
+    "audit_log": ("at", "prev_hash", "hash"),
+    "users": ("created_at", "updated_at"),
+    "documents": ("created_at", "updated_at"),
+    "deadlines": ("id", "created_at", "updated_at"),
+}
+
+
+def content_digest(store: Store) -> dict[str, tuple[int, str]]:
+    """Row count and hash per table of a demo store, equal for two builds of the same size, seed and day
+    (storage/content_digest.py); benchmarks/demo_digest.py compares builds with it."""
+    users = store.users.all(include_deleted=True)
+    aliases: dict[object, object] = {u.id: f"user:{u.name}" for u in users}
+    for key in ("store_id", "created_at", *(f"slot_public/{u.name}" for u in users)):
+        aliases[store.meta(key)] = f"meta:{key}"
+    for d in store.documents.all(include_deleted=True):
+        aliases[d.id] = f"document:{d.client_id}:{d.sha256}:{d.title}"
+    return store.content_digest(volatile=_VOLATILE, aliases=aliases)
+
+
 def ensure_demo_store(
     folder: Path, clients: int = DEMO_CLIENTS, *, kdf: KdfParams = DEFAULT_KDF, today: date | None = None
 ) -> tuple[str, str]:
@@ -861,8 +887,9 @@ def ensure_demo_store(
         # Nobody else has the new store open: its one large transaction writes through a rollback journal,
         # each page once into the file. In the WAL it would leave a second copy of the whole data (3 GB at
         # 200,000 clients); committing in batches instead rewrote the randomly keyed index pages with every
-        # batch (12 GB written for the first 600 MB).
-        with session.store.rollback_journal():
+        # batch (12 GB written for the first 600 MB). The secondary indexes are built at the end, each in
+        # one sorted pass, instead of row by row at random places (Store.bulk_fill).
+        with session.store.bulk_fill():
             generate(session, clients, today=today, kdf=kdf)
     finally:
         session.close()

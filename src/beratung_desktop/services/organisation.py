@@ -42,7 +42,7 @@ from ..storage.organisation import (
     OrganisationIdentity,
     PackageRecord,
 )
-from . import accounts
+from . import accounts, organisation_facts
 from .session import Session
 
 ROLE = "organisation"
@@ -351,7 +351,7 @@ def _apply(
         outcome.status = known
         return
     entries, document = package.open_document(checked.package, own.age_identity, str(checked.path))
-    package.check_records(checked.package, entries, document, str(checked.path))
+    records = package.check_records(checked.package, entries, document, str(checked.path))
     with session.store.transaction():
         # Checked again under the write lock: another import of the same file (a second window, a
         # script) may have finished while this one decrypted and checked it.
@@ -364,8 +364,12 @@ def _apply(
                 m.device_id, number, m.package_id, _rows(entries), document, package.record_lines, received_at
             )
             org.set_inserted(number, inserted)
+            # The summary facts in the same transaction: no report ever derives them.
+            organisation_facts.add_package_facts(session, number, m.device_id, records)
             session.audit("import", detail=f"{checked.path.name}: {inserted} rows, {conflicts} conflicts")
             erased = _apply_erasures(session, m.device_id, entries, document)
+            if erased:  # the erasure dropped the line's facts: derived again from the rewritten documents
+                organisation_facts.fold_pending_in_transaction(session)
     if raced:
         _apply(session, own, checked, outcome, received_at)
         return

@@ -1,8 +1,8 @@
 """The monthly summary of the reports over all offices whose packages the organisation imported.
 
 The figures are counted by the same SQL as an office's own summary (storage/statistics_queries.py),
-over the summary facts: the newest imported version of every record, folded in from the stored packages
-once (storage/organisation_facts.py). Statistics-scope records are coarsened (birth year only,
+over the summary facts: the newest imported version of every record, written by the import
+(storage/organisation_facts.py); the network figures likewise. Statistics-scope records are coarsened (birth year only,
 arrival month), so ages and the arrival group can differ slightly from the office's own figures.
 """
 
@@ -15,74 +15,36 @@ from concurrent.futures import ThreadPoolExecutor
 from ..domain.catalogues import FORMS, TOPICS
 from ..domain.network_figures import NetworkRecords
 from ..domain.statistics import EVERYTHING, Comparison, Period, PeriodCounts, Selection, comparison_dict, figures_of
-from ..exchange import imported_records, package
+from ..exchange import imported_records
 from ..i18n import _
 from ..reports.figures_table import to_csv, to_xlsx
-from ..storage.organisation_facts import FACT_TYPES, fact_columns
 from ..storage.statistics_queries import ORGANISATION, period_counts
-from . import organisation, printing
+from . import organisation, organisation_facts, printing
+from .organisation_facts import Progress
 from .session import Session
 from .statistics import attach_network
 
 REPORT_ROLES = ("team_lead", "admin")
 
 
-def fold_new_packages(session: Session) -> int:
-    """Brings the summary facts up to date with the imported packages (each package once, in a
-    transaction of its own); returns the packages folded in."""
-    facts = session.store.organisation_facts
-    pending = facts.unfolded_packages()
-    for number in pending:
-        lines = package.record_lines(facts.document(number))
-        rows: dict[str, list[tuple]] = {t: [] for t in FACT_TYPES}
-        for record_type, line, record_id, version, at in facts.package_keys(number):
-            fact = _fact(record_type, line, record_id, version, lines[at] if at < len(lines) else "")
-            if fact is not None:
-                rows[record_type].append(fact)
-        with session.store.transaction():
-            for record_type, found in rows.items():
-                if found:
-                    facts.add(record_type, found)
-            facts.mark_folded(number)
-    return len(pending)
-
-
-def _fact(record_type: str, line: int, record_id: str, version: int, text: str) -> tuple | None:
-    """The fact row of one stored record version (see storage/organisation_facts.py); None for a record
-    that does not read (stored by an older installation without the schema check, or erased)."""
-    device = str(line)
-    key = (imported_records.scoped_id(device, record_id), line, version)
-    try:
-        row = json.loads(text)
-        if row.get("deleted"):
-            return (*key, 1) + (None,) * len(fact_columns(record_type))
-        if record_type == "consultations":
-            c = imported_records.consultation(device, row)
-            values: tuple = (c.case_id, c.client_id, c.counsellor_id, c.day.isoformat(), c.minutes, c.form)
-            return (*key, 0, *values, json.dumps(list(c.topics)), int(c.interpreter_used))
-        if record_type == "cases":
-            k = imported_records.case(device, row)
-            closed = k.closed.isoformat() if k.closed else None
-            values = (k.client_id, k.service, k.counsellor_id, k.opened.isoformat(), closed, k.close_reason)
-            return (*key, 0, *values, int(k.case_management))
-        if record_type == "clients":
-            p = imported_records.client(device, row)
-            birth = p.birth_date.isoformat() if p.birth_date else None
-            arrival = p.arrival_date.isoformat() if p.arrival_date else None
-            return (*key, 0, birth, p.birth_year, p.gender, p.country_of_origin, arrival, p.household_counselled)
-        a = imported_records.activity(device, row)
-        return (*key, 0, a.counsellor_id, a.kind, a.service, a.day.isoformat(), a.minutes, a.participants)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
+def fold_new_packages(session: Session, progress: Progress | None = None) -> int:
+    """Derives the summary facts of packages imported before the import wrote them (services/
+    organisation_facts.py); returns the packages folded in (0 once they are all done)."""
+    return organisation_facts.fold_new_packages(session, progress)
 
 
 def summary(
-    session: Session, period: Period, chosen: Selection = EVERYTHING, offices: Iterable[str] = ()
+    session: Session,
+    period: Period,
+    chosen: Selection = EVERYTHING,
+    offices: Iterable[str] = (),
+    progress: Progress | None = None,
 ) -> Comparison:
     """Figures of the period and the one before over all (or the named) offices, counted in SQL over
-    the summary facts of the imported records."""
+    the summary facts of the imported records. In a store upgraded from before the import wrote the
+    facts, they are derived once first, reporting to `progress`."""
     session.require_role(*REPORT_ROLES)
-    fold_new_packages(session)
+    fold_new_packages(session, progress)
     facts = session.store.organisation_facts
     # All offices: no condition on each row (the usual report); otherwise the chosen offices' lines.
     chosen_offices = sorted(set(offices))
@@ -90,24 +52,33 @@ def summary(
     scope = None if everything else {"lines": json.dumps(facts.lines(chosen_offices))}
     previous = period.previous()
 
+    lines = None if everything else facts.lines(chosen_offices)
+
     def counts(p: Period) -> PeriodCounts:
         with session.store.reading():
             return period_counts(session.store, p, chosen, ORGANISATION, scope)
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="org-summary") as pool:
+    def network() -> NetworkRecords:
+        with session.store.reading():
+            return facts.network_records(previous.start, period.start, period.end, lines)
+
+    # Both periods and the network's facts at the same time, each on a read-only connection of its
+    # own (SQLite counts outside the interpreter lock).
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="org-summary") as pool:
+        network_done = pool.submit(network)
         current, before = pool.map(counts, (period, previous))
+        records = network_done.result()
     orders = {"form_order": FORMS.codes(), "topic_order": TOPICS.codes()}
     comparison = Comparison(
         current=figures_of(period, current, **orders), previous=figures_of(previous, before, **orders)
     )
-    with session.store.reading():
-        attach_network(comparison, load_network(session, offices), chosen)
+    attach_network(comparison, records, chosen)
     return comparison
 
 
 def load_network(session: Session, offices: Iterable[str] = ()) -> NetworkRecords:
-    """Referrals (partners by type), short contacts, group sessions, interpreted consultations (by
-    language), support needs and target-group deviations of the imported records."""
+    """The network figures' facts the way before they were counted over the summary facts: every
+    current record of the network's types decoded (the reference tests and benchmarks compare with)."""
     found = organisation.current_records_of(
         session,
         "partners",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlcipher3
 
 from .atomic_file import private_file
-from .errors import DamagedStore, DiskFull, StoreBusy
+from .errors import Cancelled, DamagedStore, DiskFull, StoreBusy
 
 DATABASE_FILE = "beratung.db"
 CACHE_KIB = 64 * 1024  # page cache per connection
@@ -94,8 +94,9 @@ class Database:
         self._local = threading.local()
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[None]:
+    def reading(self, cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
         """While inside, this thread's reads (`query`, `read`) go through its own read-only connection.
+        With `cancelled`, a statement of that connection stops (raising Cancelled) soon after it turns true.
 
         WAL lets that connection read the last committed state while the window thread reads and writes
         on the main one, so a report's or a sort's long queries never hold the lock a search waits for.
@@ -105,6 +106,8 @@ class Database:
             yield  # an exclusive connection (full disk) is the only one that can read
             return
         reader = connect(self.path, self._key, read_only=True)
+        if cancelled is not None:
+            reader.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
         self._local.reader = reader
         try:
             yield
@@ -127,6 +130,30 @@ class Database:
             finally:
                 self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 self.execute("PRAGMA journal_mode = WAL")
+
+    @contextlib.contextmanager
+    def indexes_built_last(self) -> Iterator[None]:
+        """One transaction in which the non-unique indexes are dropped first and created again (same SQL)
+        at the end, each from one sorted pass over its table.
+
+        Inserting row by row into indexes keyed by random ids or dates touches a random page of each index
+        per row; once a fill outgrows the page cache every such touch decrypts a page and later encrypts it
+        again. Unique indexes stay (they refuse a duplicate at once), as do the tables' primary keys. Reads
+        inside the fill that need a dropped index scan the table instead: meant for filling a new store."""
+        with self.lock, self.transaction():
+            deferred = self.query(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid"
+            )
+            for name, _sql in deferred:
+                self.execute(f'DROP INDEX "{name}"')
+            yield
+            for _name, sql in deferred:
+                self.execute(sql)
+
+    def writing_here(self) -> bool:
+        """True inside a transaction this thread holds (its own writes are not committed yet)."""
+        return bool(getattr(self._local, "writing", False))
 
     def _reader(self) -> sqlcipher3.Connection | None:
         if getattr(self._local, "writing", False):
@@ -226,6 +253,8 @@ def _translate(exc: sqlcipher3.DatabaseError, path: Path) -> Exception:
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o" in text or "readonly" in text:
         return DiskFull()
+    if "interrupted" in text:
+        return Cancelled()
     if "locked" in text or "busy" in text:
         return StoreBusy()
     if "malformed" in text or "not a database" in text or "corrupt" in text:

@@ -53,6 +53,10 @@ class StoreBusy(StoreError):
     )
 
 
+class Cancelled(StoreError):
+    message = N_("The task was stopped before it finished; nothing was changed.")
+
+
 class NotFound(StoreError):
     message = N_("The record {record_id} does not exist.")
 

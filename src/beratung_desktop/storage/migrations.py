@@ -357,6 +357,117 @@ ALTER TABLE consents ADD COLUMN signed_form BLOB;
 ALTER TABLE consents ADD COLUMN signed_form_type TEXT NOT NULL DEFAULT ''
 """
 
+
+# Stored figures of closed periods (storage/stored_figures.py): a summary's counts of one period and
+# selection, kept once counted and reused. A write that could change them drops them in the same
+# transaction, by trigger, so no code path (an import, a restore's migration, an erasure, a future
+# repository) can forget it: each trigger drops every stored period ending on or after the earliest day
+# the write can influence. A row with `figures` NULL reserves a counting under way: a write committed
+# after the reservation drops it, and the counting's result is then not kept.
+# Per table: the columns the summary reads (an update of other columns, e.g. notes, keeps the figures)
+# and the earliest day a row can influence, over `{r}` (OLD or NEW); NULL: none.
+_FIGURE_SOURCES = {
+    # A consultation counts in its period and makes its client "not new" in every later one.
+    "consultations": (
+        "id case_id client_id counsellor_id start minutes form topics interpreter_used interpreter_language deleted",
+        "substr({r}.start, 1, 10)",
+    ),
+    # A case: opened / closed / open in the periods from its opening, "new" and case management of its
+    # client from then on, and the service of each of its consultations (which may lie before it opened).
+    "cases": (
+        "id client_id service counsellor_id opened closed close_reason case_management outside_target_group deleted",
+        "min(coalesce({r}.opened, ''), coalesce({r}.closed, '9'), "
+        "coalesce(substr((SELECT min(start) FROM consultations WHERE case_id = {r}.id), 1, 10), '9'))",
+    ),
+    # A client's facts (age, origin, household, needs, referral) count in every period they were
+    # counselled in, from their first consultation (deleted ones too: drop more rather than less).
+    "clients": (
+        "id birth_date birth_year gender country_of_origin arrival_date household support_needs "
+        "referred_by_partner_id deleted erased",
+        "substr((SELECT min(start) FROM consultations WHERE client_id = {r}.id), 1, 10)",
+    ),
+    "activities": ("id counsellor_id kind service day minutes participants deleted", "{r}.day"),
+    "referrals": ("id partner_id counsellor_id service day outcome deleted", "{r}.day"),
+    "short_contacts": ("id counsellor_id service day minutes form language deleted", "{r}.day"),
+    "group_sessions": ("id group_id day minutes present anonymous_present deleted", "{r}.day"),
+    "groups": ("id service counsellor_id deleted", "(SELECT min(day) FROM group_sessions WHERE group_id = {r}.id)"),
+    # A partner's type names referrals and referred clients of any period: every stored period.
+    "partners": ("id kind", "''"),
+}
+
+
+def _figure_triggers() -> str:
+    """Insert, update and delete triggers of each source table; the body stays on one line because
+    migrations split scripts at a semicolon ending a line."""
+    drop = "DELETE FROM stored_figures WHERE period_end >= {since}"
+    stored = "EXISTS (SELECT 1 FROM stored_figures)"
+    lines = []
+    for table, (columns, since) in _FIGURE_SOURCES.items():
+        new, old = since.format(r="NEW"), since.format(r="OLD")
+        changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns.split())
+        both = f"min(coalesce({old}, '9'), coalesce({new}, '9'))"
+        for event, when, day in (
+            ("INSERT", stored, new),
+            ("DELETE", stored, old),
+            ("UPDATE", f"({changed}) AND {stored}", both),
+        ):
+            lines.append(
+                f"CREATE TRIGGER stored_figures_{table}_{event.lower()} AFTER {event} ON {table} "
+                f"WHEN {when} BEGIN {drop.format(since=day)}; END"
+            )
+    return ";\n".join(lines)
+
+
+V17_STORED_FIGURES = """
+CREATE TABLE stored_figures (
+    period_start TEXT NOT NULL, period_end TEXT NOT NULL, selection TEXT NOT NULL, definition TEXT NOT NULL,
+    token TEXT NOT NULL, figures TEXT, stored_at TEXT,
+    PRIMARY KEY (period_start, period_end, selection)) WITHOUT ROWID;
+CREATE INDEX stored_figures_end ON stored_figures(period_end);
+""" + _figure_triggers()
+
+
+# The organisation's network figures (partners by type, referrals, short contacts, groups, interpreted
+# consultations, support needs, cases outside the target group) counted in SQL over facts like the
+# summary's, instead of decoding every stored package for every report. The facts are now written by
+# the import; those of earlier imports are dropped here and derived again once, with progress, by the
+# next organisation command (services/organisation_facts.py), since the stored documents' format
+# belongs to the exchange layer.
+V18_ORGANISATION_NETWORK_FACTS = """
+ALTER TABLE org_fact_clients ADD COLUMN support_needs TEXT;
+ALTER TABLE org_fact_clients ADD COLUMN referred_by TEXT;
+ALTER TABLE org_fact_cases ADD COLUMN outside_target_group TEXT;
+ALTER TABLE org_fact_consultations ADD COLUMN interpreter_language TEXT;
+CREATE INDEX org_fact_consultations_interpreted
+    ON org_fact_consultations(start, device, case_id, counsellor_id, interpreter_language)
+    WHERE deleted = 0 AND interpreter_used;
+CREATE INDEX org_fact_cases_outside
+    ON org_fact_cases(opened, device) WHERE deleted = 0 AND outside_target_group != '[]';
+CREATE TABLE org_fact_partners (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    kind TEXT) WITHOUT ROWID;
+CREATE TABLE org_fact_referrals (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    partner_id TEXT, counsellor_id TEXT, service TEXT, day TEXT, outcome TEXT) WITHOUT ROWID;
+CREATE INDEX org_fact_referrals_day ON org_fact_referrals(day) WHERE deleted = 0;
+CREATE TABLE org_fact_short_contacts (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    counsellor_id TEXT, service TEXT, day TEXT, minutes INTEGER, form TEXT, language TEXT) WITHOUT ROWID;
+CREATE INDEX org_fact_short_contacts_day ON org_fact_short_contacts(day) WHERE deleted = 0;
+CREATE TABLE org_fact_groups (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    service TEXT, counsellor_id TEXT) WITHOUT ROWID;
+CREATE TABLE org_fact_group_sessions (
+    id TEXT PRIMARY KEY, device INTEGER NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,
+    group_id TEXT, day TEXT, minutes INTEGER, present TEXT, anonymous_present INTEGER) WITHOUT ROWID;
+CREATE INDEX org_fact_group_sessions_day ON org_fact_group_sessions(day) WHERE deleted = 0;
+DELETE FROM org_fact_clients;
+DELETE FROM org_fact_cases;
+DELETE FROM org_fact_consultations;
+DELETE FROM org_fact_activities;
+DELETE FROM org_fact_packages
+"""
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V1_CORE, None),
     (V2_SEARCH, None),  # filled by V13, which rebuilds the index in its final shape
@@ -376,6 +487,8 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None] | None]] = [
     (V14_CASELOAD, None),
     (V15_OPEN_GOALS, None),
     (V16_SIGNED_CONSENT_FORMS, None),
+    (V17_STORED_FIGURES, None),
+    (V18_ORGANISATION_NETWORK_FACTS, None),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -44,6 +44,10 @@ class CaseRepository(Repository[Case]):
     def of_service(self, service: str) -> list[Case]:
         return self._where("service = ?", (service,), order="opened")
 
+    def open_by_opening(self) -> list[Case]:
+        """Open cases, the earliest opened first (those opened the same day in the order written)."""
+        return self._where("closed IS NULL", order="opened, rowid")
+
 
 class ConsultationRepository(Repository[Consultation]):
     table = "consultations"
@@ -141,6 +145,16 @@ class ConsentRepository(Repository[Consent]):
             (consent_id,),
         )
         return (bytes(rows[0][0]), rows[0][1]) if rows else None
+
+    def signed_form_facts(self, client_id: str) -> dict[str, tuple[str, int]]:
+        """The media type and size in bytes of each stored signed form of the client, by consent id
+        (without reading the scans)."""
+        rows = self.db.query(
+            "SELECT id, signed_form_type, length(signed_form) FROM consents "
+            "WHERE client_id = ? AND signed_form IS NOT NULL",
+            (client_id,),
+        )
+        return {r[0]: (r[1], int(r[2])) for r in rows}
 
     def with_signed_form(self, client_id: str) -> set[str]:
         """The ids of the client's consents that have a signed form stored."""

@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from .audit_log import AuditLog
 from .client_list import ClientList
 from .clients import ClientRepository
 from .connection import DATABASE_FILE, Database, DatabaseError, store_exists
+from .content_digest import content_digest
 from .documents import DeadlineRepository, DocumentRepository
 from .errors import (
     N_,
@@ -70,6 +71,7 @@ from .records import (
 from .restore import PART_SUFFIX as RESTORE_PART_SUFFIX
 from .restore import RestoreOutcome, backup_key, restore_into
 from .store_lock import StoreLock
+from .stored_figures import StoredFigures
 
 BACKUP_FOLDER = "backups"
 
@@ -130,6 +132,7 @@ class Store:
         self.groups = GroupRepository(self.db)
         self.group_members = GroupMemberRepository(self.db)
         self.group_sessions = GroupSessionRepository(self.db)
+        self.stored_figures = StoredFigures(self.db)
         self.legal_holds = LegalHoldRepository(self.db)
         self.erasures = ErasureRepository(self.db)
         self.documents = DocumentRepository(self.db)
@@ -367,13 +370,24 @@ class Store:
         """One use case's writes and audit entries commit together or not at all; nested blocks join."""
         return self.db.transaction()
 
-    def reading(self) -> contextlib.AbstractContextManager[None]:
+    def writing_here(self) -> bool:
+        """Inside a transaction of this thread (its writes not yet committed); see Database.writing_here."""
+        return self.db.writing_here()
+
+    def reading(self, cancelled: Callable[[], bool] | None = None) -> contextlib.AbstractContextManager[None]:
         """Long reads (reports, exports, heavy sorts) on a connection of their own; see Database.reading."""
-        return self.db.reading()
+        return self.db.reading(cancelled)
 
     def rollback_journal(self) -> contextlib.AbstractContextManager[None]:
         """For filling a new store no one else has open; see Database.rollback_journal."""
         return self.db.rollback_journal()
+
+    @contextlib.contextmanager
+    def bulk_fill(self) -> Iterator[None]:
+        """Filling a new store no one else has open: one transaction through a rollback journal, the
+        non-unique indexes built at its end (Database.rollback_journal, Database.indexes_built_last)."""
+        with self.db.rollback_journal(), self.db.indexes_built_last():
+            yield
 
     def delete_client_rows(self, client_id: str) -> dict[str, int]:
         """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
@@ -382,6 +396,15 @@ class Store:
     def truncate_wal(self) -> bool:
         """Erasure: old page images leave the disk (see storage/privacy.py)."""
         return truncate_wal(self.db)
+
+    def content_digest(
+        self,
+        *,
+        volatile: Mapping[str, Collection[str]] | None = None,
+        aliases: Mapping[object, object] | None = None,
+    ) -> dict[str, tuple[int, str]]:
+        """Row count and hash of every table, independent of write order (storage/content_digest.py)."""
+        return content_digest(self.db, volatile=volatile, aliases=aliases)
 
     def check(self) -> VerifyReport:
         """Integrity and cipher checks of the database and the audit chain."""

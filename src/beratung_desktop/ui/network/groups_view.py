@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...domain.catalogues import SERVICE_SHORT
 from ...domain.groups import Group
 from ...i18n import N_, _
-from ...i18n.formatting import format_date
+from ...i18n.formatting import format_date, left_to_right
 from ...services import groups
 from ..clients.client_page import RecordTable
 from ..qt import Qt, QtWidgets
@@ -112,7 +112,7 @@ class GroupsView(Retranslating, QtWidgets.QWidget):
             self.sessions.fill([])
             return
         self.file = file = groups.group_file(self.session, group.id)
-        since = format_date(group.first_day) if group.first_day else "–"
+        since = left_to_right(format_date(group.first_day)) if group.first_day else "–"
         self.heading.setText(
             f"<h3>{group.title}</h3>"
             + _(

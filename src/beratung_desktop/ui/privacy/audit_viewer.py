@@ -15,7 +15,7 @@ from ...services.session import Session
 from ..clients.client_picker import ClientPicker
 from ..forms.date_inputs import DateEdit
 from ..forms.flow_layout import FlowLayout
-from ..qt import Qt, QtWidgets
+from ..qt import Qt, QtGui, QtWidgets
 from ..retranslating import Retranslating
 from ..style import set_role
 from ..worker import Job, start_job
@@ -65,6 +65,7 @@ RECORD_LABELS = {
     "short_contact": N_("short contact"),
 }
 HEADERS = (N_("No."), N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Details"))
+DETAILS = HEADERS.index(N_("Details"))
 
 
 def action_text(action: str) -> str:
@@ -258,14 +259,16 @@ class AuditViewer(Retranslating, QtWidgets.QDialog):
                 e.user,
                 action_text(e.action),
                 f"{kind}: {name}" if name else kind,
-                e.detail,
+                audit.detail(e),
             ]
             for column, value in enumerate(values):
                 item = QtWidgets.QTableWidgetItem(value)
                 if e.seq == broken:
                     item.setBackground(Qt.GlobalColor.yellow)
                 self.table.setItem(row, column, item)
+            self.table.item(row, DETAILS).setToolTip(values[DETAILS])
         self.table.resizeColumnsToContents()
+        self._fit_details()
         first = sum(audit.PAGE_SIZE for _p in self.pages[1:]) + 1
         last = first + len(self.entries) - 1
         self.position.setText(
@@ -277,6 +280,19 @@ class AuditViewer(Retranslating, QtWidgets.QDialog):
         )
         self.newer_button.setEnabled(len(self.pages) > 1)
         self.older_button.setEnabled(len(self.entries) == audit.PAGE_SIZE and last < self.total)
+
+    def _fit_details(self) -> None:
+        """A long detail (a demo run's counts) is cut to the room left, not widening the table past its
+        caption; the whole text is in its tooltip."""
+        room = self.table.viewport().width() - sum(self.table.columnWidth(c) for c in range(DETAILS))
+        if self.table.columnWidth(DETAILS) > room:
+            self.table.setColumnWidth(DETAILS, max(room, self.table.horizontalHeader().sectionSizeHint(DETAILS)))
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.table.rowCount():
+            self.table.resizeColumnsToContents()
+            self._fit_details()
 
     # -- chain ---------------------------------------------------------------------------------------
 
