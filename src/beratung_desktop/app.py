@@ -28,6 +28,7 @@ from .ui.worker import Job, start_job
 if TYPE_CHECKING:
     from .services.session import Session
     from .ui.auto_lock import AutoLock
+    from .ui.figures_warm_up import FiguresWarmUp
     from .ui.main_window import MainWindow
     from .ui.password_change_dialog import PasswordChangeDialog
     from .ui.setup_wizard import SetupWizard
@@ -57,6 +58,7 @@ class DesktopApp:
         self.session: Session | None = None
         self.main_window: MainWindow | None = None
         self.auto_lock: AutoLock | None = None
+        self.warm_up: FiguresWarmUp | None = None
         self.wizard: SetupWizard | None = None
         self.unlock_screen: UnlockScreen | None = None
         self.progress: QtWidgets.QProgressDialog | None = None
@@ -241,12 +243,31 @@ class DesktopApp:
         self.main_window.sign_out_requested.connect(self.sign_out)
         self.main_window.auto_lock_changed.connect(self.auto_lock.set_minutes)
         self.main_window.show()
+        self._warm_up_figures(session)
         self._enroll_with_machine_key(session)
         self._remind_of_deadlines(session)
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
         gc.collect()
         gc.freeze()
+
+    def _warm_up_figures(self, session: Session) -> None:
+        """A team lead's summaries of closed periods are counted in the background (ui/figures_warm_up.py);
+        locking stops the counting, unlocking resumes it."""
+        from .ui.figures_warm_up import FiguresWarmUp
+
+        if self.auto_lock is None:
+            return
+        self.warm_up = FiguresWarmUp(session)
+        self.warm_up.failed.connect(lambda exc: crash_log.report_crash(exc, "figures warm-up"))
+        self.auto_lock.locked.connect(self.warm_up.stop)
+        self.auto_lock.unlocked.connect(self.warm_up.start)
+        self.warm_up.start()
+
+    def _stop_warm_up(self) -> None:
+        if self.warm_up is not None:
+            self.warm_up.stop_and_wait()
+            self.warm_up = None
 
     def _remind_of_deadlines(self, session: Session) -> None:
         """Deadlines due today and overdue: at sign-in, and at the first unlock of each later day."""
@@ -353,6 +374,7 @@ class DesktopApp:
             self.main_window.hide()
             self.main_window.deleteLater()
             self.main_window = None
+        self._stop_warm_up()
         if self.session is not None:
             if backup:
                 from .services import auto_backup
@@ -364,6 +386,7 @@ class DesktopApp:
     def close_session(self) -> None:
         if self.auto_lock is not None:
             self.auto_lock.stop()
+        self._stop_warm_up()
         if self.session is not None:
             from .services import auto_backup
 
