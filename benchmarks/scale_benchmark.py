@@ -301,18 +301,25 @@ def search(session, app, view, runs: int) -> list[tuple[str, str, str]]:
 
     from beratung_desktop.storage.client_list import ListQuery
 
-    strokes = [t / 1000 for _ in range(runs) for t in keystrokes(app, view)]  # ms -> s
+    strokes_cpu: list[float] = []
+    strokes = [t / 1000 for _ in range(runs) for t in keystrokes(app, view, strokes_cpu)]  # ms -> s
     prefixes = [w[:end] for w in TYPED for end in range(2, len(w) + 1)]
     store = session.store
     ours, bare = [], []
+    # CPU per prefix, best of the runs: wall times on a shared machine mostly measure the other jobs.
+    ours_cpu: dict[str, float] = {}
+    bare_cpu: dict[str, float] = {}
     for _ in range(runs):
         for text in prefixes:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             store.client_list.ids(ListQuery(text=text), TODAY)
             ours.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
+            ours_cpu[text] = min(ours_cpu.get(text, 1e9), time.process_time() - c0)
+            t0, c0 = time.perf_counter(), time.process_time()
             store.clients.unranked_match_ids(text, 2000)
             bare.append(time.perf_counter() - t0)
+            bare_cpu[text] = min(bare_cpu.get(text, 1e9), time.process_time() - c0)
+    o, b = list(ours_cpu.values()), list(bare_cpu.values())
     return [
         (
             "per keystroke (model reset + paint)",
@@ -320,8 +327,19 @@ def search(session, app, view, runs: int) -> list[tuple[str, str, str]]:
             "p95 < 50 ms",
         ),
         (
+            "per keystroke, CPU",
+            f"p95 {pct(strokes_cpu, 0.95):.1f} ms, median {statistics.median(strokes_cpu):.1f} ms",
+            "-",
+        ),
+        (
             "search p95 vs bare FTS5 query (same prefixes)",
             f"{ms(pct(ours, 0.95)):.1f} ms vs {ms(pct(bare, 0.95)):.1f} ms = {pct(ours, 0.95) / pct(bare, 0.95):.1f}x",
+            "<= 2x",
+        ),
+        (
+            "search CPU per prefix (best of runs), ours vs bare FTS5 query",
+            f"p50 {ms(statistics.median(o)):.1f} vs {ms(statistics.median(b)):.1f} ms, "
+            f"p95 {ms(pct(o, 0.95)):.1f} vs {ms(pct(b, 0.95)):.1f} ms = {pct(o, 0.95) / pct(b, 0.95):.1f}x",
             "<= 2x",
         ),
     ]
@@ -395,10 +413,12 @@ def warm_up(session) -> tuple[str, str, str]:
 
 
 def search_during_report(session, runs: int) -> tuple[str, str, str]:
+    from beratung_desktop.app import SWITCH_INTERVAL_S
     from beratung_desktop.domain.statistics import Period
     from beratung_desktop.services import printing
     from beratung_desktop.storage.client_list import ListQuery
 
+    sys.setswitchinterval(SWITCH_INTERVAL_S)  # as the app does at start
     done = threading.Event()
 
     def report() -> None:

@@ -43,6 +43,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# Reports and exports render in worker threads in pure Python (reportlab) and hold the interpreter lock
+# meanwhile; the window thread (a search per keystroke, painting) gets it back only after asking the
+# holder to let go and waiting the switch interval. 1 ms instead of Python's 5 ms bounds each such wait;
+# a thread that runs alone is not interrupted more often (the request comes only from a waiting thread).
+SWITCH_INTERVAL_S = 0.001
+
+
 class DesktopApp:
     """Builds the GUI step by step; each step is one `_init_*` method."""
 
@@ -77,6 +84,7 @@ class DesktopApp:
             )
         self.started_in_style = existing is None
         self.qt = existing or QtWidgets.QApplication(sys.argv[:1] + STYLE_ARGUMENTS)
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.qt.setApplicationName("Beratung Desktop")
         self.qt.setOrganizationName("BeratungDesktop")
         self.qt.setWindowIcon(plain_icon("app"))
