@@ -8,6 +8,7 @@ from datetime import date
 
 from beratung_desktop.services import statistics
 from beratung_desktop.ui import figures_warm_up
+from beratung_desktop.ui.qt import QtCore
 from tests.conftest import PASSWORD
 
 
@@ -45,6 +46,8 @@ def test_after_sign_in_the_printed_periods_are_counted_in_the_background(
     qtbot.waitUntil(lambda: app.warm_up.counted == 15, timeout=30000)
     assert not app.warm_up.running
     assert _stored(app) == _printed()
+    # The pool's thread serves the next job at normal priority again.
+    assert app.warm_up.priority_after == QtCore.QThread.Priority.NormalPriority
     assert threading.main_thread().name not in threads  # never on the window thread
     # A summary of one of them now reads what was counted.
     assert statistics.summary(app.session, statistics.printed_periods(date.today())[0]).current is not None

@@ -31,6 +31,7 @@ class FiguresWarmUp(QtCore.QObject):
         self._idle.set()
         self._job: Job | None = None
         self.counted = 0  # periods counted by the last run, for the status and tests
+        self.priority_after: QtCore.QThread.Priority | None = None  # of the pool thread, once it is done
         self._timer = QtCore.QTimer(self, singleShot=True, interval=START_DELAY_MS)
         self._timer.timeout.connect(self._run)
 
@@ -52,12 +53,17 @@ class FiguresWarmUp(QtCore.QObject):
 
         def work() -> int:
             thread = QtCore.QThread.currentThread()
-            priority = thread.priority()
+            # A pool thread reports "inherit", which cannot be set again: back to normal afterwards, so
+            # the next job on this thread (a print preview) does not run at idle priority.
+            before = thread.priority()
+            if before == QtCore.QThread.Priority.InheritPriority:
+                before = QtCore.QThread.Priority.NormalPriority
             thread.setPriority(QtCore.QThread.Priority.IdlePriority)
             try:
                 return statistics.warm_up(self.session, stopping.is_set)
             finally:
-                thread.setPriority(priority)  # the pool's thread serves other jobs afterwards
+                thread.setPriority(before)
+                self.priority_after = thread.priority()
                 idle.set()
 
         self._job = start_job(work, self._finished, self._failed)
