@@ -80,6 +80,7 @@ def test_network_figures_of_an_office_equal_its_own(world):
                 assert asdict(imported) == asdict(own), (name, period, chosen)
     full = organisation_report.summary(org, PERIODS[2], EVERYTHING, ["Office B"]).current.network
     assert full.referrals and full.interpreted_consultations and full.group_sessions
+    assert full.clients_with_support_needs and full.clients_referred_in
 
 
 def test_import_writes_the_facts_and_an_older_store_derives_them_once(world):

@@ -150,3 +150,7 @@ def test_the_access_export_says_which_consents_have_a_signed_form_and_copies_it(
     text = " ".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     assert form["copy_file"] in text.replace("\n", "")
     assert "PDF ·" in text and "KB" in text
+    # The audit entries of the file read in the report's language, not as the log stores them.
+    flat = " ".join(text.split())
+    assert "signed form attached;" not in flat
+    assert "unterschriebenes Formular angehängt (application/pdf)" in flat and "geändert" in flat

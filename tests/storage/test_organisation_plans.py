@@ -17,7 +17,7 @@ from beratung_desktop.storage.organisation_facts import network_records
 from beratung_desktop.storage.statistics_queries import ORGANISATION, summary_sql
 
 # Names the summary statement gives its own intermediate results (scanned by design) and json_each.
-_INTERMEDIATE = {"c", "g", "cs", "p", "f", "l", "t", "m", "json_each"}
+_INTERMEDIATE = {"c", "g", "cs", "p", "f", "l", "t", "m", "d", "n", "json_each"}
 PARAMS = {"start": "2026-05-01", "end": "2026-05-31", "split": "2026-05-01", "services": '["mbe"]'}
 
 
@@ -72,4 +72,5 @@ def test_the_network_figures_read_the_facts_by_index_ranges(schema, lines):
     assert len(db.plans) == 6
     for plan in db.plans:
         assert not _scans(plan), plan
-        assert re.search(r"SEARCH \w+ USING (COVERING )?INDEX org_fact_\w+ \((start|day|opened)>\? AND", plan[0]), plan
+        range_read = r"SEARCH \w+ USING (COVERING )?INDEX org_fact_\w+ \((start|day|opened)>\? AND"
+        assert any(re.search(range_read, line) for line in plan), plan

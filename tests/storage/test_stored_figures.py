@@ -128,6 +128,18 @@ def consultation_other_case(db, rng):
     _set(db, "consultations", row, case_id=rng.choice(cases))
 
 
+def consultation_replaced(db, rng):
+    """INSERT OR REPLACE fires no delete trigger: the replaced row's day counts too."""
+    row = _pick(db, "consultations", rng)
+    columns = [r[1] for r in db.query("PRAGMA table_info(consultations)")]
+    select = ", ".join(":start" if c == "start" else c for c in columns)
+    db.execute(
+        f"INSERT OR REPLACE INTO consultations ({', '.join(columns)}) "
+        f"SELECT {select} FROM consultations WHERE id = :id",
+        {"start": f"{_day(rng).isoformat()}T11:00:00", "id": row},
+    )
+
+
 def consultation_deleted(db, rng):
     db.execute("DELETE FROM consultations WHERE id = ?", (_pick(db, "consultations", rng),))
 
@@ -250,6 +262,7 @@ WRITES = [
     consultation_moved,
     consultation_changed,
     consultation_other_case,
+    consultation_replaced,
     consultation_deleted,
     case_service,
     case_changed,

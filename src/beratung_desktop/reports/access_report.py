@@ -5,7 +5,9 @@ It renders the same document the JSON file holds (services/access_export.py), se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -30,6 +32,7 @@ from ..domain.catalogues import (
 )
 from ..i18n import N_
 from ..i18n.formatting import format_date
+from .audit_detail import action_text, detail_text, record_text
 from .bilingual import Bilingual
 from .layout import Office, facts_table, grid, page_texts, render, styles
 from .text_shaping import paragraph
@@ -118,6 +121,22 @@ def _signed_form(form: dict[str, Any] | None, doc: Bilingual, st: dict, language
         if part
     )
     return [paragraph(facts, st["cell"]), paragraph(form["copy_file"], st["cell"])]
+
+
+def _both(doc: Bilingual, text: Callable[[Callable[[str], str]], str]) -> str:
+    """A text made from several messages, in both languages ("geöffnet / فُتح"), once when they agree."""
+    first = text(doc.tr)
+    second = text(doc.tr2) if doc.two else first
+    return first if second == first else f"{first} / {second}"
+
+
+def _audit_record(e: dict[str, Any], doc: Bilingual) -> str:
+    """The record an audit entry is about and its stored detail, read in the report's languages."""
+    kind = _both(doc, partial(record_text, e["record_type"]))
+    first = detail_text(e["action"], e["record_type"], e["detail"], doc.tr, doc.primary)
+    second = detail_text(e["action"], e["record_type"], e["detail"], doc.tr2, doc.second) if doc.two else first
+    detail = first if second == first else f"{first} / {second}"
+    return ": ".join(part for part in (kind, detail) if part)
 
 
 def render_access_report(document: dict[str, Any], office: Office, primary: str, client_language: str | None) -> bytes:
@@ -269,8 +288,8 @@ def render_access_report(document: dict[str, Any], office: Office, primary: str,
             [
                 paragraph(_day(e["at"], language), st["cell"]),
                 paragraph(e["user"], st["cell"]),
-                paragraph(e["action"], st["cell"]),
-                paragraph(f"{e['record_type']} {e['detail']}".strip(), st["cell"]),
+                paragraph(_both(doc, partial(action_text, e["action"])), st["cell"]),
+                paragraph(_audit_record(e, doc), st["cell"]),
             ]
             for e in document["audit"]
         ]

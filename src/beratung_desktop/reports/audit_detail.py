@@ -2,7 +2,8 @@
 
 Each entry keeps a short technical detail in English (changed field names, a printout and its languages, a
 catalogue code). The log is hash-chained, so that text is never rewritten: it is translated only when it
-is shown. A detail of an unknown form is shown as stored.
+is shown, in the audit viewer (the interface's language) and in the access export's PDF (its languages).
+A detail of an unknown form is shown as stored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,53 @@ from ..domain.catalogues import (
 )
 from ..i18n import N_, _
 from ..i18n.formatting import format_date, language_name, left_to_right
+
+Translate = Callable[[str], str]
+
+ACTION_LABELS = {
+    "login": N_("signed in"),
+    "view": N_("opened"),
+    "create": N_("created"),
+    "update": N_("changed"),
+    "delete": N_("deleted"),
+    "print": N_("printed"),
+    "export": N_("exported"),
+    "import": N_("imported"),
+    "backup": N_("backed up"),
+    "restore": N_("restored"),
+    "password": N_("password"),
+    "user": N_("user account"),
+    "erase": N_("erased"),
+    "hold": N_("legal hold"),
+    "access_export": N_("access export"),
+    "demo_data": N_("demo data"),
+    "enroll": N_("enrolled"),
+    "organisation": N_("organisation"),
+    "receipt": N_("receipt"),
+    "save_copy": N_("saved a copy"),
+}
+RECORD_LABELS = {
+    "client": N_("client"),
+    "case": N_("case"),
+    "consultation": N_("consultation"),
+    "goal": N_("agreement goal"),
+    "consent": N_("consent"),
+    "appointment": N_("appointment"),
+    "activity": N_("activity"),
+    "partner": N_("network partner"),
+    "user": N_("user"),
+    "summary": N_("summary"),
+    "settings": N_("settings"),
+    "audit_log": N_("audit log"),
+    "document": N_("document"),
+    "deadline": N_("deadline"),
+    "referral": N_("referral"),
+    "group": N_("group"),
+    "group_member": N_("group membership"),
+    "group_session": N_("group session"),
+    "interpreter": N_("interpreter"),
+    "short_contact": N_("short contact"),
+}
 
 # Record fields named in an "update" entry, by the labels the forms show (English msgids).
 FIELD_LABELS = {
@@ -130,101 +178,141 @@ CODES: dict[tuple[str, str], Catalogue] = {
 FIELD_LIST = re.compile(r"[a-z_]+(,[a-z_]+)*")
 
 
-def _languages(pair: str) -> str:
+def _languages(pair: str, language: str | None) -> str:
     """ "de+ar" as "German + Arabic"; "-" (no client language) is left out."""
-    return " + ".join(language_name(code) for code in re.split(r"[+,]\s*", pair) if code and code != "-")
+    return " + ".join(language_name(code, language) for code in re.split(r"[+,]\s*", pair) if code and code != "-")
 
 
-def _day(iso: str) -> str:
+def _day(iso: str, language: str | None) -> str:
+    """A date in `language`; on screen (no language given) kept in order inside right-to-left text."""
     try:
-        return left_to_right(format_date(date.fromisoformat(iso)))
+        day = format_date(date.fromisoformat(iso), language=language)
     except ValueError:
         return iso
+    return left_to_right(day) if language is None else day
 
 
-def _labelled(catalogue: Catalogue, code: str) -> str:
-    return _(catalogue.label(code)) if code in catalogue else code
+def _labelled(catalogue: Catalogue, code: str, tr: Translate) -> str:
+    return tr(catalogue.label(code)) if code in catalogue else code
 
 
-Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Translate, str | None], str]]
 RULES: list[Rule] = [
     (
         re.compile(r"placed until (\S+)"),
-        lambda m: _("placed until {date}").format(date=_day(m[1])) if m[1] != "-" else _("placed without an end date"),
+        lambda m, tr, lang: (
+            tr(N_("placed until {date}")).format(date=_day(m[1], lang))
+            if m[1] != "-"
+            else tr(N_("placed without an end date"))
+        ),
     ),
-    (re.compile(r"reason=(\w+)"), lambda m: _("reason: {reason}").format(reason=_labelled(ERASURE_REASONS, m[1]))),
-    (re.compile(r"added with role (\w+)"), lambda m: _("added as {role}").format(role=_labelled(ROLES, m[1]))),
+    (
+        re.compile(r"reason=(\w+)"),
+        lambda m, tr, lang: tr(N_("reason: {reason}")).format(reason=_labelled(ERASURE_REASONS, m[1], tr)),
+    ),
+    (
+        re.compile(r"added with role (\w+)"),
+        lambda m, tr, lang: tr(N_("added as {role}")).format(role=_labelled(ROLES, m[1], tr)),
+    ),
     (
         re.compile(r"added again with role (\w+)"),
-        lambda m: _("added again as {role}").format(role=_labelled(ROLES, m[1])),
+        lambda m, tr, lang: tr(N_("added again as {role}")).format(role=_labelled(ROLES, m[1], tr)),
     ),
     (
         re.compile(r"database re-keyed; slots not carried over: (\d+)"),
-        lambda m: _("database re-encrypted with a new key; passwords not carried over: {count}").format(count=m[1]),
+        lambda m, tr, lang: tr(N_("database re-encrypted with a new key; passwords not carried over: {count}")).format(
+            count=m[1]
+        ),
     ),
-    (re.compile(r"moved from (\d{4}-\d\d-\d\d)"), lambda m: _("moved from {date}").format(date=_day(m[1]))),
-    (re.compile(r"signed form attached; (.+)"), lambda m: _("signed form attached ({type})").format(type=m[1])),
+    (
+        re.compile(r"moved from (\d{4}-\d\d-\d\d)"),
+        lambda m, tr, lang: tr(N_("moved from {date}")).format(date=_day(m[1], lang)),
+    ),
+    (
+        re.compile(r"signed form attached; (.+)"),
+        lambda m, tr, lang: tr(N_("signed form attached ({type})")).format(type=m[1]),
+    ),
     (
         re.compile(r"unencrypted copy of the signed form to (.+)"),
-        lambda m: _("unencrypted copy of the signed form saved in {folder}").format(folder=m[1]),
+        lambda m, tr, lang: tr(N_("unencrypted copy of the signed form saved in {folder}")).format(folder=m[1]),
     ),
     (
         re.compile(r"unencrypted copy to (.+)"),
-        lambda m: _("unencrypted copy saved in {folder}").format(folder=m[1]),
+        lambda m, tr, lang: tr(N_("unencrypted copy saved in {folder}")).format(folder=m[1]),
     ),
     (
         re.compile(r"consultation record, (.+)"),
-        lambda m: _("{printout}, {languages}").format(printout=_("Consultation record"), languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("{printout}, {languages}")).format(
+            printout=tr(N_("Consultation record")), languages=_languages(m[1], lang)
+        ),
     ),
     (
         re.compile(r"case summary, (\w+), for a partner"),
-        lambda m: _("case summary for a partner, {languages}").format(languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("case summary for a partner, {languages}")).format(languages=_languages(m[1], lang)),
     ),
     (
         re.compile(r"case summary, (\w+)"),
-        lambda m: _("{printout}, {languages}").format(printout=_("Case summary"), languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("{printout}, {languages}")).format(
+            printout=tr(N_("Case summary")), languages=_languages(m[1], lang)
+        ),
     ),
     (
         re.compile(r"agreement, (.+)"),
-        lambda m: _("{printout}, {languages}").format(printout=_("Support agreement"), languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("{printout}, {languages}")).format(
+            printout=tr(N_("Support agreement")), languages=_languages(m[1], lang)
+        ),
     ),
     (
         re.compile(r"consent form (\w+), (.+)"),
-        lambda m: _("consent form ({purpose}), {languages}").format(
-            purpose=_labelled(CONSENT_PURPOSES, m[1]), languages=_languages(m[2])
+        lambda m, tr, lang: tr(N_("consent form ({purpose}), {languages}")).format(
+            purpose=_labelled(CONSENT_PURPOSES, m[1], tr), languages=_languages(m[2], lang)
         ),
     ),
     (
         re.compile(r"referral note, (.+)"),
-        lambda m: _("{printout}, {languages}").format(printout=_("Referral note"), languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("{printout}, {languages}")).format(
+            printout=tr(N_("Referral note")), languages=_languages(m[1], lang)
+        ),
     ),
     (
         re.compile(r"pdf\+json, (.+)"),
-        lambda m: _("PDF and JSON file, {languages}").format(languages=_languages(m[1])),
+        lambda m, tr, lang: tr(N_("PDF and JSON file, {languages}")).format(languages=_languages(m[1], lang)),
     ),
-    (re.compile(r"automatic (.+)"), lambda m: _("automatic, {file}").format(file=m[1])),
+    (re.compile(r"automatic (.+)"), lambda m, tr, lang: tr(N_("automatic, {file}")).format(file=m[1])),
 ]
 
 
-def detail_text(action: str, record_type: str, detail: str) -> str:
-    """The stored `detail` of an audit entry in the current language; as stored when its form is unknown."""
+def detail_text(
+    action: str, record_type: str, detail: str, tr: Translate | None = None, language: str | None = None
+) -> str:
+    """The stored `detail` of an audit entry in the current language, or through `tr` in `language` (a
+    printout's); as stored when its form is unknown."""
+    tr = tr or _
     if not detail:
         return ""
     if detail in PHRASES:
-        return _(PHRASES[detail])
+        return tr(PHRASES[detail])
     catalogue = CODES.get((action, record_type))
     if catalogue is not None and detail in catalogue:
-        return _(catalogue.label(detail))
+        return tr(catalogue.label(detail))
     for pattern, render in RULES:
         match = pattern.fullmatch(detail)
         if match:
-            return render(match)
+            return render(match, tr, language)
     if action == "create" and record_type == "document" and "; " in detail:
         kind, media_type = detail.split("; ", 1)
         known = {e.label for e in DOCUMENT_TYPES}
-        return f"{_(kind) if kind in known else kind}; {media_type}"
+        return f"{tr(kind) if kind in known else kind}; {media_type}"
     if action == "update" and FIELD_LIST.fullmatch(detail):
         fields = detail.split(",")
         if any(f in FIELD_LABELS for f in fields):
-            return ", ".join(_(FIELD_LABELS[f]) if f in FIELD_LABELS else f for f in fields)
+            return ", ".join(tr(FIELD_LABELS[f]) if f in FIELD_LABELS else f for f in fields)
     return detail
+
+
+def action_text(action: str, tr: Translate | None = None) -> str:
+    return (tr or _)(ACTION_LABELS[action]) if action in ACTION_LABELS else action
+
+
+def record_text(record_type: str, tr: Translate | None = None) -> str:
+    return (tr or _)(RECORD_LABELS[record_type]) if record_type in RECORD_LABELS else record_type

@@ -10,7 +10,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from ..domain.audit import AuditEntry, AuditQuery
+
+# The viewer names actions, records and details as the access export's PDF does.
+from ..reports.audit_detail import ACTION_LABELS as ACTION_LABELS
+from ..reports.audit_detail import action_text as action_text
 from ..reports.audit_detail import detail_text
+from ..reports.audit_detail import record_text as record_text
 from .session import Session
 
 WHOLE_LOG_ROLES = ("team_lead", "admin")

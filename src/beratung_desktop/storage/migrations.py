@@ -398,22 +398,23 @@ _FIGURE_SOURCES = {
 
 def _figure_triggers() -> str:
     """Insert, update and delete triggers of each source table; the body stays on one line because
-    migrations split scripts at a semicolon ending a line."""
+    migrations split scripts at a semicolon ending a line. An insert looks at the row it may replace
+    too (INSERT OR REPLACE fires no delete trigger), hence BEFORE."""
     drop = "DELETE FROM stored_figures WHERE period_end >= {since}"
     stored = "EXISTS (SELECT 1 FROM stored_figures)"
     lines = []
     for table, (columns, since) in _FIGURE_SOURCES.items():
         new, old = since.format(r="NEW"), since.format(r="OLD")
+        replaced = f"(SELECT {since.format(r='r')} FROM {table} AS r WHERE r.id = NEW.id)"
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns.split())
-        both = f"min(coalesce({old}, '9'), coalesce({new}, '9'))"
-        for event, when, day in (
-            ("INSERT", stored, new),
-            ("DELETE", stored, old),
-            ("UPDATE", f"({changed}) AND {stored}", both),
+        for when_, event, condition, day in (
+            ("BEFORE", "INSERT", stored, f"min(coalesce({replaced}, '9'), coalesce({new}, '9'))"),
+            ("AFTER", "DELETE", stored, old),
+            ("AFTER", "UPDATE", f"({changed}) AND {stored}", f"min(coalesce({old}, '9'), coalesce({new}, '9'))"),
         ):
             lines.append(
-                f"CREATE TRIGGER stored_figures_{table}_{event.lower()} AFTER {event} ON {table} "
-                f"WHEN {when} BEGIN {drop.format(since=day)}; END"
+                f"CREATE TRIGGER stored_figures_{table}_{event.lower()} {when_} {event} ON {table} "
+                f"WHEN {condition} BEGIN {drop.format(since=day)}; END"
             )
     return ";\n".join(lines)
 

@@ -238,14 +238,17 @@ def network_records(db: Database, start: date, split: date, end: date, lines: li
         interpreted += [InterpretedFacts(counsellor, service, date.fromisoformat(day), language)] * n
     # A client's needs and referral are the client's: one row per client, counsellor and service and
     # period is what the figures ask (the consultations of a counsellor and service only select them).
+    # A client with neither changes no figure, so only the others' consultations are grouped (the
+    # client is looked up first, the case only for them).
     counselled = [
         CounselledFacts(client, counsellor, service, date.fromisoformat(day), _codes(needs), kind)
         for client, counsellor, service, day, needs, kind in q(
             "SELECT c.client_id, c.counsellor_id, k.service, min(c.start), l.support_needs, "
             "CASE WHEN l.referred_by IS NULL THEN '' ELSE coalesce(p.kind, 'other') END "
             "FROM org_fact_consultations AS c INDEXED BY org_fact_consultations_start "
-            "JOIN org_fact_cases AS k ON k.id = c.case_id AND k.deleted = 0 "
-            "JOIN org_fact_clients AS l ON l.id = c.client_id AND l.deleted = 0 "
+            "CROSS JOIN org_fact_clients AS l ON l.id = c.client_id AND l.deleted = 0 "
+            "AND (l.support_needs != '[]' OR l.referred_by IS NOT NULL) "
+            "CROSS JOIN org_fact_cases AS k ON k.id = c.case_id AND k.deleted = 0 "
             "LEFT JOIN org_fact_partners AS p ON p.id = l.referred_by AND p.deleted = 0 "
             "WHERE c.deleted = 0 AND c.start >= :start AND c.start < date(:end, '+1 day')"
             f"{scope.format(a='c')} GROUP BY c.client_id, c.counsellor_id, k.service, c.start >= :split",

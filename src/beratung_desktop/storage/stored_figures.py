@@ -17,6 +17,7 @@ import json
 import secrets
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from .. import __version__
 from ..domain.network_figures import NetworkFigures
@@ -59,11 +60,11 @@ def _encode(figures: PeriodFigures) -> str:
 
 def _decode(text: str) -> PeriodFigures:
     data = json.loads(text)
-    counters = {f.name for f in fields(PeriodCounts) if f.default_factory is Counter}  # type: ignore[comparison-overlap]
-    counts = PeriodCounts(
-        **{k: (Counter(dict((key, n) for key, n in v)) if k in counters else v) for k, v in data["counts"].items()}
-    )
-    return PeriodFigures(counts, NetworkFigures(**data["network"]))
+    counters = {f.name for f in fields(PeriodCounts) if f.default_factory is Counter}
+    values: dict[str, Any] = {
+        k: (Counter(dict((key, n) for key, n in v)) if k in counters else v) for k, v in data["counts"].items()
+    }
+    return PeriodFigures(PeriodCounts(**values), NetworkFigures(**data["network"]))
 
 
 class StoredFigures:

@@ -10,7 +10,7 @@ from ...errors import error_text
 from ...i18n import N_, _
 from ...i18n.formatting import format_datetime, format_number
 from ...services import audit, casework
-from ...services.audit import ChainCheck
+from ...services.audit import ACTION_LABELS, ChainCheck, action_text, record_text
 from ...services.session import Session
 from ..clients.client_picker import ClientPicker
 from ..forms.date_inputs import DateEdit
@@ -20,56 +20,8 @@ from ..retranslating import Retranslating
 from ..style import set_role
 from ..worker import Job, start_job
 
-ACTION_LABELS = {
-    "login": N_("signed in"),
-    "view": N_("opened"),
-    "create": N_("created"),
-    "update": N_("changed"),
-    "delete": N_("deleted"),
-    "print": N_("printed"),
-    "export": N_("exported"),
-    "import": N_("imported"),
-    "backup": N_("backed up"),
-    "restore": N_("restored"),
-    "password": N_("password"),
-    "user": N_("user account"),
-    "erase": N_("erased"),
-    "hold": N_("legal hold"),
-    "access_export": N_("access export"),
-    "demo_data": N_("demo data"),
-    "enroll": N_("enrolled"),
-    "organisation": N_("organisation"),
-    "receipt": N_("receipt"),
-    "save_copy": N_("saved a copy"),
-}
-RECORD_LABELS = {
-    "client": N_("client"),
-    "case": N_("case"),
-    "consultation": N_("consultation"),
-    "goal": N_("agreement goal"),
-    "consent": N_("consent"),
-    "appointment": N_("appointment"),
-    "activity": N_("activity"),
-    "partner": N_("network partner"),
-    "user": N_("user"),
-    "summary": N_("summary"),
-    "settings": N_("settings"),
-    "audit_log": N_("audit log"),
-    "document": N_("document"),
-    "deadline": N_("deadline"),
-    "referral": N_("referral"),
-    "group": N_("group"),
-    "group_member": N_("group membership"),
-    "group_session": N_("group session"),
-    "interpreter": N_("interpreter"),
-    "short_contact": N_("short contact"),
-}
 HEADERS = (N_("No."), N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Details"))
 DETAILS = HEADERS.index(N_("Details"))
-
-
-def action_text(action: str) -> str:
-    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
 def entry_summary(entry: AuditEntry) -> str:
@@ -251,7 +203,7 @@ class AuditViewer(Retranslating, QtWidgets.QDialog):
         self.table.setRowCount(len(self.entries))
         broken = self.chain.broken_seq if self.chain else None
         for row, e in enumerate(self.entries):
-            kind = _(RECORD_LABELS[e.record_type]) if e.record_type in RECORD_LABELS else e.record_type
+            kind = record_text(e.record_type)
             name = names.get(e.record_id, "")
             values = [
                 str(e.seq),
