@@ -18,12 +18,13 @@ from .i18n import _
 from .i18n.translation import pseudo_stretch_from_environment
 from .services import sign_in
 from .storage.keyslots import DEFAULT_KDF, KdfParams
-from .ui.icons import icon
+from .ui.fonts import script_font_families
+from .ui.icons import plain_icon
 from .ui.language import LanguageSwitch
 from .ui.qt import QtCore, QtGui, QtWidgets
-from .ui.style import apply_style
+from .ui.style import STYLE_ARGUMENTS, apply_style
 from .ui.unlock_screen import UnlockScreen
-from .ui.worker import Job, start_job
+from .ui.worker import AFTER_FIRST_PAINT_MS, Job, start_job
 
 if TYPE_CHECKING:
     from .services.session import Session
@@ -40,6 +41,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="data folder (default: from the settings)")
     parser.add_argument("--lang", help="language code, e.g. de, en, ar")
     return parser.parse_args(argv)
+
+
+# Reports and exports render in worker threads in pure Python (reportlab) and hold the interpreter lock
+# meanwhile; the window thread (a search per keystroke, painting) gets it back only after asking the
+# holder to let go and waiting the switch interval. 1 ms instead of Python's 5 ms bounds each such wait;
+# a thread that runs alone is not interrupted more often (the request comes only from a waiting thread).
+SWITCH_INTERVAL_S = 0.001
 
 
 class DesktopApp:
@@ -64,6 +72,7 @@ class DesktopApp:
         self._init_style()
         self._init_data_folder()
         self._init_first_window()
+        self._init_later()
 
     # -- steps ---------------------------------------------------------------------------------------
 
@@ -73,10 +82,12 @@ class DesktopApp:
             QtGui.QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
                 QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
             )
-        self.qt = existing or QtWidgets.QApplication(sys.argv[:1])
+        self.started_in_style = existing is None
+        self.qt = existing or QtWidgets.QApplication(sys.argv[:1] + STYLE_ARGUMENTS)
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.qt.setApplicationName("Beratung Desktop")
         self.qt.setOrganizationName("BeratungDesktop")
-        self.qt.setWindowIcon(icon("app"))
+        self.qt.setWindowIcon(plain_icon("app"))
         self.qt.aboutToQuit.connect(self.close_session)
 
     def _init_settings(self, store: SettingsStore) -> None:
@@ -92,7 +103,7 @@ class DesktopApp:
         self.language.switch(self.args.lang or self.settings.language or None)
 
     def _init_style(self) -> None:
-        apply_style(self.qt)
+        apply_style(self.qt, started_in_style=self.started_in_style, script_fonts=False)
 
     def _init_data_folder(self) -> None:
         if self.args.data_dir:
@@ -109,6 +120,11 @@ class DesktopApp:
             self._show_unlock()
         else:
             self._show_wizard()
+
+    def _init_later(self) -> None:
+        # The first windows show no client names: the fonts for their scripts are read after the first
+        # paint, or by the main window if that comes sooner.
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, script_font_families)
 
     # -- first windows -------------------------------------------------------------------------------
 
@@ -213,6 +229,7 @@ class DesktopApp:
         from .ui.auto_lock import AutoLock
         from .ui.main_window import MainWindow
 
+        script_font_families()
         self.password_change = None
         self.session = session
         self._remember_office_name(session)
@@ -237,6 +254,11 @@ class DesktopApp:
         self.main_window.show()
         self._warm_up_figures(session)
         self._enroll_with_machine_key(session)
+        # The reminder's read and the full collection wait until the window is painted (the window is
+        # the timer's context: signed out before then, nothing runs).
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, self.main_window, lambda: self._after_first_paint(session))
+
+    def _after_first_paint(self, session: Session) -> None:
         self._remind_of_deadlines(session)
         # What exists now (modules, Qt wrappers, catalogues) lives as long as the app: moving it out of
         # the collector's reach keeps full collections short, which trimmed keystroke spikes by a third.
@@ -395,6 +417,7 @@ class DesktopApp:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
+        start_log()  # idempotent: a crash in the first moments still reaches the log file
         report = crash_log.report_crash(exc.with_traceback(tb), "window")
         # The report is in the log already; a dialog that cannot be built must not start a loop here.
         with contextlib.suppress(Exception):
@@ -403,10 +426,16 @@ class DesktopApp:
             self.crash_box = show_crash_report(report, crash_log.log_path(), QtWidgets.QApplication.activeWindow())
 
 
-def main(argv: list[str] | None = None) -> int:
+def start_log() -> None:
     crash_log.setup("beratung-desktop", __version__)
+
+
+def main(argv: list[str] | None = None) -> int:
     app = DesktopApp(sys.argv[1:] if argv is None else argv)
     sys.excepthook = app.report_crash
+    # Opening the log file (its handler's imports included) waits until the first window is painted;
+    # a crash before then sets it up itself (report_crash).
+    QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, start_log)
     return app.run()
 
 

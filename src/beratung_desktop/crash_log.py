@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
-import uuid
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from platformdirs import user_log_dir
+# The file handler, uuid and traceback load when the log is set up or written: importing the app for its
+# unlock window does not need them (start-up time, benchmarks/scale_benchmark.py).
 
 APP = "BeratungDesktop"
 LOG_FILE = "beratung.log"
@@ -26,7 +24,11 @@ BACKUPS = 3
 
 def log_folder() -> Path:
     override = os.environ.get("BERATUNG_LOG_DIR")
-    return Path(override) if override else Path(user_log_dir(APP, APP))
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP, APP))
 
 
 def log_path() -> Path:
@@ -35,6 +37,8 @@ def log_path() -> Path:
 
 def setup(program: str, version: str) -> Path:
     """Sends the package's log records (INFO and above) to the rotating file; idempotent."""
+    from logging.handlers import RotatingFileHandler
+
     path = log_path()
     logger = logging.getLogger(ROOT_LOGGER)
     logger.setLevel(logging.INFO)
@@ -58,6 +62,9 @@ def setup(program: str, version: str) -> Path:
 
 def report_crash(exc: BaseException, where: str) -> str:
     """Writes an unexpected error as type and code locations only; returns the short report id."""
+    import traceback
+    import uuid
+
     report_id = uuid.uuid4().hex[:8]
     frames = traceback.extract_tb(exc.__traceback__)
     stack = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames[-12:]))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from beratung_desktop.app import SWITCH_INTERVAL_S
 from beratung_desktop.config import user_settings_path
 from beratung_desktop.services import accounts
 from beratung_desktop.storage.errors import WrongPassword
@@ -16,6 +19,14 @@ def test_empty_folder_starts_the_wizard(started, tmp_path):
     app = started("--data-dir", str(tmp_path / "new"), "--lang", "en")
     assert app.wizard is not None and app.wizard.isVisible()
     assert app.unlock_screen is None and app.main_window is None
+
+
+def test_the_window_thread_waits_at_most_a_millisecond_for_a_worker_to_yield(started, tmp_path):
+    """A report rendering in a worker holds the interpreter lock; the app shortens the switch interval so a
+    search on the window thread is not held up for Python's default 5 ms at every hand-over."""
+    sys.setswitchinterval(0.005)
+    started("--data-dir", str(tmp_path / "new"), "--lang", "en")
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S) and SWITCH_INTERVAL_S <= 0.001
 
 
 def test_existing_store_shows_unlock_then_main_window(qtbot, started, new_store, data_dir):

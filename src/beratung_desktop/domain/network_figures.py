@@ -63,17 +63,19 @@ class GroupSessionFacts:
 
 @dataclass(frozen=True, slots=True)
 class InterpretedFacts:
-    """A consultation with an interpreter."""
+    """Consultations with an interpreter: `count` of them of one counsellor, service, day and language."""
 
     counsellor_id: str
     service: str
     day: date
     language: str
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class CounselledFacts:
-    """One consultation's client, for the breakdowns by client (support needs, referred in)."""
+    """A client counselled on `day` (one fact may stand for the client's other consultations with that
+    counsellor in that service in the same period), for the breakdowns by client (support needs, referred in)."""
 
     client_id: str
     counsellor_id: str
@@ -162,8 +164,11 @@ def compute_network(
     f.referrals_by_kind_outcome = _sorted(pairs, order)
 
     interpreted = [c for c in records.interpreted if chosen(c)]
-    f.interpreted_consultations = len(interpreted)
-    f.interpreted_by_language = _sorted(Counter(c.language or UNKNOWN for c in interpreted))
+    f.interpreted_consultations = sum(c.count for c in interpreted)
+    by_language: Counter[str] = Counter()
+    for facts in interpreted:
+        by_language[facts.language or UNKNOWN] += facts.count
+    f.interpreted_by_language = _sorted(by_language)
 
     sessions = [s for s in records.group_sessions if chosen(s)]
     f.groups = len({s.group_id for s in sessions})

@@ -3,6 +3,7 @@ the start page's list and the reminder at sign-in."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -113,10 +114,15 @@ def _with_names(session: Session, found: list[Deadline]) -> list[DueDeadline]:
     ]
 
 
-def upcoming(session: Session, today: date | None = None, days: int = LOOKAHEAD_DAYS) -> list[DueDeadline]:
-    """The signed-in counsellor's open deadlines: the overdue ones and those of the next `days` days."""
+def upcoming(
+    session: Session, today: date | None = None, days: int = LOOKAHEAD_DAYS, *, in_worker: bool = False
+) -> list[DueDeadline]:
+    """The signed-in counsellor's open deadlines: the overdue ones and those of the next `days` days.
+
+    A worker reads through a connection of its own (the window thread's reads never wait for it)."""
     today = today or date.today()
-    return _with_names(session, session.store.deadlines.open_until(session.user.id, today + timedelta(days=days)))
+    with session.store.reading() if in_worker else contextlib.nullcontext():
+        return _with_names(session, session.store.deadlines.open_until(session.user.id, today + timedelta(days=days)))
 
 
 def reminders(session: Session, today: date | None = None) -> list[DueDeadline]:

@@ -4,12 +4,15 @@ passwords, and checking the password again when an auto-locked session is resume
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..storage.connection import store_exists
 from ..storage.errors import KeyFileMissing, WrongPassword
 from ..storage.keyslots import KeyFile
 from ..storage.sign_in_throttle import MAX_RETRY_DELAY_SECONDS, SignInThrottle, TooManyAttempts, retry_delay
-from .session import Session
+from ..storage.store_folder import store_exists
+
+if TYPE_CHECKING:
+    from .session import Session
 
 __all__ = ["MAX_RETRY_DELAY_SECONDS", "TooManyAttempts", "retry_delay", "store_ready", "user_names", "verify_password"]
 

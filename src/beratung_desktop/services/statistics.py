@@ -88,7 +88,7 @@ def period_figures(
     token = _reserve(session, period, chosen) if reuse else None
     with store.reading(cancelled):
         counts = period_counts(store, period, chosen)
-        records = load_network_records(store, period.start, period.end)
+        records = load_network_records(store, period.start, period.end, split=period.start)
     orders = {"kind_order": PARTNER_KINDS.codes(), "need_order": SUPPORT_NEEDS.codes()}
     figures = PeriodFigures(counts, compute_network(period, records, chosen, **orders))
     if token is not None and not (cancelled is not None and cancelled()):

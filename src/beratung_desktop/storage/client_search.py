@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -210,16 +211,30 @@ def rank(words: list[str], hits: list[_Hit]) -> list[str]:
 
 
 _BM25 = "bm25(client_search, 0.0, 10.0, 2.0, 1.0, 0.2, 5.0, 5.0)"
+_HIT = f"json_array({_COLUMNS})"
 
 
-def _hit(row: tuple) -> _Hit:
+def _hit(row: list) -> _Hit:
     return _Hit(row[0], row[1].split(), row[2].split(), row[3].split(), row[4].split(), row[5], row[6])
+
+
+def _packed(db: Database, sql: str, params: tuple) -> list:
+    """The one value of `sql`, a JSON array SQLite built of every row.
+
+    A search runs on the window thread while a report may render in a worker thread of the same process.
+    The database driver lets go of the interpreter lock for every row it steps to, and taking it back
+    can wait for the other thread's switch interval: one row per query, not thousands, keeps the
+    search from waiting at every row."""
+    return json.loads(db.query(sql, params)[0][0])
 
 
 def _by_bm25(db: Database, query: str, words: list[_Word], limit: int) -> list[str]:
     """Few hits: bm25 orders them all, rank() the best RERANKED of them."""
-    rows = db.query(
-        f"SELECT {_COLUMNS} FROM client_search WHERE client_search MATCH ? ORDER BY {_BM25} LIMIT ?", (query, limit)
+    rows = _packed(
+        db,
+        "SELECT json_group_array(json(hit) ORDER BY score) FROM (SELECT "
+        f"{_HIT} AS hit, {_BM25} AS score FROM client_search WHERE client_search MATCH ? ORDER BY score LIMIT ?)",
+        (query, limit),
     )
     return _rank(words, [_hit(r) for r in rows[:RERANKED]]) + [r[0] for r in rows[RERANKED:]]
 
@@ -243,12 +258,14 @@ def _by_tiers(db: Database, words: list[_Word], limit: int, total: int | None) -
         ordered_by_class = tier == EXACT or (tier == PREFIX and len(words) == 1)
         reranked = 0 if ordered_by_class else max(0, RERANKED - len(found))
         where = "client_search MATCH ?" + (f" AND rowid NOT IN ({', '.join('?' for _ in seen)})" if seen else "")
-        rows = db.query(
-            f"SELECT rowid, {_COLUMNS if reranked else 'client_id'} FROM client_search WHERE {where} LIMIT ?",
+        rows = _packed(
+            db,
+            "SELECT json_group_array(json_array(id, json(hit)) ORDER BY id) FROM (SELECT rowid AS id, "
+            f"{_HIT if reranked else 'json_quote(client_id)'} AS hit FROM client_search WHERE {where} LIMIT ?)",
             (query, *seen, limit - len(found)),
         )
         seen += [r[0] for r in rows]
-        found += _rank(words, [_hit(r[1:]) for r in rows[:reranked]]) + [r[1] for r in rows[reranked:]]
+        found += _rank(words, [_hit(r[1]) for r in rows[:reranked]]) + [r[1] for r in rows[reranked:]]
         if len(found) >= min(limit, total or limit):
             break
     return found
@@ -260,9 +277,11 @@ def search_ids(db: Database, text: str, limit: int = 50) -> list[str]:
     query = _match(words)
     if not query:
         return []
-    # Rowids come from the index alone, no row is read: a cheap count of the hits, up to a bound.
+    # Counted from the index alone, no row is read: a cheap count of the hits, up to a bound.
     bound = max(limit, BM25_HITS)
-    hits = len(db.query("SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?", (query, bound + 1)))
+    hits = db.query(
+        "SELECT count(*) FROM (SELECT rowid FROM client_search WHERE client_search MATCH ? LIMIT ?)", (query, bound + 1)
+    )[0][0]
     if not hits:
         return []
     if hits <= BM25_HITS:

@@ -10,17 +10,15 @@ from pathlib import Path
 import sqlcipher3
 
 from .atomic_file import private_file
-from .errors import Cancelled, DamagedStore, DiskFull, StoreBusy
+from .errors import Cancelled, DamagedStore, DiskFull, StoreBusy, StoreClosed
+from .store_folder import DATABASE_FILE, store_exists
 
-DATABASE_FILE = "beratung.db"
+__all__ = ["DATABASE_FILE", "Database", "DatabaseError", "connect", "store_exists"]
+
 CACHE_KIB = 64 * 1024  # page cache per connection
 FILL_CACHE_KIB = 1024 * 1024  # while a new store is filled in one transaction (Database.rollback_journal)
 
 DatabaseError = sqlcipher3.DatabaseError
-
-
-def store_exists(folder: Path) -> bool:
-    return (Path(folder) / DATABASE_FILE).exists()
 
 
 def _key_pragma(key: bytes) -> str:
@@ -92,6 +90,7 @@ class Database:
         self._depth = 0
         self._key = key
         self._local = threading.local()
+        self.closed = False
 
     @contextlib.contextmanager
     def reading(self, cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
@@ -105,7 +104,12 @@ class Database:
         if getattr(self._local, "reader", None) is not None or self.exclusive:
             yield  # an exclusive connection (full disk) is the only one that can read
             return
-        reader = connect(self.path, self._key, read_only=True)
+        # Not under the lock: a writer's long transaction must not hold up a reader. The key is taken before
+        # the check and close() marks the store closed before it wipes the key, so a wiped key never reaches
+        # connect(); a close() just after the check is caught by the next read (read()).
+        key = self._key
+        self._refuse_when_closed()
+        reader = connect(self.path, key, read_only=True)
         if cancelled is not None:
             reader.set_progress_handler(lambda: 1 if cancelled() else 0, 20_000)
         self._local.reader = reader
@@ -130,6 +134,12 @@ class Database:
             finally:
                 self.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
                 self.execute("PRAGMA journal_mode = WAL")
+
+    def _refuse_when_closed(self) -> None:
+        """A worker that outlived its session (signed out, window closed) stops here with the store's own
+        error instead of reading through a connection or key that is gone."""
+        if self.closed:
+            raise StoreClosed()
 
     @contextlib.contextmanager
     def indexes_built_last(self) -> Iterator[None]:
@@ -162,6 +172,7 @@ class Database:
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlcipher3.Cursor:
         with self.lock:
+            self._refuse_when_closed()
             try:
                 return self.conn.execute(sql, params)
             except sqlcipher3.DatabaseError as exc:
@@ -177,14 +188,31 @@ class Database:
             with self.lock:
                 cursor = self.execute(sql, params)
                 return [d[0] for d in cursor.description or ()], cursor.fetchall()
+        self._refuse_when_closed()  # the reader of a closed store reads no further
         try:
             cursor = reader.execute(sql, params)
             return [d[0] for d in cursor.description or ()], cursor.fetchall()
         except sqlcipher3.DatabaseError as exc:
             raise _translate(exc, self.path) from exc
 
+    def stream(self, sql: str, params: tuple | dict = (), batch: int = 5000) -> Iterator[tuple]:
+        """The rows of a SELECT a few thousand at a time, for reads too large to hold as one list (a
+        yearly report's million consultations); on this thread's read-only connection inside `reading()`,
+        else read at once under the lock."""
+        reader = self._reader()
+        if reader is None:
+            yield from self.query(sql, params)
+            return
+        try:
+            cursor = reader.execute(sql, params)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+        except sqlcipher3.DatabaseError as exc:
+            raise _translate(exc, self.path) from exc
+
     def executemany(self, sql: str, rows: list) -> None:
         with self.lock:
+            self._refuse_when_closed()
             try:
                 self.conn.executemany(sql, rows)
             except sqlcipher3.DatabaseError as exc:
@@ -241,9 +269,11 @@ class Database:
             self.conn = connect(self.path, key, exclusive=self.exclusive)
             self._depth = 0
             self._key = key
+            self.closed = False
 
     def close(self) -> None:
         with self.lock:
+            self.closed = True  # before the key is wiped: reading() takes the key first, then checks this
             self.conn.close()
             self._key = b""
 

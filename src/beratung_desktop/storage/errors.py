@@ -53,6 +53,13 @@ class StoreBusy(StoreError):
     )
 
 
+class StoreClosed(StoreError):
+    message = N_(
+        "The data store was closed (signed out or the program ended) before this task could read it; "
+        "nothing was changed. Sign in again and repeat the task."
+    )
+
+
 class Cancelled(StoreError):
     message = N_("The task was stopped before it finished; nothing was changed.")
 

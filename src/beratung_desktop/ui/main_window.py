@@ -16,7 +16,7 @@ from .appointments.appointments_view import AppointmentsView
 from .clients.client_dialog import ClientDialog
 from .clients.client_page import ClientPage
 from .clients.list_view import ClientListView
-from .icons import icon
+from .icons import icon, plain_icon
 from .privacy.privacy_menu import PrivacyMenu
 from .privacy.retention_settings import RetentionSettings
 from .qt import Qt, QtCore, QtGui, QtWidgets, Signal
@@ -70,7 +70,7 @@ class MainWindow(Retranslating, QtWidgets.QMainWindow):
         self.settings = settings
         self.demo = demo
         self.office_name = session.store.meta("office_name")
-        self.setWindowIcon(icon("app"))
+        self.setWindowIcon(plain_icon("app"))
         self._build_pages()
         self._build_actions()
         self._build_status()

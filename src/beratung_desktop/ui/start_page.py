@@ -17,9 +17,10 @@ from .forms.date_inputs import time_range
 from .forms.flow_layout import FlowLayout
 from .forms.message_bar import MessageBar
 from .privacy.privacy_notices import PrivacyNotices
-from .qt import Qt, QtWidgets, Signal
+from .qt import Qt, QtCore, QtWidgets, Signal
 from .retranslating import Retranslating
 from .style import set_role
+from .worker import AFTER_FIRST_PAINT_MS
 
 UNDO_MS = 10_000
 
@@ -177,11 +178,30 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         if self._read:  # a language change re-renders what was read; it does not read again
             self._render()
         else:
-            self.refresh()
+            self._first_read()
 
     # -- data ----------------------------------------------------------------------------------------
 
+    def _first_read(self) -> None:
+        """At sign-in the indexed lists are read now; the deadlines (hundreds with their clients in a large
+        office) and the privacy notices (which look at every client) are read in workers once the window
+        is painted (benchmarks/scale_benchmark.py, window)."""
+        self._read_lists()
+        self._render()
+        QtCore.QTimer.singleShot(AFTER_FIRST_PAINT_MS, self, self._read_in_workers)
+
+    def _read_in_workers(self) -> None:
+        self.privacy.refresh()
+        if not self.deadlines.loaded:
+            self.deadlines.refresh_in_worker()
+
     def refresh(self) -> None:
+        self._read_lists()
+        self.privacy.refresh()
+        self.deadlines.refresh()
+        self._render()
+
+    def _read_lists(self) -> None:
         self._read = True
         now = datetime.now()
         self.today = scheduling.day_appointments(self.session, now.date(), self.session.user.id)
@@ -195,9 +215,6 @@ class StartPage(Retranslating, QtWidgets.QWidget):
         ids = [a.client_id for a in self.today + self.unresolved if a.client_id]
         self._clients = casework.client_names(self.session, ids)
         self._now, self._backups = now, auto_backup.status(self.session)
-        self.privacy.refresh()
-        self.deadlines.refresh()
-        self._render()
 
     def _render(self) -> None:
         self.appointments.fill(

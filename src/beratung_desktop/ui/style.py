@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from .fonts import script_font_families
-from .qt import QtGui, QtWidgets
+from .qt import Qt, QtGui, QtWidgets
 
+STYLE = "Fusion"
+# A QApplication built with these arguments starts in the app's style. Setting it there gives Python no
+# handle on the style object: the first one costs a quarter of the unlock window's own start-up (its
+# type and enums are built then), and the unlock window needs none (benchmarks/scale_benchmark.py).
+STYLE_ARGUMENTS = ["-style", STYLE]
 ACCENT = "#2f6f8f"
 TEXT = "#1f2a30"
 MUTED = "#5b6b73"
@@ -46,11 +51,16 @@ QToolBar {{ border: none; spacing: 6px; padding: 4px; background: {BACKGROUND}; 
 """
 
 
-def apply_style(app: QtWidgets.QApplication) -> None:
-    script_font_families()
+def apply_style(app: QtWidgets.QApplication, *, started_in_style: bool = False, script_fonts: bool = True) -> None:
+    """The palette and stylesheet, and the style unless the app was built with STYLE_ARGUMENTS
+    (`started_in_style`). `script_fonts=False` leaves registering the script fonts to the caller (the
+    desktop app does it once its first window is on screen)."""
+    if script_fonts:
+        script_font_families()
     if app.styleSheet() == STYLESHEET:
         return  # already applied; re-polishing every widget again would only cost time
-    app.setStyle("Fusion")
+    if not started_in_style:
+        app.setStyle(STYLE)
     palette = app.palette()
     palette.setColor(QtGui.QPalette.ColorRole.Window, QtGui.QColor(BACKGROUND))
     palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(TEXT))
@@ -63,5 +73,7 @@ def apply_style(app: QtWidgets.QApplication) -> None:
 def set_role(widget: QtWidgets.QWidget, role: str) -> None:
     """Tags a label or button for the stylesheet (title, hint, error, notice, primary)."""
     widget.setProperty("role", role)
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return  # the stylesheet reads the role when the widget is first shown
     widget.style().unpolish(widget)
     widget.style().polish(widget)

@@ -14,7 +14,7 @@ from ..errors import error_text
 from ..i18n import _
 from ..services.sign_in import TooManyAttempts, retry_delay
 from ..storage.errors import WrongPassword
-from .icons import icon
+from .icons import plain_icon
 from .qt import Qt, QtCore, QtWidgets, Signal
 from .recovery_dialog import Recover, RecoveryDialog
 from .retranslating import Retranslating
@@ -56,7 +56,7 @@ class UnlockScreen(Retranslating, QtWidgets.QWidget):
 
     def _build(self, users: list[str]) -> None:
         self.logo = QtWidgets.QLabel()
-        self.logo.setPixmap(icon("lock").pixmap(48, 48))
+        self.logo.setPixmap(plain_icon("lock").pixmap(48, 48))
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = QtWidgets.QLabel()
         set_role(self.title, "title")

@@ -22,6 +22,9 @@ PAGE_SIZE = 40
 # Lists longer than this are read in a worker with the busy bar (the ids alone take ~0.1 s at 200,000).
 WINDOW_THREAD_LIST = 50_000
 ID_ROLE = Qt.ItemDataRole.UserRole
+# As plain ints: a repaint asks data() for about seven roles of every visible cell (1,200 calls for a
+# screenful), and most of them are answered "nothing" before anything else is looked at.
+_DISPLAY, _TOOLTIP, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(ID_ROLE)
 
 # (sort key, header msgid)
 COLUMNS: list[tuple[str, str]] = [
@@ -74,7 +77,8 @@ class ClientListModel(QtCore.QAbstractTableModel):
         self._session = session
         self._query = query or ListQuery()
         self._ids: list[str] = []
-        self._pages: dict[int, dict[str, ClientRow]] = {}
+        # Per page of PAGE_SIZE rows: each client's cells, formatted once when the page is read.
+        self._pages: dict[int, dict[str, tuple[str, ...]]] = {}
         self._generation = 0
         self._job: Job | None = None
         # The list as it was before a search began: clearing the search shows it again without reading.
@@ -179,15 +183,16 @@ class ClientListModel(QtCore.QAbstractTableModel):
             return _(COLUMNS[section][1])
         return None
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._ids):
+    def data(self, index: QtCore.QModelIndex, role: int = _DISPLAY):
+        if role != _DISPLAY and role != _TOOLTIP and role != _ID:
             return None
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        row = index.row()
+        if row < 0 or row >= len(self._ids):
             return None
-        row = self._row(index.row())
-        return _cell(row, COLUMNS[index.column()][0]) if row else None
+        if role == _ID:
+            return self._ids[row]
+        cells = self._cells(row)
+        return cells[index.column()] if cells else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS):
@@ -199,16 +204,17 @@ class ClientListModel(QtCore.QAbstractTableModel):
         """Headers and formatted cells (dates, country names) follow the language."""
         if COLUMNS:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._pages.clear()  # cells are formatted for the language
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
     # -- pages ---------------------------------------------------------------------------------------
 
-    def _row(self, row: int) -> ClientRow | None:
+    def _cells(self, row: int) -> tuple[str, ...] | None:
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
             ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-            page = {r.id: r for r in summary_rows(self._session, ids)}
+            page = {r.id: tuple(_cell(r, key) for key, _label in COLUMNS) for r in summary_rows(self._session, ids)}
             self._pages[page_no] = page
         return page.get(self._ids[row])

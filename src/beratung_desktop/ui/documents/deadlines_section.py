@@ -13,6 +13,7 @@ from ...services import deadlines
 from ...services.deadlines import DueDeadline
 from ..forms.flow_layout import FlowLayout
 from ..qt import Qt, QtGui, QtWidgets, Signal
+from ..worker import Job, start_job
 
 
 def deadline_text(item: DueDeadline, today: date) -> str:
@@ -36,6 +37,9 @@ class DeadlinesSection(QtWidgets.QGroupBox):
         self.session = session
         self.items: list[DueDeadline] = []
         self.today = date.today()
+        self.loaded = False  # until the first read arrives the list says it is reading
+        self._job: Job | None = None
+        self._generation = 0  # a read started before a later one must not overwrite it
         layout = QtWidgets.QVBoxLayout(self)
         self.list = QtWidgets.QListWidget(self)
         self.list.setAlternatingRowColors(True)
@@ -61,13 +65,44 @@ class DeadlinesSection(QtWidgets.QGroupBox):
             button.setAccessibleName(button.text().replace("&", ""))
         self._render()
 
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
     def refresh(self) -> None:
+        self._generation += 1
         self.today = date.today()
         self.items = deadlines.upcoming(self.session, self.today)
+        self.loaded = True
         self._render()
+
+    def refresh_in_worker(self) -> None:
+        """The read at sign-in: a counsellor of a large office may have hundreds of open deadlines, each
+        with its client; a worker reads them after the window is on screen."""
+        if self._job is not None:
+            return
+        session, today, generation = self.session, date.today(), self._generation
+        self._job = start_job(
+            lambda: (generation, today, deadlines.upcoming(session, today, in_worker=True)), self._read, self._failed
+        )
+
+    def _read(self, result: tuple[int, date, list[DueDeadline]]) -> None:
+        self._job = None
+        generation, today, items = result
+        if generation != self._generation:
+            return  # refresh() read newer data meanwhile
+        self.today, self.items, self.loaded = today, items, True
+        self._render()
+
+    def _failed(self, _exc: BaseException) -> None:
+        self._job = None  # the next refresh (any change, or the next visit of the start page) reads again
 
     def _render(self) -> None:
         self.list.clear()
+        if not self.loaded:
+            reading = QtWidgets.QListWidgetItem(_("Reading the deadlines…"), self.list)
+            reading.setFlags(Qt.ItemFlag.NoItemFlags)
+            return
         for item in self.items:
             row = QtWidgets.QListWidgetItem(deadline_text(item, self.today), self.list)
             row.setData(Qt.ItemDataRole.UserRole, item.deadline.id)
