@@ -119,6 +119,14 @@ def differences(switched: Snapshot, fresh: Snapshot) -> list[str]:
     return problems
 
 
+def settle() -> None:
+    """Lets the pages' background reads (start page notices, deadlines) finish and deliver their results:
+    a fresh window's worker still running under load made the comparison flaky."""
+    for _ in range(2):
+        QtCore.QThreadPool.globalInstance().waitForDone()
+        QtWidgets.QApplication.processEvents()
+
+
 def test_every_page_follows_every_language_and_back(qtbot, qapp, world):
     switch = LanguageSwitch(qapp)
     switch.switch("de")
@@ -135,7 +143,7 @@ def test_every_page_follows_every_language_and_back(qtbot, qapp, world):
             for widget in (fresh_window, fresh_org):
                 qtbot.addWidget(widget)
                 widget.show()
-            QtWidgets.QApplication.processEvents()
+            settle()
             problems = differences(snapshot(window), snapshot(fresh_window))
             problems += differences(snapshot(org), snapshot(fresh_org))
             assert not problems, f"after switching to {language}:\n" + "\n".join(problems[:40])
