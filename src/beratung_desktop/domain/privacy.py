@@ -6,7 +6,7 @@ Pure rules; the storage and the services apply them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from .cases import Case
 from .clients import Client, HouseholdMember
@@ -141,6 +141,21 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise ValueError(day)
+
+
+def retention_last_day(today: date, months: int) -> date:
+    """The latest day whose retention of `months` has ended by `today`: add_months(day, months) <= today.
+
+    add_months never decreases as the day grows, so every earlier day has ended too; this lets storage
+    select the clients due with a plain date comparison. Month ends clamp (31 March + 1 month is
+    30 April), so the answer lies a few days around today minus the months.
+    """
+    day = add_months(today, -months)
+    while add_months(day, months) > today:
+        day -= timedelta(days=1)
+    while add_months(day + timedelta(days=1), months) <= today:
+        day += timedelta(days=1)
+    return day
 
 
 def retention_due(cases: list[Case], created: date, months_for: dict[str, int], default_months: int) -> date | None:

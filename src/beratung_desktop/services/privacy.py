@@ -11,7 +11,15 @@ from ..config import SettingsStore
 from ..domain.catalogues import ERASURE_REASONS, SERVICES
 from ..domain.clients import Client
 from ..domain.consents import EXPIRY_NOTICE_DAYS, Consent
-from ..domain.privacy import Erasure, LegalHold, retention_due, sharing_allowed, skeleton_of, storage_withdrawn
+from ..domain.privacy import (
+    Erasure,
+    LegalHold,
+    retention_due,
+    retention_last_day,
+    sharing_allowed,
+    skeleton_of,
+    storage_withdrawn,
+)
 from ..domain.referrals import Referral
 from ..errors import N_, AppError
 from .session import Session
@@ -222,45 +230,70 @@ class ReviewItem:
     since: date  # the day the retention ended or the consent was withdrawn
 
 
-def review_list(session: Session, policy: RetentionPolicy, today: date | None = None) -> list[ReviewItem]:
-    """Clients due for a decision; clients under a legal hold are left out. Nothing is erased here."""
-    session.require_role(*PRIVACY_ROLES)
-    today = today or date.today()
+@dataclass(frozen=True)
+class _Due:
+    client: Client
+    cases: int
+    reason: str
+    since: date
+
+
+def _due_clients(session: Session, policy: RetentionPolicy, today: date) -> list[_Due]:
+    """The review's decision for each client: storage names the few candidates, the domain rules decide."""
     store = session.store
     held = {h.client_id for h in store.legal_holds.live() if h.active_on(today)}
+    months = {code: policy.months(code) for code in SERVICES.codes()}
+    ids = store.review_candidates(
+        {code: retention_last_day(today, m) for code, m in months.items()},
+        retention_last_day(today, policy.default_months),
+        today,
+    )
+    ids = [i for i in ids if i not in held]
     cases_of: dict[str, list] = {}
-    for case in store.cases.all():
+    for case in store.cases.for_clients(ids):
         cases_of.setdefault(case.client_id, []).append(case)
     consents_of: dict[str, list] = {}
-    for consent in store.consents.all():
+    for consent in store.consents.for_clients(ids):
         consents_of.setdefault(consent.client_id, []).append(consent)
-    months = {code: policy.months(code) for code in SERVICES.codes()}
-    items = []
-    for client in store.clients.all():
+    due = []
+    for client in store.clients.by_ids(ids):
         if client.erased or client.id in held:
             continue
         cases = cases_of.get(client.id, [])
         withdrawn = storage_withdrawn(consents_of.get(client.id, []), today)
-        due = retention_due(cases, client.created_at.date(), months, policy.default_months)
+        ends = retention_due(cases, client.created_at.date(), months, policy.default_months)
         if withdrawn is not None and withdrawn.withdrawn is not None:
-            reason, since = "consent_withdrawn", withdrawn.withdrawn
-        elif due is not None and due <= today:
-            reason, since = "retention_expired", due
-        else:
-            continue
-        last = store.consultations.last_contact(client.id)
+            due.append(_Due(client, len(cases), "consent_withdrawn", withdrawn.withdrawn))
+        elif ends is not None and ends <= today:
+            due.append(_Due(client, len(cases), "retention_expired", ends))
+    return due
+
+
+def review_list(session: Session, policy: RetentionPolicy, today: date | None = None) -> list[ReviewItem]:
+    """Clients due for a decision; clients under a legal hold are left out. Nothing is erased here."""
+    session.require_role(*PRIVACY_ROLES)
+    today = today or date.today()
+    items = []
+    for d in _due_clients(session, policy, today):
+        last = session.store.consultations.last_contact(d.client.id)
         items.append(
             ReviewItem(
-                client.id,
-                client.display_name,
-                client.client_number,
+                d.client.id,
+                d.client.display_name,
+                d.client.client_number,
                 last.date() if last else None,
-                len(cases),
-                reason,
-                since,
+                d.cases,
+                d.reason,
+                d.since,
             )
         )
     return sorted(items, key=lambda i: (i.since, i.name))
+
+
+def due_for_review(session: Session, policy: RetentionPolicy, today: date | None = None) -> int:
+    """How many clients the review list holds, without its names and last contacts (the start page)."""
+    session.require_role(*PRIVACY_ROLES)
+    return len(_due_clients(session, policy, today or date.today()))
 
 
 def erase_reviewed(
@@ -405,7 +438,7 @@ def start_notices(session: Session, settings_store: SettingsStore, today: date |
     """Read through a connection of its own: the start page asks from a worker."""
     with session.store.reading():
         due = (
-            len(review_list(session, policy_from_settings(session, settings_store), today))
+            due_for_review(session, policy_from_settings(session, settings_store), today)
             if session.user.role in PRIVACY_ROLES
             else 0
         )

@@ -26,9 +26,7 @@ class ClientRepository(Repository[Client]):
         return [found[i] for i in ids if i in found]
 
     def by_ids(self, ids: list[str]) -> list[Client]:
-        if not ids:
-            return []
-        return self._where(f"id IN ({', '.join('?' for _ in ids)})", tuple(ids))
+        return self._in_chunks("id", ids)
 
     def unranked_match_ids(self, text: str, limit: int = 2000) -> list[str]:
         """The search's own FTS5 query without ranking or filters: the floor the scale benchmark compares

@@ -7,6 +7,8 @@ A new table holding a client's data (documents, ...) adds its row to CLIENT_ROWS
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..domain.privacy import Erasure, LegalHold
 from .connection import Database
 from .repository import Repository
@@ -85,3 +87,34 @@ def truncate_wal(db: Database) -> bool:
 
 def client_exists(db: Database, client_id: str) -> bool:
     return bool(db.query("SELECT 1 FROM clients WHERE id = ?", (client_id,)))
+
+
+def review_candidates(db: Database, last_day: dict[str, date], default_last_day: date, today: date) -> list[str]:
+    """The ids of the clients that may be due for the retention review, so that only they are loaded.
+
+    Live, not erased clients whose retention may have ended (no live case open, every live case closed on
+    or before its service's `last_day`, else `default_last_day`; without live cases, recorded on or before
+    `default_last_day`) or with a live storage consent withdrawn by today. The domain rules decide on
+    these clients (a withdrawal counts only when no other storage consent is in effect; holds are
+    checked there too); the retention part selects exactly the clients whose retention has ended.
+    """
+    params: dict[str, str] = {"default": default_last_day.isoformat(), "today": today.isoformat()}
+    arms = []
+    for n, (service, day) in enumerate(sorted(last_day.items())):
+        params[f"s{n}"], params[f"d{n}"] = service, day.isoformat()
+        arms.append(f"WHEN :s{n} THEN :d{n}")
+    threshold = f"CASE k.service {' '.join(arms)} ELSE :default END" if arms else ":default"
+    rows = db.query(
+        "SELECT c.id FROM clients c WHERE c.deleted = 0 AND c.erased = 0 AND ("
+        # Retention: nothing live still open or closed too recently for its service...
+        " (NOT EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c.id AND k.deleted = 0"
+        f"   AND (k.closed IS NULL OR k.closed > {threshold}))"
+        # ... and, without any live case, recorded long enough ago (the date part of the ISO timestamp).
+        "  AND (EXISTS (SELECT 1 FROM cases k WHERE k.client_id = c.id AND k.deleted = 0)"
+        "       OR substr(c.created_at, 1, 10) <= :default))"
+        " OR EXISTS (SELECT 1 FROM consents s WHERE s.client_id = c.id AND s.deleted = 0"
+        "   AND s.purpose = 'data_storage' AND s.withdrawn <= :today))"
+        " ORDER BY c.id",
+        params,
+    )
+    return [r[0] for r in rows]

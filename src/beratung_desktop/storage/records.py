@@ -41,6 +41,9 @@ class CaseRepository(Repository[Case]):
     def for_client(self, client_id: str) -> list[Case]:
         return self._where("client_id = ?", (client_id,), order="opened DESC")
 
+    def for_clients(self, client_ids: list[str]) -> list[Case]:
+        return self._in_chunks("client_id", client_ids)
+
     def of_service(self, service: str) -> list[Case]:
         return self._where("service = ?", (service,), order="opened")
 
@@ -130,6 +133,9 @@ class ConsentRepository(Repository[Consent]):
 
     def for_client(self, client_id: str) -> list[Consent]:
         return self._where("client_id = ?", (client_id,), order="given DESC")
+
+    def for_clients(self, client_ids: list[str]) -> list[Consent]:
+        return self._in_chunks("client_id", client_ids)
 
     def set_signed_form(self, consent_id: str, content: bytes, media_type: str) -> None:
         """Stores the scan of the signed form (replacing one stored before)."""

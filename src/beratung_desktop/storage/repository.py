@@ -121,6 +121,14 @@ class Repository(Generic[R]):
         limited = f" LIMIT {int(limit)}" if limit is not None else ""
         return self._rows(f"{self._select} WHERE ({condition}){live}{order_by}{limited}", params)
 
+    def _in_chunks(self, column: str, values: list[str], chunk: int = 500) -> list[R]:
+        """Live records whose column holds one of the values, read 500 values per query."""
+        found: list[R] = []
+        for i in range(0, len(values), chunk):
+            part = values[i : i + chunk]
+            found += self._where(f"{_quote(column)} IN ({', '.join('?' for _ in part)})", tuple(part))
+        return found
+
     def naming(self, column: str, value: str) -> list[R]:
         """Live records whose column (one of the record's fields) holds the value, e.g. a partner id."""
         if column not in self._cols:

@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.record import utc_now
@@ -57,7 +57,7 @@ from .network import (
 )
 from .organisation import OrganisationData
 from .organisation_facts import OrganisationFacts
-from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, truncate_wal
+from .privacy import ErasureRepository, LegalHoldRepository, delete_client_rows, review_candidates, truncate_wal
 from .records import (
     ActivityRepository,
     AppointmentRepository,
@@ -392,6 +392,10 @@ class Store:
     def delete_client_rows(self, client_id: str) -> dict[str, int]:
         """Erasure: every row of one client, physically; rows deleted per table (see storage/privacy.py)."""
         return delete_client_rows(self.db, client_id)
+
+    def review_candidates(self, last_day: dict[str, date], default_last_day: date, today: date) -> list[str]:
+        """The retention review: ids of the clients it needs to look at (see storage/privacy.py)."""
+        return review_candidates(self.db, last_day, default_last_day, today)
 
     def truncate_wal(self) -> bool:
         """Erasure: old page images leave the disk (see storage/privacy.py)."""
