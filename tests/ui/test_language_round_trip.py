@@ -122,7 +122,7 @@ def differences(switched: Snapshot, fresh: Snapshot) -> list[str]:
 def settle() -> None:
     """Lets the pages' background reads (start page notices, deadlines) finish and deliver their results:
     a fresh window's worker still running under load made the comparison flaky."""
-    for _ in range(2):
+    for _round in range(2):
         QtCore.QThreadPool.globalInstance().waitForDone()
         QtWidgets.QApplication.processEvents()
 
