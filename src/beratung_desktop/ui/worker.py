@@ -38,7 +38,11 @@ class _Relay(QtCore.QObject):
         on_failure: Callable[[BaseException], None],
         on_progress: Callable[[int, int], None] | None,
     ):
-        super().__init__()
+        # Owned by the application object, not by its Python handle: the last handle may be dropped on
+        # the pool thread (the job's own reference, as run() returns), and a window-thread object deleted
+        # there while the window thread delivers its signal crashes. It is deleted on the window thread,
+        # by deleteLater() after the hand-over.
+        super().__init__(QtCore.QCoreApplication.instance())
         self._job: Job | None = job
         # Weak references to the owner and to its methods: a running job keeps no widget alive.
         self._owner = weakref.ref(owner) if owner is not None else None
@@ -62,8 +66,11 @@ class _Relay(QtCore.QObject):
             self._job.finished()
             self._job = None
         self._callbacks.clear()  # delivered once; nothing of the owner is held any longer
-        if callback is not None:
-            callback(value)
+        try:
+            if callback is not None:
+                callback(value)
+        finally:
+            self.deleteLater()
 
     @Slot(object)
     def _succeeded(self, result: object) -> None:
