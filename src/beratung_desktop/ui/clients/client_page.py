@@ -22,7 +22,7 @@ from ...domain.catalogues import (
 )
 from ...i18n import N_, _, is_rtl
 from ...i18n.formatting import country_name, format_date, format_datetime, language_name, left_to_right
-from ...services import accounts, casework, printing
+from ...services import accounts, audit, casework, printing
 from ...services.casework import ClientFile
 from ...services.session import Session
 from ..appointments.appointment_dialog import AppointmentDialog
@@ -41,23 +41,6 @@ from ..retranslating import Retranslating
 from ..style import set_role
 from .client_dialog import ClientDialog
 from .network_tab import ClientNetworkTab
-
-AUDIT_ACTIONS = {
-    "view": N_("opened"),
-    "create": N_("created"),
-    "update": N_("changed"),
-    "delete": N_("deleted"),
-    "print": N_("printed"),
-    "export": N_("exported"),
-}
-RECORD_TYPES = {
-    "client": N_("client"),
-    "case": N_("case"),
-    "consultation": N_("consultation"),
-    "goal": N_("agreement goal"),
-    "consent": N_("consent"),
-    "appointment": N_("appointment"),
-}
 
 
 def _date(day: date | None) -> str:
@@ -367,9 +350,9 @@ class ClientPage(Retranslating, QtWidgets.QWidget):
                 [
                     _moment(e.at.astimezone().replace(tzinfo=None)),
                     e.user,
-                    _(AUDIT_ACTIONS.get(e.action, e.action)),
-                    _(RECORD_TYPES.get(e.record_type, e.record_type)),
-                    e.detail,
+                    audit.action_text(e.action),
+                    audit.record_text(e.record_type),
+                    audit.detail(e),
                 ]
                 for e in f.audit
             ]
