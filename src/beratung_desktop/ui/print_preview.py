@@ -19,6 +19,17 @@ ZOOM_STEP = 1.2
 PRINT_DPI = 300
 
 
+def started_painter(printer: QtGui.QPagedPaintDevice, parent: QtWidgets.QWidget) -> QtGui.QPainter | None:
+    """A painter begun on the printer, or None after telling the user the printer did not start."""
+    painter = QtGui.QPainter()
+    if painter.begin(printer):
+        return painter
+    QtWidgets.QMessageBox.warning(
+        parent, _("Printing failed"), _("The printer could not be started. Check that it is connected.")
+    )
+    return None
+
+
 class PrintPreviewDialog(QtWidgets.QDialog):
     def __init__(
         self,
@@ -128,11 +139,8 @@ class PrintPreviewDialog(QtWidgets.QDialog):
         first, last = 1, self.page_count
         if isinstance(printer, QtPrintSupport.QPrinter) and printer.fromPage() > 0:
             first, last = printer.fromPage(), min(printer.toPage() or last, last)
-        painter = QtGui.QPainter()
-        if not painter.begin(printer):
-            QtWidgets.QMessageBox.warning(
-                self, _("Printing failed"), _("The printer could not be started. Check that it is connected.")
-            )
+        painter = started_painter(printer, self)
+        if painter is None:
             return False
         try:
             for number in range(first, last + 1):

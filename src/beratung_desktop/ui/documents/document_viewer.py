@@ -14,6 +14,7 @@ from ...domain.documents import PDF, Document
 from ...errors import AppError, error_text
 from ...i18n import _, ngettext
 from ...services import documents
+from ..print_preview import started_painter
 from ..qt import Qt, QtCore, QtGui, QtPdf, QtPdfWidgets, QtPrintSupport, QtWidgets
 
 PRINT_DPI = 300
@@ -181,11 +182,8 @@ class DocumentViewer(QtWidgets.QDialog):
 
     def render_to(self, printer: QtGui.QPagedPaintDevice) -> bool:
         """Draws each page (or the image) onto the printer, keeping proportions."""
-        painter = QtGui.QPainter()
-        if not painter.begin(printer):
-            QtWidgets.QMessageBox.warning(
-                self, _("Printing failed"), _("The printer could not be started. Check that it is connected.")
-            )
+        painter = started_painter(printer, self)
+        if painter is None:
             return False
         try:
             for index in range(self.page_count):
