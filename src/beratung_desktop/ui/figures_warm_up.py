@@ -32,6 +32,10 @@ class FiguresWarmUp(QtCore.QObject):
         self._job: Job | None = None
         self.counted = 0  # periods counted by the last run, for the status and tests
         self.priority_after: QtCore.QThread.Priority | None = None  # of the pool thread, once it is done
+        # A thread of its own: at 200,000 clients the counting takes minutes, and on the shared pool it
+        # would hold one of a 2-core laptop's two threads while list sorts and previews wait.
+        self._pool = QtCore.QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         self._timer = QtCore.QTimer(self, singleShot=True, interval=START_DELAY_MS)
         self._timer.timeout.connect(self._run)
 
@@ -54,7 +58,7 @@ class FiguresWarmUp(QtCore.QObject):
         def work() -> int:
             thread = QtCore.QThread.currentThread()
             # A pool thread reports "inherit", which cannot be set again: back to normal afterwards, so
-            # the next job on this thread (a print preview) does not run at idle priority.
+            # the thread does not stay at idle priority for whatever it runs next.
             before = thread.priority()
             if before == QtCore.QThread.Priority.InheritPriority:
                 before = QtCore.QThread.Priority.NormalPriority
@@ -66,7 +70,7 @@ class FiguresWarmUp(QtCore.QObject):
                 self.priority_after = thread.priority()
                 idle.set()
 
-        self._job = start_job(work, self._finished, self._failed)
+        self._job = start_job(work, self._finished, self._failed, pool=self._pool)
 
     def stop(self) -> None:
         """Stops soon (the running statement is interrupted) without waiting: the store stays open."""

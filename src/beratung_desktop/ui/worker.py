@@ -159,13 +159,15 @@ def start_job(
     on_progress: Callable[[int, int], None] | None = None,
     *,
     owner: QtCore.QObject | None = None,
+    pool: QtCore.QThreadPool | None = None,
 ) -> Job:
     """With `on_progress`, `work` is called with a `progress(done, total)` callback that reaches
     `on_progress` on the window thread. The callbacks run only while `owner` exists (default: the
-    widget one of the callbacks is a method of); a result for a deleted widget is dropped."""
+    widget one of the callbacks is a method of); a result for a deleted widget is dropped. `pool`: a pool
+    of the caller's own for long background work, so it never takes a thread the window's jobs wait for."""
     owner = owner if owner is not None else _owner_of(on_success, on_failure, on_progress)
     job = Job(work, on_success, on_failure, on_progress, owner=owner)
     job.setAutoDelete(False)  # Job._running (and the caller) keep it until its result is handed over
     Job._running.add(job)
-    QtCore.QThreadPool.globalInstance().start(job)
+    (pool or QtCore.QThreadPool.globalInstance()).start(job)
     return job
